@@ -1,0 +1,226 @@
+//! The value model of Python's `json` module: what `json.loads` returns and what session
+//! dicts hold. Dict order is insertion order (Python 3.7+ `dict`), integers have arbitrary
+//! size (Python `int`), floats are IEEE doubles (Python `float`).
+
+use std::fmt;
+
+/// A JSON value as Python sees it after `json.loads`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// `None` / `null`.
+    Null,
+    /// `True` / `False`.
+    Bool(bool),
+    /// A Python `int` of any size.
+    Int(PyInt),
+    /// A Python `float` (may be NaN or infinite: Python's `json` reads `NaN` and `Infinity`).
+    Float(f64),
+    /// A Python `str`.
+    Str(String),
+    /// A Python `list`.
+    List(Vec<Value>),
+    /// A Python `dict` with string keys, in insertion order.
+    Dict(Dict),
+}
+
+impl Value {
+    /// The dict inside, if this is a dict.
+    pub fn as_dict(&self) -> Option<&Dict> {
+        match self {
+            Value::Dict(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The string inside, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// An empty dict, `{}`.
+    pub fn empty_dict() -> Value {
+        Value::Dict(Dict::new())
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Self {
+        Value::Str(s.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Str(s)
+    }
+}
+
+impl From<i64> for Value {
+    fn from(n: i64) -> Self {
+        Value::Int(PyInt::from(n))
+    }
+}
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+
+/// A Python `int` of arbitrary size, kept as its canonical decimal text
+/// (optional `-`, no leading zeros, never `-0`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PyInt(String);
+
+impl PyInt {
+    /// Parses decimal digits with an optional leading `-` (leading zeros allowed and dropped).
+    /// Returns `None` for anything else.
+    pub fn parse(text: &str) -> Option<PyInt> {
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let trimmed = digits.trim_start_matches('0');
+        if trimmed.is_empty() {
+            return Some(PyInt("0".to_owned()));
+        }
+        let sign = if negative { "-" } else { "" };
+        Some(PyInt(format!("{sign}{trimmed}")))
+    }
+
+    /// The canonical decimal text, as Python's `repr(int)`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value as an `i64`, if it fits.
+    pub fn to_i64(&self) -> Option<i64> {
+        self.0.parse().ok()
+    }
+
+    /// The value as the nearest `f64` (Python's `float(int)` for ints that fit).
+    pub fn to_f64(&self) -> f64 {
+        self.0.parse().unwrap_or(f64::NAN)
+    }
+}
+
+impl From<i64> for PyInt {
+    fn from(n: i64) -> Self {
+        PyInt(n.to_string())
+    }
+}
+
+impl fmt::Display for PyInt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A Python `dict` with `str` keys, preserving insertion order.
+///
+/// Assigning an existing key keeps its position (as `d[k] = v` does); removing a key and
+/// inserting it again moves it to the end.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dict {
+    entries: Vec<(String, Value)>,
+}
+
+impl Dict {
+    /// An empty dict.
+    pub fn new() -> Dict {
+        Dict::default()
+    }
+
+    /// Number of entries, `len(d)`.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// `not d`.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// `d.get(key)`.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// `key in d`.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    /// `d[key] = value`: replaces in place, or appends a new key at the end.
+    pub fn insert(&mut self, key: impl Into<String>, value: Value) {
+        let key = key.into();
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    /// `d.pop(key, None)`: removes and returns the value.
+    pub fn remove(&mut self, key: &str) -> Option<Value> {
+        let index = self.entries.iter().position(|(k, _)| k == key)?;
+        Some(self.entries.remove(index).1)
+    }
+
+    /// `d.clear()`.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// Keys in order, `list(d)`.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// Entries in order, `d.items()`.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+impl FromIterator<(String, Value)> for Dict {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+        let mut dict = Dict::new();
+        for (k, v) in iter {
+            dict.insert(k, v);
+        }
+        dict
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reinserting_a_key_keeps_its_position_but_remove_then_insert_moves_it_last() {
+        let mut d = Dict::new();
+        d.insert("a", Value::from(1));
+        d.insert("b", Value::from(2));
+        d.insert("a", Value::from(3));
+        assert_eq!(d.keys().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(d.get("a"), Some(&Value::from(3)));
+        d.remove("a");
+        d.insert("a", Value::from(4));
+        assert_eq!(d.keys().collect::<Vec<_>>(), ["b", "a"]);
+    }
+
+    #[test]
+    fn py_int_is_canonical() {
+        assert_eq!(PyInt::parse("-000").unwrap().as_str(), "0");
+        assert_eq!(PyInt::parse("007").unwrap().as_str(), "7");
+        assert_eq!(PyInt::parse("-12").unwrap().as_str(), "-12");
+        assert!(PyInt::parse("1.0").is_none());
+        assert!(PyInt::parse("-").is_none());
+    }
+}

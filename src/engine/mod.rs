@@ -1,0 +1,9 @@
+//! The engine: Django 5.2's signing and sessions, sans-IO.
+//!
+//! Nothing in here reads the system clock, ambient randomness, the network or the file system:
+//! time comes from a [`clock::Clock`] and session keys from a [`keys::SessionKeyGenerator`],
+//! both passed in. Every failure is a value.
+
+pub mod clock;
+pub mod json;
+pub mod keys;
