@@ -1,0 +1,81 @@
+"""The scenario views (README, "Views"): each op takes `request.session` and returns the
+JSON result."""
+
+from datetime import datetime, timedelta
+
+
+def _expiry_value(v):
+    if isinstance(v, dict):
+        if "timedelta" in v:
+            return timedelta(seconds=v["timedelta"])
+        if "datetime" in v:
+            return datetime.fromisoformat(v["datetime"])
+        raise ValueError("bad set_expiry value %r" % (v,))
+    return v
+
+
+def _key_error(fn):
+    try:
+        return fn()
+    except KeyError:
+        return {"error": "KeyError"}
+
+
+def run_op(op, s, store_class, engine):
+    view = op["view"]
+    if view == "noop":
+        return None
+    if view == "set":
+        for k, v in op["data"].items():
+            s[k] = v
+        return None
+    if view == "update":
+        s.update(op["data"])
+        return None
+    if view == "get":
+        return s.get(op["key"], op.get("default"))
+    if view == "pop":
+        if "default" in op:
+            return s.pop(op["key"], op["default"])
+        return _key_error(lambda: s.pop(op["key"]))
+    if view == "delete":
+
+        def d():
+            del s[op["key"]]
+
+        return _key_error(d)
+    if view == "setdefault":
+        return s.setdefault(op["key"], op["value"])
+    if view == "contains":
+        return op["key"] in s
+    if view == "keys":
+        return list(s.keys())
+    if view == "items":
+        return dict(s.items())
+    if view in ("clear", "flush", "cycle_key", "set_test_cookie"):
+        getattr(s, view)()
+        return None
+    if view == "test_cookie_worked":
+        return s.test_cookie_worked()
+    if view == "delete_test_cookie":
+        return _key_error(s.delete_test_cookie)
+    if view == "set_expiry":
+        s.set_expiry(_expiry_value(op["value"]))
+        return None
+    if view == "info":
+        return {
+            "session_key": s.session_key,
+            "expiry_age": s.get_expiry_age(),
+            "expiry_date": s.get_expiry_date().isoformat(),
+            "expire_at_browser_close": s.get_expire_at_browser_close(),
+        }
+    if view == "session_key":
+        return s.session_key
+    if view == "is_empty":
+        return s.is_empty()
+    if view == "store_delete":
+        key = s.session_key
+        if engine != "signed_cookies":
+            store_class().delete(key)
+        return key
+    raise ValueError("unknown view %r" % view)
