@@ -4,6 +4,12 @@
 //! time comes from a [`clock::Clock`] and session keys from a [`keys::SessionKeyGenerator`],
 //! both passed in. Every failure is a value.
 
+pub mod browser;
 pub mod clock;
+pub mod compress;
 pub mod json;
 pub mod keys;
+pub mod scenario;
+pub mod session;
+pub mod signing;
+pub mod time;
