@@ -38,6 +38,8 @@ def run_dir(scenario_dir, out_dir, jobs=2):
         if rc != 0:
             failed += 1
             print("ERROR %s:\n%s" % (n, err), file=sys.stderr)
+        elif err.strip():
+            print(err.strip(), file=sys.stderr)
     return names, failed
 
 

@@ -8,6 +8,7 @@ are process-global.
 
 import sys
 import tempfile
+import warnings
 
 import djenv
 import jsonio
@@ -131,6 +132,16 @@ def do_request(req, engine, clock, browsers):
     return trace_request, trace_response, queries
 
 
+def lint_other_jars(browsers, browser, now, name, i):
+    """The README drops expired cookies "before each request"; whether that means only the
+    requesting browser's jar is not pinned down by the public data. Warn when it matters, so
+    that generated scenarios can avoid the ambiguity."""
+    for b, jar in browsers.jars.items():
+        if b != browser and any(e is not None and e <= now for _, e in jar.values()):
+            print("WARNING %s step %d: browser %r holds an expired cookie during a request "
+                  "of %r" % (name, i, b, browser), file=sys.stderr)
+
+
 def run(scenario):
     engine = scenario["engine"]
     tmpdir = tempfile.mkdtemp(prefix="oracle-sessions-")
@@ -157,6 +168,7 @@ def run(scenario):
         out = {"i": i, "step": step}
         extra = {}
         if kind == "request":
+            lint_other_jars(browsers, arg.get("browser", "main"), clock.now, scenario["name"], i)
             r, resp, q = do_request(arg, engine, clock, browsers)
             extra["request"], extra["response"] = r, resp
             if q is not None:
@@ -213,6 +225,8 @@ def run(scenario):
 
 
 def main(argv):
+    # LocMemCache warns about keys memcached would refuse (e.g. a cookie with a space).
+    warnings.simplefilter("ignore")
     scenario_path, trace_path = argv[1], argv[2]
     scenario = jsonio.load(scenario_path)
     jsonio.dump(run(scenario), trace_path)
