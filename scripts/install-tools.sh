@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Installs what building and testing the playground needs, and only what is missing:
+#   rust target wasm32-unknown-unknown; apt clang, chromium, chromium-driver, brotli;
+#   trunk; wasm-bindgen-cli at the exact version Cargo.lock pins; the npm packages under e2e/
+#   (Playwright and binaryen's wasm-opt) from the committed package-lock.json.
+# Safe to run again: each tool is checked by version before anything is installed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+
+log() { printf '[install-tools] %s\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+cargo_lock_version() {
+  # Prints the version Cargo.lock records for the package named $1.
+  awk -v name="$1" '
+    $0 == "name = \"" name "\"" { found = 1; next }
+    found && /^version = / { gsub(/"/, "", $3); print $3; exit }
+  ' "$ROOT/Cargo.lock"
+}
+
+ensure_rust_target() {
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "rust target wasm32-unknown-unknown: present"
+  else
+    log "rust target wasm32-unknown-unknown: installing"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_apt_packages() {
+  local missing=()
+  command -v clang >/dev/null || missing+=(clang)
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v brotli >/dev/null || missing+=(brotli)
+  if [ "${#missing[@]}" -eq 0 ]; then
+    log "apt packages clang chromium chromium-driver brotli: present"
+    return
+  fi
+  log "apt packages missing: ${missing[*]}: installing"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null || true)" = "trunk $TRUNK_VERSION" ]; then
+    log "trunk $TRUNK_VERSION: present"
+  else
+    log "trunk $TRUNK_VERSION: installing (cargo install, several minutes)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+}
+
+ensure_wasm_bindgen_cli() {
+  local wanted
+  wanted="$(cargo_lock_version wasm-bindgen)"
+  if [ -z "$wanted" ]; then
+    log "Cargo.lock names no wasm-bindgen version" >&2
+    exit 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null || true)" = "wasm-bindgen $wanted" ] \
+    && [ "$(wasm-bindgen-test-runner --version 2>/dev/null || true)" = "wasm-bindgen-test-runner $wanted" ]; then
+    log "wasm-bindgen-cli $wanted: present"
+  else
+    log "wasm-bindgen-cli $wanted: installing (cargo install, several minutes)"
+    cargo install wasm-bindgen-cli --version "$wanted" --force
+  fi
+}
+
+ensure_npm_packages() {
+  local lock="$ROOT/e2e/package-lock.json"
+  local stamp="$ROOT/e2e/node_modules/.installed-from-lock"
+  local digest
+  digest="$(sha256sum "$lock" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ]; then
+    log "npm packages in e2e/: present"
+  else
+    log "npm packages in e2e/: installing (npm ci)"
+    (cd "$ROOT/e2e" && npm ci --no-audit --no-fund)
+    echo "$digest" >"$stamp"
+  fi
+}
+
+ensure_rust_target
+ensure_apt_packages
+ensure_trunk
+ensure_wasm_bindgen_cli
+ensure_npm_packages
+log "done"

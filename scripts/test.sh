@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The project's test command: every test there is, from a fresh or a warm machine.
+#   1. installs missing tools (scripts/install-tools.sh);
+#   2. `cargo test`: the engine's unit tests, the UI's logic tests and the Django conformance suite;
+#   3. component tests in headless Chromium (wasm-bindgen-test, tests/ui_*.rs);
+#   4. the release build (`trunk build --release` into dist/) and its size, brotli-compressed;
+#   5. Playwright end-to-end tests (e2e/) against dist/ served on 127.0.0.1.
+# Exits non-zero as soon as any step fails.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+E2E_PORT="${E2E_PORT:-8765}"
+started_at=$SECONDS
+phase() { printf '\n==> [%4ss] %s\n' "$((SECONDS - started_at))" "$*"; }
+
+phase "install tools"
+scripts/install-tools.sh
+
+phase "native tests (cargo test)"
+cargo test
+
+phase "component tests in headless Chromium (wasm-bindgen-test)"
+for test_file in tests/ui_*.rs; do
+  cargo test --target wasm32-unknown-unknown --test "$(basename "$test_file" .rs)"
+done
+
+phase "release build (trunk build --release)"
+rm -rf dist
+trunk build --release
+scripts/bundle-size.sh dist
+
+phase "end-to-end tests (Playwright against dist/ on 127.0.0.1:$E2E_PORT)"
+cargo build --quiet --example print_set_cookie
+python3 -m http.server "$E2E_PORT" --bind 127.0.0.1 --directory dist >/tmp/sessionscope-e2e-server.log 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$E2E_PORT/')" 2>/dev/null; then
+    break
+  fi
+  sleep 0.2
+done
+(cd e2e && BASE_URL="http://127.0.0.1:$E2E_PORT" npx --no-install playwright test)
+
+phase "all tests passed"

@@ -1,0 +1,194 @@
+//! The Python a step stands for, as the playground prints it next to buttons and in the
+//! timeline: `request.session["cart"] = ["book"]`, `request.session.flush()`, …
+
+use crate::engine::json::{python_float_repr, Value};
+use crate::engine::scenario::{ExpiryArg, ViewCall};
+
+/// `value` as a Python literal (`None`, `True`, `"text"`, `[1, 2]`, `{"k": 1}`).
+pub fn literal(value: &Value) -> String {
+    let mut out = String::new();
+    write_literal(value, &mut out);
+    out
+}
+
+fn write_literal(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("None"),
+        Value::Bool(true) => out.push_str("True"),
+        Value::Bool(false) => out.push_str("False"),
+        Value::Int(n) => out.push_str(n.as_str()),
+        Value::Float(x) => out.push_str(&python_float_repr(*x)),
+        Value::Str(s) => write_string(s, out),
+        Value::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_literal(item, out);
+            }
+            out.push(']');
+        }
+        Value::Dict(dict) => {
+            out.push('{');
+            for (i, (key, item)) in dict.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_string(key, out);
+                out.push_str(": ");
+                write_literal(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn write_string(text: &str, out: &mut String) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The statement(s) a view runs on `request.session`, one per line.
+pub fn view_call(view: &ViewCall) -> String {
+    let s = "request.session";
+    match view {
+        ViewCall::Noop => "pass  # the view never touches request.session".to_owned(),
+        ViewCall::Set(data) => data
+            .iter()
+            .map(|(key, value)| format!("{s}[{}] = {}", literal(&key.into()), literal(value)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ViewCall::Update(data) => format!("{s}.update({})", literal(&Value::Dict(data.clone()))),
+        ViewCall::Get { key, default } => match default {
+            Value::Null => format!("{s}.get({})", literal(&key.as_str().into())),
+            default => format!(
+                "{s}.get({}, {})",
+                literal(&key.as_str().into()),
+                literal(default)
+            ),
+        },
+        ViewCall::Pop { key, default } => match default {
+            None => format!("{s}.pop({})", literal(&key.as_str().into())),
+            Some(default) => format!(
+                "{s}.pop({}, {})",
+                literal(&key.as_str().into()),
+                literal(default)
+            ),
+        },
+        ViewCall::Delete { key } => format!("del {s}[{}]", literal(&key.as_str().into())),
+        ViewCall::SetDefault { key, value } => format!(
+            "{s}.setdefault({}, {})",
+            literal(&key.as_str().into()),
+            literal(value)
+        ),
+        ViewCall::Contains { key } => format!("{} in {s}", literal(&key.as_str().into())),
+        ViewCall::Keys => format!("list({s}.keys())"),
+        ViewCall::Items => format!("dict({s}.items())"),
+        ViewCall::Clear => format!("{s}.clear()"),
+        ViewCall::Flush => format!("{s}.flush()"),
+        ViewCall::CycleKey => format!("{s}.cycle_key()"),
+        ViewCall::SetExpiry(arg) => format!("{s}.set_expiry({})", expiry_argument(arg)),
+        ViewCall::Info => format!("{s}.get_expiry_age(), {s}.get_expiry_date()"),
+        ViewCall::SessionKey => format!("{s}.session_key"),
+        ViewCall::IsEmpty => format!("{s}.is_empty()"),
+        ViewCall::SetTestCookie => format!("{s}.set_test_cookie()"),
+        ViewCall::TestCookieWorked => format!("{s}.test_cookie_worked()"),
+        ViewCall::DeleteTestCookie => format!("{s}.delete_test_cookie()"),
+        ViewCall::StoreDelete => {
+            "SessionStore().delete(request.session.session_key)  # another request".to_owned()
+        }
+        ViewCall::Multi(calls) => calls.iter().map(view_call).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+fn expiry_argument(arg: &ExpiryArg) -> String {
+    match arg {
+        ExpiryArg::Value(value) => literal(value),
+        ExpiryArg::Timedelta(seconds) => format!("timedelta(seconds={})", literal(seconds)),
+        ExpiryArg::Datetime(text) => match text {
+            Value::Str(iso) => format!("datetime.fromisoformat({})", literal(&iso.as_str().into())),
+            other => literal(other),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::json::{Dict, PyInt};
+
+    fn dict(entries: &[(&str, Value)]) -> Dict {
+        entries
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn literals_are_python_not_json() {
+        let value = Value::List(vec![
+            Value::Null,
+            Value::Bool(true),
+            Value::Bool(false),
+            Value::Int(PyInt::from(3)),
+            Value::Float(0.5),
+            Value::from("a\"b"),
+            Value::Dict(dict(&[("k", Value::Float(1.0))])),
+        ]);
+        assert_eq!(
+            literal(&value),
+            r#"[None, True, False, 3, 0.5, "a\"b", {"k": 1.0}]"#
+        );
+    }
+
+    #[test]
+    fn set_writes_one_assignment_per_key() {
+        let view = ViewCall::Set(dict(&[
+            ("cart", Value::List(vec![Value::from("book")])),
+            ("n", Value::from(1)),
+        ]));
+        assert_eq!(
+            view_call(&view),
+            "request.session[\"cart\"] = [\"book\"]\nrequest.session[\"n\"] = 1"
+        );
+    }
+
+    #[test]
+    fn methods_and_expiry_arguments() {
+        assert_eq!(view_call(&ViewCall::Flush), "request.session.flush()");
+        assert_eq!(
+            view_call(&ViewCall::Delete { key: "cart".into() }),
+            "del request.session[\"cart\"]"
+        );
+        assert_eq!(
+            view_call(&ViewCall::Get {
+                key: "cart".into(),
+                default: Value::Null
+            }),
+            "request.session.get(\"cart\")"
+        );
+        assert_eq!(
+            view_call(&ViewCall::SetExpiry(ExpiryArg::Value(Value::Null))),
+            "request.session.set_expiry(None)"
+        );
+        assert_eq!(
+            view_call(&ViewCall::SetExpiry(ExpiryArg::Timedelta(Value::from(300)))),
+            "request.session.set_expiry(timedelta(seconds=300))"
+        );
+        assert_eq!(
+            view_call(&ViewCall::Multi(vec![ViewCall::CycleKey, ViewCall::Keys])),
+            "request.session.cycle_key()\nlist(request.session.keys())"
+        );
+    }
+}
