@@ -1,0 +1,66 @@
+//! Why a scenario could not be read.
+
+use std::fmt;
+
+/// A scenario file that does not follow the README's schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioError {
+    /// The text is not JSON (the reader's message).
+    Json(String),
+    /// A field has the wrong shape.
+    Invalid {
+        /// Where, e.g. `steps[3].request.view`.
+        field: String,
+        /// What was expected there.
+        expected: String,
+    },
+    /// `engine` names no session engine.
+    UnknownEngine(String),
+    /// A step's key is not a known step kind.
+    UnknownStep(String),
+    /// A request names an unknown view.
+    UnknownView(String),
+    /// A settings object names a setting scenarios may not change.
+    UnknownSetting(String),
+    /// A setting has a value of the wrong type.
+    InvalidSetting {
+        /// The setting's name.
+        name: String,
+        /// What was expected.
+        expected: String,
+    },
+}
+
+impl ScenarioError {
+    pub(crate) fn invalid(field: impl Into<String>, expected: impl Into<String>) -> ScenarioError {
+        ScenarioError::Invalid {
+            field: field.into(),
+            expected: expected.into(),
+        }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ScenarioError::Json(message) => write!(f, "the scenario is not valid JSON: {message}"),
+            ScenarioError::Invalid { field, expected } => {
+                write!(f, "`{field}` should be {expected}")
+            }
+            ScenarioError::UnknownEngine(name) => write!(
+                f,
+                "unknown engine {name:?} (expected db, cache, cached_db, file or signed_cookies)"
+            ),
+            ScenarioError::UnknownStep(name) => write!(f, "unknown step kind {name:?}"),
+            ScenarioError::UnknownView(name) => write!(f, "unknown view {name:?}"),
+            ScenarioError::UnknownSetting(name) => {
+                write!(f, "the setting {name} cannot be changed in a scenario")
+            }
+            ScenarioError::InvalidSetting { name, expected } => {
+                write!(f, "the setting {name} should be {expected}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScenarioError {}
