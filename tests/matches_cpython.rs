@@ -109,7 +109,11 @@ fn zlib_compress_is_byte_identical_to_cpython() {
     for case in &cases {
         let seed = int(case, "seed");
         let input = zlib_input(seed);
-        assert_eq!(input.len() as u64, int(case, "len"), "generator drift at seed {seed}");
+        assert_eq!(
+            input.len() as u64,
+            int(case, "len"),
+            "generator drift at seed {seed}"
+        );
         let compressed = zlib_compress(&input);
         let digest = hex(&Sha256::digest(&compressed));
         if compressed.len() as u64 != int(case, "zlib_len")
@@ -118,7 +122,10 @@ fn zlib_compress_is_byte_identical_to_cpython() {
             failures.push(seed);
         }
     }
-    assert!(failures.is_empty(), "zlib output differs for seeds {failures:?}");
+    assert!(
+        failures.is_empty(),
+        "zlib output differs for seeds {failures:?}"
+    );
 }
 
 #[test]
@@ -198,5 +205,8 @@ fn json_loads_matches_cpython_on_mutated_documents() {
             (None, None) => panic!("case without outcome: {input:?}"),
         }
     }
-    assert!(lone_surrogates < 100, "{lone_surrogates} lone-surrogate cases");
+    assert!(
+        lone_surrogates < 100,
+        "{lone_surrogates} lone-surrogate cases"
+    );
 }
