@@ -19,7 +19,10 @@ STORIES = []
 
 def story(engines=ALL):
     def deco(fn):
-        STORIES.append((fn.__name__, engines, fn))
+        import inspect
+
+        call = fn if inspect.signature(fn).parameters else (lambda engine: fn())
+        STORIES.append((fn.__name__, engines, call))
         return fn
 
     return deco
@@ -842,6 +845,50 @@ def datetime_expiry_fractional(engine):
             adv(0.5),
             restore("c"),
             R("get", key="k"),
+        ],
+    )
+
+
+@story()
+def negative_expiry():
+    return (
+        "Expiry in the past: set_expiry(-800) gives Max-Age=-800 and an expires date in the "
+        "past (the browser drops the cookie); the stored record is already expired; the same "
+        "value is replayed; then set_expiry(timedelta -0.25 s) and a datetime 1 s in the past, "
+        "with info (the age floors to -1).",
+        {},
+        [
+            R("set", data={"a": 1}),
+            save("c"),
+            multi(op("set_expiry", value=-800), op("info")),
+            restore("c"),
+            R("get", key="a"),
+            R("set", data={"b": 2}, browser="two"),
+            multi(op("set_expiry", value={"timedelta": -0.25}), op("info"), browser="two"),
+            R("set", data={"c": 3}, browser="three"),
+            multi(op("set_expiry", value={"datetime": "2023-11-14T22:13:19+00:00"}), op("info"),
+                  browser="three"),
+        ],
+    )
+
+
+@story()
+def cookie_age_changed_midway():
+    return (
+        "SESSION_COOKIE_AGE lowered after the session was issued: stored expiries keep the old "
+        "age (db/cache/file record, cookie Max-Age) but the file backend recomputes from the "
+        "mtime and signed_cookies checks the signature age against the new value; then raised "
+        "again.",
+        {},
+        [
+            R("set", data={"a": 1}),
+            R("info"),
+            settings(SESSION_COOKIE_AGE=10),
+            adv(11),
+            R("get", key="a"),
+            R("info"),
+            settings(SESSION_COOKIE_AGE=1209600),
+            R("get", key="a"),
         ],
     )
 
