@@ -9,6 +9,7 @@ pub mod clock;
 pub mod compress;
 pub mod json;
 pub mod keys;
+pub mod middleware;
 pub mod scenario;
 pub mod session;
 pub mod signing;

@@ -16,14 +16,18 @@
 mod error;
 mod model;
 mod parse;
+mod runner;
 mod settings_patch;
 mod trace;
+mod trace_json;
+mod views;
 
 pub use crate::engine::session::{CacheOptions, Engine, Event, EventKind, Lane, Settings};
 pub use error::ScenarioError;
 pub use model::{
     ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
 };
+pub use runner::{run, Simulation};
 pub use settings_patch::{SettingChange, SettingsPatch};
 pub use trace::{
     BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,

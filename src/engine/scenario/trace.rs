@@ -2,6 +2,7 @@
 //! convertible to the README's JSON schema.
 
 use crate::engine::json::Value;
+pub use crate::engine::session::SqlQuery;
 use crate::engine::session::{Engine, Event};
 
 use super::model::Step;
@@ -184,13 +185,4 @@ pub struct FileEntry {
     pub mtime: f64,
     /// The decoded data under the current settings, `None` if it does not verify.
     pub data: Option<Value>,
-}
-
-/// One SQL statement as Django's SQLite backend receives it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SqlQuery {
-    /// The SQL with `%s` placeholders.
-    pub sql: String,
-    /// The parameters.
-    pub params: Vec<Value>,
 }

@@ -208,7 +208,7 @@ fn format_offset(offset: i64) -> String {
     let micros = magnitude % 1_000_000;
     let seconds = magnitude / 1_000_000;
     let mut text = format!("{sign}{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
-    if seconds % 60 != 0 || micros != 0 {
+    if !seconds.is_multiple_of(60) || micros != 0 {
         text.push_str(&format!(":{:02}", seconds % 60));
     }
     if micros != 0 {

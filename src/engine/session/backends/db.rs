@@ -1,0 +1,188 @@
+//! `django.contrib.sessions.backends.db.SessionStore`: sessions as rows of `django_session`.
+
+use crate::engine::json::Dict;
+use crate::engine::session::base::Session;
+use crate::engine::session::env::Env;
+use crate::engine::session::error::SessionError;
+use crate::engine::session::event::{EventKind, Lane};
+use crate::engine::session::expiry::ExpirySource;
+use crate::engine::session::settings::Engine;
+use crate::engine::session::storage::{SessionRow, SqlLog};
+use crate::engine::session::store::SessionStore;
+
+/// The database engine.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DbStore;
+
+/// `_get_session_from_db()`: the live row, or `None` (then the session's key is reset).
+pub fn get_session_from_db(
+    session: &mut Session,
+    env: &mut Env<'_>,
+) -> Result<Option<SessionRow>, SessionError> {
+    let key = session.session_key().unwrap_or_default().to_owned();
+    let now = env.now_datetime()?;
+    let row = env.server.table.select_unexpired(
+        &key,
+        &now,
+        &mut SqlLog {
+            queries: env.queries,
+            events: env.events,
+        },
+    )?;
+    if row.is_none() {
+        session.set_session_key(None);
+        env.events.push(
+            Lane::Store,
+            EventKind::StoreRead,
+            "SessionStore._get_session_from_db",
+            "No live row: Django forgets the key the browser sent; the session starts empty.",
+        );
+    }
+    Ok(row)
+}
+
+/// `load()`: decode the live row's data, or `{}`.
+pub fn load(session: &mut Session, env: &mut Env<'_>) -> Result<Dict, SessionError> {
+    match get_session_from_db(session, env)? {
+        Some(row) => Ok(session.decode(&row.session_data, env)),
+        None => Ok(Dict::new()),
+    }
+}
+
+/// `exists(key)`: `SELECT 1 ... LIMIT 1`.
+pub fn exists(key: &str, env: &mut Env<'_>) -> Result<bool, SessionError> {
+    env.server.table.exists(
+        key,
+        &mut SqlLog {
+            queries: env.queries,
+            events: env.events,
+        },
+    )
+}
+
+/// `create()`: new keys until an INSERT succeeds; marks the session modified.
+pub fn create(session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
+    loop {
+        let key = session.new_session_key(env)?;
+        session.set_session_key(Some(key));
+        match session.save(true, env) {
+            Err(SessionError::CreateError) => continue,
+            Err(other) => return Err(other),
+            Ok(()) => {
+                session.set_modified(true);
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// `save(must_create)`: INSERT (must_create) or UPDATE of
+/// `(session_key, encode(data), get_expiry_date())`.
+pub fn save(
+    session: &mut Session,
+    must_create: bool,
+    env: &mut Env<'_>,
+) -> Result<(), SessionError> {
+    if session.session_key().is_none() {
+        return session.create(env);
+    }
+    let data = session.data(env, must_create)?.clone();
+    let key = session.get_or_create_session_key(env)?;
+    let session_data = session.encode(&data, env);
+    let expire_date = session.get_expiry_date(env)?;
+    let row = SessionRow {
+        session_data,
+        expire_date: expire_date.to_utc(),
+    };
+    let mut log = SqlLog {
+        queries: env.queries,
+        events: env.events,
+    };
+    if must_create {
+        env.server.table.insert(&key, row, &mut log)
+    } else {
+        env.server.table.update(&key, row, &mut log)
+    }
+}
+
+/// `delete(session_key)`: fetch the row, then delete it if found.
+pub fn delete(session: &Session, key: Option<&str>, env: &mut Env<'_>) -> Result<(), SessionError> {
+    let Some(key) = key.or(session.session_key()).map(str::to_owned) else {
+        return Ok(());
+    };
+    let mut log = SqlLog {
+        queries: env.queries,
+        events: env.events,
+    };
+    if env.server.table.select(&key, &mut log)?.is_some() {
+        env.server.table.delete(&key, &mut log)?;
+    }
+    Ok(())
+}
+
+/// `clear_expired()`: delete rows with `expire_date < now`.
+pub fn clear_expired(env: &mut Env<'_>) -> Result<(), SessionError> {
+    let now = env.now_datetime()?;
+    env.server.table.delete_expired(
+        &now,
+        &mut SqlLog {
+            queries: env.queries,
+            events: env.events,
+        },
+    )?;
+    Ok(())
+}
+
+/// `get_expiry_age(expiry=row.expire_date)`, used by cached_db to refill the cache.
+pub fn row_expiry_age(
+    session: &Session,
+    row: &SessionRow,
+    env: &Env<'_>,
+) -> Result<crate::engine::session::expiry::ExpiryAge, SessionError> {
+    session.get_expiry_age_from(ExpirySource::Date(row.expire_date), env)
+}
+
+impl SessionStore for DbStore {
+    fn engine(&self) -> Engine {
+        Engine::Db
+    }
+
+    fn load(&self, session: &mut Session, env: &mut Env<'_>) -> Result<Dict, SessionError> {
+        load(session, env)
+    }
+
+    fn exists(
+        &self,
+        _session: &mut Session,
+        key: &str,
+        env: &mut Env<'_>,
+    ) -> Result<bool, SessionError> {
+        exists(key, env)
+    }
+
+    fn create(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
+        create(session, env)
+    }
+
+    fn save(
+        &self,
+        session: &mut Session,
+        must_create: bool,
+        env: &mut Env<'_>,
+    ) -> Result<(), SessionError> {
+        save(session, must_create, env)
+    }
+
+    fn delete(
+        &self,
+        session: &mut Session,
+        key: Option<&str>,
+        env: &mut Env<'_>,
+    ) -> Result<(), SessionError> {
+        delete(session, key, env)
+    }
+
+    fn clear_expired(&self, env: &mut Env<'_>) -> Result<(), SessionError> {
+        clear_expired(env)
+    }
+}
