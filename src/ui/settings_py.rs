@@ -1,0 +1,349 @@
+//! The `settings.py` lines for the playground's configuration, ready to paste into a Django
+//! project: `SESSION_ENGINE`, the `SESSION_*` settings, the secret keys when they are the
+//! user's own, and `CACHES` when a cache-backed engine runs with non-default cache options.
+//!
+//! Two styles: [`Style::Changes`] (what a Django developer pastes: the engine plus only what
+//! differs from Django's defaults) and [`Style::Everything`] (every session setting, the
+//! defaults commented out). Values are Python literals (`True`, `None`, `"Lax"`).
+
+use crate::engine::json::Value;
+use crate::engine::scenario::{CacheOptions, Engine, Settings};
+use crate::engine::session::DEFAULT_SECRET_KEY;
+
+/// Which lines to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// The engine and every setting that differs from Django's default.
+    Changes,
+    /// Every session setting; those at their default are commented out.
+    Everything,
+}
+
+/// The Python text (ending with a newline).
+pub fn render(engine: Engine, settings: &Settings, cache: &CacheOptions, style: Style) -> String {
+    let defaults = Settings::default();
+    let mut out = String::from("# settings.py\n");
+    let engine_comment = if engine == Engine::Db {
+        "  # Django's default"
+    } else {
+        ""
+    };
+    out.push_str(&format!(
+        "SESSION_ENGINE = {}{engine_comment}\n",
+        literal(&Value::from(engine.django_module()))
+    ));
+
+    let custom_secret = settings.secret_key != DEFAULT_SECRET_KEY;
+    if custom_secret {
+        out.push_str(&format!(
+            "SECRET_KEY = {}  # keep it out of version control\n",
+            literal(&Value::from(settings.secret_key.as_str()))
+        ));
+    } else if style == Style::Everything {
+        out.push_str("# SECRET_KEY: the playground signs with a demo key; use your own\n");
+    }
+    line(
+        &mut out,
+        style,
+        "SECRET_KEY_FALLBACKS",
+        &Value::List(
+            settings
+                .secret_key_fallbacks
+                .iter()
+                .map(|k| Value::from(k.as_str()))
+                .collect(),
+        ),
+        settings.secret_key_fallbacks.is_empty(),
+        None,
+    );
+
+    let optional = |v: &Option<String>| v.as_deref().map_or(Value::Null, Value::from);
+    line(
+        &mut out,
+        style,
+        "SESSION_COOKIE_NAME",
+        &Value::from(settings.cookie_name.as_str()),
+        settings.cookie_name == defaults.cookie_name,
+        None,
+    );
+    line(
+        &mut out,
+        style,
+        "SESSION_COOKIE_AGE",
+        &Value::from(settings.cookie_age),
+        settings.cookie_age == defaults.cookie_age,
+        Some(duration_words(settings.cookie_age)),
+    );
+    line(
+        &mut out,
+        style,
+        "SESSION_COOKIE_DOMAIN",
+        &optional(&settings.cookie_domain),
+        settings.cookie_domain == defaults.cookie_domain,
+        None,
+    );
+    line(
+        &mut out,
+        style,
+        "SESSION_COOKIE_PATH",
+        &Value::from(settings.cookie_path.as_str()),
+        settings.cookie_path == defaults.cookie_path,
+        None,
+    );
+    line(
+        &mut out,
+        style,
+        "SESSION_COOKIE_SECURE",
+        &Value::Bool(settings.cookie_secure),
+        settings.cookie_secure == defaults.cookie_secure,
+        None,
+    );
+    line(
+        &mut out,
+        style,
+        "SESSION_COOKIE_HTTPONLY",
+        &Value::Bool(settings.cookie_httponly),
+        settings.cookie_httponly == defaults.cookie_httponly,
+        None,
+    );
+    line(
+        &mut out,
+        style,
+        "SESSION_COOKIE_SAMESITE",
+        &optional(&settings.cookie_samesite),
+        settings.cookie_samesite == defaults.cookie_samesite,
+        None,
+    );
+    line(
+        &mut out,
+        style,
+        "SESSION_SAVE_EVERY_REQUEST",
+        &Value::Bool(settings.save_every_request),
+        settings.save_every_request == defaults.save_every_request,
+        None,
+    );
+    line(
+        &mut out,
+        style,
+        "SESSION_EXPIRE_AT_BROWSER_CLOSE",
+        &Value::Bool(settings.expire_at_browser_close),
+        settings.expire_at_browser_close == defaults.expire_at_browser_close,
+        None,
+    );
+    if engine == Engine::SignedCookies && style == Style::Everything {
+        out.push_str(
+            "# SESSION_SERIALIZER = \"django.contrib.sessions.serializers.JSONSerializer\"  # default\n",
+        );
+    }
+    if engine.uses_cache() && (style == Style::Everything || *cache != CacheOptions::default()) {
+        out.push_str(&caches_block(cache));
+    }
+    out
+}
+
+fn line(
+    out: &mut String,
+    style: Style,
+    name: &str,
+    value: &Value,
+    is_default: bool,
+    note: Option<String>,
+) {
+    let text = format!("{name} = {}", literal(value));
+    match (is_default, style) {
+        (true, Style::Changes) => {}
+        (true, Style::Everything) => {
+            let note = note.map_or(String::new(), |n| format!(", {n}"));
+            out.push_str(&format!("# {text}  # default{note}\n"));
+        }
+        (false, _) => match note {
+            Some(note) => out.push_str(&format!("{text}  # {note}\n")),
+            None => out.push_str(&format!("{text}\n")),
+        },
+    }
+}
+
+/// The `CACHES` setting the playground's LocMemCache corresponds to.
+fn caches_block(cache: &CacheOptions) -> String {
+    format!(
+        "CACHES = {{\n    \"default\": {{\n        \"BACKEND\": \"django.core.cache.backends.locmem.LocMemCache\",\n        \"OPTIONS\": {{\"MAX_ENTRIES\": {}, \"CULL_FREQUENCY\": {}}},\n    }}\n}}\n",
+        cache.max_entries, cache.cull_frequency
+    )
+}
+
+/// `value` as an exact Python literal (the playground's display helper abbreviates long
+/// lists; pasted settings must not be).
+fn literal(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Int(n) => n.to_string(),
+        Value::Float(x) => crate::engine::json::python_float_repr(*x),
+        Value::Str(text) => {
+            let mut out = String::from('"');
+            for c in text.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\t' => out.push_str("\\t"),
+                    c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+            out
+        }
+        Value::List(items) => format!(
+            "[{}]",
+            items.iter().map(literal).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Dict(dict) => format!(
+            "{{{}}}",
+            dict.iter()
+                .map(|(k, v)| format!("{}: {}", literal(&Value::from(k)), literal(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// A number of seconds in words: `2 weeks`, `1 hour`, `90 seconds`, `1 day, 2 hours`.
+pub fn duration_words(seconds: i64) -> String {
+    if seconds <= 0 {
+        return format!("{seconds} seconds: the cookie expires at once");
+    }
+    let units = [
+        (604_800, "week"),
+        (86_400, "day"),
+        (3_600, "hour"),
+        (60, "minute"),
+        (1, "second"),
+    ];
+    let mut rest = seconds;
+    let mut parts = Vec::new();
+    for (size, name) in units {
+        let n = rest / size;
+        if n > 0 {
+            parts.push(format!("{n} {name}{}", if n == 1 { "" } else { "s" }));
+            rest %= size;
+        }
+        if parts.len() == 2 {
+            break;
+        }
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_give_just_the_engine() {
+        let text = render(
+            Engine::Db,
+            &Settings::default(),
+            &CacheOptions::default(),
+            Style::Changes,
+        );
+        assert_eq!(
+            text,
+            "# settings.py\nSESSION_ENGINE = \"django.contrib.sessions.backends.db\"  # Django's default\n"
+        );
+    }
+
+    #[test]
+    fn changes_are_python_literals() {
+        let settings = Settings {
+            secret_key: "s3cr\"et".into(),
+            secret_key_fallbacks: vec!["old".into()],
+            cookie_age: 3600,
+            cookie_samesite: None,
+            cookie_secure: true,
+            save_every_request: true,
+            cookie_domain: Some(".example.com".into()),
+            ..Settings::default()
+        };
+        let cache = CacheOptions {
+            max_entries: 3,
+            cull_frequency: 2,
+        };
+        let text = render(Engine::Cache, &settings, &cache, Style::Changes);
+        let expected = [
+            "# settings.py",
+            "SESSION_ENGINE = \"django.contrib.sessions.backends.cache\"",
+            "SECRET_KEY = \"s3cr\\\"et\"  # keep it out of version control",
+            "SECRET_KEY_FALLBACKS = [\"old\"]",
+            "SESSION_COOKIE_AGE = 3600  # 1 hour",
+            "SESSION_COOKIE_DOMAIN = \".example.com\"",
+            "SESSION_COOKIE_SECURE = True",
+            "SESSION_COOKIE_SAMESITE = None",
+            "SESSION_SAVE_EVERY_REQUEST = True",
+            "CACHES = {",
+            "    \"default\": {",
+            "        \"BACKEND\": \"django.core.cache.backends.locmem.LocMemCache\",",
+            "        \"OPTIONS\": {\"MAX_ENTRIES\": 3, \"CULL_FREQUENCY\": 2},",
+            "    }",
+            "}",
+        ];
+        assert_eq!(text.lines().collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn everything_comments_out_the_defaults() {
+        let settings = Settings {
+            cookie_httponly: false,
+            ..Settings::default()
+        };
+        let text = render(
+            Engine::SignedCookies,
+            &settings,
+            &CacheOptions::default(),
+            Style::Everything,
+        );
+        assert!(text.contains("\n# SESSION_COOKIE_NAME = \"sessionid\"  # default\n"));
+        assert!(text.contains("\n# SESSION_COOKIE_AGE = 1209600  # default, 2 weeks\n"));
+        assert!(text.contains("\nSESSION_COOKIE_HTTPONLY = False\n"));
+        assert!(text.contains("\n# SESSION_COOKIE_SAMESITE = \"Lax\"  # default\n"));
+        assert!(text.contains("\n# SESSION_COOKIE_DOMAIN = None  # default\n"));
+        assert!(!text.contains("CACHES"), "signed cookies use no cache");
+        assert!(
+            !text.contains(DEFAULT_SECRET_KEY),
+            "the demo key is never printed"
+        );
+        // Every uncommented line is an assignment with a Python literal.
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            assert!(line.contains(" = "), "{line}");
+            assert!(!line.contains("true") && !line.contains("null"), "{line}");
+        }
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration_words(1_209_600), "2 weeks");
+        assert_eq!(duration_words(3600), "1 hour");
+        assert_eq!(duration_words(90), "1 minute, 30 seconds");
+        assert_eq!(duration_words(93_600), "1 day, 2 hours");
+        assert_eq!(duration_words(0), "0 seconds: the cookie expires at once");
+    }
+
+    #[test]
+    fn long_fallback_lists_are_written_in_full() {
+        let settings = Settings {
+            secret_key_fallbacks: (0..9).map(|n| format!("k{n}")).collect(),
+            ..Settings::default()
+        };
+        let text = render(
+            Engine::Db,
+            &settings,
+            &CacheOptions::default(),
+            Style::Changes,
+        );
+        assert!(text.contains(
+            "SECRET_KEY_FALLBACKS = [\"k0\", \"k1\", \"k2\", \"k3\", \"k4\", \"k5\", \"k6\", \"k7\", \"k8\"]\n"
+        ));
+        assert_eq!(literal(&Value::from("a\\b\n")), "\"a\\\\b\\n\"");
+    }
+}
