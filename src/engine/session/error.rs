@@ -82,10 +82,19 @@ impl SessionError {
 
 impl From<TimeError> for SessionError {
     fn from(error: TimeError) -> Self {
+        let message = error.to_string();
         match error {
-            TimeError::InvalidIsoFormat(_) => SessionError::ValueError(error.to_string()),
-            TimeError::OutOfRange => SessionError::OverflowError(error.to_string()),
-            TimeError::NaiveAwareMix => SessionError::TypeError(error.to_string()),
+            TimeError::InvalidIsoFormat(_)
+            | TimeError::YearOutOfRange(_)
+            | TimeError::NotANumber => SessionError::ValueError(message),
+            TimeError::OutOfRange | TimeError::TimestampOverflow => {
+                SessionError::OverflowError(message)
+            }
+            TimeError::ValueTooLarge => SessionError::OsError {
+                exception: "OSError",
+                message,
+            },
+            TimeError::NaiveAwareMix => SessionError::TypeError(message),
         }
     }
 }

@@ -42,8 +42,8 @@ impl DateTime {
     /// `datetime.fromtimestamp(t, tz=timezone.utc)`: the fraction is rounded to the
     /// microsecond, ties to even (CPython's `_PyTime_ROUND_HALF_EVEN`).
     pub fn from_timestamp(timestamp: f64) -> Result<DateTime, TimeError> {
-        if !timestamp.is_finite() {
-            return Err(TimeError::OutOfRange);
+        if timestamp.is_nan() {
+            return Err(TimeError::NotANumber);
         }
         let whole = timestamp.trunc();
         let mut micros_part = round_half_even((timestamp - whole) * 1e6);
@@ -55,14 +55,19 @@ impl DateTime {
             micros_part += 1e6;
             seconds -= 1.0;
         }
-        if seconds.abs() > 1e15 {
-            return Err(TimeError::OutOfRange);
+        // CPython: `(time_t)min <= intpart < (time_t)max`, as doubles.
+        if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&seconds) {
+            return Err(TimeError::TimestampOverflow);
         }
-        let micros = (seconds as i64)
-            .checked_mul(MICROS_PER_SECOND)
-            .and_then(|m| m.checked_add(micros_part as i64))
-            .ok_or(TimeError::OutOfRange)?;
-        DateTime::from_utc_micros(micros)
+        let seconds = seconds as i64;
+        let (year, _, _) = civil_from_days(seconds.div_euclid(86_400));
+        if i32::try_from(year - 1900).is_err() {
+            return Err(TimeError::ValueTooLarge);
+        }
+        if !(1..=9999).contains(&year) {
+            return Err(TimeError::YearOutOfRange(year));
+        }
+        DateTime::from_utc_micros(seconds * MICROS_PER_SECOND + micros_part as i64)
     }
 
     /// The UTC datetime `micros` microseconds after the Unix epoch.
@@ -229,7 +234,9 @@ pub fn http_date(epoch_seconds: f64) -> Result<String, TimeError> {
 /// `timedelta` constructor does (whole microseconds kept exactly, the leftover fraction
 /// rounded half to even against the running total).
 pub fn timedelta_micros_from_float(seconds: f64) -> Result<i64, TimeError> {
-    if !seconds.is_finite() || seconds.abs() > 1e12 {
+    // Beyond about 9.2e12 s the microseconds overflow i64; such a timedelta could not be
+    // added to any datetime either (Python raises OverflowError at one step or the other).
+    if !seconds.is_finite() || seconds.abs() > 9.2e12 {
         return Err(TimeError::OutOfRange);
     }
     let whole_seconds = seconds.trunc();
@@ -250,10 +257,9 @@ pub fn timedelta_micros_from_float(seconds: f64) -> Result<i64, TimeError> {
 
 /// `timedelta(seconds=n)` in microseconds for an integer `n`.
 pub fn timedelta_micros_from_int(seconds: i64) -> Result<i64, TimeError> {
-    if seconds.unsigned_abs() > 1_000_000_000 * 86_400 {
-        return Err(TimeError::OutOfRange);
-    }
-    Ok(seconds * MICROS_PER_SECOND)
+    seconds
+        .checked_mul(MICROS_PER_SECOND)
+        .ok_or(TimeError::OutOfRange)
 }
 
 #[cfg(test)]
@@ -299,7 +305,22 @@ mod tests {
 
     #[test]
     fn out_of_range_is_an_error() {
-        assert_eq!(DateTime::from_timestamp(1e20), Err(TimeError::OutOfRange));
+        assert_eq!(
+            DateTime::from_timestamp(1e20),
+            Err(TimeError::TimestampOverflow)
+        );
+        assert_eq!(
+            DateTime::from_timestamp(1e18),
+            Err(TimeError::ValueTooLarge)
+        );
+        assert_eq!(
+            DateTime::from_timestamp(1e16),
+            Err(TimeError::YearOutOfRange(316_889_355))
+        );
+        assert_eq!(
+            DateTime::from_timestamp(253_402_300_800.0),
+            Err(TimeError::YearOutOfRange(10_000))
+        );
         assert!(DateTime::from_timestamp(f64::NAN).is_err());
         let max = DateTime::from_timestamp(253_402_300_799.0).unwrap();
         assert!(max.plus_micros(1_000_000).is_err());
