@@ -120,6 +120,23 @@ impl RequestCookies {
     }
 }
 
+/// The `Cookie` header as Django reads it from the WSGI environ
+/// (`django/core/handlers/wsgi.py`, `get_str_from_wsgi`): the latin-1 text is encoded back to
+/// bytes and decoded as UTF-8 with invalid bytes replaced by U+FFFD. So a lone `é` (byte
+/// 0xE9) arrives as `\u{fffd}`, while the UTF-8 bytes a browser sends for `é` arrive as `é`.
+/// Characters above U+00FF cannot be in a WSGI string; they are taken as the UTF-8 bytes a
+/// browser would have sent for them.
+pub fn wsgi_header_text(header: &str) -> String {
+    let mut bytes = Vec::with_capacity(header.len());
+    for c in header.chars() {
+        match u8::try_from(u32::from(c)) {
+            Ok(byte) => bytes.push(byte),
+            Err(_) => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
 /// `django.http.cookie.parse_cookie(header)`: split on `;`, then on the first `=` (a chunk
 /// without `=` is a value with an empty name), strip whitespace, skip empty pairs, `_unquote`
 /// the value.
@@ -233,6 +250,14 @@ mod tests {
         assert_eq!(unquote("plain"), "plain");
         assert_eq!(unquote("\""), "\"");
         assert_eq!(unquote("\"\\477\""), "\\477".replace('\\', ""));
+    }
+
+    #[test]
+    fn wsgi_text_is_latin1_bytes_read_as_utf8() {
+        assert_eq!(wsgi_header_text("a=1"), "a=1");
+        assert_eq!(wsgi_header_text("a=\u{e9}"), "a=\u{fffd}");
+        assert_eq!(wsgi_header_text("a=\u{c3}\u{a9}"), "a=\u{e9}");
+        assert_eq!(wsgi_header_text("a=\u{20ac}"), "a=\u{20ac}");
     }
 
     #[test]

@@ -6,7 +6,9 @@ mod cookies;
 mod response;
 mod session_middleware;
 
-pub use cookies::{is_legal_key, parse_cookie, quote, unquote, Morsel, RequestCookies};
+pub use cookies::{
+    is_legal_key, parse_cookie, quote, unquote, wsgi_header_text, Morsel, RequestCookies,
+};
 pub use response::{patch_vary_headers, CookieOptions, HttpResponse, EPOCH_HTTP_DATE};
 pub use session_middleware::{
     handle_request, process_request, process_response, response_for_exception, Handled,

@@ -5,7 +5,7 @@ use crate::engine::browser::Browsers;
 use crate::engine::clock::Clock;
 use crate::engine::json::Value;
 use crate::engine::keys::SequentialKeys;
-use crate::engine::middleware::{handle_request, parse_cookie, Morsel};
+use crate::engine::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
 use crate::engine::session::{
     store_for, DirState, Engine, Env, EventKind, EventLog, Lane, Server, Settings, SqlQuery,
     STORE_SALT,
@@ -286,7 +286,7 @@ impl Simulation {
                 ),
             ),
         }
-        let cookies = parse_cookie(cookie_header.as_deref().unwrap_or(""));
+        let cookies = parse_cookie(&wsgi_header_text(cookie_header.as_deref().unwrap_or("")));
         let mut queries = Vec::new();
         let handled = {
             let mut env = Env {
