@@ -196,8 +196,12 @@ pub struct Handled {
     pub response: HttpResponse,
     /// The view's return value (`null` if it raised).
     pub result: Value,
-    /// The last exception raised by the view or the middleware, if any.
+    /// The last exception raised by the view or by `process_response`, if any (what
+    /// Django's conformance traces record as `exception`).
     pub exception: Option<SessionError>,
+    /// An exception raised by `process_request` (the file engine's missing directory); the
+    /// view then never ran.
+    pub request_exception: Option<SessionError>,
 }
 
 /// `response_for_exception`: a fresh 400 (`SuspiciousOperation`, `BadRequest`) or 500
@@ -233,7 +237,8 @@ pub fn handle_request(
             return Handled {
                 response: response_for_exception(&error, env),
                 result: Value::Null,
-                exception: Some(error),
+                exception: None,
+                request_exception: Some(error),
             }
         }
     };
@@ -257,5 +262,6 @@ pub fn handle_request(
         response,
         result,
         exception,
+        request_exception: None,
     }
 }

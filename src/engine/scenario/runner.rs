@@ -333,7 +333,11 @@ impl Simulation {
                     .exception
                     .as_ref()
                     .map(|e| e.python_name().to_owned()),
-                exception_message: handled.exception.as_ref().map(|e| e.to_string()),
+                exception_message: handled
+                    .exception
+                    .as_ref()
+                    .or(handled.request_exception.as_ref())
+                    .map(|e| e.to_string()),
                 result: handled.result,
                 vary: handled.response.vary,
                 set_cookies,

@@ -62,10 +62,11 @@ pub struct RequestRecord {
 pub struct ResponseRecord {
     /// The status code (400 for `SessionInterrupted`, 500 for other exceptions).
     pub status: u16,
-    /// The Python exception raised by the view or the middleware, if any
-    /// (e.g. `"SessionInterrupted"`).
+    /// The Python exception raised by the view or by `process_response`, if any
+    /// (e.g. `"SessionInterrupted"`), as Django's traces record it.
     pub exception: Option<String>,
-    /// The exception's message, if any.
+    /// The message of the exception that produced the response, including one raised by
+    /// `process_request` (which `exception` leaves out, as Django's traces do).
     pub exception_message: Option<String>,
     /// What the view returned (`null` if it raised).
     pub result: Value,

@@ -101,7 +101,15 @@ pub fn save(
     if must_create {
         env.server.table.insert(&key, row, &mut log)
     } else {
-        env.server.table.update(&key, row, &mut log)
+        // `except DatabaseError: if not must_create: raise UpdateError`: any database error
+        // of an update (also `no such table`) reads as "the session vanished".
+        env.server
+            .table
+            .update(&key, row, &mut log)
+            .map_err(|error| match error {
+                SessionError::OperationalError(_) => SessionError::UpdateError,
+                other => other,
+            })
     }
 }
 
