@@ -71,7 +71,10 @@ pub fn utc(timestamp: f64) -> String {
     match DateTime::from_timestamp(timestamp) {
         Ok(date) => {
             let iso = date.to_utc().isoformat();
-            format!("{} UTC", iso.trim_end_matches("+00:00").replacen('T', " ", 1))
+            format!(
+                "{} UTC",
+                iso.trim_end_matches("+00:00").replacen('T', " ", 1)
+            )
         }
         Err(_) => format!("{timestamp} (out of range)"),
     }

@@ -117,6 +117,9 @@ mod tests {
     #[test]
     fn warns_from_three_quarters() {
         assert_eq!(CookieSize::of("", &"v".repeat(3071), None).fill(), Fill::Ok);
-        assert_eq!(CookieSize::of("", &"v".repeat(3072), None).fill(), Fill::Warn);
+        assert_eq!(
+            CookieSize::of("", &"v".repeat(3072), None).fill(),
+            Fill::Warn
+        );
     }
 }

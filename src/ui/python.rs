@@ -4,7 +4,11 @@
 use crate::engine::json::{python_float_repr, Value};
 use crate::engine::scenario::{ExpiryArg, ViewCall};
 
-/// `value` as a Python literal (`None`, `True`, `"text"`, `[1, 2]`, `{"k": 1}`).
+/// Lists longer than this are shown with their first items and a count of the rest.
+const LIST_ITEMS_SHOWN: usize = 6;
+
+/// `value` as a Python literal (`None`, `True`, `"text"`, `[1, 2]`, `{"k": 1}`); a long list
+/// shows its first items then `…` and how many more there are.
 pub fn literal(value: &Value) -> String {
     let mut out = String::new();
     write_literal(value, &mut out);
@@ -21,11 +25,14 @@ fn write_literal(value: &Value, out: &mut String) {
         Value::Str(s) => write_string(s, out),
         Value::List(items) => {
             out.push('[');
-            for (i, item) in items.iter().enumerate() {
+            for (i, item) in items.iter().take(LIST_ITEMS_SHOWN).enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
                 write_literal(item, out);
+            }
+            if items.len() > LIST_ITEMS_SHOWN {
+                out.push_str(&format!(", … {} more", items.len() - LIST_ITEMS_SHOWN));
             }
             out.push(']');
         }
@@ -150,6 +157,12 @@ mod tests {
             literal(&value),
             r#"[None, True, False, 3, 0.5, "a\"b", {"k": 1.0}]"#
         );
+    }
+
+    #[test]
+    fn long_lists_are_abbreviated() {
+        let list = Value::List((0..10).map(Value::from).collect());
+        assert_eq!(literal(&list), "[0, 1, 2, 3, 4, 5, … 4 more]");
     }
 
     #[test]

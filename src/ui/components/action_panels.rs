@@ -1,0 +1,172 @@
+//! The buttons that add steps: the view's session operations, the clock, the browser and the
+//! faults. Each button shows the Python (or shell) it stands for.
+
+use leptos::prelude::*;
+
+use crate::engine::scenario::Scenario;
+use crate::ui::actions::{
+    advance_by, browser_actions, fault_actions, set_expiry_action, time_actions, view_actions,
+    Action,
+};
+use crate::ui::clock_text::{duration, utc};
+use crate::ui::state::AppState;
+use crate::ui::timeline::Inspected;
+
+use super::stage::reveal_stage;
+
+/// A catalogue of actions computed from the scenario so far.
+type Catalog = fn(&Scenario) -> Vec<Action>;
+
+/// Buttons for every action of `catalog`, each with its code underneath.
+#[component]
+fn ActionButtons(catalog: Catalog, #[prop(optional)] compact: bool) -> impl IntoView {
+    let state = AppState::expect();
+    let actions = Memo::new(move |_| state.playground.with(|p| catalog(p.scenario())));
+    let buttons: Vec<(&'static str, &'static str)> = actions
+        .get_untracked()
+        .iter()
+        .map(|action| (action.id, action.label))
+        .collect();
+    let list_class = if compact { "chip-row" } else { "action-list" };
+    view! {
+        <div class=list_class>
+            {buttons
+                .into_iter()
+                .map(|(id, label)| {
+                    let current = move || {
+                        actions.with(|all| all.iter().find(|action| action.id == id).cloned())
+                    };
+                    let available = move || current().is_some_and(|action| action.available);
+                    let code = move || current().map(|action| action.code).unwrap_or_default();
+                    let run = move |_| {
+                        if let Some(action) = current().filter(|action| action.available) {
+                            state.perform(action.step);
+                            reveal_stage();
+                        }
+                    };
+                    view! {
+                        <button
+                            type="button"
+                            class=if compact { "button" } else { "button action" }
+                            data-action=id
+                            title=code
+                            disabled=move || !available()
+                            on:click=run
+                        >
+                            <span class="action-label">{label}</span>
+                            {(!compact).then(|| view! { <code>{code}</code> })}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// `request.session` operations run by the view, one request each.
+#[component]
+pub fn ViewActionsPanel() -> impl IntoView {
+    let state = AppState::expect();
+    let (expiry_text, set_expiry_text) = signal("60".to_owned());
+    let set_custom_expiry = move || {
+        if let Ok(seconds) = expiry_text.get_untracked().trim().parse::<i64>() {
+            state.perform(set_expiry_action(seconds).step);
+            reveal_stage();
+        }
+    };
+    view! {
+        <section class="card">
+            <h2>"The view does"</h2>
+            <ActionButtons catalog=view_actions />
+            <form
+                class="inline-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    set_custom_expiry();
+                }
+            >
+                <label class="visually-hidden" for="custom-expiry">"set_expiry seconds"</label>
+                <code class="mono">"set_expiry("</code>
+                <input
+                    id="custom-expiry"
+                    type="number"
+                    prop:value=expiry_text
+                    on:input:target=move |ev| set_expiry_text.set(ev.target().value())
+                />
+                <code class="mono">")"</code>
+                <button type="submit" class="button" data-action="expiry-custom">"Run"</button>
+            </form>
+        </section>
+    }
+}
+
+/// The simulated clock and the buttons that move it.
+#[component]
+pub fn TimePanel() -> impl IntoView {
+    let state = AppState::expect();
+    let shown = state.shown_state(Inspected::Jar);
+    let now = Memo::new(move |_| state.playground.with(|p| p.now_after(shown.get())));
+    let start = Memo::new(move |_| state.playground.with(|p| p.scenario().start_time));
+    let (custom_text, set_custom_text) = signal("90".to_owned());
+    view! {
+        <section class="card">
+            <div class="card-header">
+                <h2>"Time"</h2>
+                <span class="countdown" data-testid="clock">
+                    {move || utc(now.get())}
+                </span>
+            </div>
+            <ActionButtons catalog=|_| time_actions() compact=true />
+            <form
+                class="inline-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    if let Ok(seconds) = custom_text.get_untracked().trim().parse::<f64>() {
+                        if seconds.is_finite() && seconds > 0.0 {
+                            state.perform(advance_by(seconds).step);
+                            reveal_stage();
+                        }
+                    }
+                }
+            >
+                <label class="visually-hidden" for="custom-advance">"seconds to advance"</label>
+                <input
+                    id="custom-advance"
+                    type="number"
+                    min="0"
+                    step="any"
+                    prop:value=custom_text
+                    on:input:target=move |ev| set_custom_text.set(ev.target().value())
+                />
+                <button type="submit" class="button" data-action="advance-custom">
+                    "Advance seconds"
+                </button>
+            </form>
+            <p class="hint">
+                {move || format!("{} after the start.", duration(now.get() - start.get()))}
+            </p>
+        </section>
+    }
+}
+
+/// What the person at the browser does.
+#[component]
+pub fn BrowserPanel() -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"The browser"</h2>
+            <ActionButtons catalog=browser_actions />
+        </section>
+    }
+}
+
+/// Things that go wrong on the server.
+#[component]
+pub fn FaultsPanel() -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"Faults"</h2>
+            <ActionButtons catalog=fault_actions />
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! The controls column: tabs for the view's requests, the world around them (clock,
+//! browser, faults) and settings.py. Every panel stays mounted, so switching tabs is instant
+//! and loses nothing typed.
+
+use leptos::prelude::*;
+
+use super::action_panels::{BrowserPanel, FaultsPanel, TimePanel, ViewActionsPanel};
+use super::settings_panel::SettingsPanel;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ControlsTab {
+    Requests,
+    World,
+    Settings,
+}
+
+impl ControlsTab {
+    const ALL: [ControlsTab; 3] = [
+        ControlsTab::Requests,
+        ControlsTab::World,
+        ControlsTab::Settings,
+    ];
+
+    fn id(self) -> &'static str {
+        match self {
+            ControlsTab::Requests => "requests",
+            ControlsTab::World => "world",
+            ControlsTab::Settings => "settings",
+        }
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            ControlsTab::Requests => "What the view does with request.session",
+            ControlsTab::World => "The clock, the browser, and faults on the server",
+            ControlsTab::Settings => "Every session setting",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ControlsTab::Requests => "The view",
+            ControlsTab::World => "The world",
+            ControlsTab::Settings => "settings.py",
+        }
+    }
+}
+
+#[component]
+pub fn Controls() -> impl IntoView {
+    let (current, set_current) = signal(ControlsTab::Requests);
+    let panel = move |tab: ControlsTab, children: AnyView| {
+        view! {
+            <div
+                class="tab-panel"
+                role="tabpanel"
+                id=format!("panel-{}", tab.id())
+                aria-labelledby=format!("tab-{}", tab.id())
+                hidden=move || current.get() != tab
+            >
+                {children}
+            </div>
+        }
+    };
+    view! {
+        <aside class="controls" aria-label="Controls">
+            <div class="tabs" role="tablist">
+                {ControlsTab::ALL
+                    .into_iter()
+                    .map(|tab| {
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                id=format!("tab-{}", tab.id())
+                                aria-controls=format!("panel-{}", tab.id())
+                                title=tab.hint()
+                                aria-selected=move || (current.get() == tab).to_string()
+                                on:click=move |_| set_current.set(tab)
+                            >
+                                {tab.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {panel(ControlsTab::Requests, view! { <ViewActionsPanel /> }.into_any())}
+            {panel(
+                ControlsTab::World,
+                view! {
+                    <TimePanel />
+                    <BrowserPanel />
+                    <FaultsPanel />
+                }
+                    .into_any(),
+            )}
+            {panel(ControlsTab::Settings, view! { <SettingsPanel /> }.into_any())}
+        </aside>
+    }
+}

@@ -1,0 +1,136 @@
+//! The cookie jar: each cookie with its value split into parts and decoded, and its expiry
+//! counting down on the simulated clock.
+
+use leptos::prelude::*;
+
+use crate::engine::signing::VerifyingKey;
+use crate::ui::clock_text::utc;
+use crate::ui::cookie_parts::{pretty, CookieAnatomy, PartKind, Verdict};
+use crate::ui::jar_view::{jar_view, JarCookieView};
+use crate::ui::state::AppState;
+use crate::ui::timeline::Inspected;
+
+#[component]
+pub fn JarInspector() -> impl IntoView {
+    let state = AppState::expect();
+    let shown = state.shown_state(Inspected::Jar);
+    let cookies = Memo::new(move |_| state.playground.with(|p| jar_view(p, shown.get())));
+    view! {
+        <section class="card" data-testid="jar">
+            <h2>"Cookie jar"</h2>
+            {move || {
+                let cookies = cookies.get();
+                if cookies.is_empty() {
+                    return view! {
+                        <p class="bytes empty">
+                            "Empty: the next request carries no Cookie header."
+                        </p>
+                    }
+                        .into_any();
+                }
+                cookies.into_iter().map(cookie_view).collect_view().into_any()
+            }}
+        </section>
+    }
+}
+
+fn cookie_view(cookie: JarCookieView) -> impl IntoView {
+    let expiry = match cookie.expiry {
+        Some((date, left)) => view! {
+            <span>
+                "Expires " <strong>{date}</strong> " · "
+                <span class="countdown" class:expired=left.expired>{left.text}</span>
+            </span>
+        }
+        .into_any(),
+        None => view! { <span>"No expiry: a browser-session cookie, gone when the browser closes"</span> }
+            .into_any(),
+    };
+    let value = match &cookie.anatomy {
+        Some(anatomy) => anatomy
+            .parts
+            .iter()
+            .map(|part| view! { <span class=part.kind.css_class()>{part.text.clone()}</span> })
+            .collect_view()
+            .into_any(),
+        None => cookie.value.clone().into_any(),
+    };
+    let name = cookie.name.clone();
+    view! {
+        <div class="cookie" data-cookie=name>
+            <div class="cookie-meta">
+                <span>"Browser " <strong>{cookie.browser}</strong></span>
+                <span>"Name " <strong>{cookie.name}</strong></span>
+                <span>{format!("{} bytes", cookie.value.len())}</span>
+            </div>
+            <div class="bytes" data-testid="cookie-value">{value}</div>
+            <div class="cookie-meta">{expiry}</div>
+            {cookie.anatomy.map(anatomy_legend)}
+        </div>
+    }
+}
+
+fn anatomy_legend(anatomy: CookieAnatomy) -> impl IntoView {
+    if anatomy.verdict.is_none() {
+        return view! {
+            <dl class="parts-legend">
+                <dt>"Session key"</dt>
+                <dd>"Only the key travels; the data stays in the session store."</dd>
+            </dl>
+        }
+        .into_any();
+    }
+    let part_text = |kind: PartKind| {
+        anatomy
+            .parts
+            .iter()
+            .find(|part| part.kind == kind)
+            .map(|part| part.text.clone())
+            .unwrap_or_default()
+    };
+    let payload = format!(
+        "{}base64 of {}",
+        if anatomy.compressed { "“.” + " } else { "" },
+        if anatomy.compressed {
+            "zlib(JSON)"
+        } else {
+            "JSON"
+        }
+    );
+    let timestamp = match anatomy.signed_at {
+        Some(seconds) => format!("{} = {}", part_text(PartKind::Timestamp), utc(seconds)),
+        None => "missing or not base62".to_owned(),
+    };
+    let verdict = match &anatomy.verdict {
+        Some(Verdict::Valid { verified_by, data }) => {
+            let key = match verified_by {
+                VerifyingKey::Current => "SECRET_KEY".to_owned(),
+                VerifyingKey::Fallback(n) => format!("SECRET_KEY_FALLBACKS[{n}]"),
+            };
+            view! {
+                <dt class="part-signature">"Signature"</dt>
+                <dd>{format!("HMAC-SHA256, verified with {key}")}</dd>
+                <dt>"Decoded"</dt>
+                <dd><pre class="bytes">{pretty(data)}</pre></dd>
+            }
+            .into_any()
+        }
+        Some(Verdict::Rejected { error, reason }) => view! {
+            <dt class="part-signature">"Signature"</dt>
+            <dd class="countdown expired">{format!("{error}: {reason}")}</dd>
+        }
+        .into_any(),
+        None => ().into_any(),
+    };
+    view! {
+        <dl class="parts-legend">
+            <dt class="part-payload">"Payload"</dt>
+            <dd>{payload}</dd>
+            {anatomy.json_text.map(|json| view! { <dt>"JSON"</dt><dd><code>{json}</code></dd> })}
+            <dt class="part-timestamp">"Timestamp"</dt>
+            <dd>{timestamp}</dd>
+            {verdict}
+        </dl>
+    }
+    .into_any()
+}

@@ -1,0 +1,162 @@
+//! Short words for the stage: which of the three lanes an event belongs to, a title for it,
+//! and a label for each step of the timeline.
+
+use crate::engine::scenario::{EventKind, Lane, Step, TamperMode};
+
+use super::clock_text::duration;
+use super::python;
+
+/// The stage's three lanes, left to right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum StageLane {
+    /// The browser and its cookie jar.
+    Browser,
+    /// Django: `SessionMiddleware` and the view.
+    Django,
+    /// The session store.
+    Store,
+}
+
+impl StageLane {
+    pub const ALL: [StageLane; 3] = [StageLane::Browser, StageLane::Django, StageLane::Store];
+
+    /// Where an engine lane is drawn: the middleware and the view share Django's lane.
+    pub fn of(lane: Lane) -> StageLane {
+        match lane {
+            Lane::Browser => StageLane::Browser,
+            Lane::Middleware | Lane::View => StageLane::Django,
+            Lane::Store => StageLane::Store,
+        }
+    }
+
+    /// 0, 1 or 2, left to right.
+    pub fn index(self) -> usize {
+        match self {
+            StageLane::Browser => 0,
+            StageLane::Django => 1,
+            StageLane::Store => 2,
+        }
+    }
+
+    /// The CSS class of the lane.
+    pub fn css_class(self) -> &'static str {
+        match self {
+            StageLane::Browser => "browser",
+            StageLane::Django => "django",
+            StageLane::Store => "store",
+        }
+    }
+
+    /// The lane's heading.
+    pub fn title(self) -> &'static str {
+        match self {
+            StageLane::Browser => "Browser",
+            StageLane::Django => "Django",
+            StageLane::Store => "Session store",
+        }
+    }
+}
+
+/// A few words naming what happened, for the lane's list.
+pub fn event_title(kind: &EventKind) -> &'static str {
+    match kind {
+        EventKind::CookieSent => "sends the Cookie header",
+        EventKind::NoCookieSent => "sends no cookie",
+        EventKind::ProcessRequest => "attaches request.session",
+        EventKind::SessionLoad => "loads the data, lazily",
+        EventKind::StoreRead => "reads",
+        EventKind::StoreWrite => "writes",
+        EventKind::StoreDelete => "deletes",
+        EventKind::StoreEvict => "evicts",
+        EventKind::NewKey => "draws a new key",
+        EventKind::ViewOp => "the view uses the session",
+        EventKind::Exception => "raises",
+        EventKind::ProcessResponse => "decides what to save",
+        EventKind::SetCookie => "sends Set-Cookie",
+        EventKind::DeleteCookie => "sends a deleting Set-Cookie",
+        EventKind::NoCookieChange => "sends no Set-Cookie",
+        EventKind::VaryCookie => "adds Vary: Cookie",
+        EventKind::CookieStored => "stores the cookie",
+        EventKind::CookieDropped { .. } => "drops the cookie",
+        EventKind::CookieDeleted => "deletes the cookie",
+        EventKind::CookieExpired => "forgets an expired cookie",
+        EventKind::Environment => "meanwhile",
+    }
+}
+
+/// The timeline's label for a step: what the user did, in a few words.
+pub fn step_label(step: &Step) -> String {
+    match step {
+        Step::Request(request) => {
+            let code = python::view_call(&request.view);
+            let first_line = code.lines().next().unwrap_or_default();
+            let status = match request.status {
+                200 => String::new(),
+                status => format!(" → {status}"),
+            };
+            format!("GET {} · {first_line}{status}", request.path)
+        }
+        Step::Advance(seconds) => format!("+{}", duration(*seconds)),
+        Step::CloseBrowser(_) => "close browser".to_owned(),
+        Step::Settings(patch) => {
+            let names: Vec<&str> = patch.changes.iter().map(|c| c.name()).collect();
+            format!("settings: {}", names.join(", "))
+        }
+        Step::RotateSecret(_) => "rotate SECRET_KEY".to_owned(),
+        Step::Tamper(tamper) => match tamper.mode {
+            TamperMode::FlipLast => "tamper with cookie".to_owned(),
+            TamperMode::Append(_) => "append to cookie".to_owned(),
+            TamperMode::Replace(_) => "replace cookie".to_owned(),
+            TamperMode::Delete => "delete cookie".to_owned(),
+        },
+        Step::SaveCookie { label, .. } => format!("copy cookie ({label})"),
+        Step::RestoreCookie { label, .. } => format!("replay cookie ({label})"),
+        Step::ClearExpired => "clearsessions".to_owned(),
+        Step::CacheRestart => "cache restart".to_owned(),
+        Step::Fault(fault) => format!("fault: {}", fault.name().replace('_', " ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scenario::{Fault, Request, ViewCall};
+
+    #[test]
+    fn middleware_and_view_share_the_django_lane() {
+        assert_eq!(StageLane::of(Lane::Middleware), StageLane::Django);
+        assert_eq!(StageLane::of(Lane::View), StageLane::Django);
+        assert_eq!(StageLane::of(Lane::Store).index(), 2);
+        assert_eq!(StageLane::of(Lane::Browser).index(), 0);
+    }
+
+    #[test]
+    fn step_labels_are_short_and_specific() {
+        assert_eq!(
+            step_label(&Step::Request(Request::new(ViewCall::Flush))),
+            "GET / · request.session.flush()"
+        );
+        let mut failing = Request::new(ViewCall::Noop);
+        failing.status = 500;
+        assert!(step_label(&Step::Request(failing)).ends_with("→ 500"));
+        assert_eq!(step_label(&Step::Advance(3_600.0)), "+1 h");
+        assert_eq!(
+            step_label(&Step::Fault(Fault::DbTableMissing)),
+            "fault: db table missing"
+        );
+    }
+
+    #[test]
+    fn titles_say_what_happened() {
+        assert_eq!(
+            event_title(&EventKind::ProcessRequest),
+            "attaches request.session"
+        );
+        assert_eq!(
+            event_title(&EventKind::CookieDropped {
+                reason: "4096-byte limit".into()
+            }),
+            "drops the cookie"
+        );
+    }
+}

@@ -1,0 +1,95 @@
+//! What the cookie-jar inspector shows: every browser's cookies after a step, the session
+//! cookie taken apart, and each cookie's expiry on the simulated clock.
+
+use super::clock_text::{countdown, utc, Countdown};
+use super::cookie_parts::{anatomy, CookieAnatomy};
+use super::model::Playground;
+
+/// One cookie in a jar, ready to display.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JarCookieView {
+    pub browser: String,
+    pub name: String,
+    pub value: String,
+    /// Whether this is the session cookie (named `SESSION_COOKIE_NAME`).
+    pub is_session_cookie: bool,
+    /// The value taken apart (for the session cookie).
+    pub anatomy: Option<CookieAnatomy>,
+    /// `None`: a browser-session cookie, gone when the browser closes.
+    pub expiry: Option<(String, Countdown)>,
+}
+
+/// The jars after step `shown` (`None`: before the first step, when every jar is empty).
+pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieView> {
+    let Some(step) = shown.and_then(|index| playground.step(index)) else {
+        return Vec::new();
+    };
+    let settings = playground.settings_after(shown);
+    let now = step.now;
+    step.jars
+        .iter()
+        .flat_map(|jar| {
+            jar.cookies.iter().map(|cookie| {
+                let is_session_cookie = cookie.name == settings.cookie_name;
+                JarCookieView {
+                    browser: jar.browser.clone(),
+                    name: cookie.name.clone(),
+                    value: cookie.value.clone(),
+                    is_session_cookie,
+                    anatomy: is_session_cookie
+                        .then(|| anatomy(&cookie.value, playground.engine(), &settings, now)),
+                    expiry: cookie
+                        .expires_at
+                        .map(|expires_at| (utc(expires_at), countdown(expires_at, now))),
+                }
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::clock::DEFAULT_START_TIME;
+    use crate::engine::json::{Dict, Value};
+    use crate::engine::scenario::{Engine, Request, Step, ViewCall};
+    use crate::ui::cookie_parts::Verdict;
+
+    fn with_cart(engine: Engine) -> Playground {
+        let mut playground = Playground::new(engine, DEFAULT_START_TIME, 3);
+        let mut data = Dict::new();
+        data.insert("cart", Value::List(vec![Value::from("book")]));
+        playground.push(Step::Request(Request::new(ViewCall::Set(data))));
+        playground
+    }
+
+    #[test]
+    fn before_the_first_step_the_jar_is_empty() {
+        assert!(jar_view(&with_cart(Engine::Db), None).is_empty());
+    }
+
+    #[test]
+    fn the_session_cookie_counts_down_two_weeks() {
+        let view = jar_view(&with_cart(Engine::Db), Some(0));
+        assert_eq!(view.len(), 1);
+        let cookie = &view[0];
+        assert!(cookie.is_session_cookie);
+        assert_eq!(cookie.browser, "main");
+        let (date, left) = cookie.expiry.clone().expect("an expiring cookie");
+        assert_eq!(date, "2023-11-28 22:13:20 UTC");
+        assert_eq!(left.text, "expires in 14 d");
+    }
+
+    #[test]
+    fn a_signed_cookie_decodes_to_the_cart() {
+        let view = jar_view(&with_cart(Engine::SignedCookies), Some(0));
+        let anatomy = view[0].anatomy.clone().expect("the session cookie");
+        match anatomy.verdict {
+            Some(Verdict::Valid { data, .. }) => {
+                let cart = data.as_dict().and_then(|d| d.get("cart")).cloned();
+                assert_eq!(cart, Some(Value::List(vec![Value::from("book")])));
+            }
+            other => panic!("expected a valid cookie, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! The playground's state: the scenario being built (engine, settings, steps) and what the
+//! engine made of it. Every change re-runs the whole scenario through
+//! [`scenario::run`](crate::engine::scenario::run), so what is shown is always exactly what
+//! the engine computes for the scenario so far.
+
+use crate::engine::clock::DEFAULT_START_TIME;
+use crate::engine::scenario::{
+    self, Engine, Scenario, SettingChange, Settings, Step, Trace, TraceStep,
+};
+
+use super::session_keys::seeded_keys;
+use super::timeline::Timeline;
+
+/// The seed of the playground's session keys unless a shared scenario says otherwise.
+pub const DEFAULT_KEY_SEED: u64 = 0x5e55_10d5_c09e;
+
+/// Keys drawn beyond the number of steps (a step may draw several: `cycle_key`, a flush
+/// followed by a write, a collision).
+const SPARE_KEYS: usize = 8;
+
+/// The scenario and its trace, always in step.
+#[derive(Clone, Debug)]
+pub struct Playground {
+    scenario: Scenario,
+    key_seed: u64,
+    trace: Trace,
+    timeline: Timeline,
+}
+
+impl Playground {
+    /// An empty playground for `engine`, its clock starting at `start_time`.
+    pub fn new(engine: Engine, start_time: f64, key_seed: u64) -> Playground {
+        let mut scenario = Scenario::new("playground", engine);
+        scenario.description = "Built in Sessionscope".to_owned();
+        scenario.start_time = start_time;
+        Playground::from_scenario(scenario, key_seed)
+    }
+
+    /// A playground replaying `scenario` (a story, a shared link); its own `session_keys`
+    /// are kept if it has them.
+    pub fn from_scenario(scenario: Scenario, key_seed: u64) -> Playground {
+        let mut playground = Playground {
+            scenario,
+            key_seed,
+            trace: Trace {
+                scenario: String::new(),
+                engine: Engine::Db,
+                steps: Vec::new(),
+            },
+            timeline: Timeline::default(),
+        };
+        playground.rerun();
+        playground
+    }
+
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    pub fn timeline(&self) -> &Timeline {
+        &self.timeline
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.scenario.engine
+    }
+
+    pub fn key_seed(&self) -> u64 {
+        self.key_seed
+    }
+
+    /// The trace step at `index`.
+    pub fn step(&self, index: usize) -> Option<&TraceStep> {
+        self.trace.steps.get(index)
+    }
+
+    /// The settings before the first step (what the settings panel edits).
+    pub fn initial_settings(&self) -> Settings {
+        self.scenario.initial_settings()
+    }
+
+    /// The settings in force after step `index` (`None`: before the first step), following
+    /// `settings` and `rotate_secret` steps.
+    pub fn settings_after(&self, index: Option<usize>) -> Settings {
+        let mut settings = self.initial_settings();
+        let Some(index) = index else {
+            return settings;
+        };
+        for step in self.scenario.steps.iter().take(index + 1) {
+            match step {
+                Step::Settings(patch) => patch.apply(&mut settings),
+                Step::RotateSecret(new_key) => settings.rotate_secret(new_key),
+                _ => {}
+            }
+        }
+        settings
+    }
+
+    /// The clock after step `index` (`None`: the start time).
+    pub fn now_after(&self, index: Option<usize>) -> f64 {
+        index
+            .and_then(|i| self.trace.steps.get(i))
+            .map_or(self.scenario.start_time, |step| step.now)
+    }
+
+    /// Switches the backend and re-runs every step on it.
+    pub fn set_engine(&mut self, engine: Engine) {
+        if self.scenario.engine != engine {
+            self.scenario.engine = engine;
+            self.rerun();
+        }
+    }
+
+    /// Changes a setting from the start (the settings panel) and re-runs every step. A value
+    /// equal to Django's default is dropped from the scenario instead of recorded.
+    pub fn change_setting(&mut self, change: SettingChange) {
+        let name = change.name();
+        self.scenario
+            .settings
+            .changes
+            .retain(|existing| existing.name() != name);
+        let mut changed = Settings::default();
+        change.apply(&mut changed);
+        if changed != Settings::default() {
+            self.scenario.settings.changes.push(change);
+        }
+        self.rerun();
+    }
+
+    /// Appends a step, runs it, and returns the timeline position of its first stop.
+    pub fn push(&mut self, step: Step) -> usize {
+        self.scenario.steps.push(step);
+        self.rerun();
+        let last = self.timeline.step_count().saturating_sub(1);
+        self.timeline.first_stop_of(last).unwrap_or(0)
+    }
+
+    /// Removes the last step.
+    pub fn undo(&mut self) {
+        if self.scenario.steps.pop().is_some() {
+            self.rerun();
+        }
+    }
+
+    /// Removes every step (engine and settings stay).
+    pub fn clear_steps(&mut self) {
+        if !self.scenario.steps.is_empty() {
+            self.scenario.steps.clear();
+            self.rerun();
+        }
+    }
+
+    /// Replaces the whole scenario (stories, shared links) and runs it.
+    pub fn load(&mut self, scenario: Scenario, key_seed: u64) {
+        *self = Playground::from_scenario(scenario, key_seed);
+    }
+
+    fn rerun(&mut self) {
+        let wanted = self.scenario.steps.len() * 2 + SPARE_KEYS;
+        let have = self.scenario.session_keys.len();
+        if have < wanted {
+            let more = seeded_keys(self.key_seed, wanted).into_iter().skip(have);
+            self.scenario.session_keys.extend(more);
+        }
+        self.trace = scenario::run(&self.scenario);
+        self.timeline = Timeline::of(&self.trace);
+    }
+}
+
+impl Default for Playground {
+    fn default() -> Self {
+        Playground::new(Engine::Db, DEFAULT_START_TIME, DEFAULT_KEY_SEED)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::json::{Dict, Value};
+    use crate::engine::scenario::{Request, ViewCall};
+
+    fn add_to_cart() -> Step {
+        let mut data = Dict::new();
+        data.insert("cart", Value::List(vec![Value::from("book")]));
+        Step::Request(Request::new(ViewCall::Set(data)))
+    }
+
+    fn set_cookie_outputs(playground: &Playground) -> Vec<String> {
+        playground
+            .trace()
+            .steps
+            .iter()
+            .filter_map(|step| step.response.as_ref())
+            .flat_map(|response| response.set_cookies.iter().map(|c| c.output.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_request_sets_a_cookie_holding_a_seeded_key() {
+        let mut playground = Playground::default();
+        let first_stop = playground.push(add_to_cart());
+        assert_eq!(first_stop, 0);
+        let outputs = set_cookie_outputs(&playground);
+        assert_eq!(outputs.len(), 1);
+        let key = &seeded_keys(DEFAULT_KEY_SEED, 1)[0];
+        assert!(
+            outputs[0].starts_with(&format!("sessionid={key}; expires=")),
+            "{}",
+            outputs[0]
+        );
+        assert!(!playground.timeline().is_empty());
+    }
+
+    #[test]
+    fn push_returns_where_the_new_step_starts() {
+        let mut playground = Playground::default();
+        playground.push(add_to_cart());
+        let before = playground.timeline().len();
+        let first_stop = playground.push(Step::Advance(60.0));
+        assert_eq!(first_stop, before);
+    }
+
+    #[test]
+    fn changing_a_setting_reruns_every_step() {
+        let mut playground = Playground::default();
+        playground.push(add_to_cart());
+        playground.change_setting(SettingChange::CookieName("cartid".into()));
+        assert!(set_cookie_outputs(&playground)[0].starts_with("cartid="));
+        assert_eq!(playground.scenario().settings.changes.len(), 1);
+        playground.change_setting(SettingChange::CookieName("sessionid".into()));
+        assert!(
+            playground.scenario().settings.changes.is_empty(),
+            "a default value is not recorded"
+        );
+        assert!(set_cookie_outputs(&playground)[0].starts_with("sessionid="));
+    }
+
+    #[test]
+    fn switching_the_engine_reruns_on_the_new_backend() {
+        let mut playground = Playground::default();
+        playground.push(add_to_cart());
+        playground.set_engine(Engine::SignedCookies);
+        assert_eq!(playground.trace().engine, Engine::SignedCookies);
+        let output = &set_cookie_outputs(&playground)[0];
+        assert!(output.starts_with("sessionid=eyJ"), "{output}");
+    }
+
+    #[test]
+    fn settings_after_follows_setting_steps_and_rotations() {
+        let mut playground = Playground::default();
+        playground.push(Step::RotateSecret("new".into()));
+        assert_eq!(
+            playground.settings_after(None).secret_key_fallbacks.len(),
+            0
+        );
+        let after = playground.settings_after(Some(0));
+        assert_eq!(after.secret_key, "new");
+        assert_eq!(after.secret_key_fallbacks.len(), 1);
+    }
+
+    #[test]
+    fn undo_and_clear_remove_steps() {
+        let mut playground = Playground::default();
+        playground.push(add_to_cart());
+        playground.push(Step::Advance(60.0));
+        playground.undo();
+        assert_eq!(playground.trace().steps.len(), 1);
+        playground.clear_steps();
+        assert!(playground.trace().steps.is_empty());
+        assert!(playground.timeline().is_empty());
+        assert_eq!(playground.now_after(None), DEFAULT_START_TIME);
+    }
+}
