@@ -475,7 +475,7 @@ mod tests {
         );
         let json = String::from_utf8(
             crate::engine::compress::zlib_decompress(
-                &b64_decode(fragment[3..].as_bytes()).unwrap(),
+                &b64_decode(&fragment.as_bytes()[3..]).unwrap(),
             )
             .unwrap(),
         )
@@ -515,10 +515,12 @@ mod tests {
         format!("v1.{}", b64_encode(&zlib_compress(json.as_bytes())))
     }
 
+    type Expectation = fn(&ShareError) -> bool;
+
     #[test]
     fn every_kind_of_corruption_is_a_typed_error() {
         let good = encode(&rich_scenario(), 3, true);
-        let cases: Vec<(String, fn(&ShareError) -> bool)> = vec![
+        let cases: Vec<(String, Expectation)> = vec![
             ("hello".into(), |e| matches!(e, ShareError::NotAShareLink)),
             ("x1.abc".into(), |e| matches!(e, ShareError::NotAShareLink)),
             ("v.abc".into(), |e| matches!(e, ShareError::NotAShareLink)),
