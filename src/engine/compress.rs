@@ -99,43 +99,79 @@ impl fmt::Display for ZlibError {
 impl std::error::Error for ZlibError {}
 
 /// `zlib.decompress(data)`: any zlib stream (any level, window, strategy). Bytes after the
-/// end of the stream are ignored, as CPython ignores them.
+/// end of the stream are ignored, as CPython ignores them. Output is capped at
+/// [`MAX_DECOMPRESSED_LEN`].
 pub fn zlib_decompress(data: &[u8]) -> Result<Vec<u8>, ZlibError> {
     zlib_decompress_limited(data, MAX_DECOMPRESSED_LEN)
 }
 
-/// [`zlib_decompress`] with a custom output limit.
+/// [`zlib_decompress`] with a custom output limit (a per-thread [`Decompressor`]).
 pub fn zlib_decompress_limited(data: &[u8], limit: usize) -> Result<Vec<u8>, ZlibError> {
-    let mut stream = Decompress::new(true);
-    let mut out = Vec::with_capacity(data.len().saturating_mul(4).clamp(64, limit.max(64)));
-    loop {
-        if out.len() == out.capacity() && out.len() < limit {
-            out.reserve_exact(out.capacity().max(64).min(limit - out.len()));
+    SHARED_DECOMPRESSOR.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut decompressor) => decompressor.decompress(data, limit),
+        Err(_) => Decompressor::new().decompress(data, limit),
+    })
+}
+
+thread_local! {
+    static SHARED_DECOMPRESSOR: RefCell<Decompressor> = RefCell::new(Decompressor::new());
+}
+
+/// A reusable zlib decompressor (`inflateReset` between streams instead of a new state).
+pub struct Decompressor {
+    stream: Decompress,
+}
+
+impl Decompressor {
+    /// A decompressor expecting a zlib header and trailer.
+    pub fn new() -> Decompressor {
+        Decompressor {
+            stream: Decompress::new(true),
         }
-        let consumed = stream.total_in();
-        let produced = out.len();
-        let input = data.get(consumed as usize..).unwrap_or_default();
-        let status = stream
-            .decompress_vec(input, &mut out, FlushDecompress::None)
-            .map_err(|error| match error.needs_dictionary() {
-                Some(_) => ZlibError::NeedsDictionary,
-                None => ZlibError::Data(error.message().unwrap_or("invalid input data").to_owned()),
-            })?;
-        if out.len() > limit {
-            return Err(ZlibError::TooLarge);
+    }
+
+    /// `zlib.decompress(data)`, refusing to produce more than `limit` bytes.
+    pub fn decompress(&mut self, data: &[u8], limit: usize) -> Result<Vec<u8>, ZlibError> {
+        self.stream.reset(true);
+        let stream = &mut self.stream;
+        let mut out = Vec::with_capacity(data.len().saturating_mul(4).clamp(64, limit.max(64)));
+        loop {
+            if out.len() == out.capacity() && out.len() < limit {
+                out.reserve_exact(out.capacity().max(64).min(limit - out.len()));
+            }
+            let consumed = stream.total_in();
+            let produced = out.len();
+            let input = data.get(consumed as usize..).unwrap_or_default();
+            let status = stream
+                .decompress_vec(input, &mut out, FlushDecompress::None)
+                .map_err(|error| match error.needs_dictionary() {
+                    Some(_) => ZlibError::NeedsDictionary,
+                    None => {
+                        ZlibError::Data(error.message().unwrap_or("invalid input data").to_owned())
+                    }
+                })?;
+            if out.len() > limit {
+                return Err(ZlibError::TooLarge);
+            }
+            if status == Status::StreamEnd {
+                return Ok(out);
+            }
+            let stalled = stream.total_in() == consumed && out.len() == produced;
+            if stalled && out.len() < out.capacity() {
+                // Room for output, yet no progress and no end of stream: the input ran out.
+                return Err(ZlibError::Truncated);
+            }
+            if stalled {
+                // No room left, and the limit forbids making more.
+                return Err(ZlibError::TooLarge);
+            }
         }
-        if status == Status::StreamEnd {
-            return Ok(out);
-        }
-        let stalled = stream.total_in() == consumed && out.len() == produced;
-        if stalled && out.len() < out.capacity() {
-            // Room for output, yet no progress and no end of stream: the input ran out.
-            return Err(ZlibError::Truncated);
-        }
-        if stalled {
-            // No room left, and the limit forbids making more.
-            return Err(ZlibError::TooLarge);
-        }
+    }
+}
+
+impl Default for Decompressor {
+    fn default() -> Self {
+        Decompressor::new()
     }
 }
 
@@ -197,6 +233,18 @@ mod tests {
         assert_eq!(
             zlib_decompress(&bad_checksum).unwrap_err().to_string(),
             "Error -3 while decompressing data: incorrect data check"
+        );
+    }
+
+    #[test]
+    fn a_decompressor_recovers_after_an_error() {
+        let good = zlib_compress(b"payload payload payload");
+        let mut decompressor = Decompressor::new();
+        assert!(decompressor.decompress(b"\x78\x9cgarbage", 100).is_err());
+        assert!(decompressor.decompress(&good[..5], 100).is_err());
+        assert_eq!(
+            decompressor.decompress(&good, 100).unwrap(),
+            b"payload payload payload"
         );
     }
 

@@ -10,7 +10,8 @@ mod write;
 pub use error::{JsonError, JsonErrorKind};
 pub use float_repr::python_float_repr;
 pub use read::{
-    parse_python_json, parse_python_json_bytes_latin1, MAX_INT_DIGITS, MAX_NESTING_DEPTH,
+    latin1_to_string, parse_python_json, parse_python_json_bytes_latin1, MAX_INT_DIGITS,
+    MAX_NESTING_DEPTH,
 };
 pub use value::{Dict, PyInt, Value};
 pub use write::{to_pretty_json, to_python_json};

@@ -48,15 +48,24 @@ pub fn parse_python_json(text: &str) -> Result<Value, JsonError> {
 /// `json.loads(data.decode("latin-1"))`: every byte is the character U+0000..U+00FF of the
 /// same number, so UTF-8 input turns into mojibake exactly as in Django.
 pub fn parse_python_json_bytes_latin1(bytes: &[u8]) -> Result<Value, JsonError> {
-    let text: String = bytes.iter().map(|&b| char::from(b)).collect();
-    parse_python_json(&text)
+    match std::str::from_utf8(bytes) {
+        // ASCII reads the same in latin-1 and UTF-8, and needs no copy.
+        Ok(ascii) if bytes.is_ascii() => parse_python_json(ascii),
+        _ => parse_python_json(&latin1_to_string(bytes)),
+    }
+}
+
+/// `bytes.decode("latin-1")`: byte n becomes the character U+00nn.
+pub fn latin1_to_string(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
 }
 
 /// An array or object whose closing bracket has not been read yet.
 enum OpenContainer {
     List(Vec<Value>),
-    /// The dict so far and the key whose value is being read.
-    Dict(Dict, String),
+    /// The pairs so far (repeated keys are merged when the object closes) and the key whose
+    /// value is being read.
+    Dict(Vec<(String, Value)>, String),
 }
 
 struct Reader<'a> {
@@ -109,7 +118,7 @@ impl Reader<'_> {
                 };
                 match container {
                     OpenContainer::List(items) => items.push(value),
-                    OpenContainer::Dict(dict, key) => dict.insert(std::mem::take(key), value),
+                    OpenContainer::Dict(pairs, key) => pairs.push((std::mem::take(key), value)),
                 }
                 self.skip_whitespace();
                 let closing = match container {
@@ -121,7 +130,9 @@ impl Reader<'_> {
                         self.pos += 1;
                         value = match open.pop() {
                             Some(OpenContainer::List(items)) => Value::List(items),
-                            Some(OpenContainer::Dict(dict, _)) => Value::Dict(dict),
+                            Some(OpenContainer::Dict(pairs, _)) => {
+                                Value::Dict(pairs.into_iter().collect())
+                            }
                             None => return Ok(Value::Null),
                         };
                     }
@@ -165,7 +176,7 @@ impl Reader<'_> {
             return Ok(None);
         }
         let key = self.read_key()?;
-        Ok(Some(OpenContainer::Dict(Dict::new(), key)))
+        Ok(Some(OpenContainer::Dict(Vec::new(), key)))
     }
 
     /// `"key"`, optional whitespace, `:`, optional whitespace.
@@ -187,23 +198,19 @@ impl Reader<'_> {
     }
 
     fn read_scalar(&mut self) -> Result<Value, JsonError> {
-        let rest = &self.text[self.pos..];
-        let keywords: [(&str, Value); 6] = [
-            ("null", Value::Null),
-            ("true", Value::Bool(true)),
-            ("false", Value::Bool(false)),
-            ("NaN", Value::Float(f64::NAN)),
-            ("Infinity", Value::Float(f64::INFINITY)),
-            ("-Infinity", Value::Float(f64::NEG_INFINITY)),
-        ];
-        if rest.starts_with('"') {
-            return self.read_string().map(Value::Str);
-        }
-        for (word, value) in keywords {
-            if rest.starts_with(word) {
-                self.pos += word.len();
-                return Ok(value);
-            }
+        let (word, value) = match self.peek() {
+            Some(b'"') => return self.read_string().map(Value::Str),
+            Some(b'n') => ("null", Value::Null),
+            Some(b't') => ("true", Value::Bool(true)),
+            Some(b'f') => ("false", Value::Bool(false)),
+            Some(b'N') => ("NaN", Value::Float(f64::NAN)),
+            Some(b'I') => ("Infinity", Value::Float(f64::INFINITY)),
+            Some(b'-') => ("-Infinity", Value::Float(f64::NEG_INFINITY)),
+            _ => return self.read_number(),
+        };
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            return Ok(value);
         }
         self.read_number()
     }

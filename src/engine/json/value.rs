@@ -90,8 +90,12 @@ impl PyInt {
         if trimmed.is_empty() {
             return Some(PyInt("0".to_owned()));
         }
-        let sign = if negative { "-" } else { "" };
-        Some(PyInt(format!("{sign}{trimmed}")))
+        let mut canonical = String::with_capacity(trimmed.len() + 1);
+        if negative {
+            canonical.push('-');
+        }
+        canonical.push_str(trimmed);
+        Some(PyInt(canonical))
     }
 
     /// The canonical decimal text, as Python's `repr(int)`.
@@ -188,13 +192,58 @@ impl Dict {
     }
 }
 
+/// Like `dict(pairs)`: a repeated key keeps its first position and takes its last value.
 impl FromIterator<(String, Value)> for Dict {
     fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
-        let mut dict = Dict::new();
-        for (k, v) in iter {
-            dict.insert(k, v);
+        Dict::from_pairs(iter.into_iter().collect())
+    }
+}
+
+impl Dict {
+    /// Up to this many pairs, repeated keys are found by a linear scan; above, by hashing.
+    const LINEAR_DEDUP_LIMIT: usize = 16;
+
+    /// `dict(pairs)` in O(n) expected time (a JSON object with thousands of keys must not
+    /// cost a quadratic number of comparisons).
+    fn from_pairs(pairs: Vec<(String, Value)>) -> Dict {
+        if pairs.len() <= Self::LINEAR_DEDUP_LIMIT {
+            let mut dict = Dict::new();
+            for (k, v) in pairs {
+                dict.insert(k, v);
+            }
+            return dict;
         }
-        dict
+        // For each key: the index of its first and of its last occurrence.
+        let mut seen: std::collections::HashMap<&str, (usize, usize)> =
+            std::collections::HashMap::with_capacity(pairs.len());
+        for (index, (key, _)) in pairs.iter().enumerate() {
+            seen.entry(key.as_str())
+                .and_modify(|(_, last)| *last = index)
+                .or_insert((index, index));
+        }
+        if seen.len() == pairs.len() {
+            return Dict { entries: pairs };
+        }
+        let placement: Vec<Option<usize>> = pairs
+            .iter()
+            .enumerate()
+            .map(|(index, (key, _))| match seen.get(key.as_str()) {
+                Some(&(first, last)) if first == index => Some(last),
+                _ => None,
+            })
+            .collect();
+        let mut values: Vec<Option<Value>> = Vec::with_capacity(pairs.len());
+        let mut keys: Vec<String> = Vec::with_capacity(pairs.len());
+        for (key, value) in pairs {
+            keys.push(key);
+            values.push(Some(value));
+        }
+        let entries = keys
+            .into_iter()
+            .zip(placement)
+            .filter_map(|(key, last)| Some((key, values[last?].take()?)))
+            .collect();
+        Dict { entries }
     }
 }
 
@@ -213,6 +262,24 @@ mod tests {
         d.remove("a");
         d.insert("a", Value::from(4));
         assert_eq!(d.keys().collect::<Vec<_>>(), ["b", "a"]);
+    }
+
+    #[test]
+    fn collecting_pairs_behaves_like_python_dict_of_pairs() {
+        for count in [3usize, 40] {
+            let mut pairs: Vec<(String, Value)> = (0..count)
+                .map(|i| (format!("k{i}"), Value::from(i as i64)))
+                .collect();
+            pairs.push(("k1".to_owned(), Value::from("last")));
+            pairs.push(("k0".to_owned(), Value::Null));
+            let dict: Dict = pairs.into_iter().collect();
+            assert_eq!(dict.len(), count);
+            assert_eq!(dict.keys().next(), Some("k0"));
+            assert_eq!(dict.keys().nth(1), Some("k1"));
+            assert_eq!(dict.get("k0"), Some(&Value::Null));
+            assert_eq!(dict.get("k1"), Some(&Value::from("last")));
+            assert_eq!(dict.get("k2"), Some(&Value::from(2)));
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use super::base62::b62_decode;
 use super::error::SigningError;
 use super::object::{parse_payload_json, payload_bytes};
 use super::signer::{SigningKeys, TimestampSigner, VerifyingKey, SEPARATOR};
-use crate::engine::json::Value;
+use crate::engine::json::{latin1_to_string, Value};
 
 /// The pieces of `payload:timestamp:signature`, split the way Django splits them (each
 /// `rsplit(":", 1)`), without verifying anything.
@@ -107,7 +107,7 @@ pub fn explain_loads(
     explanation.verified_by = Some(unsigned.verified_by);
     explanation.age = unsigned.age;
     explanation.result = payload_bytes(unsigned.value).and_then(|data| {
-        explanation.json_text = Some(data.iter().map(|&b| char::from(b)).collect());
+        explanation.json_text = Some(latin1_to_string(&data));
         parse_payload_json(&data)
     });
     explanation
