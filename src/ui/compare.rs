@@ -279,11 +279,11 @@ fn cookie_sent(step: Option<&TraceStep>) -> String {
         .and_then(|s| s.request.as_ref())
         .and_then(|r| r.cookie_header.clone())
     {
-        Some(header) if header.len() > 60 => format!(
+        Some(header) if header.len() > 40 => format!(
             "Cookie: {}…",
             &header[..header
                 .char_indices()
-                .nth(57)
+                .nth(36)
                 .map_or(header.len(), |(i, _)| i)]
         ),
         Some(header) => format!("Cookie: {header}"),
@@ -389,6 +389,20 @@ pub struct Chart {
     pub limit_y: Option<f64>,
     /// The plot area: left, top, right, bottom.
     pub plot: (f64, f64, f64, f64),
+    /// How many steps the x axis spans.
+    pub step_count: usize,
+}
+
+impl Chart {
+    /// The x of step `index` (0-based).
+    pub fn x_of(&self, index: usize) -> f64 {
+        let (left, _, right, _) = self.plot;
+        if self.step_count <= 1 {
+            (left + right) / 2.0
+        } else {
+            left + (right - left) * index as f64 / (self.step_count - 1) as f64
+        }
+    }
 }
 
 /// One engine's line.
@@ -470,6 +484,7 @@ pub fn chart(comparison: &Comparison, width: f64, height: f64) -> Chart {
         x_ticks,
         limit_y,
         plot,
+        step_count: comparison.step_count,
     }
 }
 
@@ -635,6 +650,9 @@ mod tests {
         assert_eq!(chart.lines[0].points.len(), 6);
         assert!(chart.lines[0].path.starts_with('M'));
         assert_eq!(chart.x_ticks.first().unwrap().1, "1");
+        assert_eq!(chart.x_of(0), chart.plot.0);
+        assert_eq!(chart.x_of(5), chart.plot.2);
+        assert_eq!(chart.lines[0].points[2].0, chart.x_of(2));
         assert_eq!(chart.y_ticks.len(), 5);
         for line in &chart.lines {
             for (x, y, _, _) in &line.points {

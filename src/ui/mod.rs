@@ -10,6 +10,7 @@ pub mod components;
 pub mod cookie_parts;
 pub mod cookie_size;
 pub mod decoder;
+pub mod embed;
 pub mod event_text;
 pub mod jar_view;
 pub mod model;

@@ -7,25 +7,47 @@ use crate::engine::scenario::Engine;
 use crate::ui::model::Playground;
 use crate::ui::state::AppState;
 
+use super::compare_view::CompareView;
 use super::controls::Controls;
+use super::decoder_view::DecoderView;
+use super::embed_view::EmbedView;
 use super::header::AppHeader;
 use super::jar_inspector::JarInspector;
+use super::page_modes::{begin, initial_playground, provide_page_state, NoticeBanner, PageMode};
 use super::response_inspector::ResponseInspector;
 use super::scenario_panel::ScenarioPanel;
 use super::stage::Stage;
 use super::store_inspector::StoreInspector;
+use super::story_guide::StoryGuide;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let start_time = current_unix_seconds();
-    let playground = Playground::new(Engine::Db, start_time, start_time as u64);
+    // A share link in the address, else the playground saved in this browser, else a fresh one.
+    let start = begin();
+    let playground = initial_playground(&start, || {
+        let start_time = current_unix_seconds();
+        Playground::new(Engine::Db, start_time, start_time as u64)
+    });
     provide_context(AppState::new(playground, prefers_reduced_motion()));
+    let page = provide_page_state(&start);
+    if page.embed {
+        return view! { <EmbedView /> }.into_any();
+    }
+    let showing = move |mode: PageMode| page.mode.get() == mode;
     view! {
         <div class="app">
+            <NoticeBanner />
             <AppHeader />
-            <div class="workspace">
+            <Show when=move || showing(PageMode::Compare)>
+                <CompareView />
+            </Show>
+            <Show when=move || showing(PageMode::Decoder)>
+                <DecoderView />
+            </Show>
+            <div class="workspace" hidden=move || !showing(PageMode::Playground)>
                 <Controls />
                 <main class="main-column">
+                    <StoryGuide />
                     <Stage />
                     <div class="inspectors">
                         <JarInspector />
@@ -37,6 +59,7 @@ pub fn App() -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 /// The wall clock, whole seconds: where the simulated clock starts.

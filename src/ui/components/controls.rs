@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::action_panels::{BrowserPanel, FaultsPanel, TimePanel, ViewActionsPanel};
 use super::settings_panel::SettingsPanel;
+use super::settings_py_panel::SettingsPyPanel;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ControlsTab {
@@ -94,7 +95,14 @@ pub fn Controls() -> impl IntoView {
                 }
                     .into_any(),
             )}
-            {panel(ControlsTab::Settings, view! { <SettingsPanel /> }.into_any())}
+            {panel(
+                ControlsTab::Settings,
+                view! {
+                    <SettingsPanel />
+                    <SettingsPyPanel />
+                }
+                    .into_any(),
+            )}
         </aside>
     }
 }

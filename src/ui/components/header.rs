@@ -5,6 +5,9 @@ use leptos::prelude::*;
 use crate::engine::scenario::Engine;
 use crate::ui::state::AppState;
 
+use super::page_modes::PageTabs;
+use super::share_panel::ShareButton;
+
 #[component]
 pub fn AppHeader() -> impl IntoView {
     view! {
@@ -14,6 +17,10 @@ pub fn AppHeader() -> impl IntoView {
                 <p>"Django 5.2's session engines, byte for byte, running in your browser."</p>
             </div>
             <BackendPicker />
+            <div class="header-tools">
+                <PageTabs />
+                <ShareButton />
+            </div>
         </header>
     }
 }

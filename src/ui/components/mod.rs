@@ -2,14 +2,21 @@
 
 mod action_panels;
 mod app;
+mod compare_view;
 mod controls;
+mod decoder_view;
+mod embed_view;
 mod header;
 mod jar_inspector;
+mod page_modes;
 mod player_bar;
 mod response_inspector;
 mod scenario_panel;
 mod settings_panel;
+mod settings_py_panel;
+mod share_panel;
 mod stage;
 mod store_inspector;
+mod story_guide;
 
 pub use app::App;

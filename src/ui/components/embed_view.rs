@@ -1,0 +1,53 @@
+//! The embedded page (`?embed=1`): only the stage and its player, compact, for an `<iframe>`
+//! in documentation, with the story caption when the scenario is a story and a link to open
+//! the full playground.
+
+use leptos::prelude::*;
+
+use crate::ui::share::{encode, share_url};
+use crate::ui::state::AppState;
+use crate::ui::stories::recognise;
+
+use super::page_modes::NoticeBanner;
+use super::stage::Stage;
+use super::story_guide::current_caption;
+
+#[component]
+pub fn EmbedView() -> impl IntoView {
+    let state = AppState::expect();
+    let caption = current_caption(state);
+    let title = Memo::new(move |_| {
+        state.playground.with(|p| match recognise(p.scenario()) {
+            Some(story) => format!("{} · {}", story.title, p.engine()),
+            None => format!("Django sessions · {}", p.engine().django_module()),
+        })
+    });
+    let full_link = Memo::new(move |_| {
+        let page = window().location().href().unwrap_or_default();
+        state
+            .playground
+            .with(|p| share_url(&page, &encode(p.scenario(), p.key_seed(), true), false))
+    });
+    view! {
+        <div class="app embed" data-testid="embed">
+            <NoticeBanner />
+            <header class="embed-header">
+                <strong>{move || title.get()}</strong>
+                <a href=move || full_link.get() target="_blank" rel="noopener">
+                    "Open in Sessionscope ↗"
+                </a>
+            </header>
+            <Stage />
+            <Show when=move || caption.with(Option::is_some)>
+                <p class="story-caption embed-caption" aria-live="polite">
+                    {move || {
+                        caption
+                            .get()
+                            .map(|(step, _, text)| format!("Step {}: {text}", step + 1))
+                            .unwrap_or_default()
+                    }}
+                </p>
+            </Show>
+        </div>
+    }
+}

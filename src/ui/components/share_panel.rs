@@ -1,0 +1,187 @@
+//! The Share button: puts the whole scenario in the address (`#v1.…`), offers the link and
+//! an `<iframe>` snippet for documentation, each with a copy button. The SECRET_KEY goes into
+//! the link only when the box is ticked.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::ui::share::{encode, has_secrets, iframe_snippet, share_url};
+use crate::ui::state::AppState;
+use crate::ui::stories::recognise;
+
+/// Copies `text` to the clipboard; `done(true)` once it is there, `done(false)` when the
+/// browser refused (no clipboard in an insecure context, permission denied).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let navigator = window().navigator();
+    let has_clipboard = web_sys::js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
+        .is_ok_and(|clipboard| !clipboard.is_undefined() && !clipboard.is_null());
+    if !has_clipboard {
+        done(false);
+        return;
+    }
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let on_ok = {
+        let done = done.clone();
+        Closure::once(move |_: JsValue| {
+            if let Some(done) = done.borrow_mut().take() {
+                done(true);
+            }
+        })
+    };
+    let on_err = Closure::once(move |_: JsValue| {
+        if let Some(done) = done.borrow_mut().take() {
+            done(false);
+        }
+    });
+    let _ = navigator
+        .clipboard()
+        .write_text(text)
+        .then2(&on_ok, &on_err);
+    on_ok.forget();
+    on_err.forget();
+}
+
+/// A "Copy" button for the text `text()`; says "Copied" for two seconds afterwards, or
+/// "Select and press Ctrl+C" when the browser gives no clipboard.
+#[component]
+pub fn CopyButton(
+    #[prop(into)] text: Signal<String>,
+    #[prop(into, optional)] label: Option<String>,
+    #[prop(into, optional)] testid: Option<String>,
+) -> impl IntoView {
+    let label = label.unwrap_or_else(|| "Copy".to_owned());
+    let idle = label.clone();
+    let (shown, set_shown) = signal(label);
+    let on_click = move |_| {
+        let idle = idle.clone();
+        copy_text(&text.get_untracked(), move |ok| {
+            set_shown.set(if ok {
+                "Copied".to_owned()
+            } else {
+                "Select it and press Ctrl+C".to_owned()
+            });
+            set_timeout(
+                move || set_shown.set(idle),
+                std::time::Duration::from_millis(2000),
+            );
+        });
+    };
+    view! {
+        <button type="button" class="button copy" data-testid=testid on:click=on_click aria-live="polite">
+            {move || shown.get()}
+        </button>
+    }
+}
+
+/// The Share button and its panel.
+#[component]
+pub fn ShareButton() -> impl IntoView {
+    let state = AppState::expect();
+    let open = RwSignal::new(false);
+    let include_secrets = RwSignal::new(false);
+    let secrets_present = Memo::new(move |_| state.playground.with(|p| has_secrets(p.scenario())));
+    let fragment = Memo::new(move |_| {
+        let include = include_secrets.get();
+        state
+            .playground
+            .with(|p| encode(p.scenario(), p.key_seed(), include))
+    });
+    let page_url = move || window().location().href().unwrap_or_default();
+    let link = Memo::new(move |_| share_url(&page_url(), &fragment.get(), false));
+    let title = Memo::new(move |_| {
+        state.playground.with(|p| match recognise(p.scenario()) {
+            Some(story) => format!("Sessionscope: {} ({})", story.title, p.engine()),
+            None => format!("Sessionscope: Django sessions on {}", p.engine()),
+        })
+    });
+    let snippet = Memo::new(move |_| iframe_snippet(&page_url(), &fragment.get(), &title.get()));
+    // While the panel is open the address bar holds the link, so it can be bookmarked too.
+    Effect::new(move |_| {
+        if open.get() {
+            let url = share_url(&page_url(), &fragment.get(), false);
+            if let Ok(history) = window().history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+            }
+        }
+    });
+    let select_all = |ev: leptos::ev::FocusEvent| {
+        if let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.select();
+        }
+    };
+    let select_all_area = |ev: leptos::ev::FocusEvent| {
+        if let Some(area) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+        {
+            area.select();
+        }
+    };
+    view! {
+        <div class="share">
+            <button
+                type="button"
+                class="button primary"
+                data-testid="share-button"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                "Share"
+            </button>
+            <Show when=move || open.get()>
+                <div class="share-panel card" role="dialog" aria-label="Share this scenario">
+                    <div class="card-header">
+                        <h2>"Share this scenario"</h2>
+                        <button type="button" class="button" aria-label="Close" on:click=move |_| open.set(false)>
+                            "×"
+                        </button>
+                    </div>
+                    <p class="hint">
+                        "The link holds the whole scenario (engine, settings, start time, key seed, every step), so whoever opens it sees these exact bytes. Nothing is sent anywhere: it all lives after the #."
+                    </p>
+                    <label class="setting checkbox">
+                        <input
+                            type="checkbox"
+                            data-testid="share-secrets"
+                            prop:checked=move || include_secrets.get()
+                            prop:disabled=move || !secrets_present.get()
+                            on:change:target=move |ev| include_secrets.set(ev.target().checked())
+                        />
+                        <span>"Include SECRET_KEY and SECRET_KEY_FALLBACKS"</span>
+                    </label>
+                    <p class="hint">
+                        {move || {
+                            if !secrets_present.get() {
+                                "This scenario signs with the playground's demo key: there is no secret to leave out."
+                            } else if include_secrets.get() {
+                                "Anyone with the link can read your keys and forge signatures with them. Only share demo keys."
+                            } else {
+                                "Your keys stay out: the receiver's page signs with its own key and says so, so signed bytes will differ."
+                            }
+                        }}
+                    </p>
+                    <label class="share-field">
+                        <span>"Link"</span>
+                        <input type="text" readonly data-testid="share-link" prop:value=move || link.get() on:focus=select_all />
+                    </label>
+                    <div class="share-actions">
+                        <CopyButton text=Signal::derive(move || link.get()) label="Copy link" testid="copy-link" />
+                        <span class="hint">{move || format!("{} characters", link.with(String::len))}</span>
+                    </div>
+                    <label class="share-field">
+                        <span>"Embed in documentation"</span>
+                        <textarea readonly rows="3" data-testid="embed-snippet" prop:value=move || snippet.get() on:focus=select_all_area></textarea>
+                    </label>
+                    <div class="share-actions">
+                        <CopyButton text=Signal::derive(move || snippet.get()) label="Copy snippet" />
+                        <span class="hint">"Shows only the stage and the player."</span>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}

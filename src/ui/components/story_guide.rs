@@ -1,0 +1,171 @@
+//! Guided tours: pick a story, watch it play with a caption for each step. The captions are
+//! shown while the scenario is the story unchanged (switching to another engine the story is
+//! written for re-runs it there with that engine's captions).
+
+use leptos::prelude::*;
+
+use crate::engine::scenario::Engine;
+use crate::ui::state::AppState;
+use crate::ui::stories::{all, recognise, Story, STORY_KEY_SEED};
+
+/// Loads `story` on `engine` and plays it from the first step (or shows its end when
+/// motion is reduced).
+pub fn start_story(state: AppState, story: &Story, engine: Engine) {
+    state.load(story.scenario(engine), STORY_KEY_SEED);
+    if !state.reduced_motion {
+        let events = state.playground.with_untracked(|p| p.timeline().len());
+        state.player.update(|player| player.play_from(events, 0));
+    }
+}
+
+/// The caption of the step the player is on, for `story` (`None` when the scenario is not
+/// a pristine story or no step is shown).
+pub fn current_caption(state: AppState) -> Memo<Option<(usize, usize, String)>> {
+    let position = state.position();
+    Memo::new(move |_| {
+        let position = position.get();
+        state.playground.with(|p| {
+            let story = recognise(p.scenario())?;
+            let step = p.timeline().stop(position?)?.step;
+            let captions = story.captions(p.engine(), p.trace());
+            Some((step, captions.len(), captions.get(step)?.clone()))
+        })
+    })
+}
+
+#[component]
+pub fn StoryGuide() -> impl IntoView {
+    let state = AppState::expect();
+    let story = Memo::new(move |_| {
+        state
+            .playground
+            .with(|p| recognise(p.scenario()).map(|s| s.id))
+    });
+    let engine = Memo::new(move |_| state.playground.with(|p| p.engine()));
+    let captions = Memo::new(move |_| {
+        state.playground.with(|p| match recognise(p.scenario()) {
+            Some(story) => story.captions(p.engine(), p.trace()),
+            None => Vec::new(),
+        })
+    });
+    let position = state.position();
+    let current_step = Memo::new(move |_| {
+        let position = position.get();
+        state.playground.with(|p| {
+            position
+                .and_then(|pos| p.timeline().stop(pos))
+                .map(|s| s.step)
+        })
+    });
+    let seek_step = move |step: usize| {
+        let target = state
+            .playground
+            .with_untracked(|p| p.timeline().last_stop_of(step));
+        if let Some(target) = target {
+            state.player.update(|player| {
+                player.pause();
+                player.seek(target);
+            });
+        }
+    };
+    view! {
+        <section class="card story-guide" aria-label="Guided tours" data-testid="story-guide">
+            <div class="story-picker">
+                <h2>"Guided tours"</h2>
+                <div class="story-chips">
+                    {all()
+                        .iter()
+                        .map(|s| {
+                            let id = s.id;
+                            view! {
+                                <button
+                                    type="button"
+                                    class="chip"
+                                    data-story=id
+                                    title=s.intro
+                                    aria-pressed=move || (story.get() == Some(id)).to_string()
+                                    on:click=move |_| {
+                                        let s = crate::ui::stories::by_id(id).expect("listed story");
+                                        let engine = state.playground.with_untracked(|p| p.engine());
+                                        let engine = if s.supports(engine) { engine } else { s.default_engine() };
+                                        start_story(state, s, engine);
+                                    }
+                                >
+                                    {s.title}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            </div>
+            {move || {
+                story
+                    .get()
+                    .and_then(crate::ui::stories::by_id)
+                    .map(|s| {
+                        let engines = s.engines;
+                        view! {
+                            <div class="story-body" data-testid="story-body">
+                                <div class="story-title">
+                                    <h3>{s.title}</h3>
+                                    <Show when=move || { engines.len() > 1 }>
+                                        <span class="story-engines">
+                                            "written for "
+                                            {engines
+                                                .iter()
+                                                .map(|&e| {
+                                                    view! {
+                                                        <button
+                                                            type="button"
+                                                            class="chip small"
+                                                            aria-pressed=move || (engine.get() == e).to_string()
+                                                            on:click=move |_| start_story(state, s, e)
+                                                        >
+                                                            {e.name()}
+                                                        </button>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </span>
+                                    </Show>
+                                </div>
+                                <p class="story-intro">{s.intro}</p>
+                                <p class="story-caption" data-testid="story-caption" aria-live="polite">
+                                    {move || {
+                                        match current_step.get() {
+                                            Some(step) => captions
+                                                .with(|c| c.get(step).cloned())
+                                                .map(|c| format!("Step {}: {c}", step + 1))
+                                                .unwrap_or_default(),
+                                            None => "Press play (or →) to start the tour.".to_owned(),
+                                        }
+                                    }}
+                                </p>
+                                <details class="story-steps">
+                                    <summary>"All steps"</summary>
+                                    <ol>
+                                        {move || {
+                                            captions
+                                                .get()
+                                                .into_iter()
+                                                .enumerate()
+                                                .map(|(i, caption)| {
+                                                    view! {
+                                                        <li class:current=move || current_step.get() == Some(i)>
+                                                            <button type="button" class="link" on:click=move |_| seek_step(i)>
+                                                                {caption}
+                                                            </button>
+                                                        </li>
+                                                    }
+                                                })
+                                                .collect_view()
+                                        }}
+                                    </ol>
+                                </details>
+                            </div>
+                        }
+                    })
+            }}
+        </section>
+    }
+}
