@@ -5,7 +5,7 @@
 //! Deflate only fixes the *format*; which code lengths an encoder picks is its own business.
 //! To reproduce zlib's bytes, the heap, its ordering and the overflow repair must be zlib's.
 
-use super::tables::{bit_reverse, L_CODES, MAX_BITS};
+use super::tables::{L_CODES, MAX_BITS};
 
 /// Size of the heap: leaves plus internal nodes, plus the unused slot 0 (zlib's `HEAP_SIZE`).
 pub(crate) const HEAP_SIZE: usize = 2 * L_CODES + 1;
@@ -298,19 +298,17 @@ impl HuffmanBuilder {
     fn gen_codes(&self, max_code: usize, lens: &[u8], codes: &mut [u16]) {
         let mut next_code = [0u16; MAX_BITS + 1];
         let mut code: u16 = 0;
-        for bits in 1..=MAX_BITS {
+        for (bits, next) in next_code.iter_mut().enumerate().skip(1) {
             code = code.wrapping_add(self.bl_count[bits - 1]) << 1;
-            next_code[bits] = code;
+            *next = code;
         }
-        for n in 0..=max_code.min(lens.len().saturating_sub(1)) {
-            let len = lens[n];
+        for (&len, c) in lens.iter().zip(codes.iter_mut()).take(max_code + 1) {
             if len == 0 {
                 continue;
             }
             let slot = usize::from(len).min(MAX_BITS);
-            if let Some(c) = codes.get_mut(n) {
-                *c = bit_reverse(next_code[slot], len);
-            }
+            // zlib's `bi_reverse(next_code[len]++, len)`.
+            *c = next_code[slot].reverse_bits() >> (16 - slot);
             next_code[slot] = next_code[slot].wrapping_add(1);
         }
     }
@@ -358,9 +356,10 @@ mod tests {
 
     #[test]
     fn lengths_are_capped_at_15_and_stay_a_prefix_code() {
-        // Fibonacci frequencies make the unrestricted tree as deep as possible.
+        // Fibonacci frequencies (END_BLOCK being the first 1) make the unrestricted tree as
+        // deep as possible: 22 leaves in a chain, 21 levels.
         let mut freqs = [0u16; L_CODES];
-        let (mut a, mut c) = (1u16, 1u16);
+        let (mut a, mut c) = (1u16, 2u16);
         for f in freqs.iter_mut().take(22) {
             *f = a;
             let next = a.saturating_add(c);

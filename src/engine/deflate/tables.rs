@@ -236,8 +236,8 @@ mod tests {
         assert_eq!(LENGTH_CODE[224], 27);
         assert_eq!(LENGTH_CODE[254], 27);
         assert_eq!(LENGTH_CODE[255], 28);
-        for lc in 0..255usize {
-            let code = LENGTH_CODE[lc] as usize;
+        for (lc, &code) in LENGTH_CODE.iter().enumerate().take(255) {
+            let code = code as usize;
             let base = BASE_LENGTH[code] as usize;
             assert!(lc >= base && lc - base < (1 << EXTRA_LBITS[code]));
         }
@@ -249,7 +249,7 @@ mod tests {
             let code = d_code(dist - 1);
             let base = BASE_DIST[code] as usize;
             assert!(
-                dist - 1 >= base && dist - 1 - base < (1 << EXTRA_DBITS[code]),
+                dist > base && dist - 1 - base < (1 << EXTRA_DBITS[code]),
                 "{dist}"
             );
         }
