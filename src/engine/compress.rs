@@ -134,7 +134,9 @@ impl Decompressor {
     pub fn decompress(&mut self, data: &[u8], limit: usize) -> Result<Vec<u8>, ZlibError> {
         self.stream.reset(true);
         let stream = &mut self.stream;
-        let mut out = Vec::with_capacity(data.len().saturating_mul(4).clamp(64, limit.max(64)));
+        // At least 1 KiB (zlib's fast decoding loop needs 258 bytes of room), at most the limit.
+        let initial = data.len().saturating_mul(4).max(1024).min(limit.max(64));
+        let mut out = Vec::with_capacity(initial);
         loop {
             if out.len() == out.capacity() && out.len() < limit {
                 out.reserve_exact(out.capacity().max(64).min(limit - out.len()));

@@ -8,6 +8,7 @@
 
 use super::error::JsonError;
 use super::value::{Dict, PyInt, Value};
+use std::cell::RefCell;
 
 /// How many arrays/objects may be open at once. CPython has no fixed limit: its recursion
 /// limit (1000 frames) minus the frames already on the stack; `signing.loads` called from a
@@ -35,14 +36,14 @@ pub fn parse_python_json(text: &str) -> Result<Value, JsonError> {
             0,
         ));
     }
-    let mut reader = Reader { text, pos: 0 };
-    reader.skip_whitespace();
-    let value = reader.read_value()?;
-    reader.skip_whitespace();
-    if reader.pos != text.len() {
-        return Err(reader.error("Extra data", reader.pos));
-    }
-    Ok(value)
+    let mut reader = Reader {
+        text,
+        pos: 0,
+        scratch: Scratch::borrow_thread_local(),
+    };
+    let result = reader.read_document();
+    reader.scratch.return_thread_local();
+    result.map_err(|error| *error)
 }
 
 /// `json.loads(data.decode("latin-1"))`: every byte is the character U+0000..U+00FF of the
@@ -60,23 +61,83 @@ pub fn latin1_to_string(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
 
-/// An array or object whose closing bracket has not been read yet.
+/// The reader's internal result: the error is boxed so that a `Result` is no larger than a
+/// [`Value`] (moving values through results stays cheap).
+type Read<T> = Result<T, Box<JsonError>>;
+
+/// An array or object whose closing bracket has not been read yet. Its items so far are on
+/// the reader's shared stacks from `start` on.
 enum OpenContainer {
-    List(Vec<Value>),
-    /// The pairs so far (repeated keys are merged when the object closes) and the key whose
-    /// value is being read.
-    Dict(Vec<(String, Value)>, String),
+    List {
+        start: usize,
+    },
+    /// `key` is the key whose value is being read. Repeated keys are merged when the object
+    /// closes.
+    Dict {
+        start: usize,
+        key: String,
+    },
+}
+
+/// The items of all open containers, innermost last. One shared stack means each container is
+/// allocated once, at its exact size, when it closes; the stacks' own memory is kept per
+/// thread between calls.
+#[derive(Default)]
+struct Scratch {
+    items: Vec<Value>,
+    pairs: Vec<(String, Value)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// Stacks bigger than this (in entries) are not kept for the next call.
+    const KEEP_LIMIT: usize = 4096;
+
+    fn borrow_thread_local() -> Scratch {
+        SCRATCH
+            .try_with(|cell| cell.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)))
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+    }
+
+    fn return_thread_local(mut self) {
+        self.items.clear();
+        self.pairs.clear();
+        if self.items.capacity() <= Self::KEEP_LIMIT && self.pairs.capacity() <= Self::KEEP_LIMIT {
+            let _ = SCRATCH.try_with(|cell| {
+                if let Ok(mut slot) = cell.try_borrow_mut() {
+                    *slot = self;
+                }
+            });
+        }
+    }
 }
 
 struct Reader<'a> {
     text: &'a str,
     /// Byte offset of the next character to read.
     pos: usize,
+    scratch: Scratch,
 }
 
 impl Reader<'_> {
-    fn error(&self, reason: &str, byte_pos: usize) -> JsonError {
-        JsonError::decode(reason, self.text, byte_pos)
+    /// `JSONDecoder.decode`: whitespace, one value, whitespace, end of text.
+    fn read_document(&mut self) -> Read<Value> {
+        self.skip_whitespace();
+        let value = self.read_value()?;
+        self.skip_whitespace();
+        if self.pos != self.text.len() {
+            return Err(self.error("Extra data", self.pos));
+        }
+        Ok(value)
+    }
+
+    fn error(&self, reason: &str, byte_pos: usize) -> Box<JsonError> {
+        Box::new(JsonError::decode(reason, self.text, byte_pos))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -90,7 +151,7 @@ impl Reader<'_> {
     }
 
     /// CPython's `scan_once` for a whole value, nested containers included.
-    fn read_value(&mut self) -> Result<Value, JsonError> {
+    fn read_value(&mut self) -> Read<Value> {
         let mut open: Vec<OpenContainer> = Vec::new();
         'next_value: loop {
             let mut value = match self.peek() {
@@ -116,22 +177,26 @@ impl Reader<'_> {
                 let Some(container) = open.last_mut() else {
                     return Ok(value);
                 };
-                match container {
-                    OpenContainer::List(items) => items.push(value),
-                    OpenContainer::Dict(pairs, key) => pairs.push((std::mem::take(key), value)),
-                }
-                self.skip_whitespace();
                 let closing = match container {
-                    OpenContainer::List(_) => b']',
-                    OpenContainer::Dict(..) => b'}',
+                    OpenContainer::List { .. } => {
+                        self.scratch.items.push(value);
+                        b']'
+                    }
+                    OpenContainer::Dict { key, .. } => {
+                        self.scratch.pairs.push((std::mem::take(key), value));
+                        b'}'
+                    }
                 };
+                self.skip_whitespace();
                 match self.peek() {
                     Some(b) if b == closing => {
                         self.pos += 1;
                         value = match open.pop() {
-                            Some(OpenContainer::List(items)) => Value::List(items),
-                            Some(OpenContainer::Dict(pairs, _)) => {
-                                Value::Dict(pairs.into_iter().collect())
+                            Some(OpenContainer::List { start }) => {
+                                Value::List(self.scratch.items.drain(start..).collect())
+                            }
+                            Some(OpenContainer::Dict { start, .. }) => {
+                                Value::Dict(self.scratch.pairs.drain(start..).collect())
                             }
                             None => return Ok(Value::Null),
                         };
@@ -139,7 +204,7 @@ impl Reader<'_> {
                     Some(b',') => {
                         self.pos += 1;
                         self.skip_whitespace();
-                        if let OpenContainer::Dict(_, key) = container {
+                        if let OpenContainer::Dict { key, .. } = container {
                             *key = self.read_key()?;
                         }
                         continue 'next_value;
@@ -151,9 +216,9 @@ impl Reader<'_> {
     }
 
     /// After `[`: `None` for `[]`, else the open list (the first item comes next).
-    fn open_list(&mut self, depth: usize) -> Result<Option<OpenContainer>, JsonError> {
+    fn open_list(&mut self, depth: usize) -> Read<Option<OpenContainer>> {
         if depth >= MAX_NESTING_DEPTH {
-            return Err(JsonError::too_deep("array"));
+            return Err(Box::new(JsonError::too_deep("array")));
         }
         self.pos += 1;
         self.skip_whitespace();
@@ -161,13 +226,15 @@ impl Reader<'_> {
             self.pos += 1;
             return Ok(None);
         }
-        Ok(Some(OpenContainer::List(Vec::new())))
+        Ok(Some(OpenContainer::List {
+            start: self.scratch.items.len(),
+        }))
     }
 
     /// After `{`: `None` for `{}`, else the open dict with its first key read.
-    fn open_dict(&mut self, depth: usize) -> Result<Option<OpenContainer>, JsonError> {
+    fn open_dict(&mut self, depth: usize) -> Read<Option<OpenContainer>> {
         if depth >= MAX_NESTING_DEPTH {
-            return Err(JsonError::too_deep("object"));
+            return Err(Box::new(JsonError::too_deep("object")));
         }
         self.pos += 1;
         self.skip_whitespace();
@@ -176,11 +243,14 @@ impl Reader<'_> {
             return Ok(None);
         }
         let key = self.read_key()?;
-        Ok(Some(OpenContainer::Dict(Vec::new(), key)))
+        Ok(Some(OpenContainer::Dict {
+            start: self.scratch.pairs.len(),
+            key,
+        }))
     }
 
     /// `"key"`, optional whitespace, `:`, optional whitespace.
-    fn read_key(&mut self) -> Result<String, JsonError> {
+    fn read_key(&mut self) -> Read<String> {
         if self.peek() != Some(b'"') {
             return Err(self.error(
                 "Expecting property name enclosed in double quotes",
@@ -197,7 +267,7 @@ impl Reader<'_> {
         Ok(key)
     }
 
-    fn read_scalar(&mut self) -> Result<Value, JsonError> {
+    fn read_scalar(&mut self) -> Read<Value> {
         let (word, value) = match self.peek() {
             Some(b'"') => return self.read_string().map(Value::Str),
             Some(b'n') => ("null", Value::Null),
@@ -217,7 +287,7 @@ impl Reader<'_> {
 
     /// CPython's `_match_number_unicode`: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?`,
     /// taking the longest prefix that matches (`1.` reads `1`, `1e` reads `1`).
-    fn read_number(&mut self) -> Result<Value, JsonError> {
+    fn read_number(&mut self) -> Read<Value> {
         let bytes = self.text.as_bytes();
         let start = self.pos;
         let digits_after = |from: usize| {
@@ -253,7 +323,7 @@ impl Reader<'_> {
         }
         let digit_count = literal.trim_start_matches('-').len();
         if digit_count > MAX_INT_DIGITS {
-            return Err(JsonError::integer_too_long(digit_count));
+            return Err(Box::new(JsonError::integer_too_long(digit_count)));
         }
         PyInt::parse(literal)
             .map(Value::Int)
@@ -261,16 +331,20 @@ impl Reader<'_> {
     }
 
     /// CPython's `scanstring_unicode` in strict mode, starting at the opening quote.
-    fn read_string(&mut self) -> Result<String, JsonError> {
+    fn read_string(&mut self) -> Read<String> {
         let bytes = self.text.as_bytes();
         let quote = self.pos;
-        let mut out = String::new();
         let mut pos = quote + 1;
+        let first_end = end_of_plain_run(bytes, pos);
+        if bytes.get(first_end) == Some(&b'"') {
+            // The common case: no escapes, one exact allocation.
+            self.pos = first_end + 1;
+            return Ok(self.text[pos..first_end].to_owned());
+        }
+        let mut out = String::with_capacity(first_end - pos + 16);
         loop {
             let chunk_start = pos;
-            while pos < bytes.len() && !matches!(bytes[pos], b'"' | b'\\' | 0..=0x1f) {
-                pos += 1;
-            }
+            pos = end_of_plain_run(bytes, pos);
             out.push_str(&self.text[chunk_start..pos]);
             match bytes.get(pos) {
                 None => return Err(self.error("Unterminated string starting at", quote)),
@@ -285,7 +359,7 @@ impl Reader<'_> {
     }
 
     /// Reads the escape starting with the backslash at `pos`; returns the position after it.
-    fn read_escape(&self, pos: usize, out: &mut String) -> Result<usize, JsonError> {
+    fn read_escape(&self, pos: usize, out: &mut String) -> Read<usize> {
         let simple = match self.text.as_bytes().get(pos + 1) {
             None => return Err(self.error("Unterminated string starting at", self.pos)),
             Some(b'u') => return self.read_unicode_escape(pos, out),
@@ -305,7 +379,7 @@ impl Reader<'_> {
 
     /// `\uXXXX`, combining a high surrogate with an immediately following `\uXXXX` low
     /// surrogate; a lone surrogate becomes U+FFFD (see [`parse_python_json`]).
-    fn read_unicode_escape(&self, pos: usize, out: &mut String) -> Result<usize, JsonError> {
+    fn read_unicode_escape(&self, pos: usize, out: &mut String) -> Read<usize> {
         let unit = self.hex_unit(pos)?;
         let mut end = pos + 6;
         let mut code = u32::from(unit);
@@ -321,13 +395,38 @@ impl Reader<'_> {
     }
 
     /// The four hex digits after the `\u` at `pos`.
-    fn hex_unit(&self, pos: usize) -> Result<u16, JsonError> {
+    fn hex_unit(&self, pos: usize) -> Read<u16> {
         self.text
             .get(pos + 2..pos + 6)
             .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
             .and_then(|hex| u16::from_str_radix(hex, 16).ok())
             .ok_or_else(|| self.error("Invalid \\uXXXX escape", pos + 1))
     }
+}
+
+/// The first index from `pos` on holding `"`, `\\` or a control character (or the end):
+/// eight bytes at a time while none of them is one.
+fn end_of_plain_run(bytes: &[u8], mut pos: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS != 0;
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0;
+        if below_space
+            || has_zero_byte(word ^ (ONES * u64::from(b'"')))
+            || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+        {
+            break;
+        }
+        pos += 8;
+    }
+    while pos < bytes.len() && !matches!(bytes[pos], b'"' | b'\\' | 0..=0x1f) {
+        pos += 1;
+    }
+    pos
 }
 
 #[cfg(test)]
@@ -387,6 +486,29 @@ mod tests {
         assert!(error(r#""\x""#).starts_with("Invalid \\escape"));
         assert!(error(r#""\u12G4""#).starts_with("Invalid \\uXXXX escape"));
         assert!(error(r#""\ud800\u12G4""#).starts_with("Invalid \\uXXXX escape"));
+    }
+
+    #[test]
+    fn long_strings_stop_at_every_special_byte() {
+        for offset in 0..20 {
+            let body = "é".repeat(offset % 3) + &"a".repeat(offset);
+            // A quote ends the string early: the rest is extra data.
+            let early = format!("\"{body}\"bbbbbbbbb\"");
+            let end = body.chars().count() + 2;
+            assert_eq!(
+                error(&early),
+                format!("Extra data: line 1 column {} (char {end})", end + 1)
+            );
+            // An escaped newline is kept; raw control characters are refused.
+            assert_eq!(
+                parse(&format!("\"{body}\\nbbbbbbbbb\"")),
+                Value::from(format!("{body}\nbbbbbbbbb"))
+            );
+            for control in ['\n', '\u{1f}', '\0'] {
+                let raw = format!("\"{body}{control}bbbbbbbbb\"");
+                assert!(error(&raw).starts_with("Invalid control character at"));
+            }
+        }
     }
 
     #[test]

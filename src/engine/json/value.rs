@@ -71,11 +71,26 @@ impl From<bool> for Value {
 }
 
 /// A Python `int` of arbitrary size, kept as its canonical decimal text
-/// (optional `-`, no leading zeros, never `-0`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct PyInt(String);
+/// (optional `-`, no leading zeros, never `-0`). Texts of up to [`PyInt::INLINE_LEN`] bytes
+/// (every `i64`) are stored in place, without a heap allocation.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct PyInt(Digits);
+
+/// The canonical text; `Inline` exactly when it is at most `PyInt::INLINE_LEN` bytes, so the
+/// derived equality and hash compare numbers.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Digits {
+    Inline {
+        len: u8,
+        bytes: [u8; PyInt::INLINE_LEN],
+    },
+    Heap(String),
+}
 
 impl PyInt {
+    /// The longest text stored without allocating.
+    pub const INLINE_LEN: usize = 22;
+
     /// Parses decimal digits with an optional leading `-` (leading zeros allowed and dropped).
     /// Returns `None` for anything else.
     pub fn parse(text: &str) -> Option<PyInt> {
@@ -88,41 +103,73 @@ impl PyInt {
         }
         let trimmed = digits.trim_start_matches('0');
         if trimmed.is_empty() {
-            return Some(PyInt("0".to_owned()));
+            return Some(PyInt::from_canonical("0"));
         }
-        let mut canonical = String::with_capacity(trimmed.len() + 1);
-        if negative {
-            canonical.push('-');
+        if !negative {
+            return Some(PyInt::from_canonical(trimmed));
         }
-        canonical.push_str(trimmed);
-        Some(PyInt(canonical))
+        let sign_len = 1;
+        if trimmed.len() + sign_len <= Self::INLINE_LEN {
+            let mut bytes = [0u8; Self::INLINE_LEN];
+            bytes[0] = b'-';
+            bytes[1..=trimmed.len()].copy_from_slice(trimmed.as_bytes());
+            let len = (trimmed.len() + sign_len) as u8;
+            return Some(PyInt(Digits::Inline { len, bytes }));
+        }
+        Some(PyInt(Digits::Heap(format!("-{trimmed}"))))
+    }
+
+    /// `text` must already be canonical.
+    fn from_canonical(text: &str) -> PyInt {
+        if text.len() <= Self::INLINE_LEN {
+            let mut bytes = [0u8; Self::INLINE_LEN];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            PyInt(Digits::Inline {
+                len: text.len() as u8,
+                bytes,
+            })
+        } else {
+            PyInt(Digits::Heap(text.to_owned()))
+        }
     }
 
     /// The canonical decimal text, as Python's `repr(int)`.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            // Only ASCII digits and `-` are ever stored.
+            Digits::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or("0")
+            }
+            Digits::Heap(text) => text,
+        }
     }
 
     /// The value as an `i64`, if it fits.
     pub fn to_i64(&self) -> Option<i64> {
-        self.0.parse().ok()
+        self.as_str().parse().ok()
     }
 
     /// The value as the nearest `f64` (Python's `float(int)` for ints that fit).
     pub fn to_f64(&self) -> f64 {
-        self.0.parse().unwrap_or(f64::NAN)
+        self.as_str().parse().unwrap_or(f64::NAN)
     }
 }
 
 impl From<i64> for PyInt {
     fn from(n: i64) -> Self {
-        PyInt(n.to_string())
+        PyInt::from_canonical(&n.to_string())
     }
 }
 
 impl fmt::Display for PyInt {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for PyInt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("PyInt").field(&self.as_str()).finish()
     }
 }
 
@@ -203,6 +250,21 @@ impl Dict {
     /// Up to this many pairs, repeated keys are found by a linear scan; above, by hashing.
     const LINEAR_DEDUP_LIMIT: usize = 16;
 
+    /// A quick screen: false only if all keys are certainly distinct (their 64-bit FNV-1a
+    /// fingerprints are), which is the usual case and needs no hash map.
+    fn may_repeat_keys(pairs: &[(String, Value)]) -> bool {
+        let mut fingerprints: Vec<u64> = pairs
+            .iter()
+            .map(|(key, _)| {
+                key.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+                    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+                })
+            })
+            .collect();
+        fingerprints.sort_unstable();
+        fingerprints.windows(2).any(|pair| pair[0] == pair[1])
+    }
+
     /// `dict(pairs)` in O(n) expected time (a JSON object with thousands of keys must not
     /// cost a quadratic number of comparisons).
     fn from_pairs(pairs: Vec<(String, Value)>) -> Dict {
@@ -212,6 +274,9 @@ impl Dict {
                 dict.insert(k, v);
             }
             return dict;
+        }
+        if !Self::may_repeat_keys(&pairs) {
+            return Dict { entries: pairs };
         }
         // For each key: the index of its first and of its last occurrence.
         let mut seen: std::collections::HashMap<&str, (usize, usize)> =
@@ -280,6 +345,27 @@ mod tests {
             assert_eq!(dict.get("k1"), Some(&Value::from("last")));
             assert_eq!(dict.get("k2"), Some(&Value::from(2)));
         }
+    }
+
+    #[test]
+    fn py_int_equality_is_numeric_across_storage_sizes() {
+        for text in ["0", "-1", "9223372036854775807", "-9223372036854775808"] {
+            assert_eq!(
+                PyInt::parse(text),
+                Some(PyInt::from(text.parse::<i64>().unwrap()))
+            );
+        }
+        let longest_inline = "1".repeat(PyInt::INLINE_LEN);
+        let shortest_heap = "1".repeat(PyInt::INLINE_LEN + 1);
+        for text in [longest_inline, shortest_heap] {
+            let padded = format!("000{text}");
+            assert_eq!(PyInt::parse(&padded).unwrap().as_str(), text);
+            assert_eq!(PyInt::parse(&padded), PyInt::parse(&text));
+            let negative = format!("-{text}");
+            assert_eq!(PyInt::parse(&negative).unwrap().as_str(), negative);
+        }
+        assert_ne!(PyInt::parse("12"), PyInt::parse("120"));
+        assert_eq!(format!("{:?}", PyInt::from(-5)), "PyInt(\"-5\")");
     }
 
     #[test]

@@ -87,18 +87,16 @@ pub fn b62_decode(text: &str) -> Result<PyInt, Base62Error> {
         .chars()
         .map(|ch| digit_value(ch).ok_or(Base62Error::InvalidDigit(ch)))
         .collect::<Result<Vec<u32>, _>>()?;
-    let magnitude = if values.len() <= 10 {
-        values
-            .iter()
-            .fold(0u64, |acc, &d| acc * 62 + u64::from(d))
-            .to_string()
-    } else {
-        let limbs = values
-            .iter()
-            .fold(Vec::new(), |limbs, &d| mul_add(limbs, 62, d));
-        decimal_text(limbs)
-    };
+    if values.len() <= 10 {
+        // 62**10 < 2**63: fits an i64 with its sign.
+        let magnitude = values.iter().fold(0i64, |acc, &d| acc * 62 + i64::from(d));
+        return Ok(PyInt::from(if negative { -magnitude } else { magnitude }));
+    }
+    let limbs = values
+        .iter()
+        .fold(Vec::new(), |limbs, &d| mul_add(limbs, 62, d));
     let sign = if negative { "-" } else { "" };
+    let magnitude = decimal_text(limbs);
     Ok(PyInt::parse(&format!("{sign}{magnitude}")).unwrap_or_else(|| PyInt::from(0)))
 }
 
