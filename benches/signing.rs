@@ -155,11 +155,14 @@ fn bench_engine(label: &str, value: &Value, budget: Duration) -> Vec<Row> {
         .collect()
 }
 
+/// Django's ops/s and output, by (payload label, op).
+type DjangoRates = HashMap<(String, String), (f64, Option<String>)>;
+
 /// Runs `benches/django_signing.py`; `None` (with a note) when Django is not importable.
 fn bench_django(
     payloads: &[(String, Value)],
     budget: Duration,
-) -> Option<HashMap<(String, String), (f64, Option<String>)>> {
+) -> Option<DjangoRates> {
     let django_ok = Command::new("python3")
         .args(["-c", "import django"])
         .output()
