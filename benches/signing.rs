@@ -159,10 +159,7 @@ fn bench_engine(label: &str, value: &Value, budget: Duration) -> Vec<Row> {
 type DjangoRates = HashMap<(String, String), (f64, Option<String>)>;
 
 /// Runs `benches/django_signing.py`; `None` (with a note) when Django is not importable.
-fn bench_django(
-    payloads: &[(String, Value)],
-    budget: Duration,
-) -> Option<DjangoRates> {
+fn bench_django(payloads: &[(String, Value)], budget: Duration) -> Option<DjangoRates> {
     let django_ok = Command::new("python3")
         .args(["-c", "import django"])
         .output()
