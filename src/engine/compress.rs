@@ -30,18 +30,30 @@ impl Compressor {
 
     /// `zlib.compress(data)`: one complete zlib stream.
     pub fn compress(&mut self, data: &[u8]) -> Vec<u8> {
+        if let Some(out) = self.try_compress(data) {
+            return out;
+        }
+        // zlib only fails on a corrupted stream state: start over with a fresh one.
+        *self = Compressor::new();
+        self.try_compress(data).unwrap_or_default()
+    }
+
+    fn try_compress(&mut self, data: &[u8]) -> Option<Vec<u8>> {
         self.stream.reset();
         // zlib's deflateBound for these settings is about len + len/1000 + 13; grow if not.
         let mut out = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
         loop {
-            let consumed = self.stream.total_in() as usize;
-            let input = data.get(consumed..).unwrap_or_default();
+            let consumed = self.stream.total_in();
+            let produced = out.len();
+            let input = data.get(consumed as usize..).unwrap_or_default();
             match self
                 .stream
                 .compress_vec(input, &mut out, FlushCompress::Finish)
             {
-                Ok(Status::StreamEnd) => return out,
-                Ok(_) | Err(_) => out.reserve(out.capacity().max(64)),
+                Ok(Status::StreamEnd) => return Some(out),
+                Ok(_) if out.len() == out.capacity() => out.reserve(out.capacity().max(64)),
+                Ok(_) if self.stream.total_in() != consumed || out.len() != produced => {}
+                Ok(_) | Err(_) => return None,
             }
         }
     }
