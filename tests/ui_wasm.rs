@@ -78,7 +78,7 @@ async fn adding_to_the_cart_sends_a_set_cookie_the_jar_then_holds() {
     assert!(step_button
         .text_content()
         .unwrap_or_default()
-        .contains("request.session[\"cart\"] = [\"book\"]"));
+        .contains("session[\"cart\"] = [\"book\"]"));
     step_button.click();
     tick().await;
     let set_cookie = find(&container, "[data-testid=\"set-cookie\"]")

@@ -88,13 +88,22 @@ pub fn event_title(kind: &EventKind) -> &'static str {
 pub fn step_label(step: &Step) -> String {
     match step {
         Step::Request(request) => {
-            let code = python::view_call(&request.view);
+            let code = python::view_call(&request.view).replace("request.session", "session");
             let first_line = code.lines().next().unwrap_or_default();
+            let more = if code.lines().count() > 1 {
+                "; …"
+            } else {
+                ""
+            };
+            let path = match request.path.as_str() {
+                "/" => String::new(),
+                path => format!("GET {path} · "),
+            };
             let status = match request.status {
                 200 => String::new(),
                 status => format!(" → {status}"),
             };
-            format!("GET {} · {first_line}{status}", request.path)
+            format!("{path}{first_line}{more}{status}")
         }
         Step::Advance(seconds) => format!("+{}", duration(*seconds)),
         Step::CloseBrowser(_) => "close browser".to_owned(),
@@ -134,7 +143,13 @@ mod tests {
     fn step_labels_are_short_and_specific() {
         assert_eq!(
             step_label(&Step::Request(Request::new(ViewCall::Flush))),
-            "GET / · request.session.flush()"
+            "session.flush()"
+        );
+        let mut login = Request::new(ViewCall::Multi(vec![ViewCall::CycleKey, ViewCall::Keys]));
+        login.path = "/login".into();
+        assert_eq!(
+            step_label(&Step::Request(login)),
+            "GET /login · session.cycle_key(); …"
         );
         let mut failing = Request::new(ViewCall::Noop);
         failing.status = 500;
