@@ -1,12 +1,15 @@
 //! zlib, as Django's signing uses it (`django/core/signing.py`, `Signer.sign_object` /
 //! `unsign_object`): CPython's `zlib.compress(data)` and `zlib.decompress(data)`.
 //!
-//! Compression runs the stock C zlib (through `flate2`'s `zlib` backend and `libz-sys`) at
-//! CPython's defaults: level 6 (`Z_DEFAULT_COMPRESSION`), window 15, memLevel 8, default
-//! strategy, so the bytes equal CPython's. Other deflate implementations (miniz_oxide,
-//! zlib-ng) produce different, equally valid, streams.
+//! Compression is [`crate::engine::deflate`], a pure-Rust port of zlib's deflate at CPython's
+//! defaults (level 6 = `Z_DEFAULT_COMPRESSION`, window 15, memLevel 8, default strategy) whose
+//! bytes equal CPython's (checked against C zlib and CPython in `tests/deflate_matches_zlib.rs`);
+//! other deflate implementations (miniz_oxide, zlib-ng) produce different, equally valid,
+//! streams. Decompression runs the stock C zlib (through `flate2`'s `zlib` backend), so its
+//! verdicts and messages on malformed streams are CPython's.
 
-use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
+use crate::engine::deflate::Deflater;
+use flate2::{Decompress, FlushDecompress, Status};
 use std::cell::RefCell;
 use std::fmt;
 
@@ -14,48 +17,24 @@ use std::fmt;
 /// itself has none, it trusts the signature).
 pub const MAX_DECOMPRESSED_LEN: usize = 16 * 1024 * 1024;
 
-/// A reusable zlib compressor with CPython's `zlib.compress` settings. Reusing one
-/// (`deflateReset`) avoids re-allocating zlib's ~270 KB of state on every call.
+/// A reusable zlib compressor with CPython's `zlib.compress` settings, backed by the pure-Rust
+/// [`Deflater`](crate::engine::deflate::Deflater), which reproduces zlib 1.2.13's level-6 bytes
+/// exactly without zlib's per-stream start-up cost (allocating and clearing ~256 KB).
 pub struct Compressor {
-    stream: Compress,
+    deflater: Deflater,
 }
 
 impl Compressor {
     /// A compressor at level 6 with a zlib header and trailer.
     pub fn new() -> Compressor {
         Compressor {
-            stream: Compress::new(Compression::new(6), true),
+            deflater: Deflater::new(),
         }
     }
 
     /// `zlib.compress(data)`: one complete zlib stream.
     pub fn compress(&mut self, data: &[u8]) -> Vec<u8> {
-        if let Some(out) = self.try_compress(data) {
-            return out;
-        }
-        // zlib only fails on a corrupted stream state: start over with a fresh one.
-        *self = Compressor::new();
-        self.try_compress(data).unwrap_or_default()
-    }
-
-    fn try_compress(&mut self, data: &[u8]) -> Option<Vec<u8>> {
-        self.stream.reset();
-        // zlib's deflateBound for these settings is about len + len/1000 + 13; grow if not.
-        let mut out = Vec::with_capacity(data.len() + data.len() / 1000 + 64);
-        loop {
-            let consumed = self.stream.total_in();
-            let produced = out.len();
-            let input = data.get(consumed as usize..).unwrap_or_default();
-            match self
-                .stream
-                .compress_vec(input, &mut out, FlushCompress::Finish)
-            {
-                Ok(Status::StreamEnd) => return Some(out),
-                Ok(_) if out.len() == out.capacity() => out.reserve(out.capacity().max(64)),
-                Ok(_) if self.stream.total_in() != consumed || out.len() != produced => {}
-                Ok(_) | Err(_) => return None,
-            }
-        }
+        self.deflater.compress(data)
     }
 }
 
