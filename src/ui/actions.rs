@@ -165,10 +165,13 @@ pub fn view_actions(scenario: &Scenario) -> Vec<Action> {
             "Back to the global expiry",
             ViewCall::SetExpiry(ExpiryArg::Value(Value::Null)),
         ),
-        Action::view(
+        Action::new(
             "stuff-cart",
             "Stuff the cart (400 items)",
-            set("cart", stuffed_cart(STUFFED_CART_ITEMS)),
+            format!(
+                "request.session[\"cart\"] = [\"SKU-…\", …]  # {STUFFED_CART_ITEMS} random product codes"
+            ),
+            Step::Request(Request::new(set("cart", stuffed_cart(STUFFED_CART_ITEMS)))),
         ),
     ]
 }
