@@ -13,6 +13,8 @@ use crate::engine::signing::{
 };
 use crate::engine::time::DateTime;
 
+use super::cookie_parts::signed_parts;
+use super::markup::Markup;
 use super::settings_py::duration_words;
 
 /// The salts Django uses for sessions and plain `signing.dumps`, with what each is for.
@@ -247,6 +249,172 @@ fn clean(raw: &str) -> Option<(String, Option<String>)> {
     Some((text.to_owned(), note))
 }
 
+/// How long ago (or ahead) `at` is from `now`, in words.
+fn relative(at: f64, now: f64) -> String {
+    let delta = now - at;
+    if delta >= 0.0 {
+        format!("{} ago", duration_words(delta.floor() as i64))
+    } else {
+        format!("in {}", duration_words((-delta).ceil() as i64))
+    }
+}
+
+/// The result card's HTML: the parts, the contents read without verifying, and the verdict.
+/// Everything from the pasted value is escaped.
+pub fn result_html(decoded: &Decoded, now: f64) -> String {
+    let mut m = Markup::new();
+    if let Some(note) = &decoded.cleaned {
+        m.text_element("p", &[("class", "hint")], note);
+    }
+    m.text_element("h2", &[], "Parts");
+    m.element("pre", &[("class", "bytes parts")], |m| {
+        for part in signed_parts(&decoded.value) {
+            m.text_element("span", &[("class", part.kind.css_class())], &part.text);
+        }
+    });
+    let parts = &decoded.parts;
+    m.element("dl", &[("class", "decoder-parts")], |m| {
+        m.text_element("dt", &[], "payload");
+        m.text_element(
+            "dd",
+            &[],
+            &format!(
+                "{} characters of base64 · {}",
+                parts.payload.len(),
+                if parts.compressed {
+                    "starts with \".\": zlib-compressed JSON"
+                } else {
+                    "plain JSON (no \".\", not compressed)"
+                }
+            ),
+        );
+        m.text_element("dt", &[], "timestamp");
+        let timestamp = match (
+            &parts.timestamp,
+            &decoded.signed_at,
+            parts.timestamp_seconds,
+        ) {
+            (Some(text), Some(date), Some(seconds)) => format!(
+                "{text} (base62) = {seconds:.0} = {date}, {}",
+                relative(seconds, now)
+            ),
+            (Some(text), _, _) => format!("{text}: not a valid base62 time"),
+            (None, _, _) => {
+                "none (only one \":\": made by Signer, not TimestampSigner?)".to_owned()
+            }
+        };
+        m.text_element("dd", &[], &timestamp);
+        m.text_element("dt", &[], "signature");
+        let signature = match &parts.signature {
+            Some(sig) => format!("{sig} (HMAC-SHA256, {} characters)", sig.len()),
+            None => "none: there is no \":\" at all".to_owned(),
+        };
+        m.text_element("dd", &[], &signature);
+    });
+    m.text_element("h2", &[], "Contents, without verifying");
+    match &decoded.contents {
+        Ok(json) => {
+            m.text_element(
+                "pre",
+                &[("class", "bytes"), ("data-testid", "decoder-contents")],
+                json,
+            );
+            m.text_element(
+                "p",
+                &[("class", "hint")],
+                "Signing is not encryption: anyone holding the cookie can read this.",
+            );
+        }
+        Err(reason) => {
+            m.text_element(
+                "p",
+                &[("class", "verdict-line bad")],
+                &format!("Cannot be read: {reason}"),
+            );
+        }
+    }
+    m.text_element("h2", &[], "signing.loads()");
+    m.element(
+        "div",
+        &[("data-testid", "decoder-verdict")],
+        |m| match &decoded.verdict {
+            None => {
+                m.text_element(
+                    "p",
+                    &[("class", "hint")],
+                    "Enter the SECRET_KEY to check the signature the way Django does.",
+                );
+            }
+            Some(verdict) => verdict_html(m, verdict),
+        },
+    );
+    m.into_string()
+}
+
+fn verdict_html(m: &mut Markup, verdict: &Verdict) {
+    let (class, title, lines): (&str, &str, Vec<String>) = match verdict {
+        Verdict::Valid {
+            verified_by, age, ..
+        } => (
+            "verdict-box good",
+            "Valid",
+            vec![format!(
+                "The signature verifies with {verified_by}{}. loads() returns the contents shown \
+                 above; Django would use this session.",
+                age.as_ref().map_or(String::new(), |a| format!("; {a}"))
+            )],
+        ),
+        Verdict::BadSignature {
+            message,
+            verifies_with_salt,
+        } => (
+            "verdict-box bad",
+            "BadSignature",
+            vec![
+                message.clone(),
+                match verifies_with_salt {
+                    Some(salt) if salt.is_empty() => {
+                        "It does verify with the empty salt (signing.dumps' default): pick it above."
+                            .to_owned()
+                    }
+                    Some(salt) => format!("It does verify with the salt {salt:?}: pick it above."),
+                    None => "Wrong SECRET_KEY, wrong salt, or the value was changed. Django would \
+                             start an empty session."
+                        .to_owned(),
+                },
+            ],
+        ),
+        Verdict::Expired {
+            message,
+            explanation,
+        } => (
+            "verdict-box warn",
+            "SignatureExpired",
+            vec![
+                message.clone(),
+                format!("The signature is genuine, but it was {explanation}."),
+            ],
+        ),
+        Verdict::Malformed { message } => (
+            "verdict-box bad",
+            "Malformed payload",
+            vec![
+                message.clone(),
+                "The signature is genuine, so the signer produced bad data. Session decode() \
+                 swallows this and returns {}."
+                    .to_owned(),
+            ],
+        ),
+        Verdict::BadMaxAge(message) => ("verdict-box warn", "Check max_age", vec![message.clone()]),
+    };
+    m.element("div", &[("class", class)], |m| {
+        m.text_element("strong", &[], title);
+        for line in &lines {
+            m.text_element("p", &[], line);
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -379,6 +547,33 @@ mod tests {
             assert!(decoded.cleaned.is_some());
             assert!(matches!(decoded.verdict, Some(Verdict::Valid { .. })));
         }
+    }
+
+    #[test]
+    fn the_result_card_escapes_what_was_pasted() {
+        let keys = SigningKeys::new("k");
+        let signer = crate::engine::signing::TimestampSigner::new(&keys, SIGNED_COOKIE_SALT);
+        let payload = crate::engine::signing::encode_payload(
+            &Value::from("<img src=x onerror=alert(1)>"),
+            false,
+        );
+        let value = signer.sign(&payload, NOW - 60.0);
+        let decoded = decode(&input(&format!("<b>{value}"), "k"), NOW).unwrap();
+        let html = result_html(&decoded, NOW);
+        assert!(!html.contains("<b>") && html.contains("&lt;b&gt;"));
+        assert!(
+            html.contains("BadSignature"),
+            "the <b> prefix breaks the signature"
+        );
+        let decoded = decode(&input(&value, "k"), NOW).unwrap();
+        let html = result_html(&decoded, NOW);
+        assert!(!html.contains("<img"));
+        assert!(
+            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("verdict-box good"));
+        assert!(html.contains("signed 1 minute ago"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod decoder;
 pub mod embed;
 pub mod event_text;
 pub mod jar_view;
+pub mod markup;
 pub mod model;
 pub mod persist;
 pub mod playback;

@@ -80,9 +80,12 @@ pub fn by_id(id: &str) -> Option<&'static Story> {
     STORIES.iter().find(|story| story.id == id)
 }
 
-/// The story (and engine) that `scenario` is, unchanged, if any.
+/// The story that `scenario` is, unchanged and on an engine the story is written for.
 pub fn recognise(scenario: &Scenario) -> Option<&'static Story> {
     let story = by_id(&scenario.name)?;
+    if !story.supports(scenario.engine) {
+        return None;
+    }
     let pristine = story.scenario(scenario.engine);
     (pristine.steps == scenario.steps
         && pristine.settings == scenario.settings
@@ -1241,6 +1244,14 @@ mod tests {
         assert_eq!(recognise(&scenario).map(|s| s.id), Some("shopping-cart"));
         scenario.steps.pop();
         assert!(recognise(&scenario).is_none());
+        let outgrown = by_id("cart-outgrows-cookie").unwrap();
+        assert!(recognise(&outgrown.scenario(Engine::SignedCookies)).is_some());
+        let mut elsewhere = outgrown.scenario(Engine::SignedCookies);
+        elsewhere.engine = Engine::Db;
+        assert!(
+            recognise(&elsewhere).is_none(),
+            "captions are not written for db"
+        );
     }
 
     #[test]

@@ -6,9 +6,7 @@ use leptos::prelude::*;
 use crate::engine::json::{Dict, Value};
 use crate::engine::session::{DEFAULT_SECRET_KEY, SIGNED_COOKIE_SALT};
 use crate::engine::signing::dumps;
-use crate::ui::cookie_parts::signed_parts;
-use crate::ui::decoder::{decode, Decoded, DecoderInput, Verdict, KNOWN_SALTS};
-use crate::ui::settings_py::duration_words;
+use crate::ui::decoder::{decode, result_html, DecoderInput, KNOWN_SALTS};
 
 /// Unix seconds now, from the browser's clock (what a real server's `time.time()` would say).
 fn now() -> f64 {
@@ -149,146 +147,18 @@ pub fn DecoderView() -> impl IntoView {
                     </label>
                 </div>
             </div>
-            {move || {
-                decoded
-                    .get()
-                    .map(|d| view! { <DecodedCard decoded=d /> }.into_any())
-                    .unwrap_or_else(|| {
-                        view! {
-                            <div class="card decoder-empty">
-                                <p class="hint">"Paste a value above, or try the example."</p>
-                            </div>
-                        }
-                        .into_any()
-                    })
-            }}
+            <Show
+                when=move || decoded.with(Option::is_some)
+                fallback=|| view! { <div class="card decoder-empty"><p class="hint">"Paste a value above, or try the example."</p></div> }
+            >
+                <div
+                    class="card decoder-result"
+                    data-testid="decoder-result"
+                    inner_html=move || {
+                        decoded.with(|d| d.as_ref().map(|d| result_html(d, now())).unwrap_or_default())
+                    }
+                ></div>
+            </Show>
         </section>
-    }
-}
-
-#[component]
-fn DecodedCard(decoded: Decoded) -> impl IntoView {
-    let parts = signed_parts(&decoded.value);
-    let age = decoded.parts.timestamp_seconds.map(|at| {
-        let delta = now() - at;
-        if delta >= 0.0 {
-            format!("{} ago", duration_words(delta.floor() as i64))
-        } else {
-            format!("in {}", duration_words((-delta).ceil() as i64))
-        }
-    });
-    let verdict = decoded.verdict.clone();
-    view! {
-        <div class="card decoder-result" data-testid="decoder-result">
-            {decoded.cleaned.clone().map(|note| view! { <p class="hint">{note}</p> })}
-            <h2>"Parts"</h2>
-            <pre class="bytes parts">
-                {parts
-                    .into_iter()
-                    .map(|part| view! { <span class=part.kind.css_class()>{part.text}</span> })
-                    .collect_view()}
-            </pre>
-            <dl class="decoder-parts">
-                <dt>"payload"</dt>
-                <dd>
-                    <code>{format!("{} characters of base64", decoded.parts.payload.len())}</code>
-                    {if decoded.parts.compressed {
-                        " · starts with \".\": zlib-compressed JSON"
-                    } else {
-                        " · plain JSON (no \".\", not compressed)"
-                    }}
-                </dd>
-                <dt>"timestamp"</dt>
-                <dd>
-                    {match (&decoded.parts.timestamp, &decoded.signed_at) {
-                        (Some(text), Some(date)) => format!(
-                            "{text} (base62) = {} = {date}{}",
-                            decoded.parts.timestamp_seconds.map_or(String::new(), |s| format!("{s:.0}")),
-                            age.clone().map_or(String::new(), |a| format!(", {a}"))
-                        ),
-                        (Some(text), None) => format!("{text}: not valid base62"),
-                        (None, _) => "none (only one \":\": made by Signer, not TimestampSigner?)".to_owned(),
-                    }}
-                </dd>
-                <dt>"signature"</dt>
-                <dd>
-                    {match &decoded.parts.signature {
-                        Some(sig) => format!("{sig} (HMAC-SHA256, {} characters)", sig.len()),
-                        None => "none: there is no \":\" at all".to_owned(),
-                    }}
-                </dd>
-            </dl>
-            <h2>"Contents, without verifying"</h2>
-            {match decoded.contents.clone() {
-                Ok(json) => view! {
-                    <pre class="bytes" data-testid="decoder-contents">{json}</pre>
-                    <p class="hint">"Signing is not encryption: anyone holding the cookie can read this."</p>
-                }
-                .into_any(),
-                Err(reason) => view! { <p class="verdict-line bad">{format!("Cannot be read: {reason}")}</p> }.into_any(),
-            }}
-            <h2>"signing.loads()"</h2>
-            <div data-testid="decoder-verdict">
-                {match verdict {
-                    None => view! { <p class="hint">"Enter the SECRET_KEY to check the signature the way Django does."</p> }.into_any(),
-                    Some(verdict) => verdict_view(verdict),
-                }}
-            </div>
-        </div>
-    }
-}
-
-fn verdict_view(verdict: Verdict) -> AnyView {
-    match verdict {
-        Verdict::Valid { verified_by, data: _, age } => view! {
-            <div class="verdict-box good">
-                <strong>"Valid"</strong>
-                <p>
-                    {format!("The signature verifies with {verified_by}")}
-                    {age.map(|a| format!("; {a}"))}
-                    ". loads() returns the contents shown above; Django would use this session."
-                </p>
-            </div>
-        }
-        .into_any(),
-        Verdict::BadSignature { message, verifies_with_salt } => view! {
-            <div class="verdict-box bad">
-                <strong>"BadSignature"</strong>
-                <p>{message}</p>
-                <p class="hint">
-                    {match verifies_with_salt {
-                        Some(salt) => format!(
-                            "It does verify with the salt {}: pick that salt above.",
-                            if salt.is_empty() { "\"\" (signing.dumps default)".to_owned() } else { format!("{salt:?}") }
-                        ),
-                        None => "Wrong SECRET_KEY, wrong salt, or the value was changed. Django would start an empty session.".to_owned(),
-                    }}
-                </p>
-            </div>
-        }
-        .into_any(),
-        Verdict::Expired { message, explanation } => view! {
-            <div class="verdict-box warn">
-                <strong>"SignatureExpired"</strong>
-                <p>{message}</p>
-                <p>{format!("The signature is genuine, but it was {explanation}.")}</p>
-            </div>
-        }
-        .into_any(),
-        Verdict::Malformed { message } => view! {
-            <div class="verdict-box bad">
-                <strong>"Malformed payload"</strong>
-                <p>{message}</p>
-                <p class="hint">"The signature is genuine, so the signer produced bad data. Session decode() swallows this and returns {}."</p>
-            </div>
-        }
-        .into_any(),
-        Verdict::BadMaxAge(message) => view! {
-            <div class="verdict-box warn">
-                <strong>"Check max_age"</strong>
-                <p>{message}</p>
-            </div>
-        }
-        .into_any(),
     }
 }

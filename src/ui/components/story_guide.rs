@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use crate::engine::scenario::Engine;
+use crate::ui::markup::Markup;
 use crate::ui::state::AppState;
 use crate::ui::stories::{all, recognise, Story, STORY_KEY_SEED};
 
@@ -40,6 +41,16 @@ pub fn StoryGuide() -> impl IntoView {
         state
             .playground
             .with(|p| recognise(p.scenario()).map(|s| s.id))
+    });
+    // A story the user changed (or moved to an engine it is not written for).
+    let left_story = Memo::new(move |_| {
+        state.playground.with(|p| {
+            recognise(p.scenario())
+                .is_none()
+                .then(|| crate::ui::stories::by_id(&p.scenario().name))
+                .flatten()
+                .map(|s| s.id)
+        })
     });
     let engine = Memo::new(move |_| state.playground.with(|p| p.engine()));
     let captions = Memo::new(move |_| {
@@ -85,10 +96,9 @@ pub fn StoryGuide() -> impl IntoView {
                                     title=s.intro
                                     aria-pressed=move || (story.get() == Some(id)).to_string()
                                     on:click=move |_| {
-                                        let s = crate::ui::stories::by_id(id).expect("listed story");
-                                        let engine = state.playground.with_untracked(|p| p.engine());
-                                        let engine = if s.supports(engine) { engine } else { s.default_engine() };
-                                        start_story(state, s, engine);
+                                        if let Some(s) = crate::ui::stories::by_id(id) {
+                                            start_story(state, s, s.default_engine());
+                                        }
                                     }
                                 >
                                     {s.title}
@@ -98,6 +108,21 @@ pub fn StoryGuide() -> impl IntoView {
                         .collect_view()}
                 </div>
             </div>
+            {move || {
+                left_story
+                    .get()
+                    .and_then(crate::ui::stories::by_id)
+                    .map(|s| {
+                        view! {
+                            <p class="hint story-left">
+                                {format!("You changed \u{201c}{}\u{201d}, or ran it on an engine it is not written for, so its captions are hidden. ", s.title)}
+                                <button type="button" class="link" on:click=move |_| start_story(state, s, s.default_engine())>
+                                    "Restart the tour"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
             {move || {
                 story
                     .get()
@@ -143,24 +168,17 @@ pub fn StoryGuide() -> impl IntoView {
                                 </p>
                                 <details class="story-steps">
                                     <summary>"All steps"</summary>
-                                    <ol>
-                                        {move || {
-                                            captions
-                                                .get()
-                                                .into_iter()
-                                                .enumerate()
-                                                .map(|(i, caption)| {
-                                                    view! {
-                                                        <li class:current=move || current_step.get() == Some(i)>
-                                                            <button type="button" class="link" on:click=move |_| seek_step(i)>
-                                                                {caption}
-                                                            </button>
-                                                        </li>
-                                                    }
-                                                })
-                                                .collect_view()
-                                        }}
-                                    </ol>
+                                    <ol
+                                        on:click=move |ev| {
+                                            if let Some(step) = clicked_step(&ev) {
+                                                seek_step(step);
+                                            }
+                                        }
+                                        inner_html=move || {
+                                            let current = current_step.get();
+                                            captions.with(|c| steps_html(c, current))
+                                        }
+                                    ></ol>
                                 </details>
                             </div>
                         }
@@ -168,4 +186,38 @@ pub fn StoryGuide() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// The list of captions, each a button that seeks to its step (`data-seek-step`).
+fn steps_html(captions: &[String], current: Option<usize>) -> String {
+    let mut m = Markup::new();
+    for (i, caption) in captions.iter().enumerate() {
+        let class = if current == Some(i) { "current" } else { "" };
+        let step = i.to_string();
+        m.element("li", &[("class", class)], |m| {
+            m.text_element(
+                "button",
+                &[
+                    ("type", "button"),
+                    ("class", "link"),
+                    ("data-seek-step", &step),
+                ],
+                caption,
+            );
+        });
+    }
+    m.into_string()
+}
+
+/// The step of the caption button a click landed on.
+fn clicked_step(ev: &leptos::ev::MouseEvent) -> Option<usize> {
+    use wasm_bindgen::JsCast;
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("[data-seek-step]")
+        .ok()??
+        .get_attribute("data-seek-step")?
+        .parse()
+        .ok()
 }
