@@ -37,7 +37,6 @@ pub fn EmbedView() -> impl IntoView {
                     "Open in Sessionscope ↗"
                 </a>
             </header>
-            <Stage />
             <Show when=move || caption.with(Option::is_some)>
                 <p class="story-caption embed-caption" aria-live="polite">
                     {move || {
@@ -48,6 +47,7 @@ pub fn EmbedView() -> impl IntoView {
                     }}
                 </p>
             </Show>
+            <Stage />
         </div>
     }
 }
