@@ -5,7 +5,8 @@
 #   3. component tests in headless Chromium (wasm-bindgen-test, tests/ui_*.rs);
 #   4. the release build (`trunk build --release` into dist/) and its size, brotli-compressed;
 #   5. Playwright end-to-end tests (e2e/) against dist/ served on 127.0.0.1.
-# Exits non-zero as soon as a step fails (the bundle-size budget is checked after the e2e tests).
+# Exits non-zero as soon as a step fails. The bundle-size budget is reported after the e2e
+# tests, as a warning (a failure with STRICT_BUNDLE_BUDGET=1).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -28,7 +29,7 @@ done
 phase "release build (trunk build --release)"
 rm -rf dist
 trunk build --release
-# Over budget fails the run, but only after the end-to-end tests have had their say.
+# Over budget is reported after the end-to-end tests have had their say.
 bundle_within_budget=true
 scripts/bundle-size.sh dist || bundle_within_budget=false
 
@@ -46,7 +47,10 @@ done
 (cd e2e && BASE_URL="http://127.0.0.1:$E2E_PORT" npx --no-install playwright test)
 
 if [ "$bundle_within_budget" != true ]; then
-  phase "FAILED: the release bundle is over its size budget (see above)"
-  exit 1
+  if [ "${STRICT_BUNDLE_BUDGET:-0}" = 1 ]; then
+    phase "FAILED: the release bundle is over its size budget (see above)"
+    exit 1
+  fi
+  phase "WARNING: the release bundle is over its size budget (see above; STRICT_BUNDLE_BUDGET=1 makes this fail)"
 fi
 phase "all tests passed"
