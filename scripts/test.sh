@@ -3,15 +3,17 @@
 #   1. installs missing tools (scripts/install-tools.sh);
 #   2. `cargo test`: the engine's unit tests, the UI's logic tests and the Django conformance suite;
 #   3. component tests in headless Chromium (wasm-bindgen-test, tests/ui_*.rs);
-#   4. the release build (`trunk build --release` into dist/) and its size, brotli-compressed;
-#   5. Playwright end-to-end tests (e2e/) against dist/ served on 127.0.0.1.
+#   4. the release build (`trunk build --release`, into a fresh temporary directory) and its
+#      size, brotli-compressed;
+#   5. Playwright end-to-end tests (e2e/) against that build served on 127.0.0.1.
 # Exits non-zero as soon as a step fails. The bundle-size budget is reported after the e2e
 # tests, as a warning (a failure with STRICT_BUNDLE_BUDGET=1).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
-E2E_PORT="${E2E_PORT:-8765}"
+# A free port of our own, so that concurrent runs on one machine never share a server.
+E2E_PORT="${E2E_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 started_at=$SECONDS
 phase() { printf '\n==> [%4ss] %s\n' "$((SECONDS - started_at))" "$*"; }
 
@@ -27,23 +29,31 @@ for test_file in tests/ui_*.rs; do
 done
 
 phase "release build (trunk build --release)"
-rm -rf dist
-trunk build --release
+# A build directory of our own, so that concurrent runs never serve each other's files.
+dist_dir="$(mktemp -d)"
+trap 'rm -rf "$dist_dir"' EXIT
+trunk build --release --dist "$dist_dir"
 # Over budget is reported after the end-to-end tests have had their say.
 bundle_within_budget=true
-scripts/bundle-size.sh dist || bundle_within_budget=false
+scripts/bundle-size.sh "$dist_dir" || bundle_within_budget=false
 
-phase "end-to-end tests (Playwright against dist/ on 127.0.0.1:$E2E_PORT)"
+phase "end-to-end tests (Playwright against the release build on 127.0.0.1:$E2E_PORT)"
 cargo build --quiet --example print_set_cookie
-python3 -m http.server "$E2E_PORT" --bind 127.0.0.1 --directory dist >/tmp/sessionscope-e2e-server.log 2>&1 &
+server_log="$(mktemp)"
+python3 -m http.server "$E2E_PORT" --bind 127.0.0.1 --directory "$dist_dir" >"$server_log" 2>&1 &
 server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$dist_dir" "$server_log"' EXIT
 for _ in $(seq 1 50); do
   if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$E2E_PORT/')" 2>/dev/null; then
     break
   fi
   sleep 0.2
 done
+if ! kill -0 "$server_pid" 2>/dev/null; then
+  echo "the static server for the release build did not start on port $E2E_PORT:" >&2
+  cat "$server_log" >&2
+  exit 1
+fi
 (cd e2e && BASE_URL="http://127.0.0.1:$E2E_PORT" npx --no-install playwright test)
 
 if [ "$bundle_within_budget" != true ]; then
