@@ -22,6 +22,9 @@ scripts/install-tools.sh
 
 phase "native tests (cargo test)"
 cargo test
+# The conformance suite's own summary (case ids of any failure, then
+# "conformance: N passed, M failed"), which cargo's output capture hides on success.
+cargo test --quiet --test conformance -- --nocapture | grep -E '^(FAIL |conformance: )'
 
 phase "component tests in headless Chromium (wasm-bindgen-test)"
 for test_file in tests/ui_*.rs; do
