@@ -24,7 +24,7 @@ phase "native tests (cargo test)"
 cargo test
 # The conformance suite's own summary (case ids of any failure, then
 # "conformance: N passed, M failed"), which cargo's output capture hides on success.
-cargo test --quiet --test conformance -- --nocapture | grep -E '^(FAIL |conformance: )'
+cargo test --quiet --test conformance -- --nocapture | grep -E '^(FAIL |note |conformance: )'
 
 phase "component tests in headless Chromium (wasm-bindgen-test)"
 for test_file in tests/ui_*.rs; do
