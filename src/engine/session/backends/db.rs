@@ -62,18 +62,7 @@ pub fn exists(key: &str, env: &mut Env<'_>) -> Result<bool, SessionError> {
 
 /// `create()`: new keys until an INSERT succeeds; marks the session modified.
 pub fn create(session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
-    loop {
-        let key = session.new_session_key(env)?;
-        session.set_session_key(Some(key));
-        match session.save(true, env) {
-            Err(SessionError::CreateError) => continue,
-            Err(other) => return Err(other),
-            Ok(()) => {
-                session.set_modified(true);
-                return Ok(());
-            }
-        }
-    }
+    super::create_until_saved(session, env)
 }
 
 /// `save(must_create)`: INSERT (must_create) or UPDATE of

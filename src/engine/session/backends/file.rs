@@ -189,18 +189,7 @@ impl SessionStore for FileStore {
     }
 
     fn create(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
-        loop {
-            let key = session.new_session_key(env)?;
-            session.set_session_key(Some(key));
-            match session.save(true, env) {
-                Err(SessionError::CreateError) => continue,
-                Err(other) => return Err(other),
-                Ok(()) => {
-                    session.set_modified(true);
-                    return Ok(());
-                }
-            }
-        }
+        super::create_until_saved(session, env)
     }
 
     fn save(
