@@ -1,5 +1,5 @@
-//! Sessionscope: byte-exact re-implementations of Django 5.2's session engines (`engine`),
-//! and the browser playground that animates them (`ui`).
+//! Sessionscope's playground: the Leptos app (`ui`) that animates the engine
+//! ([`sessionscope_engine`], its own crate: Django 5.2's signing and sessions, sans-IO).
+//! The playground depends on the engine, never the reverse.
 
-pub mod engine;
 pub mod ui;

@@ -1,8 +1,8 @@
 //! What the playground's buttons do: each builds the scenario step(s) it stands for, and
 //! carries the Python it means. Pure, so the catalogue is tested without a browser.
 
-use crate::engine::json::{Dict, Value};
-use crate::engine::scenario::{
+use sessionscope_engine::json::{Dict, Value};
+use sessionscope_engine::scenario::{
     Engine, ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall,
     DEFAULT_BROWSER,
 };

@@ -1,6 +1,6 @@
 //! Times on the simulated clock, in words: countdowns ("13 d 23 h left") and UTC dates.
 
-use crate::engine::time::DateTime;
+use sessionscope_engine::time::DateTime;
 
 /// A span of seconds as the two largest units: `2 d 3 h`, `5 min 10 s`, `42 s`, `0.5 s`.
 pub fn duration(seconds: f64) -> String {

@@ -6,10 +6,10 @@
 //! does a session survive a cache restart) are answered by running small probe scenarios
 //! through the engine under the scenario's own settings, never by a table of known answers.
 
-use crate::engine::json::{to_python_json, Dict, Value};
+use sessionscope_engine::json::{to_python_json, Dict, Value};
 
 use super::markup::Markup;
-use crate::engine::scenario::{
+use sessionscope_engine::scenario::{
     self, Engine, EventKind, Request, Scenario, Step, StoreSnapshot, Trace, TraceStep, ViewCall,
     DEFAULT_BROWSER,
 };
@@ -1044,8 +1044,8 @@ mod tests {
         let mut scenario = cart_scenario(1);
         scenario.steps.insert(
             1,
-            Step::Settings(crate::engine::scenario::SettingsPatch {
-                changes: vec![crate::engine::scenario::SettingChange::CookieName(
+            Step::Settings(sessionscope_engine::scenario::SettingsPatch {
+                changes: vec![sessionscope_engine::scenario::SettingChange::CookieName(
                     "cart".into(),
                 )],
             }),

@@ -5,9 +5,11 @@
 //! part and verifies the way `signed_cookies.SessionStore.load()` does (`signing.loads` with
 //! the signed_cookies salt and `max_age = SESSION_COOKIE_AGE`).
 
-use crate::engine::json::{to_pretty_json, Value};
-use crate::engine::scenario::{Engine, Settings};
-use crate::engine::signing::{explain_loads, inspect, SigningError, SigningKeys, VerifyingKey};
+use sessionscope_engine::json::{to_pretty_json, Value};
+use sessionscope_engine::scenario::{Engine, Settings};
+use sessionscope_engine::signing::{
+    explain_loads, inspect, SigningError, SigningKeys, VerifyingKey,
+};
 
 /// `signed_cookies.SessionStore`'s salt.
 pub const SIGNED_COOKIES_SALT: &str = "django.contrib.sessions.backends.signed_cookies";
@@ -167,8 +169,8 @@ pub fn pretty(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::json::Dict;
-    use crate::engine::signing::dumps;
+    use sessionscope_engine::json::Dict;
+    use sessionscope_engine::signing::dumps;
 
     fn cart() -> Value {
         let mut dict = Dict::new();

@@ -6,12 +6,12 @@
 //! reads the contents without verifying them (signing is not encryption: anyone can), and
 //! [`explain_loads`] gives Django's verdict.
 
-use crate::engine::json::to_pretty_json;
-use crate::engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
-use crate::engine::signing::{
+use sessionscope_engine::json::to_pretty_json;
+use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
+use sessionscope_engine::signing::{
     decode_payload, explain_loads, inspect, SignedParts, SigningError, SigningKeys, VerifyingKey,
 };
-use crate::engine::time::DateTime;
+use sessionscope_engine::time::DateTime;
 
 use super::cookie_parts::signed_parts;
 use super::markup::Markup;
@@ -418,8 +418,8 @@ fn verdict_html(m: &mut Markup, verdict: &Verdict) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::json::{Dict, Value};
-    use crate::engine::signing::dumps;
+    use sessionscope_engine::json::{Dict, Value};
+    use sessionscope_engine::signing::dumps;
 
     const NOW: f64 = 1_700_000_000.0;
 
@@ -523,7 +523,7 @@ mod tests {
     fn a_malformed_payload_is_reported() {
         // Correctly signed, but the "compressed" payload is not zlib.
         let keys = SigningKeys::new("k");
-        let signer = crate::engine::signing::TimestampSigner::new(&keys, SIGNED_COOKIE_SALT);
+        let signer = sessionscope_engine::signing::TimestampSigner::new(&keys, SIGNED_COOKIE_SALT);
         let value = signer.sign(".bm90emxpYg", NOW);
         let decoded = decode(&input(&value, "k"), NOW).unwrap();
         assert!(decoded.contents.is_err());
@@ -552,8 +552,8 @@ mod tests {
     #[test]
     fn the_result_card_escapes_what_was_pasted() {
         let keys = SigningKeys::new("k");
-        let signer = crate::engine::signing::TimestampSigner::new(&keys, SIGNED_COOKIE_SALT);
-        let payload = crate::engine::signing::encode_payload(
+        let signer = sessionscope_engine::signing::TimestampSigner::new(&keys, SIGNED_COOKIE_SALT);
+        let payload = sessionscope_engine::signing::encode_payload(
             &Value::from("<img src=x onerror=alert(1)>"),
             false,
         );

@@ -167,8 +167,8 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::scenario::{Engine, Scenario, SettingChange};
     use crate::ui::share::encode;
+    use sessionscope_engine::scenario::{Engine, Scenario, SettingChange};
 
     fn saved(engine: Engine, secret: Option<&str>) -> SharedState {
         let mut scenario = Scenario::new("mine", engine);
@@ -246,7 +246,7 @@ mod tests {
         let start = startup(&hash, "", || None);
         assert_eq!(
             start.state.unwrap().scenario.initial_settings().secret_key,
-            crate::engine::session::DEFAULT_SECRET_KEY
+            sessionscope_engine::session::DEFAULT_SECRET_KEY
         );
         assert!(start.notices[0].message.contains("default key"));
     }

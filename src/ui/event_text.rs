@@ -1,7 +1,7 @@
 //! Short words for the stage: which of the three lanes an event belongs to, a title for it,
 //! and a label for each step of the timeline.
 
-use crate::engine::scenario::{EventKind, Lane, Step, TamperMode};
+use sessionscope_engine::scenario::{EventKind, Lane, Step, TamperMode};
 
 use super::clock_text::duration;
 use super::python;
@@ -129,7 +129,7 @@ pub fn step_label(step: &Step) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::scenario::{Fault, Request, ViewCall};
+    use sessionscope_engine::scenario::{Fault, Request, ViewCall};
 
     #[test]
     fn middleware_and_view_share_the_django_lane() {

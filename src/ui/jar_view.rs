@@ -50,10 +50,10 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::clock::DEFAULT_START_TIME;
-    use crate::engine::json::{Dict, Value};
-    use crate::engine::scenario::{Engine, Request, Step, ViewCall};
     use crate::ui::cookie_parts::Verdict;
+    use sessionscope_engine::clock::DEFAULT_START_TIME;
+    use sessionscope_engine::json::{Dict, Value};
+    use sessionscope_engine::scenario::{Engine, Request, Step, ViewCall};
 
     fn with_cart(engine: Engine) -> Playground {
         let mut playground = Playground::new(engine, DEFAULT_START_TIME, 3);

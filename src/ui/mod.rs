@@ -1,4 +1,4 @@
-//! The Leptos playground. Depends on `crate::engine`; never the reverse.
+//! The Leptos playground. Depends on `sessionscope_engine`; never the reverse.
 //!
 //! Logic lives in plain modules with plain unit tests (`model`, `playback`, `timeline`,
 //! `actions`, `cookie_parts`, …); the components in `components` only display them.

@@ -1,10 +1,10 @@
 //! The playground's state: the scenario being built (engine, settings, steps) and what the
 //! engine made of it. Every change re-runs the whole scenario through
-//! [`scenario::run`](crate::engine::scenario::run), so what is shown is always exactly what
+//! [`scenario::run`](sessionscope_engine::scenario::run), so what is shown is always exactly what
 //! the engine computes for the scenario so far.
 
-use crate::engine::clock::DEFAULT_START_TIME;
-use crate::engine::scenario::{
+use sessionscope_engine::clock::DEFAULT_START_TIME;
+use sessionscope_engine::scenario::{
     self, Engine, Scenario, SettingChange, Settings, Step, Trace, TraceStep,
 };
 
@@ -180,8 +180,8 @@ impl Default for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::json::{Dict, Value};
-    use crate::engine::scenario::{Request, ViewCall};
+    use sessionscope_engine::json::{Dict, Value};
+    use sessionscope_engine::scenario::{Request, ViewCall};
 
     fn add_to_cart() -> Step {
         let mut data = Dict::new();

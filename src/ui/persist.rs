@@ -8,8 +8,8 @@
 
 use std::fmt;
 
-use crate::engine::json::{parse_python_json, to_python_json, Dict, Value};
-use crate::engine::scenario::Scenario;
+use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, Value};
+use sessionscope_engine::scenario::Scenario;
 
 use super::share::{document_from_value, document_value, Secrets, ShareError, SharedState};
 
@@ -146,9 +146,9 @@ fn js_message(error: &wasm_bindgen::JsValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::json::Dict;
-    use crate::engine::scenario::{Engine, Request, SettingChange, Step, ViewCall};
     use crate::ui::session_keys::seeded_keys;
+    use sessionscope_engine::json::Dict;
+    use sessionscope_engine::scenario::{Engine, Request, SettingChange, Step, ViewCall};
 
     fn scenario() -> Scenario {
         let mut scenario = Scenario::new("playground", Engine::CachedDb);

@@ -1,8 +1,8 @@
 //! The Python a step stands for, as the playground prints it next to buttons and in the
 //! timeline: `request.session["cart"] = ["book"]`, `request.session.flush()`, …
 
-use crate::engine::json::{python_float_repr, Value};
-use crate::engine::scenario::{ExpiryArg, ViewCall};
+use sessionscope_engine::json::{python_float_repr, Value};
+use sessionscope_engine::scenario::{ExpiryArg, ViewCall};
 
 /// Lists longer than this are shown with their first items and a count of the rest.
 const LIST_ITEMS_SHOWN: usize = 6;
@@ -133,7 +133,7 @@ fn expiry_argument(arg: &ExpiryArg) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::json::{Dict, PyInt};
+    use sessionscope_engine::json::{Dict, PyInt};
 
     fn dict(entries: &[(&str, Value)]) -> Dict {
         entries

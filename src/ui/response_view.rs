@@ -2,7 +2,7 @@
 //! header sent, the status, `Vary`, every `Set-Cookie` exactly as Django rendered it — and
 //! the size of the session cookie against the browser's limit.
 
-use crate::engine::scenario::EventKind;
+use sessionscope_engine::scenario::EventKind;
 
 use super::cookie_size::CookieSize;
 use super::model::Playground;
@@ -102,11 +102,11 @@ pub fn response_view(playground: &Playground, shown: Option<usize>) -> Option<Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::clock::DEFAULT_START_TIME;
-    use crate::engine::json::{Dict, Value};
-    use crate::engine::scenario::{Engine, Request, Step, ViewCall};
     use crate::ui::actions::{stuffed_cart, STUFFED_CART_ITEMS};
     use crate::ui::cookie_size::Fill;
+    use sessionscope_engine::clock::DEFAULT_START_TIME;
+    use sessionscope_engine::json::{Dict, Value};
+    use sessionscope_engine::scenario::{Engine, Request, Step, ViewCall};
 
     fn playground(engine: Engine, cart: Value) -> Playground {
         let mut playground = Playground::new(engine, DEFAULT_START_TIME, 5);

@@ -6,9 +6,9 @@
 //! differs from Django's defaults) and [`Style::Everything`] (every session setting, the
 //! defaults commented out). Values are Python literals (`True`, `None`, `"Lax"`).
 
-use crate::engine::json::Value;
-use crate::engine::scenario::{CacheOptions, Engine, Settings};
-use crate::engine::session::DEFAULT_SECRET_KEY;
+use sessionscope_engine::json::Value;
+use sessionscope_engine::scenario::{CacheOptions, Engine, Settings};
+use sessionscope_engine::session::DEFAULT_SECRET_KEY;
 
 /// Which lines to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,7 +179,7 @@ fn literal(value: &Value) -> String {
         Value::Bool(true) => "True".to_owned(),
         Value::Bool(false) => "False".to_owned(),
         Value::Int(n) => n.to_string(),
-        Value::Float(x) => crate::engine::json::python_float_repr(*x),
+        Value::Float(x) => sessionscope_engine::json::python_float_repr(*x),
         Value::Str(text) => {
             let mut out = String::from('"');
             for c in text.chars() {

@@ -17,10 +17,10 @@
 
 use std::fmt;
 
-use crate::engine::compress::{zlib_compress, zlib_decompress_limited, ZlibError};
-use crate::engine::json::{parse_python_json, to_python_json, Dict, Value};
-use crate::engine::scenario::{Scenario, ScenarioError, SettingChange, SettingsPatch, Step};
-use crate::engine::signing::{b64_decode, b64_encode};
+use sessionscope_engine::compress::{zlib_compress, zlib_decompress_limited, ZlibError};
+use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, Value};
+use sessionscope_engine::scenario::{Scenario, ScenarioError, SettingChange, SettingsPatch, Step};
+use sessionscope_engine::signing::{b64_decode, b64_encode};
 
 use super::session_keys::seeded_keys;
 
@@ -385,9 +385,9 @@ pub fn query_wants_embed(search: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::compress::zlib_compress;
-    use crate::engine::json::Dict;
-    use crate::engine::scenario::{Engine, ExpiryArg, Request, ViewCall};
+    use sessionscope_engine::compress::zlib_compress;
+    use sessionscope_engine::json::Dict;
+    use sessionscope_engine::scenario::{Engine, ExpiryArg, Request, ViewCall};
 
     fn rich_scenario() -> Scenario {
         let mut scenario = Scenario::new("cart", Engine::SignedCookies);
@@ -474,7 +474,7 @@ mod tests {
             Step::Settings(SettingsPatch::default())
         );
         let json = String::from_utf8(
-            crate::engine::compress::zlib_decompress(
+            sessionscope_engine::compress::zlib_decompress(
                 &b64_decode(&fragment.as_bytes()[3..]).unwrap(),
             )
             .unwrap(),

@@ -1,7 +1,7 @@
 //! What the stage shows at a player position, computed from the trace: the current step's
 //! events so far, lane by lane, and the narration of the current event.
 
-use crate::engine::scenario::Engine;
+use sessionscope_engine::scenario::Engine;
 
 use super::event_text::{event_title, step_label, StageLane};
 use super::model::Playground;
@@ -98,9 +98,9 @@ pub fn lane_subtitle(lane: StageLane, engine: Engine) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::clock::DEFAULT_START_TIME;
-    use crate::engine::json::{Dict, Value};
-    use crate::engine::scenario::{Request, Step, ViewCall};
+    use sessionscope_engine::clock::DEFAULT_START_TIME;
+    use sessionscope_engine::json::{Dict, Value};
+    use sessionscope_engine::scenario::{Request, Step, ViewCall};
 
     fn playground_with_a_request() -> Playground {
         let mut playground = Playground::new(Engine::Db, DEFAULT_START_TIME, 1);

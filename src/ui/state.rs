@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::engine::scenario::{Engine, Scenario, SettingChange, Step};
+use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Step};
 
 use super::model::Playground;
 use super::playback::Player;

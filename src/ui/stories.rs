@@ -6,9 +6,9 @@
 //! unit tests run every story on every engine it supports and check each claim the captions
 //! make, so the narration stays true.
 
-use crate::engine::clock::DEFAULT_START_TIME;
-use crate::engine::json::{to_python_json, Dict, Value};
-use crate::engine::scenario::{
+use sessionscope_engine::clock::DEFAULT_START_TIME;
+use sessionscope_engine::json::{to_python_json, Dict, Value};
+use sessionscope_engine::scenario::{
     Engine, EventKind, ExpiryArg, Request, Scenario, SettingChange, SettingsPatch, Step, Trace,
     TraceStep, ViewCall,
 };
@@ -985,7 +985,7 @@ fn fixation_captions(engine: Engine, trace: &Trace) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::scenario::run;
+    use sessionscope_engine::scenario::run;
 
     const SERVER_ENGINES: &[Engine] = &[Engine::Db, Engine::Cache, Engine::CachedDb, Engine::File];
 
@@ -1158,19 +1158,19 @@ mod tests {
                     if signed_store { Value::Null } else { s("2") }
                 );
                 if engine == Engine::SignedCookies {
-                    let explained = crate::engine::signing::explain_loads(
+                    let explained = sessionscope_engine::signing::explain_loads(
                         &jar_value(t, 2, "laptop").unwrap(),
-                        &crate::engine::signing::SigningKeys {
+                        &sessionscope_engine::signing::SigningKeys {
                             secret: NEW_SECRET.into(),
                             fallbacks: vec![OLD_SECRET.into()],
                         },
-                        crate::engine::session::SIGNED_COOKIE_SALT,
+                        sessionscope_engine::session::SIGNED_COOKIE_SALT,
                         None,
                         t.steps[3].now,
                     );
                     assert_eq!(
                         explained.verified_by,
-                        Some(crate::engine::signing::VerifyingKey::Fallback(0))
+                        Some(sessionscope_engine::signing::VerifyingKey::Fallback(0))
                     );
                 }
             }

@@ -3,7 +3,7 @@
 //! cursor is inside a step (the store changes at its first write, the jar when the browser
 //! stores the cookie, the response when it is sent).
 
-use crate::engine::scenario::{EventKind, Trace};
+use sessionscope_engine::scenario::{EventKind, Trace};
 
 /// One stop of the player: an event of a step, or a step that recorded no event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,7 +149,7 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::scenario::{Engine, Event, Lane, Step, StoreSnapshot, TraceStep};
+    use sessionscope_engine::scenario::{Engine, Event, Lane, Step, StoreSnapshot, TraceStep};
 
     fn event(kind: EventKind) -> Event {
         Event {

@@ -1,4 +1,4 @@
-"""Inputs of the extra signing vectors (`tests/conformance/extra/vectors-extra.json`).
+"""Inputs of the extra signing vectors (`engine/tests/conformance/extra/vectors-extra.json`).
 
 `cases()` returns input-only case dicts; vectors.py runs real Django on each to fill in
 `expected`, `serialized`, `compressed` (dumps) or `expected_error`, `expected`,

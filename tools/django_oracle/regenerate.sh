@@ -1,13 +1,13 @@
 #!/bin/sh
 # Re-validate the harness against Django's public conformance data, then regenerate
-# everything in tests/conformance/extra/ from real Django. Run from anywhere:
+# everything in engine/tests/conformance/extra/ from real Django. Run from anywhere:
 #   tools/django_oracle/regenerate.sh            # validate + regenerate
 #   tools/django_oracle/regenerate.sh --check    # validate only (public + current extra)
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-PUB="$ROOT/tests/conformance/django-5.2"
-EXTRA="$ROOT/tests/conformance/extra"
+PUB="$ROOT/engine/tests/conformance/django-5.2"
+EXTRA="$ROOT/engine/tests/conformance/extra"
 PY=${PYTHON:-python3}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -26,7 +26,7 @@ if [ "${1:-}" = "--check" ]; then
     exit 0
 fi
 
-echo "== regenerating tests/conformance/extra"
+echo "== regenerating engine/tests/conformance/extra"
 mkdir -p "$EXTRA/scenarios" "$EXTRA/traces"
 rm -f "$EXTRA/scenarios/"*.json "$EXTRA/traces/"*.json
 "$PY" stories.py "$EXTRA/scenarios"

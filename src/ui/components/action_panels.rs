@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::engine::scenario::Scenario;
 use crate::ui::actions::{
     advance_by, browser_actions, fault_actions, set_expiry_action, time_actions, view_actions,
     Action,
@@ -11,6 +10,7 @@ use crate::ui::actions::{
 use crate::ui::clock_text::{duration, utc};
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
+use sessionscope_engine::scenario::Scenario;
 
 use super::stage::reveal_stage;
 

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::engine::scenario::Engine;
 use crate::ui::model::Playground;
 use crate::ui::state::AppState;
+use sessionscope_engine::scenario::Engine;
 
 use super::compare_view::CompareView;
 use super::controls::Controls;

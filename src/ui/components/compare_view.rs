@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::engine::scenario::Engine;
 use crate::ui::compare::{
     chart, chart_svg, compare, legend_html, step_html, summary_html, Comparison, MAX_ENGINES,
     MIN_ENGINES,
@@ -11,6 +10,7 @@ use crate::ui::compare::{
 use crate::ui::event_text::step_label;
 use crate::ui::state::AppState;
 use crate::ui::stories::{by_id, STORY_KEY_SEED};
+use sessionscope_engine::scenario::Engine;
 
 use super::page_modes::{PageMode, PageState};
 

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::engine::json::{Dict, Value};
-use crate::engine::session::{DEFAULT_SECRET_KEY, SIGNED_COOKIE_SALT};
-use crate::engine::signing::dumps;
 use crate::ui::decoder::{decode, result_html, DecoderInput, KNOWN_SALTS};
+use sessionscope_engine::json::{Dict, Value};
+use sessionscope_engine::session::{DEFAULT_SECRET_KEY, SIGNED_COOKIE_SALT};
+use sessionscope_engine::signing::dumps;
 
 /// Unix seconds now, from the browser's clock (what a real server's `time.time()` would say).
 fn now() -> f64 {

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::engine::scenario::Engine;
 use crate::ui::state::AppState;
+use sessionscope_engine::scenario::Engine;
 
 use super::page_modes::PageTabs;
 use super::share_panel::ShareButton;

@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::engine::signing::VerifyingKey;
 use crate::ui::clock_text::utc;
 use crate::ui::cookie_parts::{pretty, CookieAnatomy, PartKind, Verdict};
 use crate::ui::jar_view::{jar_view, JarCookieView};
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
+use sessionscope_engine::signing::VerifyingKey;
 
 #[component]
 pub fn JarInspector() -> impl IntoView {

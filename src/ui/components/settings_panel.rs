@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::engine::scenario::{SettingChange, Settings};
 use crate::ui::state::AppState;
+use sessionscope_engine::scenario::{SettingChange, Settings};
 
 /// What the SameSite picker offers; `(omitted)` is `None` in Python (no attribute).
 const SAMESITE_CHOICES: [&str; 4] = ["Lax", "Strict", "None", "(omitted)"];

@@ -27,8 +27,8 @@ pub fn SettingsPyPanel() -> impl IntoView {
             p.scenario().steps.iter().any(|s| {
                 matches!(
                     s,
-                    crate::engine::scenario::Step::Settings(_)
-                        | crate::engine::scenario::Step::RotateSecret(_)
+                    sessionscope_engine::scenario::Step::Settings(_)
+                        | sessionscope_engine::scenario::Step::RotateSecret(_)
                 )
             })
         })

@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::engine::json::{to_python_json, Value};
-use crate::engine::scenario::{CacheEntry, DbRow, FileEntry, SqlQuery, StoreSnapshot};
 use crate::ui::clock_text::{countdown, utc};
 use crate::ui::cookie_parts::pretty;
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
+use sessionscope_engine::json::{to_python_json, Value};
+use sessionscope_engine::scenario::{CacheEntry, DbRow, FileEntry, SqlQuery, StoreSnapshot};
 
 /// The store and the clock it is read against.
 #[derive(Clone, Debug, PartialEq)]

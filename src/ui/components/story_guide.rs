@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use crate::engine::scenario::Engine;
 use crate::ui::markup::Markup;
 use crate::ui::state::AppState;
 use crate::ui::stories::{all, recognise, Story, STORY_KEY_SEED};
+use sessionscope_engine::scenario::Engine;
 
 /// Loads `story` on `engine` and plays it from the first step (or shows its end when
 /// motion is reduced).

@@ -1,0 +1,265 @@
+//! `django.contrib.sessions.middleware.SessionMiddleware`, and the
+//! `convert_exception_to_response` wrapping Django puts around it and around the view
+//! (`django/core/handlers/exception.py`).
+
+use crate::json::Value;
+use crate::session::{check_storage_path, Engine, Env, EventKind, Lane, Session, SessionError};
+use crate::time::http_date;
+
+use super::cookies::RequestCookies;
+use super::response::{patch_vary_headers, CookieOptions, HttpResponse};
+
+/// `process_request`: `request.session = SessionStore(request.COOKIES.get(SESSION_COOKIE_NAME))`.
+/// Nothing is loaded yet. The file engine's store checks its directory here the first time.
+pub fn process_request(
+    engine: Engine,
+    cookies: &RequestCookies,
+    env: &mut Env<'_>,
+) -> Result<Session, SessionError> {
+    let name = env.settings.cookie_name.clone();
+    let key = cookies.get(&name);
+    env.events.push_detail(
+        Lane::Middleware,
+        EventKind::ProcessRequest,
+        "SessionMiddleware.process_request",
+        match key {
+            Some(_) => format!("The middleware reads the {name:?} cookie and attaches a lazy session object for that key to the request. Nothing is loaded yet."),
+            None => format!("There is no {name:?} cookie, so the request gets a new, empty, lazy session object without a key."),
+        },
+        key.map(str::to_owned),
+    );
+    if engine == Engine::File {
+        check_storage_path(env)?;
+    }
+    Ok(Session::new(engine, key, &name))
+}
+
+/// `process_response`: save the session and set its cookie when it was modified (or on every
+/// request with `SESSION_SAVE_EVERY_REQUEST`), delete the cookie when the session became
+/// empty, and add `Vary: Cookie` when the session was accessed or a cookie was sent.
+pub fn process_response(
+    cookies: &RequestCookies,
+    session: &mut Session,
+    response: &mut HttpResponse,
+    env: &mut Env<'_>,
+) -> Result<(), SessionError> {
+    let accessed = session.accessed();
+    let modified = session.modified();
+    let empty = session.is_empty();
+    let settings = env.settings;
+    env.events.push(
+        Lane::Middleware,
+        EventKind::ProcessResponse,
+        "SessionMiddleware.process_response",
+        format!(
+            "On the way out the middleware checks the session: accessed={}, modified={}, empty={}.",
+            py_bool(accessed),
+            py_bool(modified),
+            py_bool(empty)
+        ),
+    );
+    let need_vary = if cookies.contains(&settings.cookie_name) && empty {
+        let morsel = response.delete_cookie(
+            &settings.cookie_name,
+            &settings.cookie_path,
+            settings.cookie_domain.as_deref(),
+            settings.cookie_samesite.as_deref(),
+        )?;
+        env.events.push_detail(
+            Lane::Middleware,
+            EventKind::DeleteCookie,
+            "HttpResponseBase.delete_cookie",
+            "The browser sent a session cookie but the session is now empty, so the response tells the browser to delete the cookie.",
+            Some(format!("Set-Cookie: {}", morsel.output_string())),
+        );
+        true
+    } else {
+        let mut need_vary = accessed;
+        if (modified || settings.save_every_request) && !empty {
+            need_vary |= save_and_set_cookie(session, response, env)?;
+        } else {
+            env.events.push(
+                Lane::Middleware,
+                EventKind::NoCookieChange,
+                "SessionMiddleware.process_response",
+                if empty {
+                    "The session is empty and the browser sent no session cookie: nothing to save, no cookie."
+                } else {
+                    "The session was not modified, so nothing is saved and no cookie is sent."
+                },
+            );
+        }
+        need_vary
+    };
+    if need_vary {
+        let vary = patch_vary_headers(response.vary.as_deref(), &["Cookie"]);
+        env.events.push_detail(
+            Lane::Middleware,
+            EventKind::VaryCookie,
+            "patch_vary_headers",
+            "The response depends on the session cookie, so the middleware adds \"Cookie\" to the Vary header (caches must not share it between users).",
+            Some(format!("Vary: {vary}")),
+        );
+        response.vary = Some(vary);
+    }
+    Ok(())
+}
+
+fn py_bool(b: bool) -> &'static str {
+    if b {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+/// The `modified or SESSION_SAVE_EVERY_REQUEST` branch: compute the cookie's lifetime, then
+/// (below 500) save and set the cookie. Returns whether a cookie was set.
+fn save_and_set_cookie(
+    session: &mut Session,
+    response: &mut HttpResponse,
+    env: &mut Env<'_>,
+) -> Result<bool, SessionError> {
+    let lifetime = if session.get_expire_at_browser_close(env)? {
+        None
+    } else {
+        let age = session.get_expiry_age(env)?;
+        let expires = http_date(env.now + age.as_seconds()?)?;
+        Some((age, expires))
+    };
+    if response.status >= 500 {
+        env.events.push(
+            Lane::Middleware,
+            EventKind::NoCookieChange,
+            "SessionMiddleware.process_response",
+            format!(
+                "The response is a server error ({}), so Django skips saving the session and sends no cookie.",
+                response.status
+            ),
+        );
+        return Ok(false);
+    }
+    if let Err(error) = session.save(false, env) {
+        return Err(match error {
+            SessionError::UpdateError => {
+                env.events.push(
+                    Lane::Middleware,
+                    EventKind::Exception,
+                    "SessionMiddleware.process_response",
+                    "Saving failed because the session's record was deleted during the request (UpdateError): Django raises SessionInterrupted and answers 400 Bad Request.",
+                );
+                SessionError::SessionInterrupted
+            }
+            other => other,
+        });
+    }
+    let settings = env.settings;
+    let (max_age, expires) = match &lifetime {
+        Some((age, expires)) => (Some(age.as_max_age()?), Some(expires.clone())),
+        None => (None, None),
+    };
+    let value = session.session_key().unwrap_or("None").to_owned();
+    let morsel = response.set_cookie(
+        &settings.cookie_name,
+        &value,
+        CookieOptions {
+            max_age,
+            expires,
+            path: Some(settings.cookie_path.clone()),
+            domain: settings.cookie_domain.clone(),
+            secure: settings.cookie_secure,
+            httponly: settings.cookie_httponly,
+            samesite: settings.cookie_samesite.clone(),
+        },
+    )?;
+    let sentence = match (&lifetime, max_age) {
+        (None, _) => "The session was saved; the cookie carries its key and has no expiry, so the browser keeps it until it closes.".to_owned(),
+        (Some(_), Some(age)) => format!("The session was saved; the cookie carries its key and lives {age} seconds (Max-Age and expires)."),
+        (Some(_), None) => "The session was saved and its cookie set.".to_owned(),
+    };
+    env.events.push_detail(
+        Lane::Middleware,
+        EventKind::SetCookie,
+        "HttpResponseBase.set_cookie",
+        sentence,
+        Some(format!("Set-Cookie: {}", morsel.output_string())),
+    );
+    Ok(true)
+}
+
+/// What Django's request handling produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Handled {
+    /// The final response.
+    pub response: HttpResponse,
+    /// The view's return value (`null` if it raised).
+    pub result: Value,
+    /// The last exception raised by the view or by `process_response`, if any (what
+    /// Django's conformance traces record as `exception`).
+    pub exception: Option<SessionError>,
+    /// An exception raised by `process_request` (the file engine's missing directory); the
+    /// view then never ran.
+    pub request_exception: Option<SessionError>,
+}
+
+/// `response_for_exception`: a fresh 400 (`SuspiciousOperation`, `BadRequest`) or 500
+/// response; whatever the failed response carried (cookies, `Vary`) is lost.
+pub fn response_for_exception(error: &SessionError, env: &mut Env<'_>) -> HttpResponse {
+    let status = error.response_status();
+    env.events.push_detail(
+        Lane::Middleware,
+        EventKind::Exception,
+        "convert_exception_to_response",
+        format!(
+            "The exception is turned into a plain {status} response: anything the failed response carried (cookies, Vary) is lost."
+        ),
+        Some(error.to_string()),
+    );
+    HttpResponse::new(status)
+}
+
+/// One request through `convert_exception_to_response(SessionMiddleware(
+/// convert_exception_to_response(view)))`. The view gets the session and returns its result;
+/// its response has `status` and `vary`.
+pub fn handle_request(
+    engine: Engine,
+    cookies: &RequestCookies,
+    status: u16,
+    vary: Option<&str>,
+    view: impl FnOnce(&mut Session, &mut Env<'_>) -> Result<Value, SessionError>,
+    env: &mut Env<'_>,
+) -> Handled {
+    let mut session = match process_request(engine, cookies, env) {
+        Ok(session) => session,
+        Err(error) => {
+            return Handled {
+                response: response_for_exception(&error, env),
+                result: Value::Null,
+                exception: None,
+                request_exception: Some(error),
+            }
+        }
+    };
+    let (mut response, result, mut exception) = match view(&mut session, env) {
+        Ok(result) => {
+            let mut response = HttpResponse::new(status);
+            response.vary = vary.map(str::to_owned);
+            (response, result, None)
+        }
+        Err(error) => (
+            response_for_exception(&error, env),
+            Value::Null,
+            Some(error),
+        ),
+    };
+    if let Err(error) = process_response(cookies, &mut session, &mut response, env) {
+        response = response_for_exception(&error, env);
+        exception = Some(error);
+    }
+    Handled {
+        response,
+        result,
+        exception,
+        request_exception: None,
+    }
+}

@@ -1,0 +1,64 @@
+//! Session scenarios: read a scenario (the conformance README's schema), run it through the
+//! engine, and get a [`Trace`] of every step: the request and response, the SQL issued, the
+//! browsers' cookie jars, the store's contents, and the [`Event`]s to animate.
+//!
+//! ```text
+//! let scenario = Scenario::from_json(text)?;   // or build one with Scenario::new + steps
+//! let trace = scenario::run(&scenario);          // never panics
+//! for step in &trace.steps { /* step.response, step.jars, step.store, step.events */ }
+//! trace.to_json()                                // the README's trace schema, as a Value
+//! ```
+//!
+//! For interactive use, [`Simulation::new`] builds the world of a scenario and
+//! [`Simulation::apply`] runs one more step at a time, returning its [`TraceStep`].
+//!
+//! Each [`TraceStep`] holds: `request` ([`RequestRecord`]: browser, path, `Cookie` header),
+//! `response` ([`ResponseRecord`]: status, exception, view result, `Vary`, each
+//! [`SetCookie`] with its exact header text and parsed [`CookieAttributes`]), `queries`
+//! ([`SqlQuery`]), `jars` ([`BrowserJar`] of [`JarCookie`] with `expires_at`), `store`
+//! ([`StoreSnapshot`]: [`DbRow`]s, [`CacheEntry`]s most recently used first, [`FileEntry`]s,
+//! each with decoded data), `events` (what happened, in order, emitted by the code that did
+//! it), and `error` (a step that could not be carried out, e.g. restoring an unknown label).
+//!
+//! Steps beyond Django's data (playground extensions, never in conformance traces):
+//!
+//! * `{"cache_restart": true}`: the server restarts; the LocMemCache starts empty (rows and
+//!   files survive).
+//! * `{"fault": "db_table_missing"}`: `django_session` is dropped. Every query then raises
+//!   `OperationalError`: a load in the view gives a 500; a new session's save (INSERT) gives
+//!   a 500; an existing session's save (UPDATE) reads as `UpdateError`, hence
+//!   `SessionInterrupted` and a 400 (Django's `except DatabaseError: raise UpdateError`).
+//! * `{"fault": "file_dir_missing"}`: `SESSION_FILE_PATH` is removed (with its files). If no
+//!   file session store was built yet, `process_request` raises `ImproperlyConfigured` (500,
+//!   the view never runs). Otherwise Django has cached the path: loads find no file, new
+//!   sessions "save" silently without a file, saving an existing session raises
+//!   `UpdateError` (400).
+//! * `{"fault": "file_dir_read_only"}`: creating a file raises `PermissionError` (500);
+//!   rewriting an existing session silently fails (the temporary file cannot be created) and
+//!   deleting leaves the file.
+//! * `{"fault": "repair"}`: the table and the directory exist and are writable again (empty
+//!   if they had been removed).
+//!
+//! Except for the read-only directory (not reproducible as root), these were checked
+//! against real Django 5.2.
+
+mod error;
+mod model;
+mod parse;
+mod runner;
+mod settings_patch;
+mod trace;
+mod trace_json;
+mod views;
+
+pub use crate::session::{CacheOptions, Engine, Event, EventKind, Lane, Settings};
+pub use error::ScenarioError;
+pub use model::{
+    ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
+};
+pub use runner::{run, Simulation};
+pub use settings_patch::{SettingChange, SettingsPatch};
+pub use trace::{
+    BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
+    ResponseRecord, SetCookie, SqlQuery, StoreSnapshot, Trace, TraceStep,
+};

@@ -1,0 +1,445 @@
+//! Running a scenario: the simulated browsers, the clock, the settings and the server, step
+//! by step, recording a [`TraceStep`] for each.
+
+use crate::browser::Browsers;
+use crate::clock::Clock;
+use crate::json::Value;
+use crate::keys::SequentialKeys;
+use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
+use crate::session::{
+    store_for, DirState, Engine, Env, EventKind, EventLog, Lane, Server, Settings, SqlQuery,
+    STORE_SALT,
+};
+use crate::signing::loads;
+
+use super::model::{Fault, Request, Scenario, Step, Tamper, TamperMode};
+use super::trace::{
+    BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
+    ResponseRecord, SetCookie, StoreSnapshot, Trace, TraceStep,
+};
+use super::views::run_view;
+
+/// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be
+/// carried out records an error in its [`TraceStep::error`].
+pub fn run(scenario: &Scenario) -> Trace {
+    let mut simulation = Simulation::new(scenario);
+    let steps = scenario.steps.iter().map(|s| simulation.apply(s)).collect();
+    Trace {
+        scenario: scenario.name.clone(),
+        engine: scenario.engine,
+        steps,
+    }
+}
+
+/// A scenario in progress: apply steps one at a time (the playground adds steps as the user
+/// clicks).
+#[derive(Clone, Debug)]
+pub struct Simulation {
+    engine: Engine,
+    settings: Settings,
+    clock: Clock,
+    keys: SequentialKeys,
+    server: Server,
+    browsers: Browsers,
+    next_index: usize,
+}
+
+/// What a step changed, besides the world.
+#[derive(Default)]
+struct StepOutcome {
+    request: Option<RequestRecord>,
+    response: Option<ResponseRecord>,
+    queries: Vec<SqlQuery>,
+    error: Option<String>,
+}
+
+impl Simulation {
+    /// The world before the first step of `scenario`.
+    pub fn new(scenario: &Scenario) -> Simulation {
+        Simulation {
+            engine: scenario.engine,
+            settings: scenario.initial_settings(),
+            clock: Clock::at(scenario.start_time),
+            keys: SequentialKeys::new(scenario.session_keys.iter().cloned()),
+            server: Server::new(scenario.cache),
+            browsers: Browsers::new(),
+            next_index: 0,
+        }
+    }
+
+    /// The engine in use.
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The clock's reading.
+    pub fn now(&self) -> f64 {
+        self.clock.now()
+    }
+
+    /// Applies one step and reports what happened and the state after it.
+    pub fn apply(&mut self, step: &Step) -> TraceStep {
+        let mut events = EventLog::new();
+        let outcome = self.apply_step(step, &mut events);
+        let index = self.next_index;
+        self.next_index += 1;
+        TraceStep {
+            index,
+            step: step.clone(),
+            now: self.clock.now(),
+            request: outcome.request,
+            response: outcome.response,
+            queries: outcome.queries,
+            jars: self.jars(),
+            store: self.snapshot(),
+            events: events.take(),
+            error: outcome.error,
+        }
+    }
+
+    fn environment(events: &mut EventLog, sentence: String) {
+        events.push(Lane::Browser, EventKind::Environment, "scenario", sentence);
+    }
+
+    fn apply_step(&mut self, step: &Step, events: &mut EventLog) -> StepOutcome {
+        let mut outcome = StepOutcome::default();
+        match step {
+            Step::Request(request) => return self.request(request, events),
+            Step::Advance(seconds) => {
+                self.clock.advance(*seconds);
+                Self::environment(events, format!("Time passes: {seconds} seconds."));
+            }
+            Step::CloseBrowser(browser) => {
+                let dropped = self.browsers.jar(browser).close();
+                Self::environment(
+                    events,
+                    format!(
+                        "The browser {browser:?} is closed: it forgets its {} cookie(s) without an expiry date.",
+                        dropped.len()
+                    ),
+                );
+            }
+            Step::Settings(patch) => {
+                patch.apply(&mut self.settings);
+                let names: Vec<&str> = patch.changes.iter().map(|c| c.name()).collect();
+                Self::environment(events, format!("Settings change: {}.", names.join(", ")));
+            }
+            Step::RotateSecret(key) => {
+                self.settings.rotate_secret(key);
+                Self::environment(
+                    events,
+                    "SECRET_KEY is rotated: the old key moves to SECRET_KEY_FALLBACKS, so existing signatures still verify; new ones use the new key.".to_owned(),
+                );
+            }
+            Step::Tamper(tamper) => self.tamper(tamper, events),
+            Step::SaveCookie {
+                label,
+                name,
+                browser,
+            } => {
+                let name = name.clone().unwrap_or_else(|| self.settings.cookie_name.clone());
+                let value = self.browsers.save(browser, &name, label);
+                Self::environment(
+                    events,
+                    match value {
+                        Some(v) => format!("The cookie {name:?} of {browser:?} is copied aside as {label:?} ({v})."),
+                        None => format!("{browser:?} has no cookie {name:?}; that absence is remembered as {label:?}."),
+                    },
+                );
+            }
+            Step::RestoreCookie { label, browser } => match self.browsers.restore(browser, label) {
+                Some((name, Some(_))) => Self::environment(
+                    events,
+                    format!("The copied cookie {name:?} is put back into {browser:?} (a replay), without expiry."),
+                ),
+                Some((name, None)) => Self::environment(
+                    events,
+                    format!("{browser:?} had no cookie {name:?} when it was saved, so it is deleted."),
+                ),
+                None => outcome.error = Some(format!("no cookie was saved as {label:?}")),
+            },
+            Step::ClearExpired => return self.clear_expired(events),
+            Step::CacheRestart => {
+                self.server.cache.clear();
+                events.push(
+                    Lane::Store,
+                    EventKind::Environment,
+                    "LocMemCache.clear",
+                    "The server restarts: its local-memory cache starts empty (database rows and files survive).",
+                );
+            }
+            Step::Fault(fault) => self.fault(*fault, events),
+        }
+        outcome
+    }
+
+    fn tamper(&mut self, tamper: &Tamper, events: &mut EventLog) {
+        let name = tamper
+            .name
+            .clone()
+            .unwrap_or_else(|| self.settings.cookie_name.clone());
+        let jar = self.browsers.jar(&tamper.browser);
+        let sentence = match &tamper.mode {
+            TamperMode::Delete => {
+                jar.remove(&name);
+                format!("The user deletes the cookie {name:?}.")
+            }
+            TamperMode::Replace(text) => {
+                if !jar.set_value(&name, text.clone()) {
+                    jar.store(crate::browser::StoredCookie {
+                        name: name.clone(),
+                        value: text.clone(),
+                        expires_at: None,
+                    });
+                }
+                format!("The user sets the cookie {name:?} to {text:?}.")
+            }
+            TamperMode::Append(text) => match jar.get(&name).map(|c| c.value.clone()) {
+                Some(value) => {
+                    jar.set_value(&name, format!("{value}{text}"));
+                    format!("The user appends {text:?} to the cookie {name:?}.")
+                }
+                None => format!("There is no cookie {name:?} to edit."),
+            },
+            TamperMode::FlipLast => match jar.get(&name).map(|c| c.value.clone()) {
+                Some(value) => {
+                    let mut chars: Vec<char> = value.chars().collect();
+                    if let Some(last) = chars.last_mut() {
+                        *last = if *last == '0' { '1' } else { '0' };
+                    }
+                    jar.set_value(&name, chars.into_iter().collect());
+                    format!("The user changes the last character of the cookie {name:?}.")
+                }
+                None => format!("There is no cookie {name:?} to edit."),
+            },
+        };
+        Self::environment(events, sentence);
+    }
+
+    fn fault(&mut self, fault: Fault, events: &mut EventLog) {
+        let sentence = match fault {
+            Fault::DbTableMissing => {
+                self.server.table.set_present(false);
+                "The django_session table is dropped (as if `manage.py migrate` never ran): every session query will fail."
+            }
+            Fault::FileDirMissing => {
+                self.server.files.set_state(DirState::Missing);
+                "The session directory (SESSION_FILE_PATH) is removed."
+            }
+            Fault::FileDirReadOnly => {
+                self.server.files.set_state(DirState::ReadOnly);
+                "The session directory becomes read-only: no file can be created, replaced or removed in it."
+            }
+            Fault::Repair => {
+                self.server.table.set_present(true);
+                self.server.files.set_state(DirState::Ready);
+                "The storage is repaired: the table exists and the directory is writable again."
+            }
+        };
+        events.push(Lane::Store, EventKind::Environment, "scenario", sentence);
+    }
+
+    fn clear_expired(&mut self, events: &mut EventLog) -> StepOutcome {
+        let mut outcome = StepOutcome::default();
+        let mut env = Env {
+            now: self.clock.now(),
+            settings: &self.settings,
+            keys: &mut self.keys,
+            server: &mut self.server,
+            events,
+            queries: &mut outcome.queries,
+        };
+        if let Err(error) = store_for(self.engine).clear_expired(&mut env) {
+            outcome.error = Some(error.to_string());
+        }
+        outcome
+    }
+
+    fn request(&mut self, request: &Request, events: &mut EventLog) -> StepOutcome {
+        let now = self.clock.now();
+        let jar = self.browsers.jar(&request.browser);
+        jar.drop_expired(now, events);
+        let cookie_header = jar.cookie_header();
+        match &cookie_header {
+            Some(header) => events.push_detail(
+                Lane::Browser,
+                EventKind::CookieSent,
+                "browser",
+                format!(
+                    "The browser {:?} requests {} and sends its cookies.",
+                    request.browser, request.path
+                ),
+                Some(format!("Cookie: {header}")),
+            ),
+            None => events.push(
+                Lane::Browser,
+                EventKind::NoCookieSent,
+                "browser",
+                format!(
+                    "The browser {:?} requests {} with no cookies.",
+                    request.browser, request.path
+                ),
+            ),
+        }
+        let cookies = parse_cookie(&wsgi_header_text(cookie_header.as_deref().unwrap_or("")));
+        let mut queries = Vec::new();
+        let handled = {
+            let mut env = Env {
+                now,
+                settings: &self.settings,
+                keys: &mut self.keys,
+                server: &mut self.server,
+                events,
+                queries: &mut queries,
+            };
+            handle_request(
+                self.engine,
+                &cookies,
+                request.status,
+                request.vary.as_deref(),
+                |session, env| run_view(&request.view, session, env),
+                &mut env,
+            )
+        };
+        let jar = self.browsers.jar(&request.browser);
+        let mut set_cookies = Vec::new();
+        for morsel in &handled.response.cookies {
+            let expires = Some(morsel.expires.as_str()).filter(|e| !e.is_empty());
+            jar.receive(
+                &morsel.key,
+                &morsel.coded_value,
+                morsel.max_age,
+                expires,
+                now,
+                events,
+            );
+            set_cookies.push(set_cookie_record(morsel));
+        }
+        StepOutcome {
+            request: Some(RequestRecord {
+                browser: request.browser.clone(),
+                path: request.path.clone(),
+                secure: request.secure,
+                cookie_header,
+            }),
+            response: Some(ResponseRecord {
+                status: handled.response.status,
+                exception: handled
+                    .exception
+                    .as_ref()
+                    .map(|e| e.python_name().to_owned()),
+                exception_message: handled
+                    .exception
+                    .as_ref()
+                    .or(handled.request_exception.as_ref())
+                    .map(|e| e.to_string()),
+                result: handled.result,
+                vary: handled.response.vary,
+                set_cookies,
+            }),
+            queries,
+            error: None,
+        }
+    }
+
+    /// Every used browser's jar, sorted by browser name.
+    pub fn jars(&self) -> Vec<BrowserJar> {
+        self.browsers
+            .jars()
+            .map(|(browser, jar)| BrowserJar {
+                browser: browser.to_owned(),
+                cookies: jar
+                    .cookies()
+                    .iter()
+                    .map(|c| JarCookie {
+                        name: c.name.clone(),
+                        value: c.value.clone(),
+                        expires_at: c.expires_at,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The decoded stored data under the current settings, `None` if it does not verify.
+    fn decode_for_snapshot(&self, data: &str) -> Option<Value> {
+        let keys = crate::signing::SigningKeys {
+            secret: self.settings.secret_key.clone(),
+            fallbacks: self.settings.secret_key_fallbacks.clone(),
+        };
+        loads(data, &keys, STORE_SALT, None, self.clock.now()).ok()
+    }
+
+    /// The backend's state now.
+    pub fn snapshot(&self) -> StoreSnapshot {
+        let mut snapshot = StoreSnapshot::default();
+        if self.engine.uses_db() {
+            snapshot.table_missing = !self.server.table.is_present();
+            snapshot.db = Some(
+                self.server
+                    .table
+                    .rows()
+                    .map(|(key, row)| DbRow {
+                        session_key: key.to_owned(),
+                        session_data: row.session_data.clone(),
+                        expire_date: row.expire_date.to_utc().isoformat(),
+                        expires_at: row.expire_date.timestamp(),
+                        data: self.decode_for_snapshot(&row.session_data),
+                    })
+                    .collect(),
+            );
+        }
+        if self.engine.uses_cache() {
+            snapshot.cache = Some(
+                self.server
+                    .cache
+                    .entries()
+                    .iter()
+                    .map(|slot| CacheEntry {
+                        key: slot.key.clone(),
+                        value: Value::Dict(slot.value.clone()),
+                        expires_at: slot.expires_at,
+                    })
+                    .collect(),
+            );
+        }
+        if self.engine == Engine::File {
+            snapshot.files = Some(
+                self.server
+                    .files
+                    .files()
+                    .map(|(name, file)| FileEntry {
+                        name: name.to_owned(),
+                        content: file.content.clone(),
+                        mtime: file.mtime,
+                        data: self.decode_for_snapshot(&file.content),
+                    })
+                    .collect(),
+            );
+        }
+        snapshot
+    }
+}
+
+fn set_cookie_record(morsel: &Morsel) -> SetCookie {
+    let text = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+    SetCookie {
+        name: morsel.key.clone(),
+        value: morsel.coded_value.clone(),
+        output: morsel.output_string(),
+        attributes: CookieAttributes {
+            expires: text(&morsel.expires),
+            max_age: morsel.max_age,
+            path: text(&morsel.path),
+            domain: text(&morsel.domain),
+            secure: morsel.secure,
+            httponly: morsel.httponly,
+            samesite: text(&morsel.samesite),
+        },
+    }
+}

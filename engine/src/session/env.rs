@@ -1,0 +1,42 @@
+//! What a session operation needs from the outside world, passed in explicitly: the clock,
+//! the settings, the key generator, the server's storage, and the logs it writes to.
+
+use crate::keys::SessionKeyGenerator;
+use crate::signing::SigningKeys;
+use crate::time::DateTime;
+
+use super::error::SessionError;
+use super::event::EventLog;
+use super::settings::Settings;
+use super::storage::{Server, SqlQuery};
+
+/// The world around one request (or one management command).
+pub struct Env<'a> {
+    /// `time.time()`.
+    pub now: f64,
+    /// The settings in force.
+    pub settings: &'a Settings,
+    /// Where new session keys come from (`get_random_string` in Django).
+    pub keys: &'a mut dyn SessionKeyGenerator,
+    /// The table, cache and file directory.
+    pub server: &'a mut Server,
+    /// What happened, in order.
+    pub events: &'a mut EventLog,
+    /// SQL issued against `django_session`, in order.
+    pub queries: &'a mut Vec<SqlQuery>,
+}
+
+impl Env<'_> {
+    /// `django.utils.timezone.now()`: `datetime.fromtimestamp(time.time(), tz=utc)`.
+    pub fn now_datetime(&self) -> Result<DateTime, SessionError> {
+        Ok(DateTime::from_timestamp(self.now)?)
+    }
+
+    /// `SECRET_KEY` and `SECRET_KEY_FALLBACKS`.
+    pub fn signing_keys(&self) -> SigningKeys {
+        SigningKeys {
+            secret: self.settings.secret_key.clone(),
+            fallbacks: self.settings.secret_key_fallbacks.clone(),
+        }
+    }
+}
