@@ -7,9 +7,12 @@
 //! neither, the cookie lasts until the browser closes. A cookie whose name and value are
 //! longer than 4096 bytes together is ignored. Domain, Path, Secure and SameSite are kept
 //! in the trace but never used for matching.
+//!
+//! [`rules`] is the other browser: one that applies the cookie rules Chromium applies.
 
 mod http_date_parse;
 mod jar;
+pub mod rules;
 
 pub use http_date_parse::parse_http_date;
 pub use jar::{Browsers, CookieJar, StoredCookie, MAX_COOKIE_BYTES};

@@ -1,0 +1,252 @@
+//! A browser that applies Chromium's cookie rules: a cookie store, its settings and the
+//! simulated time, with the four things a page can do to cookies (send them with a request,
+//! store them from a response, read and write `document.cookie`).
+//!
+//! Time is injected: the browser reads no clock; the caller moves it with
+//! [`Browser::set_now`] or [`Browser::advance`].
+
+use super::cookie::Cookie;
+use super::reasons::Access;
+use super::request::{RequestContext, SameSiteContext};
+use super::retrieval::{retrieve, RequestCookies, Retrieval};
+use super::storage::{CookieSource, CookieStore, SetCookieOutcome};
+use super::url::Url;
+
+/// Whether cookies go with (and come from) third-party requests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ThirdPartyCookies {
+    /// Chromium 156's default, in both off-the-record and regular profiles: a cross-site
+    /// subresource or frame neither sends nor stores cookies (`UserPreferences`).
+    #[default]
+    Blocked,
+    /// The "allow third-party cookies" setting: only the SameSite rules apply.
+    Allowed,
+}
+
+/// The browser's cookie settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct BrowserSettings {
+    /// Third-party cookies blocked (the default) or allowed.
+    pub third_party_cookies: ThirdPartyCookies,
+}
+
+/// A browser with a cookie store that follows RFC 6265bis as Chromium ships it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Browser {
+    settings: BrowserSettings,
+    store: CookieStore,
+    now: f64,
+}
+
+impl Browser {
+    /// A browser with an empty store, at `now` (Unix seconds).
+    pub fn new(settings: BrowserSettings, now: f64) -> Browser {
+        Browser {
+            settings,
+            store: CookieStore::new(),
+            now,
+        }
+    }
+
+    /// The simulated time (Unix seconds).
+    pub fn now(&self) -> f64 {
+        self.now
+    }
+
+    /// Sets the simulated time.
+    pub fn set_now(&mut self, now: f64) {
+        self.now = now;
+    }
+
+    /// Moves the simulated time by `seconds`.
+    pub fn advance(&mut self, seconds: f64) {
+        self.now += seconds;
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> BrowserSettings {
+        self.settings
+    }
+
+    /// Changes the settings (stored cookies stay).
+    pub fn set_settings(&mut self, settings: BrowserSettings) {
+        self.settings = settings;
+    }
+
+    /// The cookies in the store that have not expired, in storage order.
+    pub fn cookies(&self) -> Vec<&Cookie> {
+        self.store
+            .cookies()
+            .iter()
+            .filter(|cookie| !cookie.is_expired(self.now))
+            .collect()
+    }
+
+    /// Empties the store (a fresh profile).
+    pub fn clear_cookies(&mut self) {
+        self.store.clear();
+    }
+
+    /// The `Cookie` header for `request`, the cookies in it, and the ones kept back with their
+    /// reasons (RFC 6265bis §5.8.1, §5.8.3).
+    pub fn cookies_for(&mut self, request: &RequestContext) -> RequestCookies {
+        self.store.evict_expired(self.now);
+        let retrieval = Retrieval {
+            url: &request.url,
+            access: access_of(request),
+            same_site_context: request.same_site_context(),
+            third_party_blocked: self.blocks(request),
+        };
+        retrieve(self.store.cookies(), &retrieval, self.now)
+    }
+
+    /// Applies the `Set-Cookie` lines of the response to `request`, in order (RFC 6265bis
+    /// §5.7); one outcome per line.
+    pub fn store_from_response<S: AsRef<str>>(
+        &mut self,
+        request: &RequestContext,
+        set_cookie_lines: &[S],
+    ) -> Vec<SetCookieOutcome> {
+        self.store.evict_expired(self.now);
+        let source = CookieSource {
+            url: &request.url,
+            access: access_of(request),
+            same_site_context: request.same_site_context_for_set(),
+            third_party_blocked: self.blocks(request),
+        };
+        set_cookie_lines
+            .iter()
+            .map(|line| self.store.receive(line.as_ref(), &source, self.now))
+            .collect()
+    }
+
+    /// `document.cookie` read by script on the top-level page at `page` (RFC 6265bis §5.8.2):
+    /// the cookies a request to the page would carry, less the HttpOnly ones.
+    pub fn document_cookie(&mut self, page: &Url) -> String {
+        self.script_cookies(page).header.unwrap_or_default()
+    }
+
+    /// [`Browser::document_cookie`] with the cookies it shows and hides, and why.
+    pub fn script_cookies(&mut self, page: &Url) -> RequestCookies {
+        self.store.evict_expired(self.now);
+        let retrieval = Retrieval {
+            url: page,
+            access: Access::Script,
+            same_site_context: SameSiteContext::Strict,
+            third_party_blocked: false,
+        };
+        retrieve(self.store.cookies(), &retrieval, self.now)
+    }
+
+    /// `document.cookie = text` run by script on the top-level page at `page` (a "non-HTTP"
+    /// API, RFC 6265bis §5.7 steps 15 and 23.2: no HttpOnly cookie may be created or
+    /// overwritten).
+    pub fn script_write(&mut self, page: &Url, text: &str) -> SetCookieOutcome {
+        self.store.evict_expired(self.now);
+        let source = CookieSource {
+            url: page,
+            access: Access::Script,
+            same_site_context: SameSiteContext::Lax,
+            third_party_blocked: false,
+        };
+        self.store.receive(text, &source, self.now)
+    }
+
+    fn blocks(&self, request: &RequestContext) -> bool {
+        self.settings.third_party_cookies == ThirdPartyCookies::Blocked && request.is_third_party()
+    }
+}
+
+fn access_of(request: &RequestContext) -> Access {
+    Access::Http {
+        kind: request.kind,
+        method: request.method,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::browser::rules::request::RequestKind;
+
+    const NOW: f64 = 1_764_000_000.0;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).unwrap()
+    }
+
+    fn browser(third_party_cookies: ThirdPartyCookies) -> Browser {
+        Browser::new(
+            BrowserSettings {
+                third_party_cookies,
+            },
+            NOW,
+        )
+    }
+
+    const FOUR: [&str; 4] = [
+        "strict=1; SameSite=Strict; Path=/",
+        "lax=1; SameSite=Lax; Path=/",
+        "none=1; SameSite=None; Secure; Path=/",
+        "unspec=1; Path=/",
+    ];
+
+    #[test]
+    fn a_cross_site_link_withholds_strict_only() {
+        let mut b = browser(ThirdPartyCookies::Blocked);
+        b.store_from_response(&RequestContext::navigate(url("https://site.test/")), &FOUR);
+        let link = RequestContext::new(
+            RequestKind::Link,
+            url("https://site.test/echo"),
+            Some(url("https://other.test/launch")),
+        );
+        let got = b.cookies_for(&link);
+        assert_eq!(got.header.as_deref(), Some("lax=1; none=1; unspec=1"));
+        assert_eq!(got.not_sent[0].cookie.name, "strict");
+    }
+
+    #[test]
+    fn third_party_cookies_blocked_or_allowed() {
+        let img = RequestContext::new(
+            RequestKind::Img,
+            url("https://site.test/echo"),
+            Some(url("https://other.test/launch")),
+        );
+        for (setting, expected) in [
+            (ThirdPartyCookies::Blocked, None),
+            (ThirdPartyCookies::Allowed, Some("none=1")),
+        ] {
+            let mut b = browser(setting);
+            b.store_from_response(&RequestContext::navigate(url("https://site.test/")), &FOUR);
+            assert_eq!(b.cookies_for(&img).header.as_deref(), expected);
+        }
+    }
+
+    #[test]
+    fn document_cookie_hides_http_only_and_script_cannot_set_it() {
+        let mut b = browser(ThirdPartyCookies::Blocked);
+        let page = url("https://site.test/page");
+        b.store_from_response(
+            &RequestContext::navigate(page.clone()),
+            &["h=1; HttpOnly; Path=/", "j=1; Path=/"],
+        );
+        assert!(matches!(
+            b.script_write(&page, "w=1; HttpOnly; path=/"),
+            SetCookieOutcome::Refused(_)
+        ));
+        b.script_write(&page, "v=1; path=/");
+        assert_eq!(b.document_cookie(&page), "j=1; v=1");
+    }
+
+    #[test]
+    fn time_expires_cookies() {
+        let mut b = browser(ThirdPartyCookies::Blocked);
+        let home = RequestContext::navigate(url("https://site.test/"));
+        b.store_from_response(&home, &["a=1; Max-Age=60"]);
+        assert_eq!(b.cookies().len(), 1);
+        b.advance(60.0);
+        assert!(b.cookies().is_empty());
+        assert_eq!(b.cookies_for(&home).header, None);
+        assert_eq!(b.now(), NOW + 60.0);
+    }
+}

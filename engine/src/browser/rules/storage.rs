@@ -1,0 +1,382 @@
+//! The storage model (RFC 6265bis §5.7): what happens when the browser "receives a cookie"
+//! from a response or from `document.cookie`, in the order Chromium checks it
+//! (`CanonicalCookie::Create`, then `IsSetPermittedInContext`, then
+//! `CookieMonster::MaybeDeleteEquivalentCookieAndUpdateStatus`):
+//!
+//! 1. parse the line (§5.6): `DisallowedCharacter`, `NoCookieContent`,
+//!    `NameValuePairExceedsMaxSize` stop here;
+//! 2. the domain (§5.7 steps 7–10) and the name prefix (steps 20–22): `InvalidDomain`,
+//!    `InvalidPrefix` stop here;
+//! 3. third-party cookies blocked and a third-party response: `UserPreferences` alone;
+//! 4. `HttpOnly` from script (step 15), `Secure` from an untrustworthy URL (step 13),
+//!    `SameSite=None` without `Secure` (step 19), a Strict/Lax/unspecified cookie in a
+//!    cross-site response (step 18), overwriting a `Secure` cookie from plain http (step 16),
+//!    overwriting an `HttpOnly` cookie from script (step 23.2): all that apply are reported;
+//! 5. the cookie replaces the one with the same name, domain, host-only-flag and path (step
+//!    23). Chromium differs from the RFC here, and the recorded data follows Chromium: the
+//!    replacement keeps the old creation time (and so its place in the `Cookie` header) only
+//!    when the value is unchanged; a new value moves it to the end;
+//! 6. a cookie that arrives already expired deletes its slot and is not stored.
+
+use super::cookie::{Cookie, SameSite, SourceScheme};
+use super::domain::cookie_domain;
+use super::lifetime::expiry_time;
+use super::parse::{parse_set_cookie, SetCookieLine};
+use super::path::{cookie_path, path_matches};
+use super::prefixes::prefix_allows;
+use super::reasons::{Access, CookieWarning, Refusal, RefusalReason};
+use super::request::SameSiteContext;
+use super::url::Url;
+
+/// What became of one received `Set-Cookie` line or `document.cookie` write.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SetCookieOutcome {
+    /// The cookie is in the store now.
+    Stored {
+        /// The stored cookie.
+        cookie: Cookie,
+        /// The cookie it replaced (same name, domain and path), if any.
+        replaced: Option<Cookie>,
+        /// Attributes that were ignored or adjusted.
+        warnings: Vec<CookieWarning>,
+    },
+    /// The cookie arrived already expired (`Max-Age=0`, a past `Expires`): it deleted the
+    /// cookie in its slot, if there was one, and was not stored.
+    Deleted {
+        /// The cookie that was removed, if any.
+        removed: Option<Cookie>,
+    },
+    /// The line was ignored.
+    Refused(Refusal),
+}
+
+/// Where a cookie comes from: everything the storage model needs to know about the source.
+#[derive(Clone, Copy, Debug)]
+pub struct CookieSource<'a> {
+    /// The response's URL, or the page's for `document.cookie`.
+    pub url: &'a Url,
+    /// A response to a request of some kind, or page script.
+    pub access: Access,
+    /// The same-site context for setting (see `RequestContext::same_site_context_for_set`).
+    pub same_site_context: SameSiteContext,
+    /// Third-party cookies are blocked and the source is third-party.
+    pub third_party_blocked: bool,
+}
+
+/// The cookie store: the cookies, and the counter that orders their creation.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CookieStore {
+    cookies: Vec<Cookie>,
+    next_creation_order: u64,
+}
+
+impl CookieStore {
+    /// An empty store.
+    pub fn new() -> CookieStore {
+        CookieStore::default()
+    }
+
+    /// Every stored cookie, expired ones included until [`CookieStore::evict_expired`] runs.
+    pub fn cookies(&self) -> &[Cookie] {
+        &self.cookies
+    }
+
+    /// Removes and returns the cookies expired at `now` ("the user agent MUST evict all
+    /// expired cookies", §5.7).
+    pub fn evict_expired(&mut self, now: f64) -> Vec<Cookie> {
+        let (expired, kept) = std::mem::take(&mut self.cookies)
+            .into_iter()
+            .partition(|cookie| cookie.is_expired(now));
+        self.cookies = kept;
+        expired
+    }
+
+    /// Removes every cookie.
+    pub fn clear(&mut self) {
+        self.cookies.clear();
+    }
+
+    /// Receives one `Set-Cookie` line (or `document.cookie` write) from `source` at `now`.
+    pub fn receive(&mut self, line: &str, source: &CookieSource, now: f64) -> SetCookieOutcome {
+        let refuse = |reasons: Vec<RefusalReason>| {
+            SetCookieOutcome::Refused(Refusal {
+                line: line.to_string(),
+                reasons,
+                access: source.access,
+            })
+        };
+        let parsed = match parse_set_cookie(line) {
+            Ok(parsed) => parsed,
+            Err(reason) => return refuse(vec![reason]),
+        };
+        let (cookie, warnings) = match self.create(&parsed, source.url, now) {
+            Ok(created) => created,
+            Err(reasons) => return refuse(reasons),
+        };
+        if source.third_party_blocked {
+            return refuse(vec![RefusalReason::UserPreferences]);
+        }
+        let mut reasons = permission_reasons(&cookie, source);
+        let slot = self.cookies.iter().position(|c| c.same_slot(&cookie));
+        if !source.url.is_potentially_trustworthy() && self.shadows_a_secure_cookie(&cookie) {
+            reasons.push(RefusalReason::OverwriteSecure);
+        }
+        let old_is_http_only = slot.is_some_and(|index| self.cookies[index].http_only);
+        if source.access == Access::Script && old_is_http_only {
+            reasons.push(RefusalReason::OverwriteHttpOnly);
+        }
+        if !reasons.is_empty() {
+            reasons.sort();
+            return refuse(reasons);
+        }
+        let replaced = slot.map(|index| self.cookies.remove(index));
+        if cookie.is_expired(now) {
+            return SetCookieOutcome::Deleted { removed: replaced };
+        }
+        let cookie = self.insert(cookie, replaced.as_ref());
+        SetCookieOutcome::Stored {
+            cookie,
+            replaced,
+            warnings,
+        }
+    }
+
+    /// Chromium's `CanonicalCookie::Create`: the cookie a parsed line describes, or the
+    /// reasons it cannot exist (`InvalidDomain`, `InvalidPrefix`).
+    fn create(
+        &self,
+        line: &SetCookieLine,
+        url: &Url,
+        now: f64,
+    ) -> Result<(Cookie, Vec<CookieWarning>), Vec<RefusalReason>> {
+        let domain = cookie_domain(url, line.domain.as_deref());
+        let mut reasons = Vec::new();
+        if domain.is_none() {
+            reasons.push(RefusalReason::InvalidDomain);
+        }
+        if !prefix_allows(line, url) {
+            reasons.push(RefusalReason::InvalidPrefix);
+        }
+        let Some(domain) = domain.filter(|_| reasons.is_empty()) else {
+            return Err(reasons);
+        };
+        let mut warnings = line.warnings.clone();
+        if let Some(path) = line
+            .path
+            .as_deref()
+            .filter(|p| !p.is_empty() && !p.starts_with('/'))
+        {
+            warnings.push(CookieWarning::PathNotAbsolute(path.to_string()));
+        }
+        let (expires_at, lifetime_warnings) = expiry_time(line, now);
+        warnings.extend(lifetime_warnings);
+        let source_scheme = if url.is_potentially_trustworthy() {
+            SourceScheme::Secure
+        } else {
+            SourceScheme::NonSecure
+        };
+        let cookie = Cookie {
+            name: line.name.clone(),
+            value: line.value.clone(),
+            domain,
+            path: cookie_path(line.path.as_deref(), url.path()).to_string(),
+            secure: line.secure,
+            http_only: line.http_only,
+            same_site: line.same_site,
+            expires_at,
+            created_at: now,
+            source_scheme,
+            creation_order: self.next_creation_order,
+        };
+        Ok((cookie, warnings))
+    }
+
+    /// §5.7 step 16 as Chromium's `IsEquivalentForSecureCookieMatching` reads it: a stored
+    /// `Secure` cookie with the same name, whose domain matches the new one's either way, and
+    /// whose path the new cookie's path path-matches.
+    fn shadows_a_secure_cookie(&self, cookie: &Cookie) -> bool {
+        let new_domain = cookie.domain.display();
+        self.cookies.iter().any(|existing| {
+            let old_domain = existing.domain.display();
+            existing.secure
+                && existing.name == cookie.name
+                && (dotted_domain_match(&new_domain, &old_domain)
+                    || dotted_domain_match(&old_domain, &new_domain))
+                && path_matches(&cookie.path, &existing.path)
+        })
+    }
+
+    /// Stores `cookie`; a replacement with an unchanged value keeps the old creation time.
+    fn insert(&mut self, mut cookie: Cookie, replaced: Option<&Cookie>) -> Cookie {
+        match replaced {
+            Some(old) if old.value == cookie.value => {
+                cookie.created_at = old.created_at;
+                cookie.creation_order = old.creation_order;
+            }
+            _ => self.next_creation_order += 1,
+        }
+        self.cookies.push(cookie.clone());
+        cookie
+    }
+}
+
+/// Chromium's `IsSetPermittedInContext` checks (§5.7 steps 13, 15, 18, 19).
+fn permission_reasons(cookie: &Cookie, source: &CookieSource) -> Vec<RefusalReason> {
+    let mut reasons = Vec::new();
+    if source.access == Access::Script && cookie.http_only {
+        reasons.push(RefusalReason::HttpOnly);
+    }
+    if cookie.secure && !source.url.is_potentially_trustworthy() {
+        reasons.push(RefusalReason::SecureOnly);
+    }
+    let cross_site = source.same_site_context < SameSiteContext::Lax;
+    match cookie.same_site {
+        SameSite::None if !cookie.secure => reasons.push(RefusalReason::SameSiteNoneInsecure),
+        SameSite::None => {}
+        SameSite::Strict if cross_site => reasons.push(RefusalReason::SchemefulSameSiteStrict),
+        SameSite::Lax if cross_site => reasons.push(RefusalReason::SchemefulSameSiteLax),
+        SameSite::Unspecified if cross_site => {
+            reasons.push(RefusalReason::SchemefulSameSiteUnspecifiedTreatedAsLax)
+        }
+        _ => {}
+    }
+    reasons
+}
+
+/// Chromium's `cookie_util::IsDomainMatch(domain, host)` on cookie domains in dotted form.
+fn dotted_domain_match(domain: &str, host: &str) -> bool {
+    if host == domain {
+        return true;
+    }
+    match domain.strip_prefix('.') {
+        Some(bare) => bare == host || (host.len() > domain.len() && host.ends_with(domain)),
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::browser::rules::request::{Method, RequestKind};
+
+    const NOW: f64 = 1_764_000_000.0;
+
+    fn source(url: &Url) -> CookieSource<'_> {
+        CookieSource {
+            url,
+            access: Access::Http {
+                kind: RequestKind::Navigate,
+                method: Method::Get,
+            },
+            same_site_context: SameSiteContext::Lax,
+            third_party_blocked: false,
+        }
+    }
+
+    fn reasons(outcome: &SetCookieOutcome) -> Vec<&'static str> {
+        match outcome {
+            SetCookieOutcome::Refused(refusal) => {
+                refusal.reasons.iter().map(|r| r.cdp_name()).collect()
+            }
+            _ => vec![],
+        }
+    }
+
+    #[test]
+    fn stores_then_replaces_then_deletes() {
+        let url = Url::parse("https://site.test/").unwrap();
+        let mut store = CookieStore::new();
+        assert!(matches!(
+            store.receive("a=1; Path=/", &source(&url), NOW),
+            SetCookieOutcome::Stored { replaced: None, .. }
+        ));
+        let outcome = store.receive("a=2; Path=/", &source(&url), NOW);
+        assert!(matches!(
+            outcome,
+            SetCookieOutcome::Stored {
+                replaced: Some(_),
+                ..
+            }
+        ));
+        assert_eq!(store.cookies().len(), 1);
+        let outcome = store.receive("a=; Max-Age=0; Path=/", &source(&url), NOW);
+        assert!(matches!(
+            outcome,
+            SetCookieOutcome::Deleted { removed: Some(_) }
+        ));
+        assert!(store.cookies().is_empty());
+    }
+
+    #[test]
+    fn same_value_keeps_its_creation_new_value_moves_to_the_end() {
+        let url = Url::parse("https://site.test/").unwrap();
+        let mut store = CookieStore::new();
+        for line in ["a=1", "b=1", "a=1; Max-Age=60"] {
+            store.receive(line, &source(&url), NOW);
+        }
+        let order = |s: &CookieStore, name: &str| {
+            s.cookies()
+                .iter()
+                .find(|c| c.name == name)
+                .unwrap()
+                .creation_order
+        };
+        assert!(order(&store, "a") < order(&store, "b"));
+        store.receive("a=2", &source(&url), NOW);
+        assert!(order(&store, "a") > order(&store, "b"));
+    }
+
+    #[test]
+    fn http_cannot_overwrite_a_secure_cookie() {
+        let https = Url::parse("https://site.test/").unwrap();
+        let http = Url::parse("http://site.test/").unwrap();
+        let mut store = CookieStore::new();
+        store.receive("s=1; Secure; Path=/", &source(&https), NOW);
+        let outcome = store.receive("s=2; Path=/", &source(&http), NOW);
+        assert_eq!(reasons(&outcome), ["OverwriteSecure"]);
+        let outcome = store.receive("s=2; Secure; Path=/", &source(&http), NOW);
+        assert_eq!(reasons(&outcome), ["SecureOnly", "OverwriteSecure"]);
+        let outcome = store.receive("s=2; Path=/other", &source(&http), NOW);
+        assert_eq!(reasons(&outcome), ["OverwriteSecure"]);
+        assert_eq!(store.cookies()[0].value, "1");
+    }
+
+    #[test]
+    fn create_errors_stop_before_context_checks() {
+        let url = Url::parse("http://site.test/").unwrap();
+        let mut store = CookieStore::new();
+        let outcome = store.receive("__Host-x=1; Domain=other.test; Secure", &source(&url), NOW);
+        assert_eq!(reasons(&outcome), ["InvalidDomain", "InvalidPrefix"]);
+        let mut blocked = source(&url);
+        blocked.third_party_blocked = true;
+        blocked.same_site_context = SameSiteContext::CrossSite;
+        let outcome = store.receive("a=1; SameSite=Strict", &blocked, NOW);
+        assert_eq!(reasons(&outcome), ["UserPreferences"]);
+    }
+
+    #[test]
+    fn script_cannot_create_or_overwrite_http_only() {
+        let url = Url::parse("https://site.test/").unwrap();
+        let mut store = CookieStore::new();
+        store.receive("h=1; HttpOnly; Path=/", &source(&url), NOW);
+        let mut script = source(&url);
+        script.access = Access::Script;
+        assert_eq!(
+            reasons(&store.receive("w=1; HttpOnly", &script, NOW)),
+            ["HttpOnly"]
+        );
+        assert_eq!(
+            reasons(&store.receive("h=2; Path=/", &script, NOW)),
+            ["OverwriteHttpOnly"]
+        );
+    }
+
+    #[test]
+    fn chromium_domain_match_on_dotted_domains() {
+        assert!(dotted_domain_match(".site.test", "site.test"));
+        assert!(dotted_domain_match(".site.test", "sub.site.test"));
+        assert!(dotted_domain_match("site.test", "site.test"));
+        assert!(!dotted_domain_match("site.test", "sub.site.test"));
+        assert!(!dotted_domain_match(".sub.site.test", "site.test"));
+    }
+}
