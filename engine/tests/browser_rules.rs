@@ -1,0 +1,395 @@
+//! Replays the cookie cases recorded from real Chromium (`tests/browser-rules/cases.json`,
+//! `tests/browser-rules/extra/cases.json`, and every `cases.json` under
+//! `$SESSIONSCOPE_BROWSER_RULES_DIR`) through the engine's rule-following browser, as
+//! `tests/browser-rules/README.md` ("Replaying a case") specifies, and compares per step: the
+//! `Cookie` header (order included), the cookies Chromium did not send and why, the `Set-Cookie`
+//! lines it refused and why, `document.cookie`, and the whole jar.
+//!
+//! Prints `browser-rules: N passed, M failed` (each failure named by case id, step and the
+//! first field that differs) and fails if M > 0.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use sessionscope_engine::browser::rules::{
+    Browser, BrowserSettings, Cookie, RequestContext, RequestKind, SetCookieOutcome,
+    ThirdPartyCookies, Url,
+};
+
+/// Every replay starts here (2025-11-24T16:00:00Z); absolute `expires` dates in the data are
+/// either long past or beyond the 400-day cap, so any recent instant works.
+const START: f64 = 1_764_000_000.0;
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser-rules")
+}
+
+/// `cases.json` files: ours, `extra/`, then everything under the environment's folder.
+fn case_files() -> Vec<PathBuf> {
+    let mut files = vec![data_dir().join("cases.json")];
+    let extra = data_dir().join("extra/cases.json");
+    if extra.is_file() {
+        files.push(extra);
+    }
+    if let Ok(dir) = std::env::var("SESSIONSCOPE_BROWSER_RULES_DIR") {
+        collect_case_files(Path::new(&dir), &mut files);
+    }
+    files
+}
+
+fn collect_case_files(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect_case_files(&path, files);
+        } else if path.file_name().is_some_and(|n| n == "cases.json") {
+            files.push(path);
+        }
+    }
+}
+
+/// A difference: the step, the field, what Chromium did and what the engine did.
+struct Mismatch {
+    step: usize,
+    field: String,
+    expected: Value,
+    got: Value,
+}
+
+fn check(step: usize, field: &str, expected: Value, got: Value) -> Result<(), Mismatch> {
+    if expected == got {
+        Ok(())
+    } else {
+        Err(Mismatch {
+            step,
+            field: field.to_string(),
+            expected,
+            got,
+        })
+    }
+}
+
+fn settings_for(profile: &str) -> Option<BrowserSettings> {
+    let third_party_cookies = match profile {
+        "default" | "persistent-default" => ThirdPartyCookies::Blocked,
+        "third-party-cookies-allowed" => ThirdPartyCookies::Allowed,
+        _ => return None,
+    };
+    Some(BrowserSettings {
+        third_party_cookies,
+    })
+}
+
+fn parse_url(step: usize, text: &str) -> Result<Url, Mismatch> {
+    Url::parse(text).map_err(|error| Mismatch {
+        step,
+        field: "url".into(),
+        expected: json!(text),
+        got: json!(error.to_string()),
+    })
+}
+
+/// The request a step makes: `script` is a navigation followed by script.
+fn request_for(index: usize, step: &Value) -> Result<RequestContext, Mismatch> {
+    let url = parse_url(index, step["url"].as_str().unwrap_or_default())?;
+    let kind_name = step["kind"].as_str().unwrap_or_default();
+    if kind_name == "script" {
+        return Ok(RequestContext::navigate(url));
+    }
+    let kind = RequestKind::from_name(kind_name).ok_or_else(|| Mismatch {
+        step: index,
+        field: "kind".into(),
+        expected: json!(kind_name),
+        got: json!("a kind the engine knows"),
+    })?;
+    let from = match step["from"].as_str() {
+        Some(from) => Some(parse_url(index, from)?),
+        None => None,
+    };
+    Ok(RequestContext::new(kind, url, from))
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `cookies_not_sent` as `{name, domain, path, reasons}`, sorted like the recording.
+fn sorted_not_sent(mut entries: Vec<Value>) -> Value {
+    let key = |v: &Value| {
+        ["name", "domain", "path"].map(|field| v[field].as_str().unwrap_or_default().to_string())
+    };
+    entries.sort_by_key(key);
+    Value::Array(entries)
+}
+
+fn expected_not_sent(observation: &Value) -> Value {
+    let entries = observation["chromium"]["cookies_not_sent"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| json!({"name": e["name"], "domain": e["domain"], "path": e["path"], "reasons": e["reasons"]}))
+        .collect();
+    sorted_not_sent(entries)
+}
+
+/// A jar entry as the recording writes it; `ttl_s` from the step's start, to the minute.
+fn jar_entry(cookie: &Cookie, step_start: f64) -> Value {
+    let ttl = cookie
+        .expires_at
+        .map(|at| (((at - step_start) / 60.0).round() * 60.0) as i64);
+    json!({
+        "name": cookie.name,
+        "value": cookie.value,
+        "domain": cookie.domain.display(),
+        "hostOnly": cookie.domain.host_only,
+        "path": cookie.path,
+        "secure": cookie.secure,
+        "httpOnly": cookie.http_only,
+        "sameSite": cookie.same_site.as_str(),
+        "session": cookie.is_session(),
+        "ttl_s": ttl,
+        "sourceScheme": cookie.source_scheme.as_str(),
+    })
+}
+
+fn jar_key(entry: &Value) -> [String; 3] {
+    ["domain", "path", "name"].map(|f| entry[f].as_str().unwrap_or_default().to_string())
+}
+
+/// Compares whole jars, naming the first field that differs (`jar[sid].sameSite`).
+fn check_jar(
+    index: usize,
+    expected: &Value,
+    browser: &Browser,
+    step_start: f64,
+) -> Result<(), Mismatch> {
+    let mut want: Vec<Value> = expected.as_array().cloned().unwrap_or_default();
+    let mut got: Vec<Value> = browser
+        .cookies()
+        .into_iter()
+        .map(|c| jar_entry(c, step_start))
+        .collect();
+    want.sort_by_key(jar_key);
+    got.sort_by_key(jar_key);
+    let names = |jar: &[Value]| json!(jar.iter().map(|c| c["name"].clone()).collect::<Vec<_>>());
+    check(index, "jar (names)", names(&want), names(&got))?;
+    for (want, got) in want.iter().zip(&got) {
+        let label = format!("jar[{}]", want["name"].as_str().unwrap_or_default());
+        for (field, expected) in want.as_object().into_iter().flatten() {
+            check(
+                index,
+                &format!("{label}.{field}"),
+                expected.clone(),
+                got[field].clone(),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn check_response(
+    index: usize,
+    observation: &Value,
+    outcomes: &[SetCookieOutcome],
+) -> Result<(), Mismatch> {
+    let Some(expected) = observation["chromium"].get("set_cookie_rejected") else {
+        return Ok(());
+    };
+    let rejected: Vec<Value> = outcomes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, outcome)| match outcome {
+            SetCookieOutcome::Refused(refusal) => {
+                let reasons: Vec<_> = refusal.reasons.iter().map(|r| r.cdp_name()).collect();
+                Some(json!({"index": i, "reasons": reasons}))
+            }
+            _ => None,
+        })
+        .collect();
+    check(
+        index,
+        "set_cookie_rejected",
+        expected.clone(),
+        Value::Array(rejected),
+    )
+}
+
+fn check_request(
+    index: usize,
+    observation: &Value,
+    browser: &mut Browser,
+    request: &RequestContext,
+) -> Result<(), Mismatch> {
+    let cookies = browser.cookies_for(request);
+    check(
+        index,
+        "cookie_header",
+        observation["cookie_header"].clone(),
+        json!(cookies.header),
+    )?;
+    if observation["chromium"]["unavailable"] == json!(true) {
+        return Ok(());
+    }
+    let not_sent = cookies
+        .not_sent
+        .iter()
+        .map(|n| {
+            let reasons: Vec<_> = n.reasons.iter().map(|r| r.cdp_name()).collect();
+            json!({"name": n.cookie.name, "domain": n.cookie.domain.display(), "path": n.cookie.path, "reasons": reasons})
+        })
+        .collect();
+    check_not_sent(
+        index,
+        &expected_not_sent(observation),
+        &sorted_not_sent(not_sent),
+    )
+}
+
+/// Compares the cookies kept back: which ones first, then each one's reasons.
+fn check_not_sent(index: usize, expected: &Value, got: &Value) -> Result<(), Mismatch> {
+    let slots = |list: &Value| {
+        let entries = list.as_array().cloned().unwrap_or_default();
+        json!(entries
+            .iter()
+            .map(|e| format!("{} ({} {})", e["name"], e["domain"], e["path"]))
+            .collect::<Vec<_>>())
+    };
+    check(index, "cookies_not_sent", slots(expected), slots(got))?;
+    let pairs = expected
+        .as_array()
+        .into_iter()
+        .flatten()
+        .zip(got.as_array().into_iter().flatten());
+    for (want, have) in pairs {
+        let field = format!(
+            "cookies_not_sent[{}].reasons",
+            want["name"].as_str().unwrap_or_default()
+        );
+        check(
+            index,
+            &field,
+            want["reasons"].clone(),
+            have["reasons"].clone(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Replays one case; the first difference, if any.
+fn replay(case: &Value) -> Result<(), Mismatch> {
+    let profile = case["inputs"]["profile"].as_str().unwrap_or("default");
+    let settings = settings_for(profile).ok_or_else(|| Mismatch {
+        step: 0,
+        field: "profile".into(),
+        expected: json!(profile),
+        got: json!("a profile the engine knows"),
+    })?;
+    let steps = case["inputs"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let observations = case["outcome"]["steps"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    check(
+        0,
+        "number of steps",
+        json!(steps.len()),
+        json!(observations.len()),
+    )?;
+    let mut browser = Browser::new(settings, START);
+    let mut first_stored: Option<f64> = None;
+    for (index, (step, observation)) in steps.iter().zip(&observations).enumerate() {
+        if let Some(min_age) = step["min_age_s"].as_f64() {
+            let ready = first_stored.unwrap_or(START) + min_age;
+            browser.set_now(browser.now().max(ready));
+        }
+        let step_start = browser.now();
+        let request = request_for(index, step)?;
+        if observation["request_seen"] == json!(false) {
+            continue;
+        }
+        check_request(index, observation, &mut browser, &request)?;
+        let lines = strings(&step["set_cookie"]);
+        let outcomes = browser.store_from_response(&request, &lines);
+        check_response(index, observation, &outcomes)?;
+        for write in strings(&step["write"]) {
+            browser.script_write(&request.url, &write);
+        }
+        if first_stored.is_none() && !browser.cookies().is_empty() {
+            first_stored = Some(step_start);
+        }
+        if step["kind"] == json!("script") {
+            let shown = browser.document_cookie(&request.url);
+            check(
+                index,
+                "document_cookie",
+                observation["document_cookie"].clone(),
+                json!(shown),
+            )?;
+        }
+        if let Some(jar) = observation.get("jar") {
+            check_jar(index, jar, &browser, step_start)?;
+        }
+    }
+    Ok(())
+}
+
+/// A value for a failure line, cut to 300 characters (some values are 4 KB long).
+fn shorten(value: &Value) -> String {
+    let text = value.to_string();
+    match text.char_indices().nth(300) {
+        Some((cut, _)) => format!("{}… ({} chars)", &text[..cut], text.chars().count()),
+        None => text,
+    }
+}
+
+#[test]
+fn browser_rules_match_real_chromium() {
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for file in case_files() {
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|error| panic!("cannot read {}: {error}", file.display()));
+        let data: Value = serde_json::from_str(&text)
+            .unwrap_or_else(|error| panic!("{} is not JSON: {error}", file.display()));
+        let cases = data["cases"].as_array().cloned().unwrap_or_default();
+        assert!(!cases.is_empty(), "{} holds no cases", file.display());
+        for case in &cases {
+            let id = case["id"].as_str().unwrap_or("<no id>");
+            match replay(case) {
+                Ok(()) => passed += 1,
+                Err(m) => {
+                    failed += 1;
+                    println!(
+                        "FAIL {id} step {}: {}: expected {}, got {}",
+                        m.step,
+                        m.field,
+                        shorten(&m.expected),
+                        shorten(&m.got)
+                    );
+                }
+            }
+        }
+    }
+    println!("browser-rules: {passed} passed, {failed} failed");
+    assert!(passed > 0, "no case was replayed");
+    assert_eq!(
+        failed, 0,
+        "{failed} browser-rules case(s) differ from Chromium"
+    );
+}
