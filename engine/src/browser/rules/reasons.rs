@@ -357,7 +357,7 @@ mod tests {
 
     #[test]
     fn sorting_gives_the_devtools_order() {
-        let mut reasons = vec![
+        let mut reasons = [
             NotSentReason::UserPreferences,
             NotSentReason::SchemefulSameSiteLax,
             NotSentReason::NotOnPath,
