@@ -53,6 +53,8 @@ pub fn domain_matches(string: &str, domain: &str) -> bool {
 /// ignore the cookie (`InvalidDomain`).
 ///
 /// * no attribute, or an empty one: a host-only cookie for the request host (§5.7 step 10);
+///   but `Domain=.` is invalid in Chromium (the RFC would strip the dot and make the cookie
+///   host-only; the recorded data follows Chromium);
 /// * the attribute, less one leading dot and lowercased (§5.6.3), must be the request host or
 ///   a parent of it (§5.7 step 10.1) and must not be a public suffix (§5.7 step 9): a host with
 ///   no registrable domain (`localhost`, an IP address) may only name itself, which gives a
@@ -144,6 +146,8 @@ mod tests {
         assert_eq!(from("https://site.test/", Some("site.test.")), None);
         assert_eq!(from("https://site.test/", Some("si%74e.test")), None);
         assert_eq!(from("https://site.test/", Some("sité.test")), None);
+        assert_eq!(from("https://site.test/", Some(".")), None);
+        assert_eq!(from("https://site.test/", Some("..site.test")), None);
     }
 
     #[test]

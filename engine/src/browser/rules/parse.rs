@@ -33,7 +33,7 @@ pub struct SetCookieLine {
     pub expires: Option<String>,
     /// The last `Max-Age` value.
     pub max_age: Option<String>,
-    /// The last `Domain` value (Chromium skips `Domain=.`).
+    /// The last `Domain` value.
     pub domain: Option<String>,
     /// The last `Path` value.
     pub path: Option<String>,
@@ -105,7 +105,7 @@ fn apply_attribute(parsed: &mut SetCookieLine, attribute: &str, value: &str) {
     match name {
         "expires" => parsed.expires = Some(value.to_string()),
         "max-age" => parsed.max_age = Some(value.to_string()),
-        "domain" if value != "." => parsed.domain = Some(value.to_string()),
+        "domain" => parsed.domain = Some(value.to_string()),
         "path" => parsed.path = Some(value.to_string()),
         "secure" => parsed.secure = true,
         "httponly" => parsed.http_only = true,
@@ -177,7 +177,7 @@ mod tests {
     fn attribute_names_ignore_case_and_the_last_one_wins() {
         let line = parse_set_cookie("a=1; PATH=/x; path=/y; domain=site.test; Domain=.").unwrap();
         assert_eq!(line.path.as_deref(), Some("/y"));
-        assert_eq!(line.domain.as_deref(), Some("site.test"));
+        assert_eq!(line.domain.as_deref(), Some("."));
         let line = parse_set_cookie("a=1; SameSite=Strict; samesite=bogus").unwrap();
         assert_eq!(line.same_site, SameSite::Unspecified);
         assert_eq!(

@@ -19,14 +19,14 @@
 //! 6. a cookie that arrives already expired deletes its slot and is not stored.
 
 use super::cookie::{Cookie, SameSite, SourceScheme};
-use super::domain::cookie_domain;
+use super::domain::{cookie_domain, domain_matches};
 use super::lifetime::expiry_time;
 use super::parse::{parse_set_cookie, SetCookieLine};
 use super::path::{cookie_path, path_matches};
 use super::prefixes::prefix_allows;
 use super::reasons::{Access, CookieWarning, Refusal, RefusalReason};
 use super::request::SameSiteContext;
-use super::url::Url;
+use super::url::{Scheme, Url};
 
 /// What became of one received `Set-Cookie` line or `document.cookie` write.
 #[derive(Clone, Debug, PartialEq)]
@@ -170,7 +170,11 @@ impl CookieStore {
         }
         let (expires_at, lifetime_warnings) = expiry_time(line, now);
         warnings.extend(lifetime_warnings);
-        let source_scheme = if url.is_potentially_trustworthy() {
+        // https always counts as a secure source; http://localhost only for a Secure cookie
+        // (recorded: `plain=1` from http://localhost is `NonSecure`, `sec=1; Secure` is `Secure`).
+        let secure_source =
+            url.scheme() == Scheme::Https || (line.secure && url.is_potentially_trustworthy());
+        let source_scheme = if secure_source {
             SourceScheme::Secure
         } else {
             SourceScheme::NonSecure
@@ -191,17 +195,18 @@ impl CookieStore {
         Ok((cookie, warnings))
     }
 
-    /// §5.7 step 16 as Chromium's `IsEquivalentForSecureCookieMatching` reads it: a stored
-    /// `Secure` cookie with the same name, whose domain matches the new one's either way, and
-    /// whose path the new cookie's path path-matches.
+    /// §5.7 step 16: a stored `Secure` cookie with the same name, whose domain domain-matches
+    /// the new cookie's or the other way round (§5.1.3, on the bare domains: Chromium refuses
+    /// a host-only `sub.site.test` cookie from http when a `Secure` host-only `site.test` one
+    /// exists), and whose path the new cookie's path path-matches.
     fn shadows_a_secure_cookie(&self, cookie: &Cookie) -> bool {
-        let new_domain = cookie.domain.display();
+        let new_domain = &cookie.domain.domain;
         self.cookies.iter().any(|existing| {
-            let old_domain = existing.domain.display();
+            let old_domain = &existing.domain.domain;
             existing.secure
                 && existing.name == cookie.name
-                && (dotted_domain_match(&new_domain, &old_domain)
-                    || dotted_domain_match(&old_domain, &new_domain))
+                && (domain_matches(new_domain, old_domain)
+                    || domain_matches(old_domain, new_domain))
                 && path_matches(&cookie.path, &existing.path)
         })
     }
@@ -241,17 +246,6 @@ fn permission_reasons(cookie: &Cookie, source: &CookieSource) -> Vec<RefusalReas
         _ => {}
     }
     reasons
-}
-
-/// Chromium's `cookie_util::IsDomainMatch(domain, host)` on cookie domains in dotted form.
-fn dotted_domain_match(domain: &str, host: &str) -> bool {
-    if host == domain {
-        return true;
-    }
-    match domain.strip_prefix('.') {
-        Some(bare) => bare == host || (host.len() > domain.len() && host.ends_with(domain)),
-        None => false,
-    }
 }
 
 #[cfg(test)]
@@ -342,6 +336,26 @@ mod tests {
     }
 
     #[test]
+    fn a_secure_host_only_cookie_guards_its_subdomains_from_http() {
+        let https = Url::parse("https://site.test/").unwrap();
+        let http_sub = Url::parse("http://sub.site.test/").unwrap();
+        let mut store = CookieStore::new();
+        store.receive("h=1; Secure; Path=/", &source(&https), NOW);
+        let outcome = store.receive("h=2; Path=/", &source(&http_sub), NOW);
+        assert_eq!(reasons(&outcome), ["OverwriteSecure"]);
+    }
+
+    #[test]
+    fn localhost_is_a_secure_source_only_for_secure_cookies() {
+        let localhost = Url::parse("http://localhost/").unwrap();
+        let mut store = CookieStore::new();
+        store.receive("plain=1", &source(&localhost), NOW);
+        store.receive("sec=1; Secure", &source(&localhost), NOW);
+        let schemes: Vec<_> = store.cookies().iter().map(|c| c.source_scheme).collect();
+        assert_eq!(schemes, [SourceScheme::NonSecure, SourceScheme::Secure]);
+    }
+
+    #[test]
     fn create_errors_stop_before_context_checks() {
         let url = Url::parse("http://site.test/").unwrap();
         let mut store = CookieStore::new();
@@ -369,14 +383,5 @@ mod tests {
             reasons(&store.receive("h=2; Path=/", &script, NOW)),
             ["OverwriteHttpOnly"]
         );
-    }
-
-    #[test]
-    fn chromium_domain_match_on_dotted_domains() {
-        assert!(dotted_domain_match(".site.test", "site.test"));
-        assert!(dotted_domain_match(".site.test", "sub.site.test"));
-        assert!(dotted_domain_match("site.test", "site.test"));
-        assert!(!dotted_domain_match("site.test", "sub.site.test"));
-        assert!(!dotted_domain_match(".sub.site.test", "site.test"));
     }
 }
