@@ -82,6 +82,13 @@ impl Browser {
             .collect()
     }
 
+    /// Closes the browser: the session cookies are gone, persistent ones stay (RFC 6265bis
+    /// §5.7). Returns the cookies removed.
+    pub fn close(&mut self) -> Vec<Cookie> {
+        self.store.evict_expired(self.now);
+        self.store.end_session()
+    }
+
     /// Empties the store (a fresh profile).
     pub fn clear_cookies(&mut self) {
         self.store.clear();
@@ -242,7 +249,8 @@ mod tests {
     fn time_expires_cookies() {
         let mut b = browser(ThirdPartyCookies::Blocked);
         let home = RequestContext::navigate(url("https://site.test/"));
-        b.store_from_response(&home, &["a=1; Max-Age=60"]);
+        b.store_from_response(&home, &["a=1; Max-Age=60", "s=1"]);
+        assert_eq!(b.close().len(), 1);
         assert_eq!(b.cookies().len(), 1);
         b.advance(60.0);
         assert!(b.cookies().is_empty());

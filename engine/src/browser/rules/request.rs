@@ -68,8 +68,8 @@ impl RequestKind {
             .find(|kind| kind.name() == name)
     }
 
-    /// "navigation", "link navigation", "form POST", "fetch()", "<iframe> request",
-    /// "<img> request".
+    /// `navigation`, `link navigation`, `form POST`, `fetch()`, `<iframe> request`,
+    /// `<img> request`.
     pub fn describe(self) -> &'static str {
         match self {
             RequestKind::Navigate => "navigation",

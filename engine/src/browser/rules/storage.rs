@@ -91,6 +91,16 @@ impl CookieStore {
         expired
     }
 
+    /// Removes and returns the session cookies: "when the current session is over", the
+    /// cookies whose persistent-flag is false go (§5.7, last paragraph).
+    pub fn end_session(&mut self) -> Vec<Cookie> {
+        let (session, kept) = std::mem::take(&mut self.cookies)
+            .into_iter()
+            .partition(Cookie::is_session);
+        self.cookies = kept;
+        session
+    }
+
     /// Removes every cookie.
     pub fn clear(&mut self) {
         self.cookies.clear();
