@@ -25,6 +25,8 @@ cargo test
 # The conformance suite's own summary (case ids of any failure, then
 # "conformance: N passed, M failed"), which cargo's output capture hides on success.
 cargo test --quiet --test conformance -- --nocapture | grep -E '^(FAIL |note |conformance: )'
+# The browser-rules suite's summary ("browser-rules: N passed, M failed"), cases recorded from Chromium.
+cargo test --quiet --test browser_rules -- --nocapture | grep -E '^(FAIL|browser-rules: )'
 
 phase "component tests in headless Chromium (wasm-bindgen-test)"
 for test_file in tests/ui_*.rs; do
