@@ -368,10 +368,7 @@ impl Simulation {
 
     /// The decoded stored data under the current settings, `None` if it does not verify.
     fn decode_for_snapshot(&self, data: &str) -> Option<Value> {
-        let keys = crate::signing::SigningKeys {
-            secret: self.settings.secret_key.clone(),
-            fallbacks: self.settings.secret_key_fallbacks.clone(),
-        };
+        let keys = self.settings.signing_keys();
         loads(data, &keys, STORE_SALT, None, self.clock.now()).ok()
     }
 

@@ -3,12 +3,12 @@
 
 use crate::json::Dict;
 use crate::session::base::Session;
+use crate::session::base::SessionStore;
 use crate::session::env::Env;
 use crate::session::error::SessionError;
 use crate::session::event::{EventKind, Lane};
 use crate::session::settings::Engine;
 use crate::session::storage::make_cache_key;
-use crate::session::store::SessionStore;
 
 /// `backends.cache.KEY_PREFIX`.
 pub const CACHE_KEY_PREFIX: &str = "django.contrib.sessions.cache";

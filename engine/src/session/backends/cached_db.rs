@@ -4,11 +4,11 @@
 
 use crate::json::Dict;
 use crate::session::base::Session;
+use crate::session::base::SessionStore;
 use crate::session::env::Env;
 use crate::session::error::SessionError;
 use crate::session::event::{EventKind, Lane};
 use crate::session::settings::Engine;
-use crate::session::store::SessionStore;
 
 use super::cache::{cache_key, full_cache_key};
 use super::db;

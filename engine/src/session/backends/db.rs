@@ -2,13 +2,13 @@
 
 use crate::json::Dict;
 use crate::session::base::Session;
+use crate::session::base::SessionStore;
 use crate::session::env::Env;
 use crate::session::error::SessionError;
 use crate::session::event::{EventKind, Lane};
 use crate::session::expiry::ExpirySource;
 use crate::session::settings::Engine;
 use crate::session::storage::{SessionRow, SqlLog};
-use crate::session::store::SessionStore;
 
 /// The database engine.
 #[derive(Clone, Copy, Debug, Default)]

@@ -4,13 +4,13 @@
 
 use crate::json::Dict;
 use crate::session::base::Session;
+use crate::session::base::SessionStore;
 use crate::session::env::Env;
 use crate::session::error::SessionError;
 use crate::session::event::{EventKind, Lane};
 use crate::session::expiry::{self, ExpirySource, EXPIRY_KEY};
 use crate::session::settings::Engine;
 use crate::session::storage::OsErrorKind;
-use crate::session::store::SessionStore;
 use crate::time::{timedelta_micros_from_int, DateTime};
 
 /// The file engine.
