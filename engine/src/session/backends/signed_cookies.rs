@@ -2,8 +2,7 @@
 //! "session key" is the signed, compressed session dict itself.
 
 use crate::json::{Dict, Value};
-use crate::session::base::Session;
-use crate::session::base::SessionStore;
+use crate::session::base::{Session, SessionStore};
 use crate::session::codec::SIGNED_COOKIE_SALT;
 use crate::session::env::Env;
 use crate::session::error::SessionError;
