@@ -110,33 +110,17 @@ fn decode_gives_django_s_other_verdicts_with_exit_code_1() {
     let (_, trace_step) = django_step("cart_basic__signed_cookies.json", 1);
     let cookie = set_cookie_value(&trace_step);
     let two_weeks_later = (1_700_000_000 + 1_209_600 + 30).to_string();
-    let expired = sessionscope(
-        &[
-            "decode",
-            &cookie,
-            "--key",
-            DEFAULT_SECRET_KEY,
-            "--time",
-            &two_weeks_later,
-        ],
-        None,
-    );
+    let decode_later = |extra: &[&str]| {
+        let mut args = vec!["decode", &cookie, "--key", DEFAULT_SECRET_KEY];
+        args.extend(["--time", &two_weeks_later]);
+        args.extend(extra);
+        sessionscope(&args, None)
+    };
+    let expired = decode_later(&[]);
     assert_eq!(code(&expired), 1);
     assert!(stdout(&expired).contains("SignatureExpired: age 1209630 s > max_age 1209600 s"));
 
-    let unlimited = sessionscope(
-        &[
-            "decode",
-            &cookie,
-            "--key",
-            DEFAULT_SECRET_KEY,
-            "--time",
-            &two_weeks_later,
-            "--max-age",
-            "none",
-        ],
-        None,
-    );
+    let unlimited = decode_later(&["--max-age", "none"]);
     assert_eq!(code(&unlimited), 0, "{}", stdout(&unlimited));
 
     let wrong_key = sessionscope(&["decode", &cookie, "--key", "not the key"], None);

@@ -10,6 +10,24 @@ pub struct OptionSpec {
     pub takes_value: bool,
 }
 
+impl OptionSpec {
+    /// `--name VALUE`.
+    pub const fn value(name: &'static str) -> OptionSpec {
+        OptionSpec {
+            name,
+            takes_value: true,
+        }
+    }
+
+    /// `--name`, a flag.
+    pub const fn flag(name: &'static str) -> OptionSpec {
+        OptionSpec {
+            name,
+            takes_value: false,
+        }
+    }
+}
+
 /// The arguments of one command, checked against its options.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -111,16 +129,7 @@ pub fn seconds(option: &str, text: &str) -> Result<f64, String> {
 mod tests {
     use super::*;
 
-    const SPECS: [OptionSpec; 2] = [
-        OptionSpec {
-            name: "key",
-            takes_value: true,
-        },
-        OptionSpec {
-            name: "compress",
-            takes_value: false,
-        },
-    ];
+    const SPECS: [OptionSpec; 2] = [OptionSpec::value("key"), OptionSpec::flag("compress")];
 
     fn words(text: &str) -> Vec<String> {
         text.split(' ').map(str::to_owned).collect()

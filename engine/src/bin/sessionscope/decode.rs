@@ -38,22 +38,10 @@ Example:
 ";
 
 const OPTIONS: [OptionSpec; 4] = [
-    OptionSpec {
-        name: "key",
-        takes_value: true,
-    },
-    OptionSpec {
-        name: "salt",
-        takes_value: true,
-    },
-    OptionSpec {
-        name: "max-age",
-        takes_value: true,
-    },
-    OptionSpec {
-        name: "time",
-        takes_value: true,
-    },
+    OptionSpec::value("key"),
+    OptionSpec::value("salt"),
+    OptionSpec::value("max-age"),
+    OptionSpec::value("time"),
 ];
 
 /// Runs `sessionscope decode` with `args`.

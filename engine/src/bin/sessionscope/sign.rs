@@ -28,26 +28,11 @@ Example:
 ";
 
 const OPTIONS: [OptionSpec; 5] = [
-    OptionSpec {
-        name: "key",
-        takes_value: true,
-    },
-    OptionSpec {
-        name: "salt",
-        takes_value: true,
-    },
-    OptionSpec {
-        name: "compress",
-        takes_value: false,
-    },
-    OptionSpec {
-        name: "no-compress",
-        takes_value: false,
-    },
-    OptionSpec {
-        name: "time",
-        takes_value: true,
-    },
+    OptionSpec::value("key"),
+    OptionSpec::value("salt"),
+    OptionSpec::flag("compress"),
+    OptionSpec::flag("no-compress"),
+    OptionSpec::value("time"),
 ];
 
 /// Runs `sessionscope sign` with `args`.
