@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod clock;
 pub mod compress;
+pub mod decoder;
 pub mod deflate;
 pub mod json;
 pub mod keys;

@@ -1,9 +1,10 @@
-//! Property tests: the signing and JSON entry points never panic, whatever they are fed, and
-//! `loads(dumps(v)) == v` for any JSON value.
+//! Property tests: the signing, JSON and cookie-decoder entry points never panic, whatever they
+//! are fed, and `loads(dumps(v)) == v` for any JSON value.
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use sessionscope_engine::compress::zlib_decompress;
+use sessionscope_engine::decoder::{decode_cookie, AgeLimit, DecodeOptions, Verdict};
 use sessionscope_engine::json::{
     parse_python_json, parse_python_json_bytes_latin1, to_pretty_json, to_python_json, Dict, PyInt,
     Value,
@@ -116,5 +117,24 @@ proptest! {
         let signed = dumps(&value, "secret", "salt", compress, now);
         let back = loads(&signed, &keys(), "salt", Some(0.0), now.trunc());
         prop_assert_eq!(back, Ok(value));
+    }
+
+    #[test]
+    fn the_cookie_decoder_never_panics_and_agrees_with_loads(
+        value in signed_like(),
+        verify in any::<bool>(),
+        max_age in proptest::option::of(-10.0f64..1e7),
+        now in any::<f64>(),
+    ) {
+        let options = DecodeOptions {
+            keys: verify.then(keys),
+            salt: Some("salt".into()),
+            age_limit: max_age.map_or(AgeLimit::Unlimited, AgeLimit::Seconds),
+            now,
+        };
+        let decoded = decode_cookie(&value, &options);
+        if let Verdict::Valid { data, .. } = &decoded.verdict {
+            prop_assert_eq!(Ok(data.clone()), loads(value.trim(), &keys(), "salt", max_age, now));
+        }
     }
 }

@@ -14,4 +14,4 @@ pub use read::{
     MAX_NESTING_DEPTH,
 };
 pub use value::{Dict, PyInt, Value};
-pub use write::{to_pretty_json, to_python_json};
+pub use write::{to_pretty_json, to_python_json, to_python_json_indented};

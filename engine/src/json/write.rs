@@ -21,8 +21,50 @@ pub fn to_python_json(value: &Value) -> String {
 /// `json.dumps(value, indent=2, ensure_ascii=False)`: for people to read, not for signing.
 pub fn to_pretty_json(value: &Value) -> String {
     let mut out = String::with_capacity(64);
-    write_pretty(value, 0, &mut out);
+    let layout = Layout {
+        indent: 2,
+        ensure_ascii: false,
+    };
+    write_indented(value, 0, layout, &mut out);
     out
+}
+
+/// `json.dumps(value, indent=indent)`, byte for byte: separators `","` and `": "`, a newline
+/// and `indent` spaces per level, `ensure_ascii=True` as in [`to_python_json`]; empty lists and
+/// dicts stay `[]` and `{}`. This is how the conformance harness wrote its trace files
+/// (`indent=1`).
+pub fn to_python_json_indented(value: &Value, indent: usize) -> String {
+    let mut out = String::with_capacity(64);
+    let layout = Layout {
+        indent,
+        ensure_ascii: true,
+    };
+    write_indented(value, 0, layout, &mut out);
+    out
+}
+
+/// How an indented dump looks.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Spaces per level.
+    indent: usize,
+    /// `\uXXXX` for every non-ASCII character (Python's default) or only for controls.
+    ensure_ascii: bool,
+}
+
+impl Layout {
+    fn write_string(self, text: &str, out: &mut String) {
+        if self.ensure_ascii {
+            write_ascii_string(text, out);
+        } else {
+            write_unicode_string(text, out);
+        }
+    }
+
+    fn newline(self, depth: usize, out: &mut String) {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', depth * self.indent));
+    }
 }
 
 fn write_compact(value: &Value, out: &mut String) {
@@ -54,41 +96,34 @@ fn write_compact(value: &Value, out: &mut String) {
     }
 }
 
-fn write_pretty(value: &Value, depth: usize, out: &mut String) {
+fn write_indented(value: &Value, depth: usize, layout: Layout, out: &mut String) {
     match value {
         Value::List(items) if !items.is_empty() => {
             out.push('[');
             for (index, item) in items.iter().enumerate() {
                 out.push_str(if index > 0 { "," } else { "" });
-                newline_and_indent(depth + 1, out);
-                write_pretty(item, depth + 1, out);
+                layout.newline(depth + 1, out);
+                write_indented(item, depth + 1, layout, out);
             }
-            newline_and_indent(depth, out);
+            layout.newline(depth, out);
             out.push(']');
         }
         Value::Dict(dict) if !dict.is_empty() => {
             out.push('{');
             for (index, (key, item)) in dict.iter().enumerate() {
                 out.push_str(if index > 0 { "," } else { "" });
-                newline_and_indent(depth + 1, out);
-                write_unicode_string(key, out);
+                layout.newline(depth + 1, out);
+                layout.write_string(key, out);
                 out.push_str(": ");
-                write_pretty(item, depth + 1, out);
+                write_indented(item, depth + 1, layout, out);
             }
-            newline_and_indent(depth, out);
+            layout.newline(depth, out);
             out.push('}');
         }
         Value::List(_) => out.push_str("[]"),
         Value::Dict(_) => out.push_str("{}"),
-        Value::Str(text) => write_unicode_string(text, out),
+        Value::Str(text) => layout.write_string(text, out),
         scalar => write_scalar(scalar, out),
-    }
-}
-
-fn newline_and_indent(depth: usize, out: &mut String) {
-    out.push('\n');
-    for _ in 0..depth {
-        out.push_str("  ");
     }
 }
 
@@ -231,6 +266,29 @@ mod tests {
         assert_eq!(
             to_pretty_json(&value),
             "{\n  \"k\": [\n    1,\n    \"é\\n\"\n  ],\n  \"e\": []\n}"
+        );
+    }
+
+    #[test]
+    fn indented_dump_matches_cpython_indent_1() {
+        // json.dumps({"z": [1, 2.5, {}, []], "é": "☃", "n": None, "d": {"k": True}}, indent=1)
+        let value = dict(&[
+            (
+                "z",
+                Value::List(vec![
+                    Value::from(1),
+                    Value::Float(2.5),
+                    Value::empty_dict(),
+                    Value::List(vec![]),
+                ]),
+            ),
+            ("é", Value::from("☃")),
+            ("n", Value::Null),
+            ("d", dict(&[("k", Value::Bool(true))])),
+        ]);
+        assert_eq!(
+            to_python_json_indented(&value, 1),
+            "{\n \"z\": [\n  1,\n  2.5,\n  {},\n  []\n ],\n \"\\u00e9\": \"\\u2603\",\n \"n\": null,\n \"d\": {\n  \"k\": true\n }\n}"
         );
     }
 }

@@ -9,8 +9,9 @@
 //! trace.to_json()                                // the README's trace schema, as a Value
 //! ```
 //!
-//! For interactive use, [`Simulation::new`] builds the world of a scenario and
-//! [`Simulation::apply`] runs one more step at a time, returning its [`TraceStep`].
+//! A run is cheap and deterministic (the clock and the session keys come from the scenario),
+//! so an interactive caller re-runs the whole scenario after each edit, as the playground
+//! does; [`Scenario::settings_after`] gives the settings in force at any step.
 //!
 //! Each [`TraceStep`] holds: `request` ([`RequestRecord`]: browser, path, `Cookie` header),
 //! `response` ([`ResponseRecord`]: status, exception, view result, `Vary`, each
@@ -56,7 +57,7 @@ pub use error::ScenarioError;
 pub use model::{
     ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
 };
-pub use runner::{run, Simulation};
+pub use runner::run;
 pub use settings_patch::{SettingChange, SettingsPatch};
 pub use trace::{
     BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,

@@ -31,10 +31,10 @@ pub fn run(scenario: &Scenario) -> Trace {
     }
 }
 
-/// A scenario in progress: apply steps one at a time (the playground adds steps as the user
-/// clicks).
+/// The world of a scenario while [`run`] applies its steps in order. Not public: callers (the
+/// playground included, which re-runs the whole scenario after every edit) use [`run`].
 #[derive(Clone, Debug)]
-pub struct Simulation {
+struct Simulation {
     engine: Engine,
     settings: Settings,
     clock: Clock,
@@ -55,10 +55,10 @@ struct StepOutcome {
 
 impl Simulation {
     /// The world before the first step of `scenario`.
-    pub fn new(scenario: &Scenario) -> Simulation {
+    fn new(scenario: &Scenario) -> Simulation {
         Simulation {
             engine: scenario.engine,
-            settings: scenario.initial_settings(),
+            settings: scenario.settings_after(None),
             clock: Clock::at(scenario.start_time),
             keys: SequentialKeys::new(scenario.session_keys.iter().cloned()),
             server: Server::new(scenario.cache),
@@ -67,23 +67,8 @@ impl Simulation {
         }
     }
 
-    /// The engine in use.
-    pub fn engine(&self) -> Engine {
-        self.engine
-    }
-
-    /// The settings in force.
-    pub fn settings(&self) -> &Settings {
-        &self.settings
-    }
-
-    /// The clock's reading.
-    pub fn now(&self) -> f64 {
-        self.clock.now()
-    }
-
     /// Applies one step and reports what happened and the state after it.
-    pub fn apply(&mut self, step: &Step) -> TraceStep {
+    fn apply(&mut self, step: &Step) -> TraceStep {
         let mut events = EventLog::new();
         let outcome = self.apply_step(step, &mut events);
         let index = self.next_index;
@@ -108,6 +93,7 @@ impl Simulation {
 
     fn apply_step(&mut self, step: &Step, events: &mut EventLog) -> StepOutcome {
         let mut outcome = StepOutcome::default();
+        step.apply_to_settings(&mut self.settings);
         match step {
             Step::Request(request) => return self.request(request, events),
             Step::Advance(seconds) => {
@@ -125,12 +111,10 @@ impl Simulation {
                 );
             }
             Step::Settings(patch) => {
-                patch.apply(&mut self.settings);
                 let names: Vec<&str> = patch.changes.iter().map(|c| c.name()).collect();
                 Self::environment(events, format!("Settings change: {}.", names.join(", ")));
             }
-            Step::RotateSecret(key) => {
-                self.settings.rotate_secret(key);
+            Step::RotateSecret(_) => {
                 Self::environment(
                     events,
                     "SECRET_KEY is rotated: the old key moves to SECRET_KEY_FALLBACKS, so existing signatures still verify; new ones use the new key.".to_owned(),
@@ -348,7 +332,7 @@ impl Simulation {
     }
 
     /// Every used browser's jar, sorted by browser name.
-    pub fn jars(&self) -> Vec<BrowserJar> {
+    fn jars(&self) -> Vec<BrowserJar> {
         self.browsers
             .jars()
             .map(|(browser, jar)| BrowserJar {
@@ -368,15 +352,12 @@ impl Simulation {
 
     /// The decoded stored data under the current settings, `None` if it does not verify.
     fn decode_for_snapshot(&self, data: &str) -> Option<Value> {
-        let keys = crate::signing::SigningKeys {
-            secret: self.settings.secret_key.clone(),
-            fallbacks: self.settings.secret_key_fallbacks.clone(),
-        };
+        let keys = self.settings.signing_keys();
         loads(data, &keys, STORE_SALT, None, self.clock.now()).ok()
     }
 
     /// The backend's state now.
-    pub fn snapshot(&self) -> StoreSnapshot {
+    fn snapshot(&self) -> StoreSnapshot {
         let mut snapshot = StoreSnapshot::default();
         if self.engine.uses_db() {
             snapshot.table_missing = !self.server.table.is_present();

@@ -1,44 +1,92 @@
-//! `request.session`: Django's `SessionBase` (`django/contrib/sessions/backends/base.py`)
-//! as a plain struct. The data loads lazily on first access; `accessed` and `modified`
-//! record what the view did, for `SessionMiddleware.process_response`.
+//! `request.session`: Django's `SessionBase` (`django/contrib/sessions/backends/base.py`).
+//!
+//! [`SessionStore`] is what each backend module overrides (`exists`, `create`, `save`,
+//! `delete`, `load`, `clear_expired`, and for some `cycle_key`/`flush`); [`Session`] is the
+//! per-request object, holding the store it was built with (Python's `self` dispatch). This
+//! module names no backend: `backends` picks the store for a `SESSION_ENGINE`, as Django's
+//! `SessionMiddleware.__init__` does with `import_module(settings.SESSION_ENGINE)`, and a test
+//! may give any store. The mapping methods live in `mapping.rs`, the expiry ones in `expiry.rs`.
 
-use crate::json::{Dict, Value};
-use crate::time::DateTime;
+use std::fmt;
+
+use crate::json::Dict;
 
 use super::codec;
 use super::env::Env;
 use super::error::SessionError;
 use super::event::{EventKind, Lane};
-use super::expiry::{self, ExpiryAge, ExpirySource, EXPIRY_KEY};
 use super::settings::Engine;
-use super::store::{store_for, SessionStore};
-
-/// `SessionBase.TEST_COOKIE_NAME`.
-pub const TEST_COOKIE_NAME: &str = "testcookie";
-/// `SessionBase.TEST_COOKIE_VALUE`.
-pub const TEST_COOKIE_VALUE: &str = "worked";
 
 /// How many candidate keys `_get_new_session_key` tries before giving up. Django loops
 /// forever; with Django's random keys a second attempt is already astronomically rare.
 const MAX_KEY_ATTEMPTS: usize = 10_000;
 
-/// What `set_expiry` is given, after the view built the Python object.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ExpiryValue {
-    /// `None`: remove any custom expiry.
-    Clear,
-    /// An int, float or other plain value, stored as is (`0` = browser close).
-    Raw(Value),
-    /// A `timedelta` (in microseconds): `timezone.now() + value`, stored as ISO text.
-    Timedelta(i64),
-    /// A `datetime`: stored as its `isoformat()`.
-    Datetime(DateTime),
+/// The methods a backend's `SessionStore` class defines over `SessionBase`.
+///
+/// A store is stateless: per-request state lives in [`Session`], server state in
+/// [`Env::server`](super::Env). Methods receive the session they act for, so a backend can
+/// call back into it (`session._get_session()`, `session.get_expiry_age()`) and into its own
+/// overridable methods through the session (Python's `self.save(...)` dispatch).
+pub trait SessionStore: fmt::Debug + Sync {
+    /// Which engine this is.
+    fn engine(&self) -> Engine;
+
+    /// `load()`: the stored data for `session.session_key()` (which is not `None`), or `{}`;
+    /// may reset the session's key when there is no live record.
+    fn load(&self, session: &mut Session, env: &mut Env<'_>) -> Result<Dict, SessionError>;
+
+    /// `exists(session_key)`: whether a record uses this key.
+    fn exists(
+        &self,
+        session: &mut Session,
+        key: &str,
+        env: &mut Env<'_>,
+    ) -> Result<bool, SessionError>;
+
+    /// `create()`: a new key, saved once (with the current data) before returning.
+    fn create(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError>;
+
+    /// `save(must_create)`: `CreateError` if `must_create` and the key is taken,
+    /// `UpdateError` if not `must_create` and the record is gone.
+    fn save(
+        &self,
+        session: &mut Session,
+        must_create: bool,
+        env: &mut Env<'_>,
+    ) -> Result<(), SessionError>;
+
+    /// `delete(session_key=None)`: removes the record of `key`, or of the session's own key.
+    fn delete(
+        &self,
+        session: &mut Session,
+        key: Option<&str>,
+        env: &mut Env<'_>,
+    ) -> Result<(), SessionError>;
+
+    /// `cycle_key()`: new key, same data (`SessionBase.cycle_key` unless overridden).
+    fn cycle_key(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
+        session.base_cycle_key(env)
+    }
+
+    /// `flush()`: empty the data, delete the record, forget the key (`SessionBase.flush`
+    /// unless overridden).
+    fn flush(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
+        session.clear();
+        self.delete(session, None, env)?;
+        session.set_session_key(None);
+        Ok(())
+    }
+
+    /// `SessionStore.clear_expired()` (a classmethod; `manage.py clearsessions`).
+    fn clear_expired(&self, env: &mut Env<'_>) -> Result<(), SessionError>;
 }
 
-/// One request's session (`request.session`).
-#[derive(Clone, Debug, PartialEq)]
+/// One request's session (`request.session`). The data loads lazily on first access;
+/// `accessed` and `modified` record what the view did, for
+/// `SessionMiddleware.process_response`.
+#[derive(Clone, Debug)]
 pub struct Session {
-    engine: Engine,
+    store: &'static dyn SessionStore,
     session_key: Option<String>,
     cache: Option<Dict>,
     accessed: bool,
@@ -53,12 +101,17 @@ fn valid_session_key(key: &str) -> bool {
 }
 
 impl Session {
-    /// `SessionStore(session_key)`: nothing is loaded yet. An invalid key (shorter than 8
-    /// characters) becomes `None`. `file_prefix` is `SESSION_COOKIE_NAME` at construction
-    /// (the file engine names files with it).
-    pub fn new(engine: Engine, session_key: Option<&str>, file_prefix: &str) -> Session {
+    /// `SessionStore(session_key)` of the backend `store`: nothing is loaded yet. An invalid
+    /// key (shorter than 8 characters) becomes `None`. `file_prefix` is `SESSION_COOKIE_NAME`
+    /// at construction (the file engine names files with it). `Session::new(engine, …)`
+    /// (in `backends`) picks the store of a `SESSION_ENGINE`.
+    pub fn with_store(
+        store: &'static dyn SessionStore,
+        session_key: Option<&str>,
+        file_prefix: &str,
+    ) -> Session {
         let mut session = Session {
-            engine,
+            store,
             session_key: None,
             cache: None,
             accessed: false,
@@ -70,14 +123,14 @@ impl Session {
         session
     }
 
-    /// The engine's store (Python's dynamic dispatch on `self`).
+    /// The backend's store (Python's dynamic dispatch on `self`).
     pub fn store(&self) -> &'static dyn SessionStore {
-        store_for(self.engine)
+        self.store
     }
 
     /// Which engine this session uses.
     pub fn engine(&self) -> Engine {
-        self.engine
+        self.store.engine()
     }
 
     /// `session.session_key` (reading it is not an access).
@@ -145,7 +198,7 @@ impl Session {
                         "The session is used for the first time in this request, so Django loads its data from the store now (sessions load lazily).",
                         Some(key.clone()),
                     );
-                    let store = self.store();
+                    let store = self.store;
                     store.load(self, env)?
                 }
                 _ => Dict::new(),
@@ -153,93 +206,6 @@ impl Session {
             self.cache = Some(data);
         }
         Ok(self.cache.get_or_insert_with(Dict::new))
-    }
-
-    /// `key in session`.
-    pub fn contains(&mut self, key: &str, env: &mut Env<'_>) -> Result<bool, SessionError> {
-        Ok(self.data(env, false)?.contains_key(key))
-    }
-
-    /// `session.get(key, default)`.
-    pub fn get(
-        &mut self,
-        key: &str,
-        default: Value,
-        env: &mut Env<'_>,
-    ) -> Result<Value, SessionError> {
-        Ok(self.data(env, false)?.get(key).cloned().unwrap_or(default))
-    }
-
-    /// `session[key] = value`: marks the session modified.
-    pub fn set_item(
-        &mut self,
-        key: &str,
-        value: Value,
-        env: &mut Env<'_>,
-    ) -> Result<(), SessionError> {
-        self.data(env, false)?.insert(key, value);
-        self.modified = true;
-        Ok(())
-    }
-
-    /// `del session[key]`: `KeyError` if absent (then the session is not marked modified).
-    pub fn del_item(&mut self, key: &str, env: &mut Env<'_>) -> Result<(), SessionError> {
-        self.data(env, false)?
-            .remove(key)
-            .ok_or_else(|| SessionError::KeyError(key.to_owned()))?;
-        self.modified = true;
-        Ok(())
-    }
-
-    /// `session.pop(key[, default])`: modified only if the key was present.
-    pub fn pop(
-        &mut self,
-        key: &str,
-        default: Option<Value>,
-        env: &mut Env<'_>,
-    ) -> Result<Value, SessionError> {
-        let data = self.data(env, false)?;
-        let removed = data.remove(key);
-        self.modified = self.modified || removed.is_some();
-        match (removed, default) {
-            (Some(value), _) => Ok(value),
-            (None, Some(default)) => Ok(default),
-            (None, None) => Err(SessionError::KeyError(key.to_owned())),
-        }
-    }
-
-    /// `session.setdefault(key, value)`.
-    pub fn setdefault(
-        &mut self,
-        key: &str,
-        value: Value,
-        env: &mut Env<'_>,
-    ) -> Result<Value, SessionError> {
-        if let Some(existing) = self.data(env, false)?.get(key) {
-            return Ok(existing.clone());
-        }
-        self.set_item(key, value.clone(), env)?;
-        Ok(value)
-    }
-
-    /// `session.update(other)`: marks the session modified even if nothing changed.
-    pub fn update(&mut self, other: &Dict, env: &mut Env<'_>) -> Result<(), SessionError> {
-        let data = self.data(env, false)?;
-        for (k, v) in other.iter() {
-            data.insert(k, v.clone());
-        }
-        self.modified = true;
-        Ok(())
-    }
-
-    /// `list(session.keys())`.
-    pub fn keys(&mut self, env: &mut Env<'_>) -> Result<Vec<String>, SessionError> {
-        Ok(self.data(env, false)?.keys().map(str::to_owned).collect())
-    }
-
-    /// `dict(session.items())`.
-    pub fn items(&mut self, env: &mut Env<'_>) -> Result<Dict, SessionError> {
-        Ok(self.data(env, false)?.clone())
     }
 
     /// `session.clear()`: empty data without loading, accessed and modified.
@@ -265,7 +231,7 @@ impl Session {
                 "Django draws a random 32-character session key and checks that no session uses it yet.",
                 Some(key.clone()),
             );
-            let store = self.store();
+            let store = self.store;
             if !store.exists(self, &key, env)? {
                 return Ok(key);
             }
@@ -285,88 +251,6 @@ impl Session {
         Ok(key)
     }
 
-    /// The raw `_session_expiry` (loading the data, as `self.get(...)` does).
-    fn stored_expiry(&mut self, env: &mut Env<'_>) -> Result<Option<Value>, SessionError> {
-        Ok(self.data(env, false)?.get(EXPIRY_KEY).cloned())
-    }
-
-    /// `get_expiry_age()` (modification = now, expiry = the stored `_session_expiry`).
-    pub fn get_expiry_age(&mut self, env: &mut Env<'_>) -> Result<ExpiryAge, SessionError> {
-        let stored = self.stored_expiry(env)?;
-        let now = env.now_datetime()?;
-        expiry::expiry_age(
-            ExpirySource::from_stored(stored.as_ref()),
-            &now,
-            env.settings.cookie_age,
-        )
-    }
-
-    /// `get_expiry_age(expiry=source)` without touching the session data.
-    pub fn get_expiry_age_from(
-        &self,
-        source: ExpirySource<'_>,
-        env: &Env<'_>,
-    ) -> Result<ExpiryAge, SessionError> {
-        expiry::expiry_age(source, &env.now_datetime()?, env.settings.cookie_age)
-    }
-
-    /// `get_expiry_date()`.
-    pub fn get_expiry_date(&mut self, env: &mut Env<'_>) -> Result<DateTime, SessionError> {
-        let stored = self.stored_expiry(env)?;
-        let now = env.now_datetime()?;
-        expiry::expiry_date(
-            ExpirySource::from_stored(stored.as_ref()),
-            &now,
-            env.settings.cookie_age,
-        )
-    }
-
-    /// `get_expire_at_browser_close()`.
-    pub fn get_expire_at_browser_close(&mut self, env: &mut Env<'_>) -> Result<bool, SessionError> {
-        let stored = self.stored_expiry(env)?;
-        Ok(expiry::expire_at_browser_close(
-            stored.as_ref(),
-            env.settings.expire_at_browser_close,
-        ))
-    }
-
-    /// `set_expiry(value)`.
-    pub fn set_expiry(
-        &mut self,
-        value: ExpiryValue,
-        env: &mut Env<'_>,
-    ) -> Result<(), SessionError> {
-        let stored = match value {
-            ExpiryValue::Clear => {
-                return match self.del_item(EXPIRY_KEY, env) {
-                    Ok(()) | Err(SessionError::KeyError(_)) => Ok(()),
-                    Err(other) => Err(other),
-                }
-            }
-            ExpiryValue::Raw(v) => v,
-            ExpiryValue::Timedelta(micros) => {
-                Value::Str(env.now_datetime()?.plus_micros(micros)?.isoformat())
-            }
-            ExpiryValue::Datetime(date) => Value::Str(date.isoformat()),
-        };
-        self.set_item(EXPIRY_KEY, stored, env)
-    }
-
-    /// `set_test_cookie()`.
-    pub fn set_test_cookie(&mut self, env: &mut Env<'_>) -> Result<(), SessionError> {
-        self.set_item(TEST_COOKIE_NAME, Value::from(TEST_COOKIE_VALUE), env)
-    }
-
-    /// `test_cookie_worked()`.
-    pub fn test_cookie_worked(&mut self, env: &mut Env<'_>) -> Result<bool, SessionError> {
-        Ok(self.get(TEST_COOKIE_NAME, Value::Null, env)? == Value::from(TEST_COOKIE_VALUE))
-    }
-
-    /// `delete_test_cookie()`: `KeyError` if it was never set.
-    pub fn delete_test_cookie(&mut self, env: &mut Env<'_>) -> Result<(), SessionError> {
-        self.del_item(TEST_COOKIE_NAME, env)
-    }
-
     /// `SessionBase.cycle_key()`: keep the data, `create()` a new key, delete the old record.
     pub fn base_cycle_key(&mut self, env: &mut Env<'_>) -> Result<(), SessionError> {
         let data = self.data(env, false)?.clone();
@@ -374,7 +258,7 @@ impl Session {
         self.create(env)?;
         self.cache = Some(data);
         if let Some(old_key) = old_key {
-            let store = self.store();
+            let store = self.store;
             store.delete(self, Some(&old_key), env)?;
         }
         Ok(())
@@ -382,13 +266,13 @@ impl Session {
 
     /// `cycle_key()` (the engine's).
     pub fn cycle_key(&mut self, env: &mut Env<'_>) -> Result<(), SessionError> {
-        let store = self.store();
+        let store = self.store;
         store.cycle_key(self, env)
     }
 
     /// `flush()` (the engine's).
     pub fn flush(&mut self, env: &mut Env<'_>) -> Result<(), SessionError> {
-        let store = self.store();
+        let store = self.store;
         store.flush(self, env)
     }
 
@@ -397,19 +281,19 @@ impl Session {
         if self.create_disabled {
             return Ok(());
         }
-        let store = self.store();
+        let store = self.store;
         store.create(self, env)
     }
 
     /// `save(must_create)` (the engine's).
     pub fn save(&mut self, must_create: bool, env: &mut Env<'_>) -> Result<(), SessionError> {
-        let store = self.store();
+        let store = self.store;
         store.save(self, must_create, env)
     }
 
     /// `delete(session_key)` (the engine's).
     pub fn delete(&mut self, key: Option<&str>, env: &mut Env<'_>) -> Result<(), SessionError> {
-        let store = self.store();
+        let store = self.store;
         store.delete(self, key, env)
     }
 
@@ -420,7 +304,7 @@ impl Session {
 
     /// `decode(text)`: `{}` on any failure (told to the event log).
     pub fn decode(&self, text: &str, env: &mut Env<'_>) -> Dict {
-        match codec::decode(text, &env.signing_keys(), env.now) {
+        match codec::decode(text, &env.settings.signing_keys(), env.now) {
             Ok(data) => data,
             Err(error) => {
                 env.events.push_detail(
@@ -433,5 +317,213 @@ impl Session {
                 Dict::new()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::json::Value;
+    use crate::keys::SessionKeyGenerator;
+    use crate::session::{CacheOptions, EventLog, Server, Settings};
+
+    /// A store no backend has: records in a map, keyed by session key. It reports itself as
+    /// the db engine (the engine only names the store; nothing here reads it).
+    #[derive(Debug, Default)]
+    struct MapStore {
+        records: Mutex<BTreeMap<String, Dict>>,
+    }
+
+    impl MapStore {
+        fn leaked() -> &'static MapStore {
+            Box::leak(Box::default())
+        }
+
+        fn record(&self, key: &str) -> Option<Dict> {
+            self.records.lock().unwrap().get(key).cloned()
+        }
+
+        fn keys(&self) -> Vec<String> {
+            self.records.lock().unwrap().keys().cloned().collect()
+        }
+    }
+
+    impl SessionStore for MapStore {
+        fn engine(&self) -> Engine {
+            Engine::Db
+        }
+
+        fn load(&self, session: &mut Session, _env: &mut Env<'_>) -> Result<Dict, SessionError> {
+            let found = self.record(session.session_key().unwrap_or_default());
+            if found.is_none() {
+                session.set_session_key(None);
+            }
+            Ok(found.unwrap_or_default())
+        }
+
+        fn exists(
+            &self,
+            _: &mut Session,
+            key: &str,
+            _: &mut Env<'_>,
+        ) -> Result<bool, SessionError> {
+            Ok(self.record(key).is_some())
+        }
+
+        fn create(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
+            let key = session.new_session_key(env)?;
+            session.set_session_key(Some(key));
+            session.save(true, env)?;
+            session.set_modified(true);
+            Ok(())
+        }
+
+        fn save(
+            &self,
+            session: &mut Session,
+            must_create: bool,
+            env: &mut Env<'_>,
+        ) -> Result<(), SessionError> {
+            let Some(key) = session.session_key().map(str::to_owned) else {
+                return session.create(env);
+            };
+            let data = session.data(env, must_create)?.clone();
+            let mut records = self.records.lock().unwrap();
+            match (must_create, records.contains_key(&key)) {
+                (true, true) => Err(SessionError::CreateError),
+                (false, false) => Err(SessionError::UpdateError),
+                _ => {
+                    records.insert(key, data);
+                    Ok(())
+                }
+            }
+        }
+
+        fn delete(
+            &self,
+            session: &mut Session,
+            key: Option<&str>,
+            _env: &mut Env<'_>,
+        ) -> Result<(), SessionError> {
+            if let Some(key) = key.or(session.session_key()) {
+                self.records.lock().unwrap().remove(key);
+            }
+            Ok(())
+        }
+
+        fn clear_expired(&self, _env: &mut Env<'_>) -> Result<(), SessionError> {
+            Ok(())
+        }
+    }
+
+    /// Hands out the given keys, then `key-<n>`.
+    struct Keys(Vec<&'static str>, usize);
+
+    impl SessionKeyGenerator for Keys {
+        fn next_key(&mut self) -> String {
+            self.1 += 1;
+            match self.0.get(self.1 - 1) {
+                Some(key) => (*key).to_owned(),
+                None => format!("key-{:08}", self.1),
+            }
+        }
+    }
+
+    /// Runs `body` with a fresh world around one request.
+    fn with_env<T>(keys: Vec<&'static str>, body: impl FnOnce(&mut Env<'_>) -> T) -> T {
+        let settings = Settings::default();
+        let mut keys = Keys(keys, 0);
+        let mut server = Server::new(CacheOptions::default());
+        let mut events = EventLog::new();
+        let mut queries = Vec::new();
+        body(&mut Env {
+            now: 1_700_000_000.0,
+            settings: &settings,
+            keys: &mut keys,
+            server: &mut server,
+            events: &mut events,
+            queries: &mut queries,
+        })
+    }
+
+    fn cart() -> Value {
+        Value::from("p1")
+    }
+
+    #[test]
+    fn a_new_session_saves_through_the_store_it_was_given() {
+        let store = MapStore::leaked();
+        let key = with_env(vec![], |env| {
+            let mut session = Session::with_store(store, None, "sessionid");
+            session.set_item("cart", cart(), env).unwrap();
+            assert!(session.accessed() && session.modified());
+            session.save(false, env).unwrap();
+            session.session_key().unwrap().to_owned()
+        });
+        assert_eq!(key, "key-00000001");
+        assert_eq!(store.record(&key).unwrap().get("cart"), Some(&cart()));
+    }
+
+    #[test]
+    fn the_data_loads_lazily_from_the_store() {
+        let store = MapStore::leaked();
+        let mut data = Dict::new();
+        data.insert("cart", cart());
+        store
+            .records
+            .lock()
+            .unwrap()
+            .insert("known-key".into(), data);
+        with_env(vec![], |env| {
+            let mut session = Session::with_store(store, Some("known-key"), "sessionid");
+            assert_eq!(session.loaded_data(), None);
+            assert_eq!(session.get("cart", Value::Null, env).unwrap(), cart());
+            assert!(session.accessed() && !session.modified());
+
+            let mut unknown = Session::with_store(store, Some("unknown-key"), "sessionid");
+            assert!(unknown.items(env).unwrap().is_empty());
+            assert_eq!(unknown.session_key(), None, "load() forgot the unknown key");
+        });
+    }
+
+    #[test]
+    fn new_keys_skip_those_the_store_has_and_short_keys_are_dropped() {
+        let store = MapStore::leaked();
+        store
+            .records
+            .lock()
+            .unwrap()
+            .insert("taken-key".into(), Dict::new());
+        with_env(vec!["taken-key", "fresh-key"], |env| {
+            let mut session = Session::with_store(store, Some("short"), "sessionid");
+            assert_eq!(session.session_key(), None);
+            assert_eq!(session.get_or_create_session_key(env).unwrap(), "fresh-key");
+        });
+    }
+
+    #[test]
+    fn cycle_key_and_flush_use_the_base_behaviour_over_the_store() {
+        let store = MapStore::leaked();
+        with_env(vec!["first-key", "second-key"], |env| {
+            let mut session = Session::with_store(store, None, "sessionid");
+            session.set_item("cart", cart(), env).unwrap();
+            session.create(env).unwrap();
+            assert_eq!(store.keys(), ["first-key"]);
+
+            session.cycle_key(env).unwrap();
+            assert_eq!(session.session_key(), Some("second-key"));
+            assert_eq!(store.keys(), ["second-key"], "the old record is deleted");
+            assert_eq!(
+                store.record("second-key").unwrap().get("cart"),
+                Some(&cart())
+            );
+
+            session.flush(env).unwrap();
+            assert!(store.keys().is_empty());
+            assert!(session.is_empty() && session.modified());
+        });
     }
 }

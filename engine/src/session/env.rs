@@ -2,7 +2,6 @@
 //! the settings, the key generator, the server's storage, and the logs it writes to.
 
 use crate::keys::SessionKeyGenerator;
-use crate::signing::SigningKeys;
 use crate::time::DateTime;
 
 use super::error::SessionError;
@@ -30,13 +29,5 @@ impl Env<'_> {
     /// `django.utils.timezone.now()`: `datetime.fromtimestamp(time.time(), tz=utc)`.
     pub fn now_datetime(&self) -> Result<DateTime, SessionError> {
         Ok(DateTime::from_timestamp(self.now)?)
-    }
-
-    /// `SECRET_KEY` and `SECRET_KEY_FALLBACKS`.
-    pub fn signing_keys(&self) -> SigningKeys {
-        SigningKeys {
-            secret: self.settings.secret_key.clone(),
-            fallbacks: self.settings.secret_key_fallbacks.clone(),
-        }
     }
 }

@@ -12,6 +12,8 @@ use crate::time::{
     parse_isoformat, timedelta_micros_from_float, timedelta_micros_from_int, DateTime,
 };
 
+use super::base::Session;
+use super::env::Env;
 use super::error::SessionError;
 
 /// The session-dict key Django stores custom expiry under.
@@ -186,6 +188,90 @@ pub fn expire_at_browser_close(stored: Option<&Value>, setting: bool) -> bool {
         Some(Value::Float(x)) => *x == 0.0,
         Some(Value::Bool(b)) => !*b,
         Some(_) => false,
+    }
+}
+
+/// What `set_expiry` is given, after the view built the Python object.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExpiryValue {
+    /// `None`: remove any custom expiry.
+    Clear,
+    /// An int, float or other plain value, stored as is (`0` = browser close).
+    Raw(Value),
+    /// A `timedelta` (in microseconds): `timezone.now() + value`, stored as ISO text.
+    Timedelta(i64),
+    /// A `datetime`: stored as its `isoformat()`.
+    Datetime(DateTime),
+}
+
+/// The expiry methods of `SessionBase`, reading `_session_expiry` from the session's data and
+/// the clock and `SESSION_COOKIE_AGE` from the [`Env`].
+impl Session {
+    /// The raw `_session_expiry` (loading the data, as `self.get(...)` does).
+    fn stored_expiry(&mut self, env: &mut Env<'_>) -> Result<Option<Value>, SessionError> {
+        Ok(self.data(env, false)?.get(EXPIRY_KEY).cloned())
+    }
+
+    /// `get_expiry_age()` (modification = now, expiry = the stored `_session_expiry`).
+    pub fn get_expiry_age(&mut self, env: &mut Env<'_>) -> Result<ExpiryAge, SessionError> {
+        let stored = self.stored_expiry(env)?;
+        let now = env.now_datetime()?;
+        expiry_age(
+            ExpirySource::from_stored(stored.as_ref()),
+            &now,
+            env.settings.cookie_age,
+        )
+    }
+
+    /// `get_expiry_age(expiry=source)` without touching the session data.
+    pub fn get_expiry_age_from(
+        &self,
+        source: ExpirySource<'_>,
+        env: &Env<'_>,
+    ) -> Result<ExpiryAge, SessionError> {
+        expiry_age(source, &env.now_datetime()?, env.settings.cookie_age)
+    }
+
+    /// `get_expiry_date()`.
+    pub fn get_expiry_date(&mut self, env: &mut Env<'_>) -> Result<DateTime, SessionError> {
+        let stored = self.stored_expiry(env)?;
+        let now = env.now_datetime()?;
+        expiry_date(
+            ExpirySource::from_stored(stored.as_ref()),
+            &now,
+            env.settings.cookie_age,
+        )
+    }
+
+    /// `get_expire_at_browser_close()`.
+    pub fn get_expire_at_browser_close(&mut self, env: &mut Env<'_>) -> Result<bool, SessionError> {
+        let stored = self.stored_expiry(env)?;
+        Ok(expire_at_browser_close(
+            stored.as_ref(),
+            env.settings.expire_at_browser_close,
+        ))
+    }
+
+    /// `set_expiry(value)`.
+    pub fn set_expiry(
+        &mut self,
+        value: ExpiryValue,
+        env: &mut Env<'_>,
+    ) -> Result<(), SessionError> {
+        let stored = match value {
+            ExpiryValue::Clear => {
+                return match self.del_item(EXPIRY_KEY, env) {
+                    Ok(()) | Err(SessionError::KeyError(_)) => Ok(()),
+                    Err(other) => Err(other),
+                }
+            }
+            ExpiryValue::Raw(v) => v,
+            ExpiryValue::Timedelta(micros) => {
+                Value::Str(env.now_datetime()?.plus_micros(micros)?.isoformat())
+            }
+            ExpiryValue::Datetime(date) => Value::Str(date.isoformat()),
+        };
+        self.set_item(EXPIRY_KEY, stored, env)
     }
 }
 

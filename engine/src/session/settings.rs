@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::signing::SigningKeys;
+
 /// The secret the conformance harness uses by default (Django itself has no default).
 pub const DEFAULT_SECRET_KEY: &str = "oracle-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz";
 
@@ -138,6 +140,17 @@ impl Settings {
         "SESSION_SAVE_EVERY_REQUEST",
         "SESSION_EXPIRE_AT_BROWSER_CLOSE",
     ];
+
+    /// The keys `django.core.signing` signs and verifies with under these settings:
+    /// `Signer.__init__` (`django/core/signing.py`) takes `key=settings.SECRET_KEY` and
+    /// `fallback_keys=settings.SECRET_KEY_FALLBACKS` when none are passed, as every session
+    /// engine does.
+    pub fn signing_keys(&self) -> SigningKeys {
+        SigningKeys {
+            secret: self.secret_key.clone(),
+            fallbacks: self.secret_key_fallbacks.clone(),
+        }
+    }
 
     /// `rotate_secret`: the current key becomes the first fallback and `new_key` signs from
     /// now on (the procedure Django's documentation describes for `SECRET_KEY_FALLBACKS`).

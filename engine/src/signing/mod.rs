@@ -18,5 +18,7 @@ pub use base64::{b64_decode, b64_encode, Base64Error};
 pub use crypto::{constant_time_compare, salted_hmac_sha256};
 pub use error::SigningError;
 pub use inspect::{explain_loads, inspect, LoadsExplanation, SignedParts};
-pub use object::{decode_payload, dumps, encode_payload, loads, parse_payload_json, payload_bytes};
+pub use object::{
+    decode_payload, dumps, encode_payload, loads, parse_payload_json, payload_bytes, DEFAULT_SALT,
+};
 pub use signer::{Signer, SigningKeys, TimestampSigner, Unsigned, VerifyingKey, SEPARATOR};

@@ -8,6 +8,11 @@ use super::signer::{SigningKeys, TimestampSigner};
 use crate::compress::{zlib_compress, zlib_decompress};
 use crate::json::{parse_python_json_bytes_latin1, to_python_json, Value};
 
+/// The salt `signing.dumps` and `signing.loads` use when the caller gives none
+/// (`django/core/signing.py`: `salt="django.core.signing"`). An explicitly empty salt is
+/// something else: `TimestampSigner` then uses `"django.core.signing.TimestampSigner"`.
+pub const DEFAULT_SALT: &str = "django.core.signing";
+
 /// `signing.dumps(value, key=secret, salt=salt, compress=compress)` with `time.time() == now`.
 ///
 /// The JSON is `json.dumps(value, separators=(",", ":"))`. With `compress`, it is replaced

@@ -1,20 +1,23 @@
 //! `django.contrib.sessions.backends.cache.SessionStore`: sessions as entries of the
 //! `default` cache (a LocMemCache here), keyed `:1:django.contrib.sessions.cache<key>`.
+//! `cached_db` uses the same cache helpers under its own prefix.
 
 use crate::json::Dict;
-use crate::session::base::Session;
+use crate::session::base::{Session, SessionStore};
 use crate::session::env::Env;
 use crate::session::error::SessionError;
 use crate::session::event::{EventKind, Lane};
 use crate::session::settings::Engine;
 use crate::session::storage::make_cache_key;
-use crate::session::store::SessionStore;
+
+use super::server_side::{create_until_saved, key_to_delete};
 
 /// `backends.cache.KEY_PREFIX`.
 pub const CACHE_KEY_PREFIX: &str = "django.contrib.sessions.cache";
 
-/// `cache.create()` gives up after this many `CreateError`s.
-const CREATE_ATTEMPTS: usize = 10_000;
+/// What `cache.SessionStore.create()` raises after 10,000 failed attempts.
+const CACHE_UNAVAILABLE: &str =
+    "Unable to create a new session key. It is likely that the cache is unavailable.";
 
 /// The cache engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -26,7 +29,7 @@ pub fn full_cache_key(prefix: &str, session_key: &str) -> String {
 }
 
 /// `self.cache_key`: the prefix plus `_get_or_create_session_key()`.
-pub fn cache_key(
+pub(super) fn cache_key(
     prefix: &str,
     session: &mut Session,
     env: &mut Env<'_>,
@@ -37,43 +40,32 @@ pub fn cache_key(
     ))
 }
 
-/// `timeout` as the cache receives it: `get_expiry_age()` must be a number.
-fn timeout_seconds(session: &mut Session, env: &mut Env<'_>) -> Result<f64, SessionError> {
-    session.get_expiry_age(env)?.as_seconds()
+/// The value and timeout a session is cached with: `self._get_session(no_load)` and
+/// `self.get_expiry_age()` (which must be a number), in Python's argument order.
+pub(super) fn entry(
+    session: &mut Session,
+    no_load: bool,
+    env: &mut Env<'_>,
+) -> Result<(Dict, f64), SessionError> {
+    let data = session.data(env, no_load)?.clone();
+    let timeout = session.get_expiry_age(env)?.as_seconds()?;
+    Ok((data, timeout))
 }
 
-/// `cache.SessionStore.save(must_create)`: `add` when creating, `set` only if a live entry
-/// exists (else `UpdateError`).
-fn save(session: &mut Session, must_create: bool, env: &mut Env<'_>) -> Result<(), SessionError> {
-    if session.session_key().is_none() {
-        return session.create(env);
-    }
-    let key = cache_key(CACHE_KEY_PREFIX, session, env)?;
-    if !must_create && env.server.cache.get(&key, env.now, env.events).is_none() {
-        env.events.push(
-            Lane::Store,
-            EventKind::StoreRead,
-            "SessionStore.save",
-            "The session's cache entry is gone (deleted or expired meanwhile): Django raises UpdateError.",
-        );
-        return Err(SessionError::UpdateError);
-    }
-    let data = session.data(env, must_create)?.clone();
-    let timeout = timeout_seconds(session, env)?;
-    if must_create {
-        if !env
+/// `session_key and (prefix + session_key) in self._cache`.
+pub(super) fn is_cached(prefix: &str, key: &str, env: &mut Env<'_>) -> bool {
+    !key.is_empty()
+        && env
             .server
             .cache
-            .add(&key, &data, timeout, env.now, env.events)
-        {
-            return Err(SessionError::CreateError);
-        }
-    } else {
-        env.server
-            .cache
-            .set(&key, &data, timeout, env.now, env.events);
-    }
-    Ok(())
+            .has_key(&full_cache_key(prefix, key), env.now, env.events)
+}
+
+/// `self._cache.delete(prefix + session_key)`.
+pub(super) fn uncache(prefix: &str, key: &str, env: &mut Env<'_>) {
+    env.server
+        .cache
+        .delete(&full_cache_key(prefix, key), env.events);
 }
 
 impl SessionStore for CacheStore {
@@ -104,40 +96,42 @@ impl SessionStore for CacheStore {
         key: &str,
         env: &mut Env<'_>,
     ) -> Result<bool, SessionError> {
-        Ok(!key.is_empty()
-            && env.server.cache.has_key(
-                &full_cache_key(CACHE_KEY_PREFIX, key),
-                env.now,
-                env.events,
-            ))
+        Ok(is_cached(CACHE_KEY_PREFIX, key, env))
     }
 
     fn create(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
-        for _ in 0..CREATE_ATTEMPTS {
-            let key = session.new_session_key(env)?;
-            session.set_session_key(Some(key));
-            match session.save(true, env) {
-                Err(SessionError::CreateError) => continue,
-                Err(other) => return Err(other),
-                Ok(()) => {
-                    session.set_modified(true);
-                    return Ok(());
-                }
-            }
-        }
-        Err(SessionError::RuntimeError(
-            "Unable to create a new session key. It is likely that the cache is unavailable."
-                .to_owned(),
-        ))
+        create_until_saved(session, env, CACHE_UNAVAILABLE)
     }
 
+    /// `save(must_create)`: `add` when creating, `set` only if a live entry exists (else
+    /// `UpdateError`).
     fn save(
         &self,
         session: &mut Session,
         must_create: bool,
         env: &mut Env<'_>,
     ) -> Result<(), SessionError> {
-        save(session, must_create, env)
+        if session.session_key().is_none() {
+            return session.create(env);
+        }
+        let key = cache_key(CACHE_KEY_PREFIX, session, env)?;
+        if !must_create && env.server.cache.get(&key, env.now, env.events).is_none() {
+            env.events.push(
+                Lane::Store,
+                EventKind::StoreRead,
+                "SessionStore.save",
+                "The session's cache entry is gone (deleted or expired meanwhile): Django raises UpdateError.",
+            );
+            return Err(SessionError::UpdateError);
+        }
+        let (data, timeout) = entry(session, must_create, env)?;
+        let cache = &mut env.server.cache;
+        if !must_create {
+            cache.set(&key, &data, timeout, env.now, env.events);
+        } else if !cache.add(&key, &data, timeout, env.now, env.events) {
+            return Err(SessionError::CreateError);
+        }
+        Ok(())
     }
 
     fn delete(
@@ -146,12 +140,9 @@ impl SessionStore for CacheStore {
         key: Option<&str>,
         env: &mut Env<'_>,
     ) -> Result<(), SessionError> {
-        let Some(key) = key.or(session.session_key()).map(str::to_owned) else {
-            return Ok(());
-        };
-        env.server
-            .cache
-            .delete(&full_cache_key(CACHE_KEY_PREFIX, &key), env.events);
+        if let Some(key) = key_to_delete(session, key) {
+            uncache(CACHE_KEY_PREFIX, &key, env);
+        }
         Ok(())
     }
 

@@ -1,17 +1,19 @@
 //! `django.contrib.sessions.backends.cached_db.SessionStore`: the db engine with a
 //! write-through cache in front (`:1:django.contrib.sessions.cached_db<key>`); a cache miss
-//! reads the row and refills the cache.
+//! reads the row and refills the cache. Django's class subclasses the db one: `super()`
+//! calls are calls to [`DbStore`]'s methods.
 
 use crate::json::Dict;
-use crate::session::base::Session;
+use crate::session::base::{Session, SessionStore};
 use crate::session::env::Env;
 use crate::session::error::SessionError;
 use crate::session::event::{EventKind, Lane};
+use crate::session::expiry::ExpirySource;
 use crate::session::settings::Engine;
-use crate::session::store::SessionStore;
 
-use super::cache::{cache_key, full_cache_key};
-use super::db;
+use super::cache::{cache_key, entry, is_cached, uncache};
+use super::db::{get_session_from_db, DbStore};
+use super::server_side::key_to_delete;
 
 /// `backends.cached_db.KEY_PREFIX`.
 pub const CACHED_DB_KEY_PREFIX: &str = "django.contrib.sessions.cached_db";
@@ -23,8 +25,7 @@ pub struct CachedDbStore;
 /// The cache write after a database save; Django logs and swallows any failure here.
 fn write_cache(session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
     let key = cache_key(CACHED_DB_KEY_PREFIX, session, env)?;
-    let data = session.data(env, false)?.clone();
-    let timeout = session.get_expiry_age(env)?.as_seconds()?;
+    let (data, timeout) = entry(session, false, env)?;
     env.server
         .cache
         .set(&key, &data, timeout, env.now, env.events);
@@ -41,11 +42,13 @@ impl SessionStore for CachedDbStore {
         if let Some(data) = env.server.cache.get(&key, env.now, env.events) {
             return Ok(data);
         }
-        let Some(row) = db::get_session_from_db(session, env)? else {
+        let Some(row) = get_session_from_db(session, env)? else {
             return Ok(Dict::new());
         };
         let data = session.decode(&row.session_data, env);
-        let timeout = db::row_expiry_age(session, &row, env)?.as_seconds()?;
+        let timeout = session
+            .get_expiry_age_from(ExpirySource::Date(row.expire_date), env)?
+            .as_seconds()?;
         env.events.push(
             Lane::Store,
             EventKind::StoreWrite,
@@ -61,24 +64,18 @@ impl SessionStore for CachedDbStore {
 
     fn exists(
         &self,
-        _session: &mut Session,
+        session: &mut Session,
         key: &str,
         env: &mut Env<'_>,
     ) -> Result<bool, SessionError> {
-        let cached = !key.is_empty()
-            && env.server.cache.has_key(
-                &full_cache_key(CACHED_DB_KEY_PREFIX, key),
-                env.now,
-                env.events,
-            );
-        if cached {
+        if is_cached(CACHED_DB_KEY_PREFIX, key, env) {
             return Ok(true);
         }
-        db::exists(key, env)
+        DbStore.exists(session, key, env)
     }
 
     fn create(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
-        db::create(session, env)
+        DbStore.create(session, env)
     }
 
     fn save(
@@ -87,7 +84,7 @@ impl SessionStore for CachedDbStore {
         must_create: bool,
         env: &mut Env<'_>,
     ) -> Result<(), SessionError> {
-        db::save(session, must_create, env)?;
+        DbStore.save(session, must_create, env)?;
         if let Err(error) = write_cache(session, env) {
             env.events.push_detail(
                 Lane::Store,
@@ -106,25 +103,17 @@ impl SessionStore for CachedDbStore {
         key: Option<&str>,
         env: &mut Env<'_>,
     ) -> Result<(), SessionError> {
-        db::delete(session, key, env)?;
-        let Some(key) = key.or(session.session_key()).map(str::to_owned) else {
-            return Ok(());
-        };
-        env.server
-            .cache
-            .delete(&full_cache_key(CACHED_DB_KEY_PREFIX, &key), env.events);
+        DbStore.delete(session, key, env)?;
+        if let Some(key) = key_to_delete(session, key) {
+            uncache(CACHED_DB_KEY_PREFIX, &key, env);
+        }
         Ok(())
     }
 
-    fn flush(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
-        session.clear();
-        let key = session.session_key().map(str::to_owned);
-        self.delete(session, key.as_deref(), env)?;
-        session.set_session_key(None);
-        Ok(())
-    }
+    // No `flush` override: Django's cached_db `flush()` calls `self.delete(self.session_key)`,
+    // which does what `SessionBase.flush()`'s `self.delete()` does.
 
     fn clear_expired(&self, env: &mut Env<'_>) -> Result<(), SessionError> {
-        db::clear_expired(env)
+        DbStore.clear_expired(env)
     }
 }

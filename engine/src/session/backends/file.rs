@@ -3,15 +3,16 @@
 //! unless the data holds a custom `_session_expiry`.
 
 use crate::json::Dict;
-use crate::session::base::Session;
+use crate::session::base::{Session, SessionStore};
 use crate::session::env::Env;
 use crate::session::error::SessionError;
 use crate::session::event::{EventKind, Lane};
 use crate::session::expiry::{self, ExpirySource, EXPIRY_KEY};
 use crate::session::settings::Engine;
 use crate::session::storage::OsErrorKind;
-use crate::session::store::SessionStore;
 use crate::time::{timedelta_micros_from_int, DateTime};
+
+use super::server_side::{create_until_saved, data_to_save, key_to_delete, NO_FREE_KEY};
 
 /// The file engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -189,7 +190,7 @@ impl SessionStore for FileStore {
     }
 
     fn create(&self, session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
-        super::create_until_saved(session, env)
+        create_until_saved(session, env, NO_FREE_KEY)
     }
 
     fn save(
@@ -198,10 +199,9 @@ impl SessionStore for FileStore {
         must_create: bool,
         env: &mut Env<'_>,
     ) -> Result<(), SessionError> {
-        if session.session_key().is_none() {
-            return session.create(env);
-        }
-        let data = session.data(env, must_create)?.clone();
+        let Some(data) = data_to_save(session, must_create, env)? else {
+            return Ok(());
+        };
         let name = key_to_file(session, None, env)?;
         match env.server.files.open_for_write(&name, must_create, env.now) {
             Ok(()) => {}
@@ -255,7 +255,7 @@ impl SessionStore for FileStore {
         key: Option<&str>,
         env: &mut Env<'_>,
     ) -> Result<(), SessionError> {
-        let Some(key) = key.or(session.session_key()).map(str::to_owned) else {
+        let Some(key) = key_to_delete(session, key) else {
             return Ok(());
         };
         let name = key_to_file(session, Some(&key), env)?;

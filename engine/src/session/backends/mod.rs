@@ -1,9 +1,12 @@
-//! The five session engines of `django.contrib.sessions.backends`.
+//! The five session engines of `django.contrib.sessions.backends`, and the choice among them:
+//! [`store_for`] is `import_module(settings.SESSION_ENGINE).SessionStore`, which Django's
+//! `SessionMiddleware.__init__` (`django/contrib/sessions/middleware.py`) looks up once.
 
 mod cache;
 mod cached_db;
 mod db;
 mod file;
+mod server_side;
 mod signed_cookies;
 
 pub use cache::{full_cache_key, CacheStore, CACHE_KEY_PREFIX};
@@ -12,24 +15,25 @@ pub use db::DbStore;
 pub use file::{check_storage_path, FileStore};
 pub use signed_cookies::SignedCookieStore;
 
-use crate::session::base::Session;
-use crate::session::env::Env;
-use crate::session::error::SessionError;
+use crate::session::base::{Session, SessionStore};
+use crate::session::settings::Engine;
 
-/// `create()` of the `db` and `file` backends (`backends/db.py`, `backends/file.py`, the same
-/// loop in both): new keys until `save(must_create=True)` succeeds, then mark the session
-/// modified. A `CreateError` (the key exists) means try the next key.
-fn create_until_saved(session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
-    loop {
-        let key = session.new_session_key(env)?;
-        session.set_session_key(Some(key));
-        match session.save(true, env) {
-            Err(SessionError::CreateError) => continue,
-            Err(other) => return Err(other),
-            Ok(()) => {
-                session.set_modified(true);
-                return Ok(());
-            }
-        }
+/// The store of `engine`: `import_module(SESSION_ENGINE).SessionStore`.
+pub fn store_for(engine: Engine) -> &'static dyn SessionStore {
+    match engine {
+        Engine::Db => &DbStore,
+        Engine::Cache => &CacheStore,
+        Engine::CachedDb => &CachedDbStore,
+        Engine::File => &FileStore,
+        Engine::SignedCookies => &SignedCookieStore,
+    }
+}
+
+impl Session {
+    /// `SessionStore(session_key)` of `engine`'s backend module (what
+    /// `SessionMiddleware.process_request` builds): [`Session::with_store`] with
+    /// [`store_for`]`(engine)`.
+    pub fn new(engine: Engine, session_key: Option<&str>, file_prefix: &str) -> Session {
+        Session::with_store(store_for(engine), session_key, file_prefix)
     }
 }

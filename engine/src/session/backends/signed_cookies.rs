@@ -2,13 +2,12 @@
 //! "session key" is the signed, compressed session dict itself.
 
 use crate::json::{Dict, Value};
-use crate::session::base::Session;
+use crate::session::base::{Session, SessionStore};
 use crate::session::codec::SIGNED_COOKIE_SALT;
 use crate::session::env::Env;
 use crate::session::error::SessionError;
 use crate::session::event::{EventKind, Lane};
 use crate::session::settings::Engine;
-use crate::session::store::SessionStore;
 use crate::signing::{dumps, loads};
 
 /// The signed-cookie engine.
@@ -40,7 +39,7 @@ impl SessionStore for SignedCookieStore {
         let max_age = Some(env.settings.cookie_age as f64);
         match loads(
             &signed,
-            &env.signing_keys(),
+            &env.settings.signing_keys(),
             SIGNED_COOKIE_SALT,
             max_age,
             env.now,

@@ -1,0 +1,53 @@
+//! `sessionscope run`: a scenario replayed by the engine, its trace printed as the
+//! conformance harness writes Django's (`json.dumps(trace, indent=1)`).
+
+use sessionscope_engine::json::to_python_json_indented;
+use sessionscope_engine::scenario::{self, Scenario};
+
+use crate::args::{parse, OptionSpec};
+use crate::{help, usage, Failure, Output};
+
+pub const HELP: &str = "\
+Usage: sessionscope run SCENARIO.json
+
+Replays a session scenario (the conformance format: an engine, settings and steps such as
+requests through SessionMiddleware, clock advances, secret rotations, cookie tampering) and
+prints the trace: for each step the request, the response with every Set-Cookie header, the
+SQL, the browsers' cookie jars and the store's contents. The output is laid out as the
+conformance data's traces are (json.dumps(trace, indent=1)), so it compares with a trace real
+Django produced. A step that cannot be carried out (restoring a cookie never saved) is reported
+on standard error.
+
+  SCENARIO.json   the scenario file; - reads standard input
+
+Example:
+  sessionscope run engine/tests/conformance/django-5.2/scenarios/cart_basic__db.json
+";
+
+/// Runs `sessionscope run` with `args`.
+pub fn command(args: &[String]) -> Result<Output, Failure> {
+    let parsed = parse(args, &[] as &[OptionSpec]).map_err(usage)?;
+    if parsed.help {
+        return help(HELP);
+    }
+    let path = parsed.single_positional("SCENARIO.json").map_err(usage)?;
+    let (name, text) = if path == "-" {
+        ("standard input", crate::argument_or_stdin(path)?)
+    } else {
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
+        (path, text)
+    };
+    let scenario = Scenario::from_json(&text)
+        .map_err(|error| Failure::Input(format!("{name}: not a valid scenario: {error}")))?;
+    let trace = scenario::run(&scenario);
+    for step in &trace.steps {
+        if let Some(error) = &step.error {
+            eprintln!("sessionscope run: step {}: {error}", step.index);
+        }
+    }
+    Ok(Output {
+        text: format!("{}\n", to_python_json_indented(&trace.to_json(), 1)),
+        rejected: false,
+    })
+}

@@ -1,0 +1,498 @@
+//! Reading a Django cookie value met outside the browser (`sessionscope decode`, or a page where
+//! one is pasted): what kind of value it is, its parts, what it holds, and whether Django
+//! would accept it with a given `SECRET_KEY`.
+//!
+//! Django signs two kinds of session values. The signed_cookies backend's cookie is
+//! `signing.dumps(session, salt="django.contrib.sessions.backends.signed_cookies",
+//! compress=True)` and is read back with `max_age=SESSION_COOKIE_AGE`
+//! (`backends/signed_cookies.py`). The `session_data` the db, cache and file backends store is
+//! `SessionBase.encode` (salt `"django.contrib.sessions.SessionStore"`), read back by
+//! `SessionBase.decode` with no `max_age` (`backends/base.py`). The cookie of those backends
+//! is only a 32-character session key: its data is on the server.
+
+use crate::json::{latin1_to_string, Value};
+use crate::session::{SIGNED_COOKIE_SALT, STORE_SALT};
+use crate::signing::{
+    explain_loads, inspect, parse_payload_json, payload_bytes, SignedParts, SigningError,
+    SigningKeys, VerifyingKey, DEFAULT_SALT,
+};
+use crate::time::DateTime;
+
+/// A salt Django signs session values, or plain `signing.dumps` values, with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KnownSalt {
+    /// The salt.
+    pub salt: &'static str,
+    /// What Django signs with it.
+    pub used_for: &'static str,
+}
+
+/// The salts tried, in this order, when none is given.
+pub const KNOWN_SALTS: [KnownSalt; 3] = [
+    KnownSalt {
+        salt: SIGNED_COOKIE_SALT,
+        used_for: "the session cookie of the signed_cookies backend",
+    },
+    KnownSalt {
+        salt: STORE_SALT,
+        used_for: "session_data stored by the db, cache, cached_db and file backends",
+    },
+    KnownSalt {
+        salt: DEFAULT_SALT,
+        used_for: "signing.dumps() called without a salt",
+    },
+];
+
+/// What a known salt is used for, if it is one of [`KNOWN_SALTS`].
+pub fn salt_use(salt: &str) -> Option<&'static str> {
+    KNOWN_SALTS
+        .iter()
+        .find(|known| known.salt == salt)
+        .map(|known| known.used_for)
+}
+
+/// The `max_age` given to `signing.loads`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum AgeLimit {
+    /// What Django passes for the salt: `max_age=SESSION_COOKIE_AGE` (this value) for the
+    /// signed_cookies salt, no `max_age` for the others.
+    AsDjango {
+        /// `SESSION_COOKIE_AGE` (Django's default is 1209600, two weeks).
+        session_cookie_age: i64,
+    },
+    /// `max_age=seconds`, whatever the salt.
+    Seconds(f64),
+    /// `max_age=None`, whatever the salt.
+    Unlimited,
+}
+
+impl AgeLimit {
+    /// The `max_age` for a value signed with `salt`.
+    pub fn for_salt(self, salt: &str) -> Option<f64> {
+        match self {
+            AgeLimit::AsDjango { session_cookie_age } if salt == SIGNED_COOKIE_SALT => {
+                Some(session_cookie_age as f64)
+            }
+            AgeLimit::AsDjango { .. } | AgeLimit::Unlimited => None,
+            AgeLimit::Seconds(seconds) => Some(seconds),
+        }
+    }
+}
+
+/// How to decode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecodeOptions {
+    /// `SECRET_KEY` and `SECRET_KEY_FALLBACKS` to verify with; `None` reads the value without
+    /// verifying it (signing is not encryption: anyone can read a signed value).
+    pub keys: Option<SigningKeys>,
+    /// The salt; `None` tries each of [`KNOWN_SALTS`] in order.
+    pub salt: Option<String>,
+    /// The `max_age`.
+    pub age_limit: AgeLimit,
+    /// `time.time()`, Unix seconds.
+    pub now: f64,
+}
+
+/// What [`decode_cookie`] found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecodedCookie {
+    /// The value decoded (the input without surrounding whitespace).
+    pub value: String,
+    /// The parts and contents of a signed value; `None` for a session key.
+    pub signed: Option<SignedValue>,
+    /// Django's verdict.
+    pub verdict: Verdict,
+}
+
+/// A signed value taken apart, without verifying anything.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SignedValue {
+    /// The parts, split the way Django splits them.
+    pub parts: SignedParts,
+    /// When it was signed (UTC), if the timestamp reads.
+    pub signed_at: Option<DateTime>,
+    /// `now - timestamp` in seconds, if the timestamp reads.
+    pub age: Option<f64>,
+    /// The payload's JSON text (after base64 and zlib, read as latin-1), if it decodes.
+    pub json_text: Option<String>,
+    /// The data the payload holds, or why it does not read.
+    pub contents: Result<Value, String>,
+}
+
+/// Whether Django accepts the value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    /// A session key of the db, cache, cached_db or file backend (32 characters of `a-z0-9`,
+    /// no `:`): nothing to verify; the data is on the server.
+    SessionKey,
+    /// No key was given: the contents read, but nothing says Django signed them.
+    NotVerified,
+    /// `signing.loads` returns the data.
+    Valid {
+        /// The salt that verified.
+        salt: String,
+        /// Which key verified.
+        verified_by: VerifyingKey,
+        /// The `max_age` checked, if any.
+        max_age: Option<f64>,
+        /// The data.
+        data: Value,
+    },
+    /// `BadSignature`: no salt and key tried produce the signature.
+    BadSignature {
+        /// Django's message for the first salt tried.
+        reason: String,
+        /// The salts tried, in order.
+        salts_tried: Vec<String>,
+    },
+    /// `SignatureExpired`: the signature verified but is older than `max_age`.
+    SignatureExpired {
+        /// The salt that verified.
+        salt: String,
+        /// Which key verified.
+        verified_by: VerifyingKey,
+        /// `now - timestamp`.
+        age: f64,
+        /// The `max_age` exceeded.
+        max_age: f64,
+    },
+    /// Not a readable signed value: the signature verified (with `salt`) but the timestamp or
+    /// payload does not decode, or, unverified (`salt` is `None`), the value does not even
+    /// have the `payload:timestamp:signature` shape or a readable payload.
+    Malformed {
+        /// The salt that verified, if a key was given.
+        salt: Option<String>,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+impl Verdict {
+    /// Whether Django rejects the value (`BadSignature`, `SignatureExpired`, malformed).
+    pub fn is_rejection(&self) -> bool {
+        matches!(
+            self,
+            Verdict::BadSignature { .. }
+                | Verdict::SignatureExpired { .. }
+                | Verdict::Malformed { .. }
+        )
+    }
+}
+
+/// Whether `value` is a session key as Django generates them: 32 characters from
+/// `VALID_KEY_CHARS` (`a-z0-9`, `backends/base.py`).
+pub fn is_session_key(value: &str) -> bool {
+    value.len() == 32
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
+/// Takes `value` apart, reads its contents and, given keys, runs `signing.loads` on it as
+/// Django would (see [`DecodeOptions`]). Never fails: everything wrong is in the verdict.
+pub fn decode_cookie(value: &str, options: &DecodeOptions) -> DecodedCookie {
+    let value = value.trim().to_owned();
+    if is_session_key(&value) {
+        return DecodedCookie {
+            value,
+            signed: None,
+            verdict: Verdict::SessionKey,
+        };
+    }
+    let signed = read_unverified(&value, options.now);
+    let verdict = match &options.keys {
+        Some(keys) => verify(&value, keys, options),
+        None => unverified_verdict(&signed),
+    };
+    DecodedCookie {
+        value,
+        signed: Some(signed),
+        verdict,
+    }
+}
+
+fn read_unverified(value: &str, now: f64) -> SignedValue {
+    let parts = inspect(value);
+    let signed_at = parts
+        .timestamp_seconds
+        .and_then(|seconds| DateTime::from_timestamp(seconds).ok());
+    let age = parts.timestamp_seconds.map(|seconds| now - seconds);
+    let dot = if parts.compressed { "." } else { "" };
+    let (json_text, contents) = match payload_bytes(&format!("{dot}{}", parts.payload)) {
+        Ok(bytes) => (
+            Some(latin1_to_string(&bytes)),
+            parse_payload_json(&bytes).map_err(|e| unverified_reason(&e)),
+        ),
+        Err(error) => (None, Err(unverified_reason(&error))),
+    };
+    SignedValue {
+        parts,
+        signed_at,
+        age,
+        json_text,
+        contents,
+    }
+}
+
+/// A decoding error's text without the "the signature verified but" it starts with when
+/// `loads` reports it.
+fn unverified_reason(error: &SigningError) -> String {
+    let text = error.to_string();
+    text.strip_prefix("the signature verified but ")
+        .map_or(text.clone(), str::to_owned)
+}
+
+fn unverified_verdict(signed: &SignedValue) -> Verdict {
+    let malformed = |reason: &str| Verdict::Malformed {
+        salt: None,
+        reason: reason.to_owned(),
+    };
+    let parts = &signed.parts;
+    if parts.signature.is_none() {
+        return malformed("no \":\" in the value: it is neither a signed value nor a session key");
+    }
+    if parts.timestamp.is_none() {
+        return malformed("only one \":\": signing.loads expects payload:timestamp:signature");
+    }
+    if parts.timestamp_seconds.is_none() {
+        return malformed("the timestamp is not base62");
+    }
+    match &signed.contents {
+        Ok(_) => Verdict::NotVerified,
+        Err(reason) => malformed(reason),
+    }
+}
+
+fn verify(value: &str, keys: &SigningKeys, options: &DecodeOptions) -> Verdict {
+    let salts: Vec<String> = match &options.salt {
+        Some(salt) => vec![salt.clone()],
+        None => KNOWN_SALTS.iter().map(|k| k.salt.to_owned()).collect(),
+    };
+    let mut first_failure = None;
+    for salt in &salts {
+        let max_age = options.age_limit.for_salt(salt);
+        let explained = explain_loads(value, keys, salt, max_age, options.now);
+        let outcome = match explained.verified_by {
+            Some(verified_by) => verified(explained.result, salt, verified_by, max_age),
+            None => Err(explained.result.err()),
+        };
+        match outcome {
+            Ok(verdict) => return verdict,
+            Err(failure) => {
+                first_failure = first_failure.or(failure);
+            }
+        }
+    }
+    Verdict::BadSignature {
+        reason: first_failure.map_or_else(
+            || "no key verified the signature".to_owned(),
+            |e| e.to_string(),
+        ),
+        salts_tried: salts,
+    }
+}
+
+/// The verdict once `verified_by` verified the signature with `salt`.
+fn verified(
+    result: Result<Value, SigningError>,
+    salt: &str,
+    verified_by: VerifyingKey,
+    max_age: Option<f64>,
+) -> Result<Verdict, Option<SigningError>> {
+    let salt = salt.to_owned();
+    Ok(match result {
+        Ok(data) => Verdict::Valid {
+            salt,
+            verified_by,
+            max_age,
+            data,
+        },
+        Err(SigningError::SignatureExpired { age, max_age }) => Verdict::SignatureExpired {
+            salt,
+            verified_by,
+            age,
+            max_age,
+        },
+        Err(error @ SigningError::MalformedPayload { .. }) => Verdict::Malformed {
+            salt: Some(salt),
+            reason: error.to_string(),
+        },
+        Err(error @ SigningError::BadSignature { .. }) => return Err(Some(error)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse_python_json;
+    use crate::signing::dumps;
+
+    const NOW: f64 = 1_700_000_000.0;
+
+    fn cart() -> Value {
+        parse_python_json(r#"{"cart": {"p1": 2}}"#).unwrap()
+    }
+
+    fn options(keys: Option<SigningKeys>) -> DecodeOptions {
+        DecodeOptions {
+            keys,
+            salt: None,
+            age_limit: AgeLimit::AsDjango {
+                session_cookie_age: 1_209_600,
+            },
+            now: NOW + 100.0,
+        }
+    }
+
+    #[test]
+    fn a_django_signed_cookie_verifies_with_the_signed_cookies_salt() {
+        // From the conformance trace cart_basic__signed_cookies (real Django 5.2).
+        let cookie = "eyJjYXJ0Ijp7InAxIjoyfX0:1r31eq:ftez7rwYyN3H8t-vDufJ-pYL05MSn3jAFIO0sWBFNkI";
+        let keys = SigningKeys::new(crate::session::DEFAULT_SECRET_KEY);
+        let decoded = decode_cookie(cookie, &options(Some(keys)));
+        assert_eq!(
+            decoded.verdict,
+            Verdict::Valid {
+                salt: SIGNED_COOKIE_SALT.to_owned(),
+                verified_by: VerifyingKey::Current,
+                max_age: Some(1_209_600.0),
+                data: cart(),
+            }
+        );
+        let signed = decoded.signed.unwrap();
+        assert_eq!(signed.parts.timestamp.as_deref(), Some("1r31eq"));
+        assert_eq!(signed.signed_at.unwrap().timestamp(), NOW);
+        assert_eq!(signed.age, Some(100.0));
+        assert_eq!(signed.json_text.as_deref(), Some(r#"{"cart":{"p1":2}}"#));
+        assert_eq!(signed.contents, Ok(cart()));
+    }
+
+    #[test]
+    fn stored_session_data_verifies_with_the_store_salt_and_no_age_limit() {
+        let data = dumps(&cart(), "k", STORE_SALT, true, NOW - 1e8);
+        let mut opts = options(Some(SigningKeys {
+            secret: "new".into(),
+            fallbacks: vec!["k".into()],
+        }));
+        opts.now = NOW;
+        match decode_cookie(&data, &opts).verdict {
+            Verdict::Valid {
+                salt,
+                verified_by,
+                max_age,
+                ..
+            } => {
+                assert_eq!(salt, STORE_SALT);
+                assert_eq!(verified_by, VerifyingKey::Fallback(0));
+                assert_eq!(max_age, None);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_old_cookie_is_expired_and_a_wrong_key_is_a_bad_signature() {
+        let cookie = dumps(&cart(), "k", SIGNED_COOKIE_SALT, true, NOW);
+        let mut opts = options(Some(SigningKeys::new("k")));
+        opts.now = NOW + 1_209_600.5;
+        let verdict = decode_cookie(&cookie, &opts).verdict;
+        assert!(verdict.is_rejection());
+        assert!(matches!(
+            verdict,
+            Verdict::SignatureExpired { age, max_age, .. } if age == 1_209_600.5 && max_age == 1_209_600.0
+        ));
+
+        opts.age_limit = AgeLimit::Unlimited;
+        assert!(!decode_cookie(&cookie, &opts).verdict.is_rejection());
+
+        let wrong = decode_cookie(&cookie, &options(Some(SigningKeys::new("other"))));
+        match wrong.verdict {
+            Verdict::BadSignature {
+                reason,
+                salts_tried,
+            } => {
+                assert!(reason.starts_with("Signature \""), "{reason}");
+                assert_eq!(salts_tried.len(), KNOWN_SALTS.len());
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(wrong.signed.unwrap().contents, Ok(cart()), "still readable");
+    }
+
+    #[test]
+    fn a_given_salt_is_the_only_one_tried() {
+        let value = dumps(&Value::from(1), "k", "my.salt", false, NOW);
+        let mut opts = options(Some(SigningKeys::new("k")));
+        assert!(decode_cookie(&value, &opts).verdict.is_rejection());
+        opts.salt = Some("my.salt".into());
+        assert!(matches!(
+            decode_cookie(&value, &opts).verdict,
+            Verdict::Valid { max_age: None, .. }
+        ));
+        let default = dumps(&Value::from(1), "k", DEFAULT_SALT, false, NOW);
+        opts.salt = None;
+        assert!(matches!(
+            decode_cookie(&default, &opts).verdict,
+            Verdict::Valid { salt, .. } if salt == DEFAULT_SALT
+        ));
+    }
+
+    #[test]
+    fn without_a_key_the_contents_are_read_but_not_verified() {
+        let long = Value::from("ab".repeat(50));
+        let cookie = dumps(&long, "k", SIGNED_COOKIE_SALT, true, NOW);
+        let decoded = decode_cookie(&format!("  {cookie}\n"), &options(None));
+        assert_eq!(decoded.value, cookie);
+        assert_eq!(decoded.verdict, Verdict::NotVerified);
+        let signed = decoded.signed.unwrap();
+        assert!(signed.parts.compressed);
+        assert_eq!(signed.contents, Ok(long));
+    }
+
+    #[test]
+    fn session_keys_and_malformed_values_are_told_apart() {
+        let key = "abcdefghijklmnopqrstuvwxyz012345";
+        for keys in [None, Some(SigningKeys::new("k"))] {
+            let decoded = decode_cookie(key, &options(keys));
+            assert_eq!(
+                (decoded.verdict, decoded.signed),
+                (Verdict::SessionKey, None)
+            );
+        }
+        assert!(!is_session_key("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345"));
+        assert!(!is_session_key("abc"));
+
+        let reason = |value: &str| match decode_cookie(value, &options(None)).verdict {
+            Verdict::Malformed { salt: None, reason } => reason,
+            other => panic!("{value}: {other:?}"),
+        };
+        assert!(reason("hello").contains("no \":\""));
+        assert!(reason("eyJhIjoxfQ:sig").contains("only one"));
+        assert!(reason("eyJhIjoxfQ:!!:sig").contains("base62"));
+        assert_eq!(
+            reason("!!!:1r31eq:sig"),
+            "the payload is not valid JSON: json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+        );
+
+        let keyed = decode_cookie("hello", &options(Some(SigningKeys::new("k"))));
+        assert!(
+            matches!(keyed.verdict, Verdict::BadSignature { reason, .. } if reason.contains("No \":\" found"))
+        );
+    }
+
+    #[test]
+    fn a_verified_but_undecodable_payload_is_malformed_with_its_salt() {
+        let signer_keys = SigningKeys::new("k");
+        let signer = crate::signing::TimestampSigner::new(&signer_keys, STORE_SALT);
+        let value = signer.sign(".bm90IHpsaWI", NOW);
+        match decode_cookie(&value, &options(Some(signer_keys.clone()))).verdict {
+            Verdict::Malformed { salt, reason } => {
+                assert_eq!(salt.as_deref(), Some(STORE_SALT));
+                assert!(reason.contains("zlib"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(salt_use(STORE_SALT), Some(KNOWN_SALTS[1].used_for));
+        assert_eq!(salt_use("other"), None);
+    }
+}

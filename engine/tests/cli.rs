@@ -1,0 +1,345 @@
+//! The `sessionscope` binary, driven as a user would: real Django cookies and stored session
+//! data from the conformance traces, Django's `dumps` vectors, and Django's traces, compared
+//! with what the program prints.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value as Json;
+use sessionscope_engine::session::DEFAULT_SECRET_KEY;
+
+const SIGNED_COOKIE_SALT: &str = "django.contrib.sessions.backends.signed_cookies";
+const STORE_SALT: &str = "django.contrib.sessions.SessionStore";
+
+fn django_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/django-5.2")
+}
+
+fn read_json(path: &Path) -> Json {
+    let text = std::fs::read_to_string(path).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Runs the binary with `args` (and `stdin`, if any).
+fn sessionscope(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sessionscope"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        pipe.write_all(text.as_bytes()).unwrap();
+    }
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().unwrap()
+}
+
+/// The pretty JSON after the `data (...)` line of a decode report.
+fn printed_data(report: &str) -> Json {
+    let (_, after) = report.split_once("\ndata (").expect("a data section");
+    let (_, json) = after.split_once('\n').unwrap();
+    serde_json::from_str(json).unwrap()
+}
+
+/// The `i`-th step of a public scenario and of Django's trace for it.
+fn django_step(name: &str, i: usize) -> (Json, Json) {
+    let scenario = read_json(&django_dir().join("scenarios").join(name));
+    let trace = read_json(&django_dir().join("traces").join(name));
+    (scenario["steps"][i].clone(), trace["steps"][i].clone())
+}
+
+fn set_cookie_value(trace_step: &Json) -> String {
+    trace_step["response"]["set_cookie"][0]["value"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn decode_verifies_a_cookie_django_set_and_prints_its_data() {
+    // Step 3 of cart_basic sets {"cart": {"p1": 2, "p2": 1}, "currency": "EUR"} over a cart.
+    let (scenario_step, trace_step) = django_step("cart_basic__signed_cookies.json", 3);
+    let cookie = set_cookie_value(&trace_step);
+    let now = trace_step["now"].as_f64().unwrap();
+    let later = (now + 60.0).to_string();
+    let output = sessionscope(
+        &[
+            "decode",
+            &cookie,
+            "--key",
+            DEFAULT_SECRET_KEY,
+            "--time",
+            &later,
+        ],
+        None,
+    );
+    let report = stdout(&output);
+    assert_eq!(code(&output), 0, "{report}{}", stderr(&output));
+    assert!(
+        report.contains(&format!("verdict    valid: salt \"{SIGNED_COOKIE_SALT}\"")),
+        "{report}"
+    );
+    assert!(report.contains("signed with SECRET_KEY (the first --key)"));
+    assert!(report.contains("timestamp  1r31eq = 1700000000 = 2023-11-14 22:13:20 UTC (60 s ago)"));
+    assert!(report.contains("compressed no"));
+    assert_eq!(
+        printed_data(&report),
+        scenario_step["request"]["data"],
+        "{report}"
+    );
+}
+
+#[test]
+fn decode_gives_django_s_other_verdicts_with_exit_code_1() {
+    let (_, trace_step) = django_step("cart_basic__signed_cookies.json", 1);
+    let cookie = set_cookie_value(&trace_step);
+    let two_weeks_later = (1_700_000_000 + 1_209_600 + 30).to_string();
+    let decode_later = |extra: &[&str]| {
+        let mut args = vec!["decode", &cookie, "--key", DEFAULT_SECRET_KEY];
+        args.extend(["--time", &two_weeks_later]);
+        args.extend(extra);
+        sessionscope(&args, None)
+    };
+    let expired = decode_later(&[]);
+    assert_eq!(code(&expired), 1);
+    assert!(stdout(&expired).contains("SignatureExpired: age 1209630 s > max_age 1209600 s"));
+
+    let unlimited = decode_later(&["--max-age", "none"]);
+    assert_eq!(code(&unlimited), 0, "{}", stdout(&unlimited));
+
+    let wrong_key = sessionscope(&["decode", &cookie, "--key", "not the key"], None);
+    assert_eq!(code(&wrong_key), 1);
+    let report = stdout(&wrong_key);
+    assert!(report.contains("BadSignature: Signature \""), "{report}");
+    assert!(report.contains(&format!(
+        "\"{SIGNED_COOKIE_SALT}\", \"{STORE_SALT}\", \"django.core.signing\""
+    )));
+
+    let malformed = sessionscope(&["decode", "not-a-cookie"], None);
+    assert_eq!(code(&malformed), 1);
+    assert!(stdout(&malformed).contains("verdict    malformed: no \":\""));
+}
+
+#[test]
+fn decode_without_a_key_reads_the_data_and_says_it_is_not_verified() {
+    let (scenario_step, trace_step) = django_step("cart_basic__signed_cookies.json", 1);
+    let cookie = set_cookie_value(&trace_step);
+    let output = sessionscope(&["decode", "-"], Some(&format!("{cookie}\n")));
+    let report = stdout(&output);
+    assert_eq!(code(&output), 0);
+    assert!(report.contains("not verified: no --key given"), "{report}");
+    assert_eq!(printed_data(&report), scenario_step["request"]["data"]);
+}
+
+#[test]
+fn decode_names_the_fallback_key_after_a_rotation() {
+    // cookie_attributes_and_rotation: the cookie of step 1 was signed before `rotate_secret`.
+    let name = "cookie_attributes_and_rotation__signed_cookies.json";
+    let scenario = read_json(&django_dir().join("scenarios").join(name));
+    let rotated = scenario["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|step| step["rotate_secret"].as_str())
+        .unwrap()
+        .to_owned();
+    let (_, trace_step) = django_step(name, 1);
+    let cookie = set_cookie_value(&trace_step);
+    let output = sessionscope(
+        &[
+            "decode",
+            &cookie,
+            "--key",
+            &rotated,
+            "--key",
+            DEFAULT_SECRET_KEY,
+            "--time",
+            "1700000001",
+        ],
+        None,
+    );
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert!(stdout(&output).contains("signed with SECRET_KEY_FALLBACKS[0] (--key number 2)"));
+}
+
+#[test]
+fn decode_tells_stored_session_data_and_session_keys_apart() {
+    let (scenario_step, trace_step) = django_step("cart_basic__db.json", 1);
+    let row = &trace_step["store"]["db"][0];
+    let session_data = row["session_data"].as_str().unwrap();
+    let output = sessionscope(&["decode", session_data, "--key", DEFAULT_SECRET_KEY], None);
+    let report = stdout(&output);
+    assert_eq!(code(&output), 0, "{report}");
+    assert!(
+        report.contains(&format!("valid: salt \"{STORE_SALT}\"")) && report.contains("no max_age"),
+        "{report}"
+    );
+    assert_eq!(printed_data(&report), scenario_step["request"]["data"]);
+
+    let session_key = row["session_key"].as_str().unwrap();
+    assert_eq!(set_cookie_value(&trace_step), session_key);
+    let output = sessionscope(&["decode", session_key, "--key", DEFAULT_SECRET_KEY], None);
+    assert_eq!(code(&output), 0);
+    assert!(stdout(&output)
+        .contains("kind       a session key of the db, cache, cached_db or file backend"));
+}
+
+#[test]
+fn sign_reproduces_every_django_dumps_vector_byte_for_byte() {
+    let vectors = read_json(&django_dir().join("vectors.json"));
+    let mut checked = 0;
+    for case in vectors["cases"].as_array().unwrap() {
+        if case["op"] != "dumps" {
+            continue;
+        }
+        let text = |field: &str| case[field].as_str().unwrap().to_owned();
+        let time = case["timestamp"].as_i64().unwrap().to_string();
+        let compress = if case["compress"].as_bool().unwrap() {
+            "--compress"
+        } else {
+            "--no-compress"
+        };
+        let (json, key, salt) = (text("serialized"), text("secret_key"), text("salt"));
+        let output = sessionscope(
+            &[
+                "sign", &json, "--key", &key, "--salt", &salt, compress, "--time", &time,
+            ],
+            None,
+        );
+        assert_eq!(code(&output), 0, "{}: {}", case["id"], stderr(&output));
+        assert_eq!(
+            stdout(&output),
+            format!("{}\n", text("expected")),
+            "{}",
+            case["id"]
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 246);
+}
+
+#[test]
+fn sign_defaults_to_what_the_signed_cookies_backend_sets() {
+    let (scenario_step, trace_step) = django_step("cart_basic__signed_cookies.json", 1);
+    let json = scenario_step["request"]["data"].to_string();
+    let output = sessionscope(
+        &[
+            "sign",
+            &json,
+            "--key",
+            DEFAULT_SECRET_KEY,
+            "--time",
+            "1700000000",
+        ],
+        None,
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!("{}\n", set_cookie_value(&trace_step))
+    );
+}
+
+/// Django's trace file without its `generator` object (which names Django's versions).
+fn trace_text_without_generator(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let start = text.find("\n \"generator\": {").unwrap();
+    let end = start + text[start..].find("\n },").unwrap() + "\n },".len();
+    format!("{}{}", &text[..start], &text[end..])
+}
+
+#[test]
+fn run_prints_django_s_traces_byte_for_byte() {
+    let mut names: Vec<_> = std::fs::read_dir(django_dir().join("scenarios"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 25);
+    for name in &names {
+        let scenario = django_dir().join("scenarios").join(name);
+        let output = sessionscope(&["run", scenario.to_str().unwrap()], None);
+        assert_eq!(code(&output), 0, "{name:?}: {}", stderr(&output));
+        let expected = trace_text_without_generator(&django_dir().join("traces").join(name));
+        assert!(
+            stdout(&output) == expected,
+            "{name:?} differs from Django's trace"
+        );
+    }
+}
+
+#[test]
+fn run_reads_standard_input_and_reports_input_errors_with_exit_code_3() {
+    let path = django_dir().join("scenarios/flush_and_reuse__cache.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from_stdin = sessionscope(&["run", "-"], Some(&text));
+    let from_file = sessionscope(&["run", path.to_str().unwrap()], None);
+    assert_eq!(code(&from_stdin), 0);
+    assert_eq!(stdout(&from_stdin), stdout(&from_file));
+
+    let missing = sessionscope(&["run", "/nonexistent/scenario.json"], None);
+    assert_eq!(code(&missing), 3);
+    assert!(
+        stderr(&missing).starts_with("sessionscope run: cannot read /nonexistent/scenario.json")
+    );
+
+    let bad_json = sessionscope(&["run", "-"], Some("{\"name\": "));
+    assert_eq!(code(&bad_json), 3);
+    assert!(stderr(&bad_json).contains("not a valid scenario"));
+
+    let bad_sign = sessionscope(&["sign", "{\"a\": 1", "--key", "k"], None);
+    assert_eq!(code(&bad_sign), 3);
+    assert!(stderr(&bad_sign).contains("JSON is not valid"));
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_one_line_on_stderr() {
+    let cases: [&[&str]; 7] = [
+        &[],
+        &["frobnicate"],
+        &["decode"],
+        &["decode", "a", "b"],
+        &["decode", "x", "--max-age", "soon"],
+        &["sign", "{}"],
+        &["sign", "{}", "--key", "k", "--compress", "--no-compress"],
+    ];
+    for args in cases {
+        let output = sessionscope(args, None);
+        assert_eq!(code(&output), 2, "{args:?}");
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "{args:?}: {message}");
+        assert!(message.starts_with("sessionscope"), "{message}");
+        assert!(stdout(&output).is_empty());
+    }
+}
+
+#[test]
+fn every_command_has_help() {
+    for args in [
+        &["--help"][..],
+        &["help", "sign"],
+        &["decode", "--help"],
+        &["sign", "-h"],
+        &["run", "--help"],
+    ] {
+        let output = sessionscope(args, None);
+        assert_eq!(code(&output), 0, "{args:?}");
+        assert!(stdout(&output).contains("Usage:"), "{args:?}");
+    }
+}
