@@ -38,6 +38,14 @@ fn optional_string(dict: &Dict, name: &str, at: &str) -> Parsed<Option<String>> 
     }
 }
 
+fn integer_field(dict: &Dict, name: &str, at: &str) -> Parsed<i64> {
+    match field(dict, name) {
+        Some(Value::Int(n)) => n.to_i64(),
+        _ => None,
+    }
+    .ok_or_else(|| ScenarioError::invalid(format!("{at}.{name}"), "an integer"))
+}
+
 fn browser_field(dict: &Dict, at: &str) -> Parsed<String> {
     Ok(optional_string(dict, "browser", at)?.unwrap_or_else(|| DEFAULT_BROWSER.to_owned()))
 }
@@ -221,6 +229,13 @@ impl Step {
                 }
             }
             "clear_expired" => Step::ClearExpired,
+            "set_password" => {
+                let dict = object()?;
+                Step::SetPassword {
+                    user: integer_field(dict, "user", &at)?,
+                    password: string_field(dict, "password", &at)?,
+                }
+            }
             "cache_restart" => Step::CacheRestart,
             "fault" => Step::Fault(arg.as_str().and_then(Fault::from_name).ok_or_else(|| {
                 ScenarioError::invalid(
@@ -264,6 +279,12 @@ impl Step {
                 ("restore_cookie", Value::Dict(d))
             }
             Step::ClearExpired => ("clear_expired", Value::Bool(true)),
+            Step::SetPassword { user, password } => {
+                let mut d = Dict::new();
+                d.insert("user", Value::from(*user));
+                d.insert("password", Value::from(password.as_str()));
+                ("set_password", Value::Dict(d))
+            }
             Step::CacheRestart => ("cache_restart", Value::Bool(true)),
             Step::Fault(fault) => ("fault", Value::from(fault.name())),
         };
@@ -392,6 +413,19 @@ fn parse_view(dict: &Dict, at: &str, multi_allowed: bool) -> Parsed<ViewCall> {
         "test_cookie_worked" => ViewCall::TestCookieWorked,
         "delete_test_cookie" => ViewCall::DeleteTestCookie,
         "store_delete" => ViewCall::StoreDelete,
+        "append" => ViewCall::Append {
+            key: key()?,
+            value: value("value")?,
+        },
+        "mark_modified" => ViewCall::MarkModified,
+        "login" => ViewCall::Login {
+            user: match field(dict, "user") {
+                None => 1,
+                Some(_) => integer_field(dict, "user", at)?,
+            },
+        },
+        "logout" => ViewCall::Logout,
+        "user" => ViewCall::User,
         "multi" if multi_allowed => {
             let ops = match field(dict, "ops") {
                 Some(Value::List(ops)) => ops,
@@ -457,10 +491,11 @@ fn view_to_dict(view: &ViewCall) -> Dict {
         ViewCall::Delete { key } | ViewCall::Contains { key } => {
             d.insert("key", Value::from(key.as_str()));
         }
-        ViewCall::SetDefault { key, value } => {
+        ViewCall::SetDefault { key, value } | ViewCall::Append { key, value } => {
             d.insert("key", Value::from(key.as_str()));
             d.insert("value", value.clone());
         }
+        ViewCall::Login { user } => d.insert("user", Value::from(*user)),
         ViewCall::SetExpiry(arg) => d.insert("value", expiry_arg_to_value(arg)),
         ViewCall::Multi(ops) => d.insert(
             "ops",
