@@ -1196,6 +1196,35 @@ def append_save_every_request(engine):
     )
 
 
+@story()
+def pop_on_failed_load(engine):
+    return (
+        "pop() as the first access of a session that fails to load: SessionBase.pop evaluates "
+        "`self.modified = self.modified or key in self._session`, reading modified (False) "
+        "before the load; signed_cookies (bad signature) and file (expired file) call create() "
+        "in load(), which sets modified = True, but the assignment then writes False back: no "
+        "cookie is sent (the file backend has already written a new, orphaned file). get() "
+        "in the same situation keeps modified = True.",
+        {"settings": {"SESSION_COOKIE_AGE": 100}},
+        [
+            R("set", data={"a": 1}),
+            tamper("flip_last"),
+            R("pop", key="a", default="gone"),
+            R("get", key="a"),
+            tamper("delete"),
+            multi(op("set", data={"b": 2}), op("set_expiry", value=0), browser="two"),
+            adv(150),
+            R("pop", key="b", default=None, browser="two"),
+            R("items", browser="two"),
+            tamper("delete", browser="two"),
+            multi(op("set", data={"c": 3}), op("set_expiry", value=0), browser="three"),
+            adv(150),
+            multi(op("pop", key="c"), op("items"), browser="three"),
+            R("items", browser="three"),
+        ],
+    )
+
+
 def build(out_dir):
     os.makedirs(out_dir, exist_ok=True)
     written = []

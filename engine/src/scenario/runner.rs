@@ -174,9 +174,11 @@ impl Simulation {
             Step::ClearExpired => return self.clear_expired(events),
             Step::SetPassword { user, password } => {
                 match self.users.set_password(*user, password) {
-                    Ok(()) => Self::environment(
-                        events,
-                        format!("User {user}'s password is changed elsewhere: the stored hash, and so the hash every session of this user must match, changes."),
+                    Ok(()) => events.push(
+                        Lane::Store,
+                        EventKind::Environment,
+                        "AbstractBaseUser.set_password",
+                        format!("User {user}'s password is changed elsewhere: the stored hash in auth_user, and so the session auth hash every session of this user must match, changes."),
                     ),
                     Err(error) => outcome.error = Some(error.to_string()),
                 }
