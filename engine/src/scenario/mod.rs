@@ -46,6 +46,7 @@ mod error;
 mod in_place;
 mod model;
 mod parse;
+mod parse_request;
 mod runner;
 mod settings_patch;
 mod trace;
