@@ -10,12 +10,15 @@ pub trait SessionKeyGenerator {
     fn next_key(&mut self) -> String;
 }
 
-/// The conformance harness's generator: first the preset keys, in order, then
-/// `"sess" + n` zero-padded to 28 digits for the n-th call overall (n = 1, 2, …).
+/// The conformance harness's generator (the conformance README, "Session keys"): first the
+/// preset keys, in order, one per call; once they are used up, the n-th *generated* key
+/// (n = 1, 2, …) is `"sess" + n` zero-padded to 28 digits. n counts only the calls made after
+/// the preset keys ran out, so the first generated key is always `sess…0001`; a call whose
+/// key is then rejected because it `exists()` still counts.
 #[derive(Clone, Debug, Default)]
 pub struct SequentialKeys {
     preset: VecDeque<String>,
-    calls: u64,
+    generated: u64,
 }
 
 impl SequentialKeys {
@@ -23,18 +26,18 @@ impl SequentialKeys {
     pub fn new(preset: impl IntoIterator<Item = String>) -> SequentialKeys {
         SequentialKeys {
             preset: preset.into_iter().collect(),
-            calls: 0,
+            generated: 0,
         }
     }
 }
 
 impl SessionKeyGenerator for SequentialKeys {
     fn next_key(&mut self) -> String {
-        self.calls += 1;
-        match self.preset.pop_front() {
-            Some(key) => key,
-            None => format!("sess{:028}", self.calls),
+        if let Some(key) = self.preset.pop_front() {
+            return key;
         }
+        self.generated += 1;
+        format!("sess{:028}", self.generated)
     }
 }
 
@@ -43,9 +46,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn preset_keys_come_first_and_count_as_calls() {
-        let mut keys = SequentialKeys::new(["custom".to_owned()]);
+    fn preset_keys_come_first_and_do_not_advance_the_numbering() {
+        let mut keys = SequentialKeys::new(["custom".to_owned(), "other".to_owned()]);
         assert_eq!(keys.next_key(), "custom");
+        assert_eq!(keys.next_key(), "other");
+        assert_eq!(keys.next_key(), "sess0000000000000000000000000001");
         assert_eq!(keys.next_key(), "sess0000000000000000000000000002");
+    }
+
+    #[test]
+    fn without_preset_keys_numbering_starts_at_one() {
+        let mut keys = SequentialKeys::default();
+        assert_eq!(keys.next_key(), "sess0000000000000000000000000001");
     }
 }

@@ -4,6 +4,7 @@
 //! time comes from a [`clock::Clock`] and session keys from a [`keys::SessionKeyGenerator`],
 //! both passed in. Every failure is a value.
 
+pub mod auth;
 pub mod browser;
 pub mod clock;
 pub mod compress;

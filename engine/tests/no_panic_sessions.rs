@@ -48,7 +48,60 @@ fn scenario(engine: Engine, steps: Vec<Step>) -> Scenario {
     scenario
 }
 
+/// The keys `django.contrib.auth` reads, and a list key `append` works on.
+fn arb_session_key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,8}",
+        prop::sample::select(vec![
+            "_auth_user_id",
+            "_auth_user_backend",
+            "_auth_user_hash",
+            "cart"
+        ])
+        .prop_map(str::to_owned),
+    ]
+}
+
+/// Values `_auth_user_id` may hold by hand: pk-like text, numbers, anything.
+fn arb_user_id_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        arb_json(),
+        "[ +-]{0,2}[0-9_]{0,5}[ ]?".prop_map(Value::Str),
+        (-3i64..6).prop_map(Value::from),
+    ]
+}
+
+fn arb_auth_view() -> impl Strategy<Value = ViewCall> {
+    prop_oneof![
+        (-2i64..6).prop_map(|user| ViewCall::Login { user }),
+        Just(ViewCall::Logout),
+        Just(ViewCall::User),
+        Just(ViewCall::MarkModified),
+        (arb_session_key(), arb_json()).prop_map(|(key, value)| ViewCall::Append { key, value }),
+        (arb_session_key(), arb_user_id_value()).prop_map(|(k, v)| {
+            let mut d = Dict::new();
+            d.insert(k, v);
+            ViewCall::Set(d)
+        }),
+        (arb_session_key(), arb_json())
+            .prop_map(|(key, value)| ViewCall::SetDefault { key, value }),
+        arb_session_key().prop_map(|key| ViewCall::Get {
+            key,
+            default: Value::Null
+        }),
+    ]
+}
+
 fn arb_view() -> impl Strategy<Value = ViewCall> {
+    prop_oneof![
+        3 => arb_simple_view(),
+        2 => arb_auth_view(),
+        1 => prop::collection::vec(prop_oneof![arb_simple_view(), arb_auth_view()], 0..5)
+            .prop_map(ViewCall::Multi),
+    ]
+}
+
+fn arb_simple_view() -> impl Strategy<Value = ViewCall> {
     prop_oneof![
         Just(ViewCall::Noop),
         Just(ViewCall::Items),
@@ -101,6 +154,10 @@ fn arb_step() -> impl Strategy<Value = Step> {
         1 => Just(Step::ClearExpired),
         1 => Just(Step::CacheRestart),
         1 => "[a-z]{1,10}".prop_map(Step::RotateSecret),
+        1 => prop::collection::vec("[a-z]{0,4}", 0..3).prop_map(|keys| Step::Settings(SettingsPatch {
+            changes: vec![SettingChange::SecretKeyFallbacks(keys)],
+        })),
+        1 => (-1i64..5, ".{0,20}").prop_map(|(user, password)| Step::SetPassword { user, password }),
     ]
 }
 

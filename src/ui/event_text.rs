@@ -81,6 +81,9 @@ pub fn event_title(kind: &EventKind) -> &'static str {
         EventKind::CookieDeleted => "deletes the cookie",
         EventKind::CookieExpired => "forgets an expired cookie",
         EventKind::Environment => "meanwhile",
+        EventKind::Login => "logs the user in",
+        EventKind::Logout => "logs the user out",
+        EventKind::AuthHashCheck { .. } => "checks the session auth hash",
     }
 }
 
@@ -121,6 +124,7 @@ pub fn step_label(step: &Step) -> String {
         Step::SaveCookie { label, .. } => format!("copy cookie ({label})"),
         Step::RestoreCookie { label, .. } => format!("replay cookie ({label})"),
         Step::ClearExpired => "clearsessions".to_owned(),
+        Step::SetPassword { user, .. } => format!("user {user} changes password"),
         Step::CacheRestart => "cache restart".to_owned(),
         Step::Fault(fault) => format!("fault: {}", fault.name().replace('_', " ")),
     }

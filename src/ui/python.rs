@@ -115,6 +115,15 @@ pub fn view_call(view: &ViewCall) -> String {
         ViewCall::StoreDelete => {
             "SessionStore().delete(request.session.session_key)  # another request".to_owned()
         }
+        ViewCall::Append { key, value } => format!(
+            "{s}[{}].append({})",
+            literal(&key.as_str().into()),
+            literal(value)
+        ),
+        ViewCall::MarkModified => format!("{s}.modified = True"),
+        ViewCall::Login { user } => format!("login(request, User.objects.get(pk={user}))"),
+        ViewCall::Logout => "logout(request)".to_owned(),
+        ViewCall::User => "request.user".to_owned(),
         ViewCall::Multi(calls) => calls.iter().map(view_call).collect::<Vec<_>>().join("\n"),
     }
 }

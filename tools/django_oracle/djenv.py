@@ -58,18 +58,28 @@ class Clock:
 
 
 class KeyGenerator:
-    """n-th call (n = 1, 2, ...) returns 'sess' + n zero-padded to 28 digits, after first
-    returning the scenario's preset `session_keys`; n counts every call, preset ones included."""
+    """README "Session keys": first the scenario's preset `session_keys`, one per call; once
+    they are used up, the n-th *generated* key (n = 1, 2, ...) is 'sess' + n zero-padded to 28
+    digits. n counts only the calls after the preset keys ran out (the first generated key is
+    always ...0001); a call whose key is then rejected because it exists() still counts."""
 
     def __init__(self, preset):
         self.preset = list(preset or [])
-        self.calls = 0
+        self.generated = 0
 
     def __call__(self, length=32, allowed_chars=None):
-        self.calls += 1
         if self.preset:
             return self.preset.pop(0)
-        return "sess%028d" % self.calls
+        self.generated += 1
+        return "sess%028d" % self.generated
+
+
+# README "Users": pk 1, 2 and 3, username user<pk>, these stored password hashes.
+USERS = {
+    1: "pbkdf2_sha256$1000000$oraclesalt1$bcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ0",
+    2: "pbkdf2_sha256$1000000$oraclesalt2$cdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ01",
+    3: "pbkdf2_sha256$1000000$oraclesalt3$defghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ012",
+}
 
 
 def configure_settings(engine, cache_options, tmpdir):
@@ -88,7 +98,11 @@ def configure_settings(engine, cache_options, tmpdir):
         DEBUG=False,
         USE_TZ=True,
         TIME_ZONE="UTC",
-        INSTALLED_APPS=["django.contrib.sessions"],
+        INSTALLED_APPS=[
+            "django.contrib.contenttypes",
+            "django.contrib.auth",
+            "django.contrib.sessions",
+        ],
         DATABASES={
             "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
         },
@@ -145,12 +159,29 @@ def setup(engine, cache_options, tmpdir, start, session_keys):
 
     file_backend.shutil = types.SimpleNamespace(move=move)
 
+    from django.contrib.auth.models import Group, Permission, User
+    from django.contrib.contenttypes.models import ContentType
     from django.contrib.sessions.models import Session
     from django.db import connection
 
     with connection.schema_editor() as editor:
         editor.create_model(Session)
+        for model in (ContentType, Permission, Group, User):
+            editor.create_model(model)
+    for pk, password in USERS.items():
+        # The stored hash is written as is (never hashed again, never checked).
+        User.objects.create(pk=pk, username="user%d" % pk, password=password)
     return clock, keygen
+
+
+def set_password(pk, password):
+    """The `set_password` step: user pk's stored password hash becomes `password` (changed
+    elsewhere). Unknown users are an error in the scenario."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.get(pk=pk)
+    user.password = password
+    user.save(update_fields=["password"])
 
 
 def apply_settings(overrides):

@@ -38,10 +38,12 @@ def view(r, now, allow_multi=True):
     names = ["noop", "set", "set", "update", "get", "pop", "delete", "setdefault", "contains", "keys",
              "items", "clear", "flush", "cycle_key", "set_expiry", "set_expiry", "info", "session_key",
              "is_empty", "set_test_cookie", "test_cookie_worked", "delete_test_cookie", "store_delete"]
+    names += ["append", "append", "mark_modified", "login", "login", "logout", "user", "user"]
     if allow_multi: names += ["multi", "multi"]
     v = r.choice(names)
     op = {"view": v}
-    key = lambda: r.choice(["a", "b", "cart", "_session_expiry", "testcookie"])
+    key = lambda: r.choice(["a", "b", "cart", "_session_expiry", "testcookie",
+                            "_auth_user_id", "_auth_user_hash"])
     if v in ("set", "update"): op["data"] = {key(): rand_value(r) for _ in range(r.randrange(1, 3))}
     elif v in ("get", "pop"):
         op["key"] = key()
@@ -49,6 +51,8 @@ def view(r, now, allow_multi=True):
     elif v in ("delete", "contains"): op["key"] = key()
     elif v == "setdefault": op["key"] = key(); op["value"] = rand_value(r)
     elif v == "set_expiry": op["value"] = expiry_arg(r, now)
+    elif v == "append": op["key"] = r.choice(["cart", "cart", key()]); op["value"] = rand_value(r)
+    elif v == "login": op["user"] = r.choice([1, 1, 2, 3])
     elif v == "multi": op["ops"] = [view(r, now, False) for _ in range(r.randrange(1, 4))]
     return op
 
@@ -109,6 +113,9 @@ def scenario(seed):
             steps.append({"save_cookie": {"as": "L"}})
             steps.append({"request": view(r, now)})
             steps.append({"restore_cookie": {"from": "L"}})
+        elif k < 0.97:
+            steps.append({"set_password": {"user": r.choice([1, 2, 3]),
+                                           "password": "pbkdf2_sha256$1$s$%d" % r.randrange(1000)}})
         else:
             steps.append({"clear_expired": True})
     s["steps"] = steps

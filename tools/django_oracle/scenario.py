@@ -72,10 +72,10 @@ def do_request(req, engine, clock, browsers):
         try:
             if req["view"] == "multi":
                 state["result"] = [
-                    views.run_op(op, s, store_class, engine) for op in req["ops"]
+                    views.run_op(op, s, store_class, engine, request) for op in req["ops"]
                 ]
             else:
-                state["result"] = views.run_op(req, s, store_class, engine)
+                state["result"] = views.run_op(req, s, store_class, engine, request)
         except Exception as e:
             state["exception"] = type(e).__name__
             raise
@@ -202,6 +202,8 @@ def run(scenario):
             )
         elif kind == "restore_cookie":
             browsers.restore(arg.get("browser", "main"), arg["from"])
+        elif kind == "set_password":
+            djenv.set_password(arg["user"], arg["password"])
         elif kind == "clear_expired":
             if engine in DB_ENGINES:
                 _, q = capture_queries(store_class.clear_expired)

@@ -703,7 +703,8 @@ def session_keys_preset(engine):
     return (
         "Preset key generator outputs: the first session takes a preset key; the next preset "
         "is the same key again, which already exists, so it is rejected and the generator's "
-        "next output is used (n counts every call); cycle_key consumes the next output.",
+        "next output is used (the first generated key, sess...0001: only generated keys are "
+        "numbered); cycle_key consumes the next output.",
         {"session_keys": ["preset00000000000000000000000001", "preset00000000000000000000000001"]},
         [
             R("set", data={"a": 1}, browser="b1"),
@@ -889,6 +890,337 @@ def cookie_age_changed_midway():
             R("info"),
             settings(SESSION_COOKIE_AGE=1209600),
             R("get", key="a"),
+        ],
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Preset keys colliding with cycle_key, and django.contrib.auth (README "Users").
+
+PASSWORD_1 = "pbkdf2_sha256$1000000$oraclesalt1$bcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ0"
+NEW_PASSWORD_1 = "pbkdf2_sha256$1000000$newsalt1$zyxwvutsrqponmlkjihgfedcbaZYXWVUTSRQPONM0"
+NEW_PASSWORD_2 = "argon2$argon2id$v=19$m=102400,t=2,p=8$bmV3c2FsdDI$changedhash2"
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def session_auth_hash(password, secret="oracle-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"):
+    """AbstractBaseUser._get_session_auth_hash (salted_hmac, sha256), computed here so that
+    stories can store a correct or a wrong hash themselves."""
+    import hashlib
+    import hmac
+
+    salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+    key = hashlib.sha256((salt + secret).encode()).digest()
+    return hmac.new(key, password.encode(), hashlib.sha256).hexdigest()
+
+
+def set_password(user, password):
+    return {"set_password": {"user": user, "password": password}}
+
+
+@story()
+def session_keys_cycle_collision(engine):
+    return (
+        "Preset keys colliding with cycle_key: the README's example (a session created with "
+        "key A, then cycle_key draws A again, which exists and is rejected, then sess...0001), "
+        "a preset key already held by another browser's session, and login() (which cycles the "
+        "key) drawing after the presets ran out. signed_cookies never draws keys.",
+        {"session_keys": [
+            "presetkeya000000000000000000000a", "presetkeya000000000000000000000a",
+            "presetkeyb000000000000000000000b", "presetkeyb000000000000000000000b",
+        ]},
+        [
+            R("set", data={"a": 1}),
+            R("cycle_key"),
+            R("session_key"),
+            R("set", data={"b": 2}, browser="two"),
+            R("cycle_key", browser="two"),
+            R("session_key", browser="two"),
+            R("login", user=1),
+            R("session_key"),
+            R("items"),
+        ],
+    )
+
+
+@story()
+def auth_set_password(engine):
+    return (
+        "A password changed elsewhere (set_password step) changes the user's session auth hash: "
+        "the next request.user flushes the session (logged out, cookie deleted), in every "
+        "browser of that user; another user's session is untouched; logging in again stores "
+        "the new hash.",
+        {},
+        [
+            R("set", data={"cart": ["book"]}),
+            R("login", user=1),
+            R("login", user=1, browser="two"),
+            R("login", user=2, browser="three"),
+            R("user"),
+            set_password(1, NEW_PASSWORD_1),
+            R("items"),
+            R("user"),
+            R("user"),
+            R("user", browser="two"),
+            R("user", browser="three"),
+            R("login", user=1),
+            R("user"),
+            R("items"),
+        ],
+    )
+
+
+@story()
+def auth_login_again(engine):
+    return (
+        "login() when the session already has a user: the same user with the same hash keeps "
+        "the key (no cycle_key, no flush; keys keep their position); the same user after a "
+        "password change, a tampered _auth_user_hash, or another user: flush first; a session "
+        "holding _auth_user_id without a hash.",
+        {},
+        [
+            R("set", data={"cart": ["book"]}),
+            R("login", user=1),
+            R("session_key"),
+            R("set", data={"note": "x"}),
+            R("login", user=1),
+            R("session_key"),
+            R("items"),
+            set_password(1, NEW_PASSWORD_1),
+            R("login", user=1),
+            R("items"),
+            R("set", data={"_auth_user_hash": "0" * 64}),
+            R("login", user=1),
+            R("items"),
+            R("login", user=3),
+            R("items"),
+            R("delete", key="_auth_user_hash"),
+            R("login", user=3),
+            R("items"),
+        ],
+    )
+
+
+@story()
+def auth_rotate_with_fallback(engine):
+    return (
+        "SECRET_KEY rotated with the old key kept in SECRET_KEY_FALLBACKS: the stored session "
+        "still decodes, and request.user finds that only a fallback reproduces _auth_user_hash, "
+        "so get_user() cycles the key and stores the hash under the new key; the next request "
+        "verifies normally. Rotating twice leaves the login key as the second fallback.",
+        {},
+        [
+            R("set", data={"cart": ["book"]}),
+            R("login", user=1),
+            {"rotate_secret": "rotated-secret-key-one-000000000000000000000000"},
+            R("user"),
+            R("items"),
+            R("user"),
+            R("login", user=2, browser="two"),
+            {"rotate_secret": "rotated-secret-key-two-000000000000000000000000"},
+            {"rotate_secret": "rotated-secret-key-three-0000000000000000000000"},
+            R("user", browser="two"),
+            R("items", browser="two"),
+        ],
+    )
+
+
+@story()
+def auth_rotate_without_fallback(engine):
+    return (
+        "SECRET_KEY rotated and the old key dropped from SECRET_KEY_FALLBACKS: engines that sign "
+        "what they store (db, file, signed_cookies, cached_db's rows) can no longer read the "
+        "session at all; the cache engine stores the dict unsigned, so the data loads but "
+        "_auth_user_hash no longer verifies and request.user flushes the session.",
+        {},
+        [
+            R("set", data={"cart": ["book"]}),
+            R("login", user=1),
+            {"rotate_secret": "rotated-secret-key-one-000000000000000000000000"},
+            settings(SECRET_KEY_FALLBACKS=[]),
+            R("user"),
+            R("items"),
+            R("login", user=1),
+            R("user"),
+            R("items"),
+        ],
+    )
+
+
+@story()
+def auth_in_multi(engine):
+    return (
+        "login() and logout() inside one request: login then request.user then logout then "
+        "request.user; logout then login (a flushed session gets a new key on save); an "
+        "anonymous cart kept through login then a second login as another user (flush); a "
+        "login of an unknown user (DoesNotExist before login() runs: 500, nothing saved). "
+        "(A login followed by an exception in the same request is avoided: Django's 500 "
+        "handler, requires_csrf_token, then sets a random csrftoken cookie because login() "
+        "rotated the CSRF token.)",
+        {},
+        [
+            multi(op("set", data={"cart": ["book"]}), op("login", user=1), op("user"), op("items")),
+            multi(op("user"), op("logout"), op("user"), op("items")),
+            multi(op("logout"), op("login", user=2), op("user")),
+            multi(op("login", user=2), op("login", user=3), op("items"), op("user")),
+            multi(op("logout"), op("login", user=1)),
+            multi(op("set", data={"a": 1}), op("login", user=9)),
+            R("user"),
+            R("items"),
+        ],
+    )
+
+
+@story()
+def auth_several_browsers(engine):
+    return (
+        "The same user logged in from several browsers gets one session per browser; logout in "
+        "one leaves the others; a replayed cookie after logout is dead for server-side engines "
+        "but still logged in for signed_cookies, until the password changes.",
+        {},
+        [
+            R("login", user=1),
+            R("login", user=1, browser="laptop"),
+            R("login", user=2, browser="phone"),
+            R("user", browser="laptop"),
+            save("before_logout"),
+            R("logout"),
+            R("user"),
+            R("user", browser="laptop"),
+            restore("before_logout"),
+            R("user"),
+            R("items"),
+            set_password(1, NEW_PASSWORD_1),
+            R("user"),
+            R("user", browser="laptop"),
+            R("user", browser="phone"),
+            set_password(2, NEW_PASSWORD_2),
+            R("user", browser="phone"),
+        ],
+    )
+
+
+@story()
+def auth_session_values(engine):
+    return (
+        "What get_user() makes of hand-written session values: _auth_user_id as an int, with "
+        "spaces, with a sign, as a float, as a Unicode digit, null, an unknown pk, text that is "
+        "not an integer (ValidationError: 500), a wrong or missing backend, an empty or "
+        "missing hash (flush), a hash under the current key (verified).",
+        {},
+        [
+            R("set", data={"_auth_user_id": 1, "_auth_user_backend": MODEL_BACKEND,
+                           "_auth_user_hash": session_auth_hash(PASSWORD_1)}),
+            R("user"),
+            R("set", data={"_auth_user_id": " +1 "}),
+            R("user"),
+            R("set", data={"_auth_user_id": 1.9}),
+            R("user"),
+            R("set", data={"_auth_user_id": "\u0661"}),
+            R("user"),
+            R("set", data={"_auth_user_id": True}),
+            R("user"),
+            R("set", data={"_auth_user_id": "4"}),
+            R("user"),
+            R("set", data={"_auth_user_id": None}),
+            R("user"),
+            R("set", data={"_auth_user_id": "1.0"}),
+            R("user"),
+            R("set", data={"_auth_user_id": "1", "_auth_user_backend": "django.contrib.auth.backends.RemoteUserBackend"}),
+            R("user"),
+            R("delete", key="_auth_user_backend"),
+            R("user"),
+            R("set", data={"_auth_user_backend": MODEL_BACKEND, "_auth_user_hash": ""}),
+            R("user"),
+            R("items"),
+            R("set", data={"_auth_user_id": "1", "_auth_user_backend": MODEL_BACKEND}),
+            R("user"),
+            R("items"),
+        ],
+    )
+
+
+@story()
+def append_and_mark_modified(engine):
+    return (
+        "In-place mutation: append then mark_modified in one request saves; mark_modified "
+        "before append saves too (modified is read at response time); append to a missing key "
+        "(KeyError) or to a value that is not a list (AttributeError: 500); results of one "
+        "request share the session's list (a get or items before an append shows the append; "
+        "after set replaces the list, the old result no longer changes); mark_modified alone "
+        "on a new session (empty: no cookie) and on an existing one (saved again).",
+        {},
+        [
+            R("set", data={"cart": ["book"], "count": 1}),
+            multi(op("append", key="cart", value="mug"), op("mark_modified")),
+            R("get", key="cart"),
+            multi(op("mark_modified"), op("append", key="cart", value="pen")),
+            R("get", key="cart"),
+            R("append", key="missing", value=1),
+            R("append", key="count", value=1),
+            multi(op("get", key="cart"), op("append", key="cart", value={"nested": [1]}),
+                  op("items"), op("append", key="cart", value="lamp"),
+                  op("set", data={"cart": ["new"]}), op("append", key="cart", value="ink"),
+                  op("get", key="cart"), op("setdefault", key="cart", value=[]),
+                  op("append", key="cart", value="last")),
+            R("get", key="cart"),
+            multi(op("setdefault", key="list", value=[1]), op("append", key="list", value=2),
+                  op("pop", key="list"), op("append", key="list", value=3)),
+            R("mark_modified", browser="fresh"),
+            adv(60),
+            R("mark_modified"),
+            R("info"),
+        ],
+    )
+
+
+@story()
+def append_save_every_request(engine):
+    return (
+        "append with SESSION_SAVE_EVERY_REQUEST: every request saves, so an in-place append is "
+        "stored without marking the session modified; an append that raises KeyError still "
+        "leaves an accessed session that is saved; append on a browser without a session.",
+        {"settings": {"SESSION_SAVE_EVERY_REQUEST": True}},
+        [
+            R("set", data={"cart": ["book"]}),
+            adv(10),
+            R("append", key="cart", value="mug"),
+            R("get", key="cart"),
+            adv(10),
+            R("append", key="nothing", value="x"),
+            R("append", key="cart", value="pen", browser="other"),
+            settings(SESSION_SAVE_EVERY_REQUEST=False),
+            R("append", key="cart", value="lost"),
+            R("get", key="cart"),
+        ],
+    )
+
+
+@story()
+def pop_on_failed_load(engine):
+    return (
+        "pop() as the first access of a session that fails to load: SessionBase.pop evaluates "
+        "`self.modified = self.modified or key in self._session`, reading modified (False) "
+        "before the load; signed_cookies (bad signature) and file (expired file) call create() "
+        "in load(), which sets modified = True, but the assignment then writes False back: no "
+        "cookie is sent (the file backend has already written a new, orphaned file). get() "
+        "in the same situation keeps modified = True.",
+        {"settings": {"SESSION_COOKIE_AGE": 100}},
+        [
+            R("set", data={"a": 1}),
+            tamper("flip_last"),
+            R("pop", key="a", default="gone"),
+            R("get", key="a"),
+            tamper("delete"),
+            multi(op("set", data={"b": 2}), op("set_expiry", value=0), browser="two"),
+            adv(150),
+            R("pop", key="b", default=None, browser="two"),
+            R("items", browser="two"),
+            tamper("delete", browser="two"),
+            multi(op("set", data={"c": 3}), op("set_expiry", value=0), browser="three"),
+            adv(150),
+            multi(op("pop", key="c"), op("items"), browser="three"),
+            R("items", browser="three"),
         ],
     )
 

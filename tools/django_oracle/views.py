@@ -21,7 +21,10 @@ def _key_error(fn):
         return {"error": "KeyError"}
 
 
-def run_op(op, s, store_class, engine):
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def run_op(op, s, store_class, engine, request):
     view = op["view"]
     if view == "noop":
         return None
@@ -78,4 +81,29 @@ def run_op(op, s, store_class, engine):
         if engine != "signed_cookies":
             store_class().delete(key)
         return key
+    if view == "append":
+
+        def a():
+            s[op["key"]].append(op["value"])
+
+        return _key_error(a)
+    if view == "mark_modified":
+        s.modified = True
+        return None
+    if view == "login":
+        from django.contrib.auth import login
+        from django.contrib.auth.models import User
+
+        login(request, User.objects.get(pk=op.get("user", 1)), backend=MODEL_BACKEND)
+        return None
+    if view == "logout":
+        from django.contrib.auth import logout
+
+        logout(request)
+        return None
+    if view == "user":
+        from django.contrib.auth import get_user
+
+        user = get_user(request)
+        return str(user.pk) if user.is_authenticated else None
     raise ValueError("unknown view %r" % view)

@@ -44,15 +44,18 @@
 //! against real Django 5.2.
 
 mod error;
+mod in_place;
 mod model;
 mod parse;
+mod parse_request;
 mod runner;
 mod settings_patch;
 mod trace;
 mod trace_json;
 mod views;
 
-pub use crate::session::{CacheOptions, Engine, Event, EventKind, Lane, Settings};
+pub use crate::auth::{User, Users};
+pub use crate::session::{AuthHashVerdict, CacheOptions, Engine, Event, EventKind, Lane, Settings};
 pub use error::ScenarioError;
 pub use model::{
     ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,

@@ -87,6 +87,15 @@ pub enum Step {
     },
     /// `{"clear_expired": true}`: `SessionStore.clear_expired()` (`manage.py clearsessions`).
     ClearExpired,
+    /// `{"set_password": {"user": n, "password": "<stored hash>"}}`: user n's stored
+    /// password hash becomes that string (the password was changed elsewhere), which changes
+    /// the user's session auth hash.
+    SetPassword {
+        /// The user's primary key.
+        user: i64,
+        /// The new stored password hash.
+        password: String,
+    },
     /// Playground extension `{"cache_restart": true}`: the server restarts and the
     /// LocMemCache starts empty (database rows and files survive). Not in Django's data.
     CacheRestart,
@@ -257,6 +266,27 @@ pub enum ViewCall {
     /// `store_delete`: another request deletes this session's record
     /// (`SessionStore().delete(s.session_key)`; nothing for signed cookies).
     StoreDelete,
+    /// `append`: `s[key].append(value)`: mutates the stored list in place, which does not
+    /// mark the session modified; `KeyError` becomes `{"error": "KeyError"}`.
+    Append {
+        /// The key holding the list.
+        key: String,
+        /// The value appended.
+        value: Value,
+    },
+    /// `mark_modified`: `s.modified = True`.
+    MarkModified,
+    /// `login`: `django.contrib.auth.login(request, User.objects.get(pk=user),
+    /// backend="django.contrib.auth.backends.ModelBackend")`.
+    Login {
+        /// The user's primary key (default 1).
+        user: i64,
+    },
+    /// `logout`: `django.contrib.auth.logout(request)`.
+    Logout,
+    /// `user`: `django.contrib.auth.get_user(request)` (what `AuthenticationMiddleware`
+    /// runs when a view reads `request.user`); the result is the pk as a string, or null.
+    User,
     /// `multi`: several calls in one request, in order; the result is the list of results.
     Multi(Vec<ViewCall>),
 }
@@ -286,6 +316,11 @@ impl ViewCall {
             ViewCall::TestCookieWorked => "test_cookie_worked",
             ViewCall::DeleteTestCookie => "delete_test_cookie",
             ViewCall::StoreDelete => "store_delete",
+            ViewCall::Append { .. } => "append",
+            ViewCall::MarkModified => "mark_modified",
+            ViewCall::Login { .. } => "login",
+            ViewCall::Logout => "logout",
+            ViewCall::User => "user",
             ViewCall::Multi(_) => "multi",
         }
     }

@@ -4,12 +4,11 @@ use crate::json::{Dict, Value};
 use crate::session::{CacheOptions, Engine};
 
 use super::error::ScenarioError;
-use super::model::{
-    ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
-};
+use super::model::{Fault, Scenario, Step, Tamper, TamperMode, DEFAULT_BROWSER};
+use super::parse_request::{parse_request, request_to_value};
 use super::settings_patch::SettingsPatch;
 
-type Parsed<T> = Result<T, ScenarioError>;
+pub(super) type Parsed<T> = Result<T, ScenarioError>;
 
 fn number(value: &Value) -> Option<f64> {
     match value {
@@ -19,18 +18,18 @@ fn number(value: &Value) -> Option<f64> {
     }
 }
 
-fn field<'a>(dict: &'a Dict, name: &str) -> Option<&'a Value> {
+pub(super) fn field<'a>(dict: &'a Dict, name: &str) -> Option<&'a Value> {
     dict.get(name)
 }
 
-fn string_field(dict: &Dict, name: &str, at: &str) -> Parsed<String> {
+pub(super) fn string_field(dict: &Dict, name: &str, at: &str) -> Parsed<String> {
     field(dict, name)
         .and_then(Value::as_str)
         .map(str::to_owned)
         .ok_or_else(|| ScenarioError::invalid(format!("{at}.{name}"), "a string"))
 }
 
-fn optional_string(dict: &Dict, name: &str, at: &str) -> Parsed<Option<String>> {
+pub(super) fn optional_string(dict: &Dict, name: &str, at: &str) -> Parsed<Option<String>> {
     match field(dict, name) {
         None => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.clone())),
@@ -38,7 +37,15 @@ fn optional_string(dict: &Dict, name: &str, at: &str) -> Parsed<Option<String>> 
     }
 }
 
-fn browser_field(dict: &Dict, at: &str) -> Parsed<String> {
+pub(super) fn integer_field(dict: &Dict, name: &str, at: &str) -> Parsed<i64> {
+    match field(dict, name) {
+        Some(Value::Int(n)) => n.to_i64(),
+        _ => None,
+    }
+    .ok_or_else(|| ScenarioError::invalid(format!("{at}.{name}"), "an integer"))
+}
+
+pub(super) fn browser_field(dict: &Dict, at: &str) -> Parsed<String> {
     Ok(optional_string(dict, "browser", at)?.unwrap_or_else(|| DEFAULT_BROWSER.to_owned()))
 }
 
@@ -221,6 +228,13 @@ impl Step {
                 }
             }
             "clear_expired" => Step::ClearExpired,
+            "set_password" => {
+                let dict = object()?;
+                Step::SetPassword {
+                    user: integer_field(dict, "user", &at)?,
+                    password: string_field(dict, "password", &at)?,
+                }
+            }
             "cache_restart" => Step::CacheRestart,
             "fault" => Step::Fault(arg.as_str().and_then(Fault::from_name).ok_or_else(|| {
                 ScenarioError::invalid(
@@ -264,6 +278,12 @@ impl Step {
                 ("restore_cookie", Value::Dict(d))
             }
             Step::ClearExpired => ("clear_expired", Value::Bool(true)),
+            Step::SetPassword { user, password } => {
+                let mut d = Dict::new();
+                d.insert("user", Value::from(*user));
+                d.insert("password", Value::from(password.as_str()));
+                ("set_password", Value::Dict(d))
+            }
             Step::CacheRestart => ("cache_restart", Value::Bool(true)),
             Step::Fault(fault) => ("fault", Value::from(fault.name())),
         };
@@ -273,7 +293,7 @@ impl Step {
     }
 }
 
-fn insert_browser(dict: &mut Dict, browser: &str) {
+pub(super) fn insert_browser(dict: &mut Dict, browser: &str) {
     if browser != DEFAULT_BROWSER {
         dict.insert("browser", Value::from(browser));
     }
@@ -316,175 +336,5 @@ fn tamper_to_value(tamper: &Tamper) -> Value {
         d.insert("name", Value::from(name.as_str()));
     }
     insert_browser(&mut d, &tamper.browser);
-    Value::Dict(d)
-}
-
-fn parse_request(dict: &Dict, at: &str) -> Parsed<Request> {
-    let mut request = Request::new(parse_view(dict, at, true)?);
-    request.browser = browser_field(dict, at)?;
-    if let Some(path) = optional_string(dict, "path", at)? {
-        request.path = path;
-    }
-    match field(dict, "secure") {
-        None => {}
-        Some(Value::Bool(b)) => request.secure = *b,
-        Some(_) => {
-            return Err(ScenarioError::invalid(
-                format!("{at}.secure"),
-                "true or false",
-            ))
-        }
-    }
-    if let Some(status) = field(dict, "status") {
-        request.status = match status {
-            Value::Int(n) => n.to_i64().and_then(|n| u16::try_from(n).ok()),
-            _ => None,
-        }
-        .filter(|s| (100..=999).contains(s))
-        .ok_or_else(|| ScenarioError::invalid(format!("{at}.status"), "an HTTP status code"))?;
-    }
-    request.vary = optional_string(dict, "vary", at)?;
-    Ok(request)
-}
-
-fn parse_view(dict: &Dict, at: &str, multi_allowed: bool) -> Parsed<ViewCall> {
-    let name = string_field(dict, "view", at)?;
-    let key = || string_field(dict, "key", at);
-    let data = || {
-        field(dict, "data")
-            .and_then(Value::as_dict)
-            .cloned()
-            .ok_or_else(|| ScenarioError::invalid(format!("{at}.data"), "an object"))
-    };
-    let value = |name: &str| {
-        field(dict, name)
-            .cloned()
-            .ok_or_else(|| ScenarioError::invalid(format!("{at}.{name}"), "a JSON value"))
-    };
-    Ok(match name.as_str() {
-        "noop" => ViewCall::Noop,
-        "set" => ViewCall::Set(data()?),
-        "update" => ViewCall::Update(data()?),
-        "get" => ViewCall::Get {
-            key: key()?,
-            default: field(dict, "default").cloned().unwrap_or(Value::Null),
-        },
-        "pop" => ViewCall::Pop {
-            key: key()?,
-            default: field(dict, "default").cloned(),
-        },
-        "delete" => ViewCall::Delete { key: key()? },
-        "setdefault" => ViewCall::SetDefault {
-            key: key()?,
-            value: value("value")?,
-        },
-        "contains" => ViewCall::Contains { key: key()? },
-        "keys" => ViewCall::Keys,
-        "items" => ViewCall::Items,
-        "clear" => ViewCall::Clear,
-        "flush" => ViewCall::Flush,
-        "cycle_key" => ViewCall::CycleKey,
-        "set_expiry" => ViewCall::SetExpiry(parse_expiry_arg(&value("value")?)),
-        "info" => ViewCall::Info,
-        "session_key" => ViewCall::SessionKey,
-        "is_empty" => ViewCall::IsEmpty,
-        "set_test_cookie" => ViewCall::SetTestCookie,
-        "test_cookie_worked" => ViewCall::TestCookieWorked,
-        "delete_test_cookie" => ViewCall::DeleteTestCookie,
-        "store_delete" => ViewCall::StoreDelete,
-        "multi" if multi_allowed => {
-            let ops = match field(dict, "ops") {
-                Some(Value::List(ops)) => ops,
-                _ => return Err(ScenarioError::invalid(format!("{at}.ops"), "a list")),
-            };
-            let calls = ops.iter().enumerate().map(|(i, op)| {
-                let op_at = format!("{at}.ops[{i}]");
-                let op_dict = op
-                    .as_dict()
-                    .ok_or_else(|| ScenarioError::invalid(&op_at, "an object"))?;
-                parse_view(op_dict, &op_at, false)
-            });
-            ViewCall::Multi(calls.collect::<Parsed<_>>()?)
-        }
-        other => return Err(ScenarioError::UnknownView(other.to_owned())),
-    })
-}
-
-fn parse_expiry_arg(value: &Value) -> ExpiryArg {
-    match value {
-        Value::Dict(d) if d.contains_key("timedelta") => {
-            ExpiryArg::Timedelta(d.get("timedelta").cloned().unwrap_or(Value::Null))
-        }
-        Value::Dict(d) if d.contains_key("datetime") => {
-            ExpiryArg::Datetime(d.get("datetime").cloned().unwrap_or(Value::Null))
-        }
-        other => ExpiryArg::Value(other.clone()),
-    }
-}
-
-fn expiry_arg_to_value(arg: &ExpiryArg) -> Value {
-    let wrapped = |name: &str, v: &Value| {
-        let mut d = Dict::new();
-        d.insert(name, v.clone());
-        Value::Dict(d)
-    };
-    match arg {
-        ExpiryArg::Value(v) => v.clone(),
-        ExpiryArg::Timedelta(v) => wrapped("timedelta", v),
-        ExpiryArg::Datetime(v) => wrapped("datetime", v),
-    }
-}
-
-fn view_to_dict(view: &ViewCall) -> Dict {
-    let mut d = Dict::new();
-    d.insert("view", Value::from(view.name()));
-    match view {
-        ViewCall::Set(data) | ViewCall::Update(data) => {
-            d.insert("data", Value::Dict(data.clone()));
-        }
-        ViewCall::Get { key, default } => {
-            d.insert("key", Value::from(key.as_str()));
-            if *default != Value::Null {
-                d.insert("default", default.clone());
-            }
-        }
-        ViewCall::Pop { key, default } => {
-            d.insert("key", Value::from(key.as_str()));
-            if let Some(default) = default {
-                d.insert("default", default.clone());
-            }
-        }
-        ViewCall::Delete { key } | ViewCall::Contains { key } => {
-            d.insert("key", Value::from(key.as_str()));
-        }
-        ViewCall::SetDefault { key, value } => {
-            d.insert("key", Value::from(key.as_str()));
-            d.insert("value", value.clone());
-        }
-        ViewCall::SetExpiry(arg) => d.insert("value", expiry_arg_to_value(arg)),
-        ViewCall::Multi(ops) => d.insert(
-            "ops",
-            Value::List(ops.iter().map(|op| Value::Dict(view_to_dict(op))).collect()),
-        ),
-        _ => {}
-    }
-    d
-}
-
-fn request_to_value(request: &Request) -> Value {
-    let mut d = view_to_dict(&request.view);
-    insert_browser(&mut d, &request.browser);
-    if request.path != "/" {
-        d.insert("path", Value::from(request.path.as_str()));
-    }
-    if request.secure {
-        d.insert("secure", Value::Bool(true));
-    }
-    if request.status != 200 {
-        d.insert("status", Value::from(i64::from(request.status)));
-    }
-    if let Some(vary) = &request.vary {
-        d.insert("vary", Value::from(vary.as_str()));
-    }
     Value::Dict(d)
 }

@@ -1,6 +1,7 @@
 //! Running a scenario: the simulated browsers, the clock, the settings and the server, step
 //! by step, recording a [`TraceStep`] for each.
 
+use crate::auth::Users;
 use crate::browser::Browsers;
 use crate::clock::Clock;
 use crate::json::Value;
@@ -41,6 +42,7 @@ struct Simulation {
     keys: SequentialKeys,
     server: Server,
     browsers: Browsers,
+    users: Users,
     next_index: usize,
 }
 
@@ -63,6 +65,7 @@ impl Simulation {
             keys: SequentialKeys::new(scenario.session_keys.iter().cloned()),
             server: Server::new(scenario.cache),
             browsers: Browsers::new(),
+            users: Users::default(),
             next_index: 0,
         }
     }
@@ -148,6 +151,17 @@ impl Simulation {
                 None => outcome.error = Some(format!("no cookie was saved as {label:?}")),
             },
             Step::ClearExpired => return self.clear_expired(events),
+            Step::SetPassword { user, password } => {
+                match self.users.set_password(*user, password) {
+                    Ok(()) => events.push(
+                        Lane::Store,
+                        EventKind::Environment,
+                        "AbstractBaseUser.set_password",
+                        format!("User {user}'s password is changed elsewhere: the stored hash in auth_user, and so the session auth hash every session of this user must match, changes."),
+                    ),
+                    Err(error) => outcome.error = Some(error.to_string()),
+                }
+            }
             Step::CacheRestart => {
                 self.server.cache.clear();
                 events.push(
@@ -286,7 +300,7 @@ impl Simulation {
                 &cookies,
                 request.status,
                 request.vary.as_deref(),
-                |session, env| run_view(&request.view, session, env),
+                |session, env| run_view(&request.view, session, env, &self.users),
                 &mut env,
             )
         };

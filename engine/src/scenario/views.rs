@@ -1,10 +1,12 @@
 //! The scenario views (the README's "Views" table): each takes `request.session` and returns
 //! the JSON result, the way the conformance harness's views do.
 
+use crate::auth::{self, Users};
 use crate::json::{Dict, Value};
 use crate::session::{timedelta_micros, Env, EventKind, ExpiryValue, Lane, Session, SessionError};
 use crate::time::parse_isoformat;
 
+use super::in_place::{append_in_place, SharedLists};
 use super::model::{ExpiryArg, ViewCall};
 
 /// `{"error": "KeyError"}`: what the views return instead of raising `KeyError`.
@@ -15,7 +17,7 @@ fn key_error_result() -> Value {
 }
 
 /// Turns `KeyError` into `{"error": "KeyError"}` (for `pop`, `delete`,
-/// `delete_test_cookie`); other errors propagate.
+/// `delete_test_cookie`, `append`); other errors propagate.
 fn catching_key_error(outcome: Result<Value, SessionError>) -> Result<Value, SessionError> {
     match outcome {
         Err(SessionError::KeyError(_)) => Ok(key_error_result()),
@@ -46,11 +48,12 @@ fn expiry_value(arg: &ExpiryArg) -> Result<ExpiryValue, SessionError> {
     })
 }
 
-/// Runs one view call.
+/// Runs one view call; `users` is the `auth_user` table `login` and `user` read.
 pub fn run_view(
     call: &ViewCall,
     session: &mut Session,
     env: &mut Env<'_>,
+    users: &Users,
 ) -> Result<Value, SessionError> {
     match call {
         ViewCall::Noop => {
@@ -219,12 +222,60 @@ pub fn run_view(
             catching_key_error(session.delete_test_cookie(env).map(|()| Value::Null))
         }
         ViewCall::StoreDelete => store_delete(session, env),
-        ViewCall::Multi(calls) => calls
-            .iter()
-            .map(|call| run_view(call, session, env))
-            .collect::<Result<Vec<_>, _>>()
-            .map(Value::List),
+        ViewCall::Append { key, value } => {
+            say(env, "SessionBase.__getitem__", format!("The view appends to the list request.session[{key:?}] in place: the session's data changes, but nothing marks it modified, so Django will not save it."));
+            catching_key_error(
+                append_in_place(session, key, value.clone(), env).map(|()| Value::Null),
+            )
+        }
+        ViewCall::MarkModified => {
+            say(env, "SessionBase.modified", "The view sets request.session.modified = True, so Django saves the session at the end of the request.");
+            session.set_modified(true);
+            Ok(Value::Null)
+        }
+        ViewCall::Login { user } => {
+            say(
+                env,
+                "django.contrib.auth.login",
+                format!(
+                    "The view logs user {user} in: login(request, User.objects.get(pk={user}))."
+                ),
+            );
+            let user = users.require(*user)?;
+            auth::login(session, user, env).map(|()| Value::Null)
+        }
+        ViewCall::Logout => {
+            say(
+                env,
+                "django.contrib.auth.logout",
+                "The view logs the user out: logout(request).",
+            );
+            auth::logout(session, env).map(|()| Value::Null)
+        }
+        ViewCall::User => {
+            say(env, "django.contrib.auth.get_user", "The view reads request.user: AuthenticationMiddleware's get_user() reads the user back from the session and checks its password hash.");
+            let user = auth::get_user(session, users, env)?;
+            Ok(user.map_or(Value::Null, |user| Value::Str(user.pk.to_string())))
+        }
+        ViewCall::Multi(calls) => run_multi(calls, session, env, users),
     }
+}
+
+/// `multi`: the calls in order, in one request. Results are taken after the whole view ran,
+/// so a list a result shares with the session shows later in-place appends
+/// ([`SharedLists`]).
+fn run_multi(
+    calls: &[ViewCall],
+    session: &mut Session,
+    env: &mut Env<'_>,
+    users: &Users,
+) -> Result<Value, SessionError> {
+    let mut shared = SharedLists::default();
+    for call in calls {
+        let value = run_view(call, session, env, users)?;
+        shared.record(call, value, session);
+    }
+    Ok(shared.finish())
 }
 
 /// `store_delete`: another request deletes this session's record

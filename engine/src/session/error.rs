@@ -40,6 +40,14 @@ pub enum SessionError {
     OverflowError(String),
     /// `RuntimeError`, e.g. no free session key after many attempts.
     RuntimeError(String),
+    /// `AttributeError`, e.g. `request.session[key].append(...)` on a value that is not a
+    /// list.
+    AttributeError(String),
+    /// `django.core.exceptions.ValidationError`, e.g. `_auth_user_id` that is not an integer
+    /// (`AutoField.to_python` in `django.contrib.auth._get_user_session_key`).
+    ValidationError(String),
+    /// `Model.DoesNotExist`, e.g. `User.objects.get(pk=...)` for a user that does not exist.
+    DoesNotExist(String),
 }
 
 impl SessionError {
@@ -59,6 +67,9 @@ impl SessionError {
             SessionError::ValueError(_) => "ValueError",
             SessionError::OverflowError(_) => "OverflowError",
             SessionError::RuntimeError(_) => "RuntimeError",
+            SessionError::AttributeError(_) => "AttributeError",
+            SessionError::ValidationError(_) => "ValidationError",
+            SessionError::DoesNotExist(_) => "DoesNotExist",
         }
     }
 
@@ -121,7 +132,10 @@ impl fmt::Display for SessionError {
             | SessionError::TypeError(m)
             | SessionError::ValueError(m)
             | SessionError::OverflowError(m)
-            | SessionError::RuntimeError(m) => write!(f, "{name}: {m}"),
+            | SessionError::RuntimeError(m)
+            | SessionError::AttributeError(m)
+            | SessionError::ValidationError(m)
+            | SessionError::DoesNotExist(m) => write!(f, "{name}: {m}"),
         }
     }
 }

@@ -65,6 +65,30 @@ pub enum EventKind {
     CookieExpired,
     /// The user or the scenario changed something outside Django (clock, settings, jar, faults).
     Environment,
+    /// `django.contrib.auth.login` puts a user into the session (`_auth_user_id`,
+    /// `_auth_user_backend`, `_auth_user_hash`), after cycling the key or flushing.
+    Login,
+    /// `django.contrib.auth.logout` flushes the session.
+    Logout,
+    /// `django.contrib.auth.get_user` compares the session's `_auth_user_hash` with the
+    /// user's current session auth hash.
+    AuthHashCheck {
+        /// What the comparison found.
+        verdict: AuthHashVerdict,
+    },
+}
+
+/// The outcome of `get_user`'s session verification (`django/contrib/auth/__init__.py`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthHashVerdict {
+    /// The stored hash equals the user's hash under `SECRET_KEY`: the user stays logged in.
+    Verified,
+    /// Only a `SECRET_KEY_FALLBACKS` key reproduces the stored hash: Django cycles the key
+    /// and stores the hash under the current `SECRET_KEY`.
+    VerifiedByFallback,
+    /// No key reproduces it (the password changed, or `SECRET_KEY` was rotated without
+    /// keeping the old key as a fallback), or it is missing: Django flushes the session.
+    Rejected,
 }
 
 /// One thing that happened, for the playground to show.

@@ -53,17 +53,19 @@ impl Session {
     }
 
     /// `session.pop(key[, default])`: modified only if the key was present.
+    /// `self.modified = self.modified or key in self._session` reads `modified` *before*
+    /// the lazy load, so a load that set it (signed_cookies or file `create()` on a bad or
+    /// expired session) is overwritten with `False`.
     pub fn pop(
         &mut self,
         key: &str,
         default: Option<Value>,
         env: &mut Env<'_>,
     ) -> Result<Value, SessionError> {
+        let modified_before_load = self.modified();
         let data = self.data(env, false)?;
         let removed = data.remove(key);
-        if removed.is_some() {
-            self.set_modified(true);
-        }
+        self.set_modified(modified_before_load || removed.is_some());
         match (removed, default) {
             (Some(value), _) => Ok(value),
             (None, Some(default)) => Ok(default),

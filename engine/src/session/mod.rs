@@ -25,7 +25,7 @@ pub use base::{Session, SessionStore};
 pub use codec::{decode, decode_or_empty, encode, SIGNED_COOKIE_SALT, STORE_SALT};
 pub use env::Env;
 pub use error::SessionError;
-pub use event::{Event, EventKind, EventLog, Lane};
+pub use event::{AuthHashVerdict, Event, EventKind, EventLog, Lane};
 pub use expiry::{
     expire_at_browser_close, expiry_age, expiry_date, is_truthy, python_type_name,
     timedelta_micros, ExpiryAge, ExpirySource, ExpiryValue, EXPIRY_KEY,
