@@ -5,10 +5,9 @@
 use leptos::prelude::*;
 
 use crate::ui::clock_text::{countdown, utc};
-use crate::ui::cookie_parts::pretty;
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
-use sessionscope_engine::json::{to_python_json, Value};
+use sessionscope_engine::json::{to_pretty_json, to_python_json, Value};
 use sessionscope_engine::scenario::{CacheEntry, DbRow, FileEntry, SqlQuery, StoreSnapshot};
 
 /// The store and the clock it is read against.
@@ -65,7 +64,7 @@ pub fn StoreInspector() -> impl IntoView {
 
 fn decoded(data: Option<Value>) -> String {
     match data {
-        Some(value) => pretty(&value),
+        Some(value) => to_pretty_json(&value),
         None => "(does not verify: Django reads it as {})".to_owned(),
     }
 }
@@ -139,7 +138,7 @@ fn cache_table(entries: Vec<CacheEntry>, now: f64) -> impl IntoView {
                                 view! {
                                     <tr class:stale=stale>
                                         <td>{entry.key}</td>
-                                        <td class="decoded"><pre>{pretty(&entry.value)}</pre></td>
+                                        <td class="decoded"><pre>{to_pretty_json(&entry.value)}</pre></td>
                                         {expiry_cell(entry.expires_at, now)}
                                     </tr>
                                 }
