@@ -1,13 +1,13 @@
 //! Compare: the same scenario run on two to five session engines, side by side.
 //!
-//! Every figure comes from [`scenario::run`]: cookie sizes from the browsers' jars and the
+//! Every figure comes from [`sessionscope_engine::scenario::run`]: cookie sizes from the browsers' jars and the
 //! `Set-Cookie` headers, server bytes from the store snapshots, reads and writes from the
 //! events the stores emitted. The two yes/no questions (does logout revoke a copied cookie,
 //! does a session survive a cache restart) are answered by running small probe scenarios
 //! through the engine under the scenario's own settings, never by a table of known answers.
 //!
-//! [`model`] runs the scenario and counts, [`probes`] answers the two questions, [`chart`] lays
-//! out the cookie-size chart and [`html`] writes the table, the chart and the step columns.
+//! `model` runs the scenario and counts, `probes` answers the two questions, `chart` lays
+//! out the cookie-size chart and `html` writes the table, the chart and the step columns.
 
 mod chart;
 mod html;

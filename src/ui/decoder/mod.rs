@@ -4,7 +4,7 @@
 //!
 //! Everything goes through the engine: [`SignedValue`] splits the value and, with a key, holds
 //! `loads`'s verdict; [`decode_payload`] reads the contents without verifying them (signing is
-//! not encryption: anyone can). [`html`] writes the result card.
+//! not encryption: anyone can). `html` writes the result card.
 
 use sessionscope_engine::json::Value;
 use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};

@@ -6,8 +6,8 @@
 //! unit tests run every story on every engine it supports and check each claim the captions
 //! make, so the narration stays true.
 //!
-//! This module holds the [`Story`] type and the registry; [`steps`] builds scenario steps,
-//! [`trace`] reads the figures captions quote; each tour is a file of its own with its
+//! This module holds the [`Story`] type and the registry; `steps` builds scenario steps,
+//! `trace` reads the figures captions quote; each tour is a file of its own with its
 //! scenario, its captions and the checks of what they claim.
 
 use sessionscope_engine::scenario::{Engine, Scenario, Trace};

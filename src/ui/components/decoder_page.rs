@@ -14,7 +14,7 @@ fn now() -> f64 {
 }
 
 #[component]
-pub fn DecoderView() -> impl IntoView {
+pub fn DecoderPage() -> impl IntoView {
     let input = RwSignal::new(DecoderInput::for_session_cookie());
     let custom_salt = RwSignal::new(false);
     let decoded = Memo::new(move |_| input.with(|i| decode(i, now())));
