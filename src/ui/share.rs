@@ -22,6 +22,7 @@ use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, Value};
 use sessionscope_engine::scenario::{Scenario, ScenarioError, SettingChange, SettingsPatch, Step};
 use sessionscope_engine::signing::{b64_decode, b64_encode};
 
+use super::markup::escape;
 use super::session_keys::seeded_keys;
 
 /// The share format this page writes and reads.
@@ -362,16 +363,9 @@ pub fn iframe_snippet(page_url: &str, fragment: &str, title: &str) -> String {
     format!(
         "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"520\" \
          style=\"border:1px solid #ccc;border-radius:8px\" loading=\"lazy\"></iframe>",
-        html_attribute(&src),
-        html_attribute(title)
+        escape(&src),
+        escape(title)
     )
-}
-
-fn html_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Whether the page's query string asks for the embedded view (`?embed=1`, `?embed`).
@@ -665,9 +659,10 @@ mod tests {
             share_url(page, "v1.abc", true),
             "https://example.org/play/?embed=1#v1.abc"
         );
-        let snippet = iframe_snippet(page, "v1.abc", "A \"cart\"");
+        let snippet = iframe_snippet(page, "v1.abc", "A \"cart\" & Bob's <tour>");
         assert!(snippet.starts_with(
-            "<iframe src=\"https://example.org/play/?embed=1#v1.abc\" title=\"A &quot;cart&quot;\""
+            "<iframe src=\"https://example.org/play/?embed=1#v1.abc\" \
+             title=\"A &quot;cart&quot; &amp; Bob&#39;s &lt;tour&gt;\""
         ));
         assert!(query_wants_embed("?embed=1"));
         assert!(query_wants_embed("?a=b&embed"));
