@@ -42,6 +42,16 @@ pub struct DecoderInput {
     pub max_age: String,
 }
 
+/// One text field of [`DecoderInput`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputField {
+    Value,
+    SecretKey,
+    Fallbacks,
+    Salt,
+    MaxAge,
+}
+
 impl DecoderInput {
     /// Defaults for a signed_cookies session cookie: its salt and two weeks' `max_age`.
     pub fn for_session_cookie() -> DecoderInput {
@@ -49,6 +59,28 @@ impl DecoderInput {
             salt: SIGNED_COOKIE_SALT.to_owned(),
             max_age: "1209600".to_owned(),
             ..DecoderInput::default()
+        }
+    }
+
+    /// The text of `field`.
+    pub fn text(&self, field: InputField) -> &str {
+        match field {
+            InputField::Value => &self.value,
+            InputField::SecretKey => &self.secret_key,
+            InputField::Fallbacks => &self.fallbacks,
+            InputField::Salt => &self.salt,
+            InputField::MaxAge => &self.max_age,
+        }
+    }
+
+    /// The text of `field`, to change.
+    pub fn text_mut(&mut self, field: InputField) -> &mut String {
+        match field {
+            InputField::Value => &mut self.value,
+            InputField::SecretKey => &mut self.secret_key,
+            InputField::Fallbacks => &mut self.fallbacks,
+            InputField::Salt => &mut self.salt,
+            InputField::MaxAge => &mut self.max_age,
         }
     }
 }
@@ -275,6 +307,28 @@ pub(super) mod tests {
             assert_eq!(decoded.value, cookie, "{pasted}");
             assert!(decoded.cleaned.is_some());
             assert!(matches!(verdict(decoded), Verdict::Valid { .. }));
+        }
+    }
+
+    #[test]
+    fn every_field_reads_and_writes_its_own_text() {
+        use InputField::*;
+        let fields = [Value, SecretKey, Fallbacks, Salt, MaxAge];
+        let mut given = DecoderInput::default();
+        for (n, field) in fields.into_iter().enumerate() {
+            *given.text_mut(field) = n.to_string();
+        }
+        assert_eq!(
+            (
+                given.value.as_str(),
+                given.secret_key.as_str(),
+                given.fallbacks.as_str()
+            ),
+            ("0", "1", "2")
+        );
+        assert_eq!((given.salt.as_str(), given.max_age.as_str()), ("3", "4"));
+        for (n, field) in fields.into_iter().enumerate() {
+            assert_eq!(given.text(field), n.to_string());
         }
     }
 
