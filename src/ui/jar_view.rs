@@ -1,9 +1,48 @@
 //! What the cookie-jar inspector shows: every browser's cookies after a step, the session
 //! cookie taken apart, and each cookie's expiry on the simulated clock.
 
+use sessionscope_engine::scenario::{Engine, Settings};
+use sessionscope_engine::session::SIGNED_COOKIE_SALT;
+use sessionscope_engine::signing::SigningKeys;
+
 use super::clock_text::{countdown, utc, Countdown};
-use super::cookie_parts::{anatomy, CookieAnatomy};
 use super::model::Playground;
+use super::signed_value::SignedValue;
+
+/// What a session cookie's value is made of.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CookieAnatomy {
+    /// The db, cache, cached_db and file engines: the value is only the session key.
+    SessionKey,
+    /// signed_cookies: the whole session, signed, verified the way
+    /// `signed_cookies.SessionStore.load()` does (`signing.loads` with the signed_cookies salt
+    /// and `max_age = SESSION_COOKIE_AGE`).
+    Signed(SignedValue),
+}
+
+/// Takes `value` apart as the session cookie of `engine` under `settings` at time `now`.
+pub fn session_cookie_anatomy(
+    value: &str,
+    engine: Engine,
+    settings: &Settings,
+    now: f64,
+) -> CookieAnatomy {
+    if engine != Engine::SignedCookies {
+        return CookieAnatomy::SessionKey;
+    }
+    let keys = SigningKeys {
+        secret: settings.secret_key.clone(),
+        fallbacks: settings.secret_key_fallbacks.clone(),
+    };
+    let max_age = Some(settings.cookie_age as f64);
+    CookieAnatomy::Signed(SignedValue::loads(
+        value,
+        &keys,
+        SIGNED_COOKIE_SALT,
+        max_age,
+        now,
+    ))
+}
 
 /// One cookie in a jar, ready to display.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,8 +75,9 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
                     name: cookie.name.clone(),
                     value: cookie.value.clone(),
                     is_session_cookie,
-                    anatomy: is_session_cookie
-                        .then(|| anatomy(&cookie.value, playground.engine(), &settings, now)),
+                    anatomy: is_session_cookie.then(|| {
+                        session_cookie_anatomy(&cookie.value, playground.engine(), &settings, now)
+                    }),
                     expiry: cookie
                         .expires_at
                         .map(|expires_at| (utc(expires_at), countdown(expires_at, now))),
@@ -50,7 +90,7 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::cookie_parts::Verdict;
+    use crate::ui::signed_value::Verdict;
     use sessionscope_engine::clock::DEFAULT_START_TIME;
     use sessionscope_engine::json::{Dict, Value};
     use sessionscope_engine::scenario::{Engine, Request, Step, ViewCall};
@@ -69,6 +109,12 @@ mod tests {
     }
 
     #[test]
+    fn a_server_side_cookie_is_just_the_key() {
+        let view = jar_view(&with_cart(Engine::Db), Some(0));
+        assert_eq!(view[0].anatomy, Some(CookieAnatomy::SessionKey));
+    }
+
+    #[test]
     fn the_session_cookie_counts_down_two_weeks() {
         let view = jar_view(&with_cart(Engine::Db), Some(0));
         assert_eq!(view.len(), 1);
@@ -83,8 +129,10 @@ mod tests {
     #[test]
     fn a_signed_cookie_decodes_to_the_cart() {
         let view = jar_view(&with_cart(Engine::SignedCookies), Some(0));
-        let anatomy = view[0].anatomy.clone().expect("the session cookie");
-        match anatomy.verdict {
+        let Some(CookieAnatomy::Signed(signed)) = view[0].anatomy.clone() else {
+            panic!("a signed session cookie");
+        };
+        match signed.verdict {
             Some(Verdict::Valid { data, .. }) => {
                 let cart = data.as_dict().and_then(|d| d.get("cart")).cloned();
                 assert_eq!(cart, Some(Value::List(vec![Value::from("book")])));

@@ -1,16 +1,30 @@
 //! The Leptos playground. Depends on `sessionscope_engine`; never the reverse.
 //!
-//! Logic lives in plain modules with plain unit tests (`model`, `playback`, `timeline`,
-//! `actions`, `cookie_parts`, …); the components in `components` only display them.
+//! Logic lives in plain modules with plain unit tests; the components in [`components`] only
+//! display them. One concept per module:
+//!
+//! - the playground: [`model`] (the scenario, re-run on every change), [`state`] (the reactive
+//!   handles components share), [`actions`] (the buttons' steps), [`playback`] and
+//!   [`timeline`] (the player), [`session_keys`];
+//! - what the inspectors show: [`stage_view`], [`jar_view`], [`response_view`], with
+//!   [`signed_value`] (a signed value's parts and `loads`'s verdict), [`cookie_size`],
+//!   [`clock_text`], [`event_text`] and [`python`] (the Python a step stands for);
+//! - the page around it: [`startup`] (share link, saved playground or fresh), [`share`],
+//!   [`persist`], [`settings_py`];
+//! - the other views: [`stories`] (guided tours), [`compare`] (engines side by side),
+//!   [`decoder`] (paste a cookie), with [`markup`] for their HTML.
+//!
+//! File names follow one rule: `*_view.rs` is a plain view model in `src/ui/` (data a
+//! component shows, no Leptos); a file in `src/ui/components/` is named after what it draws
+//! (`*_page` for a whole view of the page, `*_panel`, `*_inspector`, `*_bar`, `*_guide`, or a
+//! plain noun such as `stage` or `header`) and never ends in `_view`.
 
 pub mod actions;
 pub mod clock_text;
 pub mod compare;
 pub mod components;
-pub mod cookie_parts;
 pub mod cookie_size;
 pub mod decoder;
-pub mod embed;
 pub mod event_text;
 pub mod jar_view;
 pub mod markup;
@@ -22,7 +36,9 @@ pub mod response_view;
 pub mod session_keys;
 pub mod settings_py;
 pub mod share;
+pub mod signed_value;
 pub mod stage_view;
+pub mod startup;
 pub mod state;
 pub mod stories;
 pub mod timeline;

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, Value};
+use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, JsonError, Value};
 use sessionscope_engine::scenario::Scenario;
 
 use super::share::{document_from_value, document_value, Secrets, ShareError, SharedState};
@@ -26,7 +26,7 @@ pub const VERSION: i64 = 1;
 #[derive(Clone, Debug, PartialEq)]
 pub enum PersistError {
     /// The stored text is not JSON.
-    BadJson(String),
+    BadJson(JsonError),
     /// It is JSON but not a Sessionscope state (no or another `format`).
     WrongFormat,
     /// A state saved by a different version of Sessionscope.
@@ -40,8 +40,8 @@ pub enum PersistError {
 impl fmt::Display for PersistError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PersistError::BadJson(message) => {
-                write!(f, "the saved playground is not valid JSON ({message})")
+            PersistError::BadJson(error) => {
+                write!(f, "the saved playground is not valid JSON ({error})")
             }
             PersistError::WrongFormat => {
                 f.write_str("the saved playground is not in Sessionscope's format")
@@ -61,7 +61,15 @@ impl fmt::Display for PersistError {
     }
 }
 
-impl std::error::Error for PersistError {}
+impl std::error::Error for PersistError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            PersistError::BadJson(error) => Some(error),
+            PersistError::BadState(error) => Some(error),
+            _ => None,
+        }
+    }
+}
 
 /// The stored text for a playground.
 pub fn encode(scenario: &Scenario, key_seed: u64) -> String {
@@ -78,7 +86,7 @@ pub fn encode(scenario: &Scenario, key_seed: u64) -> String {
 
 /// Reads the stored text.
 pub fn decode(text: &str) -> Result<SharedState, PersistError> {
-    let value = parse_python_json(text).map_err(|e| PersistError::BadJson(e.to_string()))?;
+    let value = parse_python_json(text).map_err(PersistError::BadJson)?;
     let dict = value.as_dict().ok_or(PersistError::WrongFormat)?;
     if dict.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(PersistError::WrongFormat);
@@ -216,6 +224,23 @@ mod tests {
         ));
         let truncated = &good[..good.len() - 5];
         assert!(matches!(decode(truncated), Err(PersistError::BadJson(_))));
+    }
+
+    #[test]
+    fn wrapped_errors_stay_typed_and_are_the_source() {
+        use std::error::Error as _;
+        let error = decode("{not json").unwrap_err();
+        let json = error
+            .source()
+            .and_then(|source| source.downcast_ref::<JsonError>())
+            .expect("the JSON error");
+        assert!(error.to_string().contains(&json.to_string()), "{error}");
+        let good = encode(&scenario(), 77);
+        let bad_engine = good.replace(r#""engine":"cached_db""#, r#""engine":"mongo""#);
+        let error = decode(&bad_engine).unwrap_err();
+        assert!(error
+            .source()
+            .is_some_and(|source| source.downcast_ref::<ShareError>().is_some()));
     }
 
     #[test]

@@ -11,11 +11,20 @@ const LIST_ITEMS_SHOWN: usize = 6;
 /// shows its first items then `…` and how many more there are.
 pub fn literal(value: &Value) -> String {
     let mut out = String::new();
-    write_literal(value, &mut out);
+    write_literal(value, Some(LIST_ITEMS_SHOWN), &mut out);
     out
 }
 
-fn write_literal(value: &Value, out: &mut String) {
+/// `value` as an exact Python literal, every item written: text to paste into Python
+/// (`settings.py`), where [`literal`]'s abbreviation would change the value.
+pub fn exact_literal(value: &Value) -> String {
+    let mut out = String::new();
+    write_literal(value, None, &mut out);
+    out
+}
+
+/// Writes `value`; lists longer than `list_items` (if any) are cut with `… n more`.
+fn write_literal(value: &Value, list_items: Option<usize>, out: &mut String) {
     match value {
         Value::Null => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
@@ -24,15 +33,16 @@ fn write_literal(value: &Value, out: &mut String) {
         Value::Float(x) => out.push_str(&python_float_repr(*x)),
         Value::Str(s) => write_string(s, out),
         Value::List(items) => {
+            let shown = list_items.unwrap_or(items.len());
             out.push('[');
-            for (i, item) in items.iter().take(LIST_ITEMS_SHOWN).enumerate() {
+            for (i, item) in items.iter().take(shown).enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_literal(item, out);
+                write_literal(item, list_items, out);
             }
-            if items.len() > LIST_ITEMS_SHOWN {
-                out.push_str(&format!(", … {} more", items.len() - LIST_ITEMS_SHOWN));
+            if items.len() > shown {
+                out.push_str(&format!(", … {} more", items.len() - shown));
             }
             out.push(']');
         }
@@ -44,7 +54,7 @@ fn write_literal(value: &Value, out: &mut String) {
                 }
                 write_string(key, out);
                 out.push_str(": ");
-                write_literal(item, out);
+                write_literal(item, list_items, out);
             }
             out.push('}');
         }
@@ -168,9 +178,15 @@ mod tests {
     }
 
     #[test]
-    fn long_lists_are_abbreviated() {
+    fn long_lists_are_abbreviated_unless_exact() {
         let list = Value::List((0..10).map(Value::from).collect());
         assert_eq!(literal(&list), "[0, 1, 2, 3, 4, 5, … 4 more]");
+        let nested = Value::Dict(dict(&[("k", list)]));
+        assert_eq!(
+            exact_literal(&nested),
+            "{\"k\": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]}"
+        );
+        assert_eq!(exact_literal(&Value::from("a\\b\n")), "\"a\\\\b\\n\"");
     }
 
     #[test]

@@ -10,6 +10,8 @@ use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{CacheOptions, Engine, Settings};
 use sessionscope_engine::session::DEFAULT_SECRET_KEY;
 
+use super::python::exact_literal;
+
 /// Which lines to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
@@ -30,14 +32,14 @@ pub fn render(engine: Engine, settings: &Settings, cache: &CacheOptions, style: 
     };
     out.push_str(&format!(
         "SESSION_ENGINE = {}{engine_comment}\n",
-        literal(&Value::from(engine.django_module()))
+        exact_literal(&Value::from(engine.django_module()))
     ));
 
     let custom_secret = settings.secret_key != DEFAULT_SECRET_KEY;
     if custom_secret {
         out.push_str(&format!(
             "SECRET_KEY = {}  # keep it out of version control\n",
-            literal(&Value::from(settings.secret_key.as_str()))
+            exact_literal(&Value::from(settings.secret_key.as_str()))
         ));
     } else if style == Style::Everything {
         out.push_str("# SECRET_KEY: the playground signs with a demo key; use your own\n");
@@ -149,7 +151,7 @@ fn line(
     is_default: bool,
     note: Option<String>,
 ) {
-    let text = format!("{name} = {}", literal(value));
+    let text = format!("{name} = {}", exact_literal(value));
     match (is_default, style) {
         (true, Style::Changes) => {}
         (true, Style::Everything) => {
@@ -169,44 +171,6 @@ fn caches_block(cache: &CacheOptions) -> String {
         "CACHES = {{\n    \"default\": {{\n        \"BACKEND\": \"django.core.cache.backends.locmem.LocMemCache\",\n        \"OPTIONS\": {{\"MAX_ENTRIES\": {}, \"CULL_FREQUENCY\": {}}},\n    }}\n}}\n",
         cache.max_entries, cache.cull_frequency
     )
-}
-
-/// `value` as an exact Python literal (the playground's display helper abbreviates long
-/// lists; pasted settings must not be).
-fn literal(value: &Value) -> String {
-    match value {
-        Value::Null => "None".to_owned(),
-        Value::Bool(true) => "True".to_owned(),
-        Value::Bool(false) => "False".to_owned(),
-        Value::Int(n) => n.to_string(),
-        Value::Float(x) => sessionscope_engine::json::python_float_repr(*x),
-        Value::Str(text) => {
-            let mut out = String::from('"');
-            for c in text.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '\n' => out.push_str("\\n"),
-                    '\t' => out.push_str("\\t"),
-                    c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
-            out
-        }
-        Value::List(items) => format!(
-            "[{}]",
-            items.iter().map(literal).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Dict(dict) => format!(
-            "{{{}}}",
-            dict.iter()
-                .map(|(k, v)| format!("{}: {}", literal(&Value::from(k)), literal(v)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
 }
 
 /// A number of seconds in words: `2 weeks`, `1 hour`, `90 seconds`, `1 day, 2 hours`.
@@ -344,6 +308,5 @@ mod tests {
         assert!(text.contains(
             "SECRET_KEY_FALLBACKS = [\"k0\", \"k1\", \"k2\", \"k3\", \"k4\", \"k5\", \"k6\", \"k7\", \"k8\"]\n"
         ));
-        assert_eq!(literal(&Value::from("a\\b\n")), "\"a\\\\b\\n\"");
     }
 }

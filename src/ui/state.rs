@@ -88,11 +88,9 @@ impl AppState {
         let (position, was_at_end) = self
             .player
             .with_untracked(|player| (player.position(), player.is_at_end()));
-        let step = position.and_then(|position| {
-            self.playground
-                .with_untracked(|playground| playground.timeline().stop(position))
-                .map(|stop| stop.step)
-        });
+        let step = self
+            .playground
+            .with_untracked(|playground| playground.timeline().step_at(position));
         let mut target = None;
         let mut events = 0;
         self.playground.update(|playground| {
@@ -113,6 +111,26 @@ impl AppState {
     pub fn position(&self) -> Memo<Option<usize>> {
         let player = self.player;
         Memo::new(move |_| player.with(Player::position))
+    }
+
+    /// The step the player is on (`None` before the first step).
+    pub fn current_step(&self) -> Memo<Option<usize>> {
+        let playground = self.playground;
+        let position = self.position();
+        Memo::new(move |_| {
+            let position = position.get();
+            playground.with(|playground| playground.timeline().step_at(position))
+        })
+    }
+
+    /// Moves the player, paused, to the last event of `step`.
+    pub fn seek_step(&self, step: usize) {
+        let target = self
+            .playground
+            .with_untracked(|playground| playground.timeline().last_stop_of(step));
+        if let Some(target) = target {
+            self.player.update(|player| player.seek(target));
+        }
     }
 
     /// Which step's after-state an inspector of `part` shows now.

@@ -102,6 +102,11 @@ impl Timeline {
         self.stops.get(position).copied()
     }
 
+    /// The step of the stop at `position` (`None` without a position or past the end).
+    pub fn step_at(&self, position: Option<usize>) -> Option<usize> {
+        Some(self.stop(position?)?.step)
+    }
+
     /// How many steps the trace has.
     pub fn step_count(&self) -> usize {
         self.first_stop_of_step.len()
@@ -206,6 +211,9 @@ mod tests {
         ]));
         assert_eq!(timeline.len(), 11);
         assert_eq!(timeline.step_count(), 3);
+        assert_eq!(timeline.step_at(Some(5)), Some(1));
+        assert_eq!(timeline.step_at(None), None);
+        assert_eq!(timeline.step_at(Some(11)), None);
         assert_eq!(
             timeline.stop(5),
             Some(Stop {

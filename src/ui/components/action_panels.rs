@@ -3,10 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::actions::{
-    advance_by, browser_actions, fault_actions, set_expiry_action, time_actions, view_actions,
-    Action,
-};
+use crate::ui::actions::{advance_by, set_expiry_action, time_actions, view_actions, Action};
 use crate::ui::clock_text::{duration, utc};
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
@@ -15,7 +12,7 @@ use sessionscope_engine::scenario::Scenario;
 use super::stage::reveal_stage;
 
 /// A catalogue of actions computed from the scenario so far.
-type Catalog = fn(&Scenario) -> Vec<Action>;
+pub type Catalog = fn(&Scenario) -> Vec<Action>;
 
 /// Buttons for every action of `catalog`, each with its code underneath.
 #[component]
@@ -149,24 +146,13 @@ pub fn TimePanel() -> impl IntoView {
     }
 }
 
-/// What the person at the browser does.
+/// A card of the buttons of `catalog` (the browser's actions, the server's faults).
 #[component]
-pub fn BrowserPanel() -> impl IntoView {
+pub fn CatalogPanel(title: &'static str, catalog: Catalog) -> impl IntoView {
     view! {
         <section class="card">
-            <h2>"The browser"</h2>
-            <ActionButtons catalog=browser_actions />
-        </section>
-    }
-}
-
-/// Things that go wrong on the server.
-#[component]
-pub fn FaultsPanel() -> impl IntoView {
-    view! {
-        <section class="card">
-            <h2>"Faults"</h2>
-            <ActionButtons catalog=fault_actions />
+            <h2>{title}</h2>
+            <ActionButtons catalog=catalog />
         </section>
     }
 }

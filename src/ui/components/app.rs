@@ -7,10 +7,10 @@ use crate::ui::model::Playground;
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Engine;
 
-use super::compare_view::CompareView;
+use super::compare_page::ComparePage;
 use super::controls::Controls;
-use super::decoder_view::DecoderView;
-use super::embed_view::EmbedView;
+use super::decoder_page::DecoderPage;
+use super::embed_page::EmbedPage;
 use super::header::AppHeader;
 use super::jar_inspector::JarInspector;
 use super::page_modes::{begin, initial_playground, provide_page_state, NoticeBanner, PageMode};
@@ -31,7 +31,7 @@ pub fn App() -> impl IntoView {
     provide_context(AppState::new(playground, prefers_reduced_motion()));
     let page = provide_page_state(&start);
     if page.embed {
-        return view! { <EmbedView /> }.into_any();
+        return view! { <EmbedPage /> }.into_any();
     }
     let showing = move |mode: PageMode| page.mode.get() == mode;
     view! {
@@ -39,10 +39,10 @@ pub fn App() -> impl IntoView {
             <NoticeBanner />
             <AppHeader />
             <Show when=move || showing(PageMode::Compare)>
-                <CompareView />
+                <ComparePage />
             </Show>
             <Show when=move || showing(PageMode::Decoder)>
-                <DecoderView />
+                <DecoderPage />
             </Show>
             <div class="workspace" hidden=move || !showing(PageMode::Playground)>
                 <Controls />

@@ -4,7 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::action_panels::{BrowserPanel, FaultsPanel, TimePanel, ViewActionsPanel};
+use crate::ui::actions::{browser_actions, fault_actions};
+
+use super::action_panels::{CatalogPanel, TimePanel, ViewActionsPanel};
 use super::settings_panel::SettingsPanel;
 use super::settings_py_panel::SettingsPyPanel;
 
@@ -28,6 +30,16 @@ impl ControlsTab {
             ControlsTab::World => "world",
             ControlsTab::Settings => "settings",
         }
+    }
+
+    /// The tab button's element id.
+    fn tab_id(self) -> String {
+        format!("tab-{}", self.id())
+    }
+
+    /// The tab panel's element id.
+    fn panel_id(self) -> String {
+        format!("panel-{}", self.id())
     }
 
     fn hint(self) -> &'static str {
@@ -55,8 +67,8 @@ pub fn Controls() -> impl IntoView {
             <div
                 class="tab-panel"
                 role="tabpanel"
-                id=format!("panel-{}", tab.id())
-                aria-labelledby=format!("tab-{}", tab.id())
+                id=tab.panel_id()
+                aria-labelledby=tab.tab_id()
                 hidden=move || current.get() != tab
             >
                 {children}
@@ -73,8 +85,8 @@ pub fn Controls() -> impl IntoView {
                             <button
                                 type="button"
                                 role="tab"
-                                id=format!("tab-{}", tab.id())
-                                aria-controls=format!("panel-{}", tab.id())
+                                id=tab.tab_id()
+                                aria-controls=tab.panel_id()
                                 title=tab.hint()
                                 aria-selected=move || (current.get() == tab).to_string()
                                 on:click=move |_| set_current.set(tab)
@@ -90,8 +102,8 @@ pub fn Controls() -> impl IntoView {
                 ControlsTab::World,
                 view! {
                     <TimePanel />
-                    <BrowserPanel />
-                    <FaultsPanel />
+                    <CatalogPanel title="The browser" catalog=browser_actions />
+                    <CatalogPanel title="Faults" catalog=fault_actions />
                 }
                     .into_any(),
             )}

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 
 use crate::ui::clock_text::utc;
-use crate::ui::cookie_parts::{pretty, CookieAnatomy, PartKind, Verdict};
-use crate::ui::jar_view::{jar_view, JarCookieView};
+use crate::ui::jar_view::{jar_view, CookieAnatomy, JarCookieView};
+use crate::ui::signed_value::{key_name, PartKind, SignedValue, Verdict};
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
-use sessionscope_engine::signing::VerifyingKey;
+use sessionscope_engine::json::to_pretty_json;
 
 #[component]
 pub fn JarInspector() -> impl IntoView {
@@ -47,12 +47,16 @@ fn cookie_view(cookie: JarCookieView) -> impl IntoView {
             .into_any(),
     };
     let value = match &cookie.anatomy {
-        Some(anatomy) => anatomy
-            .parts
-            .iter()
-            .map(|part| view! { <span class=part.kind.css_class()>{part.text.clone()}</span> })
+        Some(CookieAnatomy::Signed(signed)) => signed
+            .parts()
+            .into_iter()
+            .map(|part| view! { <span class=part.kind.css_class()>{part.text}</span> })
             .collect_view()
             .into_any(),
+        Some(CookieAnatomy::SessionKey) => {
+            let class = PartKind::SessionKey.css_class();
+            view! { <span class=class>{cookie.value.clone()}</span> }.into_any()
+        }
         None => cookie.value.clone().into_any(),
     };
     let name = cookie.name.clone();
@@ -71,53 +75,46 @@ fn cookie_view(cookie: JarCookieView) -> impl IntoView {
 }
 
 fn anatomy_legend(anatomy: CookieAnatomy) -> impl IntoView {
-    if anatomy.verdict.is_none() {
-        return view! {
+    match anatomy {
+        CookieAnatomy::SessionKey => view! {
             <dl class="parts-legend">
                 <dt>"Session key"</dt>
                 <dd>"Only the key travels; the data stays in the session store."</dd>
             </dl>
         }
-        .into_any();
+        .into_any(),
+        CookieAnatomy::Signed(signed) => signed_legend(signed).into_any(),
     }
-    let part_text = |kind: PartKind| {
-        anatomy
-            .parts
-            .iter()
-            .find(|part| part.kind == kind)
-            .map(|part| part.text.clone())
-            .unwrap_or_default()
-    };
+}
+
+fn signed_legend(signed: SignedValue) -> impl IntoView {
+    let compressed = signed.split.compressed;
     let payload = format!(
         "{}base64 of {}",
-        if anatomy.compressed { "“.” + " } else { "" },
-        if anatomy.compressed {
-            "zlib(JSON)"
-        } else {
-            "JSON"
-        }
+        if compressed { "“.” + " } else { "" },
+        if compressed { "zlib(JSON)" } else { "JSON" }
     );
-    let timestamp = match anatomy.signed_at {
-        Some(seconds) => format!("{} = {}", part_text(PartKind::Timestamp), utc(seconds)),
+    let timestamp = match signed.signed_at() {
+        Some(seconds) => format!(
+            "{} = {}",
+            signed.split.timestamp.as_deref().unwrap_or_default(),
+            utc(seconds)
+        ),
         None => "missing or not base62".to_owned(),
     };
-    let verdict = match &anatomy.verdict {
-        Some(Verdict::Valid { verified_by, data }) => {
-            let key = match verified_by {
-                VerifyingKey::Current => "SECRET_KEY".to_owned(),
-                VerifyingKey::Fallback(n) => format!("SECRET_KEY_FALLBACKS[{n}]"),
-            };
-            view! {
-                <dt class="part-signature">"Signature"</dt>
-                <dd>{format!("HMAC-SHA256, verified with {key}")}</dd>
-                <dt>"Decoded"</dt>
-                <dd><pre class="bytes">{pretty(data)}</pre></dd>
-            }
-            .into_any()
-        }
-        Some(Verdict::Rejected { error, reason }) => view! {
+    let verdict = match &signed.verdict {
+        Some(Verdict::Valid {
+            verified_by, data, ..
+        }) => view! {
             <dt class="part-signature">"Signature"</dt>
-            <dd class="countdown expired">{format!("{error}: {reason}")}</dd>
+            <dd>{format!("HMAC-SHA256, verified with {}", key_name(*verified_by))}</dd>
+            <dt>"Decoded"</dt>
+            <dd><pre class="bytes">{to_pretty_json(data)}</pre></dd>
+        }
+        .into_any(),
+        Some(Verdict::Rejected(error)) => view! {
+            <dt class="part-signature">"Signature"</dt>
+            <dd class="countdown expired">{format!("{}: {error}", error.kind())}</dd>
         }
         .into_any(),
         None => ().into_any(),
@@ -126,11 +123,10 @@ fn anatomy_legend(anatomy: CookieAnatomy) -> impl IntoView {
         <dl class="parts-legend">
             <dt class="part-payload">"Payload"</dt>
             <dd>{payload}</dd>
-            {anatomy.json_text.map(|json| view! { <dt>"JSON"</dt><dd><code>{json}</code></dd> })}
+            {signed.json_text.map(|json| view! { <dt>"JSON"</dt><dd><code>{json}</code></dd> })}
             <dt class="part-timestamp">"Timestamp"</dt>
             <dd>{timestamp}</dd>
             {verdict}
         </dl>
     }
-    .into_any()
 }

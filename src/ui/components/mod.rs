@@ -2,10 +2,10 @@
 
 mod action_panels;
 mod app;
-mod compare_view;
+mod compare_page;
 mod controls;
-mod decoder_view;
-mod embed_view;
+mod decoder_page;
+mod embed_page;
 mod header;
 mod jar_inspector;
 mod page_modes;

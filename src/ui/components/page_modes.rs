@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::ui::embed::{startup, Notice, NoticeKind, Origin, Startup};
 use crate::ui::model::Playground;
 use crate::ui::persist;
+use crate::ui::startup::{startup, Notice, NoticeKind, Startup};
 use crate::ui::state::AppState;
 
 /// Which view fills the page.
@@ -70,12 +70,7 @@ pub fn begin() -> Startup {
     let hash = location.hash().unwrap_or_default();
     let search = location.search().unwrap_or_default();
     let start = startup(&hash, &search, persist::load);
-    if start.origin == Origin::Fresh
-        && start
-            .notices
-            .iter()
-            .any(|n| n.title.contains("saved playground"))
-    {
+    if start.forget_saved {
         persist::forget();
     }
     start

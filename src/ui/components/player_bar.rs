@@ -28,38 +28,28 @@ pub fn PlayerBar() -> impl IntoView {
     view! {
         <div class="player" data-testid="player">
             <div class="player-buttons">
-                <button
-                    type="button"
-                    class="button"
-                    aria-label="Step back"
+                <PlayerButton
+                    label="Step back"
                     title="Step back (←)"
-                    disabled=move || player.with(|p| p.is_empty() || p.is_at_start())
-                    on:click=move |_| player.update(Player::step_back)
-                >
-                    <Icon path=STEP_BACK_ICON />
-                </button>
-                <button
-                    type="button"
-                    class="button primary"
-                    aria-label=move || if playing.get() { "Pause" } else { "Play" }
+                    icon=STEP_BACK_ICON
+                    disabled=Signal::derive(move || player.with(|p| p.is_empty() || p.is_at_start()))
+                    action=Player::step_back
+                />
+                <PlayerButton
+                    label=Signal::derive(move || if playing.get() { "Pause" } else { "Play" })
                     title="Play / pause (Space)"
-                    disabled=move || player.with(Player::is_empty)
-                    on:click=move |_| player.update(Player::toggle)
-                >
-                    {move || {
-                        view! { <Icon path=if playing.get() { PAUSE_ICON } else { PLAY_ICON } /> }
-                    }}
-                </button>
-                <button
-                    type="button"
-                    class="button"
-                    aria-label="Step forward"
+                    icon=Signal::derive(move || if playing.get() { PAUSE_ICON } else { PLAY_ICON })
+                    primary=true
+                    disabled=Signal::derive(move || player.with(Player::is_empty))
+                    action=Player::toggle
+                />
+                <PlayerButton
+                    label="Step forward"
                     title="Step forward (→)"
-                    disabled=move || player.with(|p| p.is_empty() || p.is_at_end())
-                    on:click=move |_| player.update(Player::step_forward)
-                >
-                    <Icon path=STEP_FORWARD_ICON />
-                </button>
+                    icon=STEP_FORWARD_ICON
+                    disabled=Signal::derive(move || player.with(|p| p.is_empty() || p.is_at_end()))
+                    action=Player::step_forward
+                />
             </div>
             <div class="speed" role="group" aria-label="Speed">
                 {Speed::ALL
@@ -89,6 +79,31 @@ const PLAY_ICON: &str = "M7 4v16l13-8z";
 const PAUSE_ICON: &str = "M6 5h4v14H6zM14 5h4v14h-4z";
 const STEP_FORWARD_ICON: &str = "M16 5h2v14h-2zM4 5v14l11-7z";
 
+/// A button of the player: `action` on click, an icon, its name for screen readers.
+#[component]
+fn PlayerButton(
+    #[prop(into)] label: Signal<&'static str>,
+    title: &'static str,
+    #[prop(into)] icon: Signal<&'static str>,
+    #[prop(optional)] primary: bool,
+    disabled: Signal<bool>,
+    action: fn(&mut Player),
+) -> impl IntoView {
+    let player = AppState::expect().player;
+    view! {
+        <button
+            type="button"
+            class=if primary { "button primary" } else { "button" }
+            aria-label=move || label.get()
+            title=title
+            disabled=move || disabled.get()
+            on:click=move |_| player.update(action)
+        >
+            {move || view! { <Icon path=icon.get() /> }}
+        </button>
+    }
+}
+
 /// A 24-unit square icon drawn with the current text colour.
 #[component]
 fn Icon(path: &'static str) -> impl IntoView {
@@ -103,7 +118,6 @@ fn Icon(path: &'static str) -> impl IntoView {
 #[component]
 fn StepTimeline() -> impl IntoView {
     let state = AppState::expect();
-    let position = state.position();
     let labels = Memo::new(move |_| {
         state.playground.with(|p| {
             p.scenario()
@@ -113,22 +127,7 @@ fn StepTimeline() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let current_step = Memo::new(move |_| {
-        let position = position.get();
-        state.playground.with(|p| {
-            position
-                .and_then(|pos| p.timeline().stop(pos))
-                .map(|stop| stop.step)
-        })
-    });
-    let seek_step = move |step: usize| {
-        let target = state
-            .playground
-            .with_untracked(|p| p.timeline().last_stop_of(step));
-        if let Some(target) = target {
-            state.player.update(|p| p.seek(target));
-        }
-    };
+    let current_step = state.current_step();
     let has_steps = Memo::new(move |_| labels.with(|labels| !labels.is_empty()));
     view! {
         <div class="timeline-row">
@@ -144,7 +143,7 @@ fn StepTimeline() -> impl IntoView {
                                 type="button"
                                 title=label.clone()
                                 aria-current=move || (current_step.get() == Some(step)).then_some("step")
-                                on:click=move |_| seek_step(step)
+                                on:click=move |_| state.seek_step(step)
                             >
                                 {format!("{}. {label}", step + 1)}
                             </button>
@@ -154,24 +153,25 @@ fn StepTimeline() -> impl IntoView {
             }}
         </nav>
         <div class="timeline-actions">
-            <button
-                type="button"
-                class="button"
-                data-action="undo"
-                disabled=move || !has_steps.get()
-                on:click=move |_| state.undo()
-            >
-                "Undo"
-            </button>
-            <button
-                type="button"
-                class="button danger"
-                data-action="start-over"
-                disabled=move || !has_steps.get()
-                on:click=move |_| state.clear_steps()
-            >
-                "Start over"
-            </button>
+            {[
+                ("undo", "button", "Undo", AppState::undo as fn(&AppState)),
+                ("start-over", "button danger", "Start over", AppState::clear_steps),
+            ]
+                .into_iter()
+                .map(|(action, class, label, run)| {
+                    view! {
+                        <button
+                            type="button"
+                            class=class
+                            data-action=action
+                            disabled=move || !has_steps.get()
+                            on:click=move |_| run(&state)
+                        >
+                            {label}
+                        </button>
+                    }
+                })
+                .collect_view()}
         </div>
         </div>
     }

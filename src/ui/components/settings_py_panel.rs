@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::ui::settings_py::{render, Style};
 use crate::ui::state::AppState;
+use sessionscope_engine::scenario::Step;
 
 use super::share_panel::CopyButton;
 
@@ -11,26 +12,15 @@ use super::share_panel::CopyButton;
 pub fn SettingsPyPanel() -> impl IntoView {
     let state = AppState::expect();
     let style = RwSignal::new(Style::Changes);
-    let position = state.position();
     // The settings in force at the step the player shows (settings and rotate_secret steps
     // change them); before any step, the initial settings.
-    let step = Memo::new(move |_| {
-        let position = position.get();
-        state.playground.with(|p| {
-            position
-                .and_then(|position| p.timeline().stop(position))
-                .map(|stop| stop.step)
-        })
-    });
+    let step = state.current_step();
     let changes_midway = Memo::new(move |_| {
         state.playground.with(|p| {
-            p.scenario().steps.iter().any(|s| {
-                matches!(
-                    s,
-                    sessionscope_engine::scenario::Step::Settings(_)
-                        | sessionscope_engine::scenario::Step::RotateSecret(_)
-                )
-            })
+            p.scenario()
+                .steps
+                .iter()
+                .any(|s| matches!(s, Step::Settings(_) | Step::RotateSecret(_)))
         })
     });
     let text = Memo::new(move |_| {
@@ -52,20 +42,20 @@ pub fn SettingsPyPanel() -> impl IntoView {
                 <CopyButton text=Signal::derive(move || text.get()) testid="copy-settings-py" />
             </div>
             <div class="segmented" role="group" aria-label="Which settings">
-                <button
-                    type="button"
-                    aria-pressed=move || (style.get() == Style::Changes).to_string()
-                    on:click=move |_| style.set(Style::Changes)
-                >
-                    "Only changes"
-                </button>
-                <button
-                    type="button"
-                    aria-pressed=move || (style.get() == Style::Everything).to_string()
-                    on:click=move |_| style.set(Style::Everything)
-                >
-                    "All, defaults commented"
-                </button>
+                {[(Style::Changes, "Only changes"), (Style::Everything, "All, defaults commented")]
+                    .into_iter()
+                    .map(|(choice, label)| {
+                        view! {
+                            <button
+                                type="button"
+                                aria-pressed=move || (style.get() == choice).to_string()
+                                on:click=move |_| style.set(choice)
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <pre class="bytes python" data-testid="settings-py-text">{move || text.get()}</pre>
             <Show when=move || changes_midway.get()>

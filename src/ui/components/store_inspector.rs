@@ -5,10 +5,9 @@
 use leptos::prelude::*;
 
 use crate::ui::clock_text::{countdown, utc};
-use crate::ui::cookie_parts::pretty;
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
-use sessionscope_engine::json::{to_python_json, Value};
+use sessionscope_engine::json::{to_pretty_json, to_python_json, Value};
 use sessionscope_engine::scenario::{CacheEntry, DbRow, FileEntry, SqlQuery, StoreSnapshot};
 
 /// The store and the clock it is read against.
@@ -65,7 +64,7 @@ pub fn StoreInspector() -> impl IntoView {
 
 fn decoded(data: Option<Value>) -> String {
     match data {
-        Some(value) => pretty(&value),
+        Some(value) => to_pretty_json(&value),
         None => "(does not verify: Django reads it as {})".to_owned(),
     }
 }
@@ -87,103 +86,105 @@ fn expiry_cell(expires_at: Option<f64>, now: f64) -> impl IntoView {
     }
 }
 
-fn db_table(rows: Vec<DbRow>, now: f64) -> impl IntoView {
+/// A table of the store: a heading, the column names, one row per item or one cell saying
+/// the store is empty.
+fn store_table(
+    title: &'static str,
+    testid: &'static str,
+    columns: &'static [&'static str],
+    empty: &'static str,
+    rows: Vec<AnyView>,
+) -> impl IntoView {
+    let body = if rows.is_empty() {
+        let span = columns.len().to_string();
+        view! { <tr><td colspan=span>{empty}</td></tr> }.into_any()
+    } else {
+        rows.collect_view().into_any()
+    };
     view! {
-        <h3>"django_session"</h3>
+        <h3>{title}</h3>
         <div class="store-table-wrap">
-            <table class="store-table" data-testid="db-rows">
+            <table class="store-table" data-testid=testid>
                 <thead>
-                    <tr><th>"session_key"</th><th>"session_data"</th><th>"expire_date"</th><th>"decoded"</th></tr>
+                    <tr>{columns.iter().map(|name| view! { <th>{*name}</th> }).collect_view()}</tr>
                 </thead>
-                <tbody>
-                    {if rows.is_empty() {
-                        view! { <tr><td colspan="4">"(no rows)"</td></tr> }.into_any()
-                    } else {
-                        rows.into_iter()
-                            .map(|row| {
-                                let stale = row.expires_at <= now;
-                                view! {
-                                    <tr class:stale=stale>
-                                        <td>{row.session_key}</td>
-                                        <td>{row.session_data}</td>
-                                        {expiry_cell(Some(row.expires_at), now)}
-                                        <td class="decoded"><pre>{decoded(row.data)}</pre></td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                </tbody>
+                <tbody>{body}</tbody>
             </table>
         </div>
     }
+}
+
+fn db_table(rows: Vec<DbRow>, now: f64) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let stale = row.expires_at <= now;
+            view! {
+                <tr class:stale=stale>
+                    <td>{row.session_key}</td>
+                    <td>{row.session_data}</td>
+                    {expiry_cell(Some(row.expires_at), now)}
+                    <td class="decoded"><pre>{decoded(row.data)}</pre></td>
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    store_table(
+        "django_session",
+        "db-rows",
+        &["session_key", "session_data", "expire_date", "decoded"],
+        "(no rows)",
+        rows,
+    )
 }
 
 fn cache_table(entries: Vec<CacheEntry>, now: f64) -> impl IntoView {
-    view! {
-        <h3>"LocMemCache (most recently used first)"</h3>
-        <div class="store-table-wrap">
-            <table class="store-table" data-testid="cache-entries">
-                <thead>
-                    <tr><th>"key"</th><th>"value"</th><th>"expires"</th></tr>
-                </thead>
-                <tbody>
-                    {if entries.is_empty() {
-                        view! { <tr><td colspan="3">"(empty)"</td></tr> }.into_any()
-                    } else {
-                        entries
-                            .into_iter()
-                            .map(|entry| {
-                                let stale = entry.expires_at.is_some_and(|at| at <= now);
-                                view! {
-                                    <tr class:stale=stale>
-                                        <td>{entry.key}</td>
-                                        <td class="decoded"><pre>{pretty(&entry.value)}</pre></td>
-                                        {expiry_cell(entry.expires_at, now)}
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                </tbody>
-            </table>
-        </div>
-    }
+    let rows = entries
+        .into_iter()
+        .map(|entry| {
+            let stale = entry.expires_at.is_some_and(|at| at <= now);
+            view! {
+                <tr class:stale=stale>
+                    <td>{entry.key}</td>
+                    <td class="decoded"><pre>{to_pretty_json(&entry.value)}</pre></td>
+                    {expiry_cell(entry.expires_at, now)}
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    store_table(
+        "LocMemCache (most recently used first)",
+        "cache-entries",
+        &["key", "value", "expires"],
+        "(empty)",
+        rows,
+    )
 }
 
 fn file_table(files: Vec<FileEntry>, now: f64) -> impl IntoView {
-    view! {
-        <h3>"SESSION_FILE_PATH"</h3>
-        <div class="store-table-wrap">
-            <table class="store-table" data-testid="session-files">
-                <thead>
-                    <tr><th>"file"</th><th>"content"</th><th>"mtime"</th><th>"decoded"</th></tr>
-                </thead>
-                <tbody>
-                    {if files.is_empty() {
-                        view! { <tr><td colspan="4">"(no files)"</td></tr> }.into_any()
-                    } else {
-                        files
-                            .into_iter()
-                            .map(|file| {
-                                view! {
-                                    <tr>
-                                        <td>{file.name}</td>
-                                        <td>{file.content}</td>
-                                        <td>{utc(file.mtime)}<br />{format!("{:.0} s ago", now - file.mtime)}</td>
-                                        <td class="decoded"><pre>{decoded(file.data)}</pre></td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                            .into_any()
-                    }}
-                </tbody>
-            </table>
-        </div>
-    }
+    let rows = files
+        .into_iter()
+        .map(|file| {
+            view! {
+                <tr>
+                    <td>{file.name}</td>
+                    <td>{file.content}</td>
+                    <td>{utc(file.mtime)}<br />{format!("{:.0} s ago", now - file.mtime)}</td>
+                    <td class="decoded"><pre>{decoded(file.data)}</pre></td>
+                </tr>
+            }
+            .into_any()
+        })
+        .collect();
+    store_table(
+        "SESSION_FILE_PATH",
+        "session-files",
+        &["file", "content", "mtime", "decoded"],
+        "(no files)",
+        rows,
+    )
 }
 
 fn sql_list(queries: Vec<SqlQuery>) -> impl IntoView {

@@ -27,7 +27,7 @@ pub fn current_caption(state: AppState) -> Memo<Option<(usize, usize, String)>> 
         let position = position.get();
         state.playground.with(|p| {
             let story = recognise(p.scenario())?;
-            let step = p.timeline().stop(position?)?.step;
+            let step = p.timeline().step_at(position)?;
             let captions = story.captions(p.engine(), p.trace());
             Some((step, captions.len(), captions.get(step)?.clone()))
         })
@@ -59,26 +59,7 @@ pub fn StoryGuide() -> impl IntoView {
             None => Vec::new(),
         })
     });
-    let position = state.position();
-    let current_step = Memo::new(move |_| {
-        let position = position.get();
-        state.playground.with(|p| {
-            position
-                .and_then(|pos| p.timeline().stop(pos))
-                .map(|s| s.step)
-        })
-    });
-    let seek_step = move |step: usize| {
-        let target = state
-            .playground
-            .with_untracked(|p| p.timeline().last_stop_of(step));
-        if let Some(target) = target {
-            state.player.update(|player| {
-                player.pause();
-                player.seek(target);
-            });
-        }
-    };
+    let current_step = state.current_step();
     view! {
         <section class="card story-guide" aria-label="Guided tours" data-testid="story-guide">
             <div class="story-picker">
@@ -171,7 +152,7 @@ pub fn StoryGuide() -> impl IntoView {
                                     <ol
                                         on:click=move |ev| {
                                             if let Some(step) = clicked_step(&ev) {
-                                                seek_step(step);
+                                                state.seek_step(step);
                                             }
                                         }
                                         inner_html=move || {

@@ -13,7 +13,7 @@ use super::stage::Stage;
 use super::story_guide::current_caption;
 
 #[component]
-pub fn EmbedView() -> impl IntoView {
+pub fn EmbedPage() -> impl IntoView {
     let state = AppState::expect();
     let caption = current_caption(state);
     let title = Memo::new(move |_| {

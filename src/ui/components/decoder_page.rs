@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::decoder::{decode, result_html, DecoderInput, KNOWN_SALTS};
+use crate::ui::decoder::{decode, result_html, DecoderInput, InputField, KNOWN_SALTS};
 use sessionscope_engine::json::{Dict, Value};
 use sessionscope_engine::session::{DEFAULT_SECRET_KEY, SIGNED_COOKIE_SALT};
 use sessionscope_engine::signing::dumps;
@@ -14,16 +14,10 @@ fn now() -> f64 {
 }
 
 #[component]
-pub fn DecoderView() -> impl IntoView {
+pub fn DecoderPage() -> impl IntoView {
     let input = RwSignal::new(DecoderInput::for_session_cookie());
     let custom_salt = RwSignal::new(false);
     let decoded = Memo::new(move |_| input.with(|i| decode(i, now())));
-    let field = move |f: fn(&mut DecoderInput, String)| {
-        move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
-            input.update(|i| f(i, value));
-        }
-    };
     let try_example = move |_| {
         let mut cart = Dict::new();
         let items = [
@@ -66,38 +60,31 @@ pub fn DecoderView() -> impl IntoView {
                 <p class="hint">
                     "Paste the value of a signed_cookies session cookie, a session_data column, or anything signing.dumps() made. A whole Cookie or Set-Cookie line works too. Everything stays in this page."
                 </p>
-                <label class="share-field">
-                    <span>"Signed value"</span>
-                    <textarea
-                        rows="4"
-                        spellcheck="false"
-                        data-testid="decoder-value"
-                        placeholder="sessionid=.eJyrVkrOLypRslJKSUzPzEvPVNJRyi_JLEhNzs9LS00BAJ3YCmo:1r31eq:…"
-                        prop:value=move || input.with(|i| i.value.clone())
-                        on:input=field(|i, v| i.value = v)
-                    ></textarea>
-                </label>
+                <TextField
+                    input=input
+                    field=InputField::Value
+                    label="Signed value"
+                    rows="4"
+                    spellcheck="false"
+                    testid="decoder-value"
+                    placeholder="sessionid=.eJyrVkrOLypRslJKSUzPzEvPVNJRyi_JLEhNzs9LS00BAJ3YCmo:1r31eq:…"
+                />
                 <div class="decoder-keys">
-                    <label class="share-field">
-                        <span>"SECRET_KEY (optional: to verify)"</span>
-                        <input
-                            type="text"
-                            spellcheck="false"
-                            autocomplete="off"
-                            data-testid="decoder-secret"
-                            prop:value=move || input.with(|i| i.secret_key.clone())
-                            on:input=field(|i, v| i.secret_key = v)
-                        />
-                    </label>
-                    <label class="share-field">
-                        <span>"SECRET_KEY_FALLBACKS (one per line)"</span>
-                        <textarea
-                            rows="2"
-                            spellcheck="false"
-                            prop:value=move || input.with(|i| i.fallbacks.clone())
-                            on:input=field(|i, v| i.fallbacks = v)
-                        ></textarea>
-                    </label>
+                    <TextField
+                        input=input
+                        field=InputField::SecretKey
+                        label="SECRET_KEY (optional: to verify)"
+                        spellcheck="false"
+                        autocomplete="off"
+                        testid="decoder-secret"
+                    />
+                    <TextField
+                        input=input
+                        field=InputField::Fallbacks
+                        label="SECRET_KEY_FALLBACKS (one per line)"
+                        rows="2"
+                        spellcheck="false"
+                    />
                     <label class="share-field">
                         <span>"Salt"</span>
                         <select on:change:target=move |ev| {
@@ -127,24 +114,14 @@ pub fn DecoderView() -> impl IntoView {
                         </select>
                     </label>
                     <Show when=move || custom_salt.get()>
-                        <label class="share-field">
-                            <span>"Custom salt"</span>
-                            <input
-                                type="text"
-                                prop:value=move || input.with(|i| i.salt.clone())
-                                on:input=field(|i, v| i.salt = v)
-                            />
-                        </label>
+                        <TextField input=input field=InputField::Salt label="Custom salt" />
                     </Show>
-                    <label class="share-field">
-                        <span>"max_age (seconds; empty: no limit)"</span>
-                        <input
-                            type="text"
-                            inputmode="numeric"
-                            prop:value=move || input.with(|i| i.max_age.clone())
-                            on:input=field(|i, v| i.max_age = v)
-                        />
-                    </label>
+                    <TextField
+                        input=input
+                        field=InputField::MaxAge
+                        label="max_age (seconds; empty: no limit)"
+                        inputmode="numeric"
+                    />
                 </div>
             </div>
             <Show
@@ -160,5 +137,57 @@ pub fn DecoderView() -> impl IntoView {
                 ></div>
             </Show>
         </section>
+    }
+}
+
+/// A labelled text field (a textarea when it has `rows`) bound to one field of the input.
+#[component]
+fn TextField(
+    input: RwSignal<DecoderInput>,
+    field: InputField,
+    label: &'static str,
+    #[prop(optional)] rows: Option<&'static str>,
+    #[prop(optional)] spellcheck: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] testid: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+) -> impl IntoView {
+    let value = move || input.with(|i| i.text(field).to_owned());
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        input.update(|i| *i.text_mut(field) = text);
+    };
+    let control = match rows {
+        Some(rows) => view! {
+            <textarea
+                rows=rows
+                spellcheck=spellcheck
+                data-testid=testid
+                placeholder=placeholder
+                prop:value=value
+                on:input=on_input
+            ></textarea>
+        }
+        .into_any(),
+        None => view! {
+            <input
+                type="text"
+                spellcheck=spellcheck
+                autocomplete=autocomplete
+                inputmode=inputmode
+                data-testid=testid
+                placeholder=placeholder
+                prop:value=value
+                on:input=on_input
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <label class="share-field">
+            <span>{label}</span>
+            {control}
+        </label>
     }
 }

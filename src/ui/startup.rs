@@ -51,6 +51,8 @@ pub struct Startup {
     pub persist: bool,
     /// Banners to show.
     pub notices: Vec<Notice>,
+    /// The saved playground could not be restored: forget it, so the next visit starts clean.
+    pub forget_saved: bool,
 }
 
 /// Decides the start from `location.hash`, `location.search` and the saved state (which is
@@ -63,6 +65,7 @@ pub fn startup(
     let fragment = parse_fragment(hash);
     let embed = fragment.embed || query_wants_embed(search);
     let mut notices = Vec::new();
+    let mut forget_saved = false;
     let mut saved_once = (!embed).then_some(saved);
     let mut read_saved = move || saved_once.take().and_then(|read| read());
 
@@ -98,6 +101,7 @@ pub fn startup(
             Some(Ok(saved)) => (Some(saved), Origin::Saved),
             Some(Err(error)) => {
                 notices.push(saved_notice(&error));
+                forget_saved = true;
                 (None, Origin::Fresh)
             }
             None => (None, Origin::Fresh),
@@ -109,6 +113,7 @@ pub fn startup(
         embed,
         persist: !embed,
         notices,
+        forget_saved,
     }
 }
 
@@ -230,6 +235,16 @@ mod tests {
         let start = startup("", "", || Some(Err(PersistError::WrongFormat)));
         assert_eq!(start.origin, Origin::Fresh);
         assert!(start.notices[0].title.contains("saved playground"));
+        assert!(start.forget_saved);
+        let restored = startup("", "", || Some(Ok(saved(Engine::Cache, None))));
+        assert!(!restored.forget_saved);
+        let linked = startup(&link(Engine::Db, None, true), "", || {
+            Some(Err(PersistError::WrongFormat))
+        });
+        assert!(
+            !linked.forget_saved,
+            "a link never reads a saved state it does not need"
+        );
     }
 
     #[test]

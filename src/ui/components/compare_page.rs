@@ -19,7 +19,7 @@ fn engine_class(engine: Engine) -> String {
 }
 
 #[component]
-pub fn CompareView() -> impl IntoView {
+pub fn ComparePage() -> impl IntoView {
     let state = AppState::expect();
     let page = PageState::expect();
     let chosen = RwSignal::new(Engine::ALL.to_vec());

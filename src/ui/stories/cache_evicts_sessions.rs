@@ -1,0 +1,171 @@
+//! Tour 5. The cache evicts sessions: LocMemCache culls when it reaches MAX_ENTRIES, and only
+//! cached_db gets the session back from the database.
+
+use sessionscope_engine::scenario::{Engine, EventKind, Scenario, Trace};
+
+use super::steps::{base, get, login};
+use super::trace::{result_text, step};
+use super::Story;
+
+pub(super) const STORY: Story = Story {
+    id: "cache-evicts-sessions",
+    title: "The cache evicts sessions",
+    intro: "The cache engine keeps sessions only in the cache, and a cache forgets things when it \
+            fills up. Here LocMemCache may hold 3 entries (MAX_ENTRIES = 3): when a fourth user logs \
+            in, the least recently used session is culled and that user is logged out. Switch to \
+            cached_db to see the database bring the session back.",
+    engines: &[Engine::Cache, Engine::CachedDb],
+    build: scenario,
+    narrate: captions,
+    #[cfg(test)]
+    check: tests::check,
+};
+
+fn scenario(engine: Engine) -> Scenario {
+    let mut s = base(engine);
+    s.cache.max_entries = 3;
+    s.cache.cull_frequency = 3;
+    s.steps = vec![
+        login("alice", "1"),
+        login("bob", "2"),
+        login("carol", "3"),
+        login("dave", "4"),
+        get("alice", "_auth_user_id"),
+    ];
+    s
+}
+
+fn cache_len(trace: &Trace, i: usize) -> usize {
+    step(trace, i)
+        .and_then(|s| s.store.cache.as_ref())
+        .map_or(0, Vec::len)
+}
+
+/// Whose sessions (by browser name) were in the cache after step `i - 1` but not after `i`.
+fn evicted_at(trace: &Trace, i: usize) -> Vec<String> {
+    let keys_at = |at: Option<usize>| -> Vec<String> {
+        at.and_then(|at| step(trace, at))
+            .and_then(|s| s.store.cache.as_ref())
+            .map_or(Vec::new(), |entries| {
+                entries.iter().map(|e| e.key.clone()).collect()
+            })
+    };
+    let before = keys_at(i.checked_sub(1));
+    let after = keys_at(Some(i));
+    let Some(now) = step(trace, i) else {
+        return Vec::new();
+    };
+    before
+        .iter()
+        .filter(|key| !after.contains(key))
+        .filter_map(|key| {
+            now.jars
+                .iter()
+                .find(|jar| jar.cookies.iter().any(|c| key.ends_with(&c.value)))
+                .map(|jar| capitalised(&jar.browser))
+        })
+        .collect()
+}
+
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+fn cache_writes(trace: &Trace, i: usize) -> usize {
+    step(trace, i).map_or(0, |s| {
+        s.events
+            .iter()
+            .filter(|e| e.kind == EventKind::StoreWrite && e.sentence.starts_with("The cache"))
+            .count()
+    })
+}
+
+fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
+    let cached_db = engine == Engine::CachedDb;
+    let mut captions: Vec<String> = ["alice", "bob", "carol", "dave"]
+        .iter()
+        .enumerate()
+        .map(|(i, user)| {
+            let mut text = format!("{} logs in", capitalised(user));
+            if cached_db {
+                text.push_str(&format!(
+                    ": a database row, and {} cache writes (create() saves once, then \
+                     SessionMiddleware's save() writes the cache again)",
+                    cache_writes(trace, i)
+                ));
+            }
+            text.push('.');
+            let evicted = evicted_at(trace, i);
+            if !evicted.is_empty() {
+                text.push_str(&format!(
+                    " LocMemCache culls before every write once it holds MAX_ENTRIES = 3 entries (even \
+                     when rewriting a key it already has): it drops len // CULL_FREQUENCY = 1 least \
+                     recently used entry, {}'s session.",
+                    evicted.join(" and ")
+                ));
+            }
+            let held = cache_len(trace, i);
+            text.push_str(&format!(
+                " The cache holds {held} {}.",
+                if held == 1 { "entry" } else { "entries" }
+            ));
+            text
+        })
+        .collect();
+    captions.push(if cached_db {
+        format!(
+            "Alice comes back. The cache misses, cached_db reads her row from the database and puts \
+             it back in the cache: she is still logged in as {}. The cache only made her request \
+             slower.",
+            result_text(trace, 4)
+        )
+    } else {
+        format!(
+            "Alice comes back. Her key is no longer in the cache, so her session loads empty: the \
+             view reads {} and Django deletes her cookie. She was logged out because others logged in.",
+            result_text(trace, 4)
+        )
+    });
+    captions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::stories::checks::*;
+    use sessionscope_engine::json::Value;
+
+    /// The claims the captions make, checked on the engine's trace.
+    pub(super) fn check(engine: Engine, t: &Trace) {
+        let alice_key = jar_value(t, 0, "alice").unwrap();
+        let cache = t.steps[3].store.cache.as_ref().unwrap();
+        assert!(!cache.iter().any(|e| e.key.ends_with(&alice_key)));
+        let evictions: Vec<Vec<String>> = (0..4).map(|i| evicted_at(t, i)).collect();
+        let names = |list: &[&str]| list.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        if engine == Engine::CachedDb {
+            // Two cache writes per new session: the second one culls already at Carol.
+            assert_eq!(cache_len(t, 3), 2);
+            assert_eq!(evictions[2], names(&["Alice"]));
+            assert_eq!(evictions[3], names(&["Bob"]));
+        } else {
+            assert_eq!(cache_len(t, 2), 3);
+            assert_eq!(cache_len(t, 3), 3);
+            assert_eq!(evictions.concat(), names(&["Alice"]));
+            assert!(evictions[3] == names(&["Alice"]));
+        }
+        for (i, evicted) in evictions.iter().enumerate() {
+            assert_eq!(!evicted.is_empty(), dropped_entry(t, i), "step {i}");
+        }
+        if engine == Engine::CachedDb {
+            assert_eq!(cache_writes(t, 0), 2);
+            assert_eq!(t.steps[3].store.db.as_ref().unwrap().len(), 4);
+            assert_eq!(result(t, 4), s("1"));
+        } else {
+            assert_eq!(result(t, 4), Value::Null);
+            assert!(deletes_cookie(t, 4));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Tour 3. The cart outgrows a signed cookie: past 4096 bytes the browser silently keeps the
+//! previous cookie.
+
+use sessionscope_engine::json::Value;
+use sessionscope_engine::scenario::{Engine, Scenario, Trace, ViewCall};
+
+use super::steps::{base, request, set};
+use super::trace::{set_cookie_len, step};
+use super::Story;
+
+pub(super) const STORY: Story = Story {
+    id: "cart-outgrows-cookie",
+    title: "The cart outgrows a signed cookie",
+    intro: "With the signed_cookies engine the whole session travels in the cookie, and browsers \
+            ignore any cookie over 4096 bytes. Django still sends it; nothing raises an error. The \
+            browser silently keeps the previous cookie, so the latest items vanish from the cart. \
+            Switch to another engine to see the same cart cost a 41-byte cookie.",
+    engines: &[Engine::SignedCookies],
+    build: scenario,
+    narrate: captions,
+    #[cfg(test)]
+    check: tests::check,
+};
+
+/// Product codes that do not compress well (like real SKUs), deterministic.
+fn skus(count: usize) -> Value {
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    Value::List(
+        (0..count)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                Value::from(format!("sku-{:012x}", state & 0xffff_ffff_ffff))
+            })
+            .collect(),
+    )
+}
+
+/// The cart sizes the story walks through.
+const OUTGROW_SIZES: [usize; 4] = [60, 180, 300, 420];
+
+fn scenario(engine: Engine) -> Scenario {
+    let mut s = base(engine);
+    for count in OUTGROW_SIZES {
+        s.steps.push(set("main", &[("cart", skus(count))]));
+    }
+    s.steps.push(request(
+        "main",
+        ViewCall::Get {
+            key: "cart".to_owned(),
+            default: Value::Null,
+        },
+    ));
+    s
+}
+
+fn list_len(trace: &Trace, i: usize) -> usize {
+    match step(trace, i)
+        .and_then(|s| s.response.as_ref())
+        .map(|r| &r.result)
+    {
+        Some(Value::List(items)) => items.len(),
+        _ => 0,
+    }
+}
+
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let mut captions: Vec<String> = OUTGROW_SIZES[..3]
+        .iter()
+        .enumerate()
+        .map(|(i, count)| {
+            format!(
+                "The cart now holds {count} items. The session is JSON, zlib-compressed, base64-encoded \
+                 and signed into the cookie: a {}-byte Set-Cookie header. The browser stores it.",
+                set_cookie_len(trace, i)
+            )
+        })
+        .collect();
+    captions.push(format!(
+        "{} items: the Set-Cookie header is {} bytes, over the 4096 bytes a browser accepts. Django \
+         sends it without complaint; the browser ignores it and keeps the previous cookie.",
+        OUTGROW_SIZES[3],
+        set_cookie_len(trace, 3)
+    ));
+    captions.push(format!(
+        "The next page sends the old cookie: the cart has {} items, not {}. Nothing failed loudly; the \
+         last {} items are simply gone. Keep signed-cookie sessions small, or store carts server-side.",
+        list_len(trace, 4),
+        OUTGROW_SIZES[3],
+        OUTGROW_SIZES[3] - list_len(trace, 4)
+    ));
+    captions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::stories::checks::*;
+    use sessionscope_engine::scenario::run;
+
+    /// The claims the captions make, checked on the engine's trace.
+    pub(super) fn check(_engine: Engine, t: &Trace) {
+        for i in 0..3 {
+            assert!(set_cookie_len(t, i) <= 4096 && !dropped(t, i), "step {i}");
+            assert!(jar_value(t, i, "main").is_some());
+        }
+        assert!(dropped(t, 3));
+        let header = set_cookie_output(t, 3).unwrap();
+        let value_len = t.steps[3].response.as_ref().unwrap().set_cookies[0]
+            .value
+            .len();
+        assert!("sessionid".len() + value_len > 4096, "{}", header.len());
+        assert_eq!(jar_value(t, 3, "main"), jar_value(t, 2, "main"));
+        assert_eq!(list_len(t, 4), OUTGROW_SIZES[2]);
+    }
+
+    #[test]
+    fn the_outgrown_cart_costs_a_41_byte_cookie_elsewhere() {
+        let trace = run(&STORY.scenario(Engine::Db));
+        let value = jar_value(&trace, 3, "main").unwrap();
+        assert_eq!("sessionid".len() + value.len(), 41);
+        assert_eq!(list_len(&trace, 4), OUTGROW_SIZES[3]);
+    }
+}

@@ -1,0 +1,55 @@
+//! Building blocks for the stories' scenarios: requests from a named browser and the
+//! session data they write.
+
+use sessionscope_engine::clock::DEFAULT_START_TIME;
+use sessionscope_engine::json::{Dict, Value};
+use sessionscope_engine::scenario::{Engine, Request, Scenario, Step, ViewCall};
+
+/// A dict of `entries`, in order.
+pub(super) fn dict(entries: &[(&str, Value)]) -> Dict {
+    let mut d = Dict::new();
+    for (key, value) in entries {
+        d.insert(*key, value.clone());
+    }
+    d
+}
+
+/// A request from `browser` to a view doing `view`.
+pub(super) fn request(browser: &str, view: ViewCall) -> Step {
+    let mut request = Request::new(view);
+    request.browser = browser.to_owned();
+    Step::Request(request)
+}
+
+/// `request.session[key] = value` for each entry.
+pub(super) fn set(browser: &str, entries: &[(&str, Value)]) -> Step {
+    request(browser, ViewCall::Set(dict(entries)))
+}
+
+/// `request.session.get(key)`.
+pub(super) fn get(browser: &str, key: &str) -> Step {
+    request(
+        browser,
+        ViewCall::Get {
+            key: key.to_owned(),
+            default: Value::Null,
+        },
+    )
+}
+
+/// What `django.contrib.auth.login()` writes (without its `cycle_key()`).
+pub(super) fn login(browser: &str, user: &str) -> Step {
+    set(browser, &[("_auth_user_id", Value::from(user))])
+}
+
+/// A list of strings.
+pub(super) fn strings(items: &[&str]) -> Value {
+    Value::List(items.iter().map(|s| Value::from(*s)).collect())
+}
+
+/// An empty scenario on `engine` at the default start time.
+pub(super) fn base(engine: Engine) -> Scenario {
+    let mut scenario = Scenario::new("story", engine);
+    scenario.start_time = DEFAULT_START_TIME;
+    scenario
+}

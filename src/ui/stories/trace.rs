@@ -1,0 +1,97 @@
+//! Reading the engine's trace of a story: the figures the captions quote (results, cookie
+//! sizes, jar values, stored sessions) and the words for where each engine keeps a session.
+
+use sessionscope_engine::json::{to_python_json, Value};
+use sessionscope_engine::scenario::{Engine, Trace, TraceStep};
+
+/// Step `i` of the trace.
+pub(super) fn step(trace: &Trace, i: usize) -> Option<&TraceStep> {
+    trace.steps.get(i)
+}
+
+/// The view's result at step `i`, as JSON text.
+pub(super) fn result_text(trace: &Trace, i: usize) -> String {
+    step(trace, i)
+        .and_then(|s| s.response.as_ref())
+        .map_or("None".to_owned(), |r| python_text(&r.result))
+}
+
+fn python_text(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_owned(),
+        other => to_python_json(other),
+    }
+}
+
+/// The session `Set-Cookie` header at step `i` (first one), if any.
+pub(super) fn set_cookie_output(trace: &Trace, i: usize) -> Option<String> {
+    step(trace, i)
+        .and_then(|s| s.response.as_ref())
+        .and_then(|r| r.set_cookies.first())
+        .map(|c| c.header())
+}
+
+/// The length of [`set_cookie_output`] (0 without one).
+pub(super) fn set_cookie_len(trace: &Trace, i: usize) -> usize {
+    set_cookie_output(trace, i).map_or(0, |h| h.len())
+}
+
+/// The value of the session cookie in `browser`'s jar after step `i`.
+pub(super) fn jar_value(trace: &Trace, i: usize, browser: &str) -> Option<String> {
+    step(trace, i)?
+        .jars
+        .iter()
+        .find(|jar| jar.browser == browser)?
+        .cookies
+        .iter()
+        .find(|c| c.name == "sessionid")
+        .map(|c| c.value.clone())
+}
+
+/// A long value cut to its first 12 characters and `…`.
+pub(super) fn short(text: &str) -> String {
+    if text.chars().count() > 16 {
+        let head: String = text.chars().take(12).collect();
+        format!("{head}…")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// How many sessions the server holds after step `i`.
+pub(super) fn stored_sessions(trace: &Trace, i: usize) -> usize {
+    let Some(step) = step(trace, i) else { return 0 };
+    let store = &step.store;
+    if let Some(rows) = &store.db {
+        return rows.len();
+    }
+    if let Some(files) = &store.files {
+        return files.len();
+    }
+    store.cache.as_ref().map_or(0, |entries| {
+        entries
+            .iter()
+            .filter(|e| e.expires_at.is_none_or(|at| at > step.now))
+            .count()
+    })
+}
+
+/// Where `engine` keeps a session, in words.
+pub(super) fn where_stored(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Db => "a row of the django_session table",
+        Engine::Cache => "an entry of the cache",
+        Engine::CachedDb => "a database row, with a copy in the cache",
+        Engine::File => "a file in SESSION_FILE_PATH",
+        Engine::SignedCookies => "the cookie itself, signed but not encrypted",
+    }
+}
+
+/// What `engine`'s session cookie carries, in words.
+pub(super) fn cookie_holds(engine: Engine) -> &'static str {
+    if engine == Engine::SignedCookies {
+        "the whole session, signed"
+    } else {
+        "only the session key"
+    }
+}
