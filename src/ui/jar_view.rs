@@ -3,7 +3,6 @@
 
 use sessionscope_engine::scenario::{Engine, Settings};
 use sessionscope_engine::session::SIGNED_COOKIE_SALT;
-use sessionscope_engine::signing::SigningKeys;
 
 use super::clock_text::{countdown, utc, Countdown};
 use super::model::Playground;
@@ -30,10 +29,7 @@ pub fn session_cookie_anatomy(
     if engine != Engine::SignedCookies {
         return CookieAnatomy::SessionKey;
     }
-    let keys = SigningKeys {
-        secret: settings.secret_key.clone(),
-        fallbacks: settings.secret_key_fallbacks.clone(),
-    };
+    let keys = settings.signing_keys();
     let max_age = Some(settings.cookie_age as f64);
     CookieAnatomy::Signed(SignedValue::loads(
         value,

@@ -86,18 +86,7 @@ impl Playground {
     /// The settings in force after step `index` (`None`: before the first step), following
     /// `settings` and `rotate_secret` steps.
     pub fn settings_after(&self, index: Option<usize>) -> Settings {
-        let mut settings = self.initial_settings();
-        let Some(index) = index else {
-            return settings;
-        };
-        for step in self.scenario.steps.iter().take(index + 1) {
-            match step {
-                Step::Settings(patch) => patch.apply(&mut settings),
-                Step::RotateSecret(new_key) => settings.rotate_secret(new_key),
-                _ => {}
-            }
-        }
-        settings
+        self.scenario.settings_after(index)
     }
 
     /// The clock after step `index` (`None`: the start time).

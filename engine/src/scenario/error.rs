@@ -2,11 +2,13 @@
 
 use std::fmt;
 
+use crate::json::JsonError;
+
 /// A scenario file that does not follow the README's schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScenarioError {
-    /// The text is not JSON (the reader's message).
-    Json(String),
+    /// The text is not JSON (the reader's error, also reachable through `source()`).
+    Json(JsonError),
     /// A field has the wrong shape.
     Invalid {
         /// Where, e.g. `steps[3].request.view`.
@@ -63,4 +65,33 @@ impl fmt::Display for ScenarioError {
     }
 }
 
-impl std::error::Error for ScenarioError {}
+impl std::error::Error for ScenarioError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ScenarioError::Json(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+    use std::error::Error;
+
+    #[test]
+    fn a_json_error_stays_typed_and_is_the_source() {
+        let error = Scenario::from_json("{not json").unwrap_err();
+        let ScenarioError::Json(json_error) = &error else {
+            panic!("expected a JSON error, got {error:?}");
+        };
+        assert!(error
+            .to_string()
+            .starts_with("the scenario is not valid JSON: "));
+        assert_eq!(
+            error.source().map(|s| s.to_string()),
+            Some(json_error.to_string())
+        );
+    }
+}

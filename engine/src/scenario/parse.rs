@@ -52,8 +52,7 @@ pub(super) fn browser_field(dict: &Dict, at: &str) -> Parsed<String> {
 impl Scenario {
     /// Reads a scenario from its JSON text (the README's "Scenario file").
     pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let value =
-            crate::json::parse_python_json(text).map_err(|e| ScenarioError::Json(e.to_string()))?;
+        let value = crate::json::parse_python_json(text).map_err(ScenarioError::Json)?;
         Scenario::from_value(&value)
     }
 

@@ -147,14 +147,12 @@ fn column(scenario: &Scenario, engine: Engine) -> EngineColumn {
 
 /// The session cookie's name in force after each step (`settings` steps may rename it).
 fn cookie_names(scenario: &Scenario) -> Vec<String> {
-    let mut settings = scenario.initial_settings();
+    let mut settings = scenario.settings_after(None);
     scenario
         .steps
         .iter()
         .map(|step| {
-            if let Step::Settings(patch) = step {
-                patch.apply(&mut settings);
-            }
+            step.apply_to_settings(&mut settings);
             settings.cookie_name.clone()
         })
         .collect()
