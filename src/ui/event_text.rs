@@ -81,6 +81,9 @@ pub fn event_title(kind: &EventKind) -> &'static str {
         EventKind::CookieDeleted => "deletes the cookie",
         EventKind::CookieExpired => "forgets an expired cookie",
         EventKind::Environment => "meanwhile",
+        EventKind::CookieNotSent { .. } => "keeps a cookie back",
+        EventKind::CookieRefused { .. } => "refuses the cookie",
+        EventKind::ScriptRead => "a script reads document.cookie",
     }
 }
 
@@ -120,6 +123,7 @@ pub fn step_label(step: &Step) -> String {
         },
         Step::SaveCookie { label, .. } => format!("copy cookie ({label})"),
         Step::RestoreCookie { label, .. } => format!("replay cookie ({label})"),
+        Step::Script(_) => "script reads document.cookie".to_owned(),
         Step::ClearExpired => "clearsessions".to_owned(),
         Step::CacheRestart => "cache restart".to_owned(),
         Step::Fault(fault) => format!("fault: {}", fault.name().replace('_', " ")),

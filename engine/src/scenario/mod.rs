@@ -44,22 +44,36 @@
 //! against real Django 5.2.
 
 mod error;
+mod export;
+mod har;
 mod model;
 mod parse;
+mod parse_site;
+mod reason_phrase;
 mod runner;
 mod settings_patch;
+mod site;
 mod trace;
 mod trace_json;
+mod verdicts;
+mod verdicts_json;
 mod views;
 
 pub use crate::session::{CacheOptions, Engine, Event, EventKind, Lane, Settings};
 pub use error::ScenarioError;
+pub use export::{har, har_value, iso_utc, scenario_json, trace_json, HAR_CREATOR};
 pub use model::{
     ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
 };
+pub use parse_site::CHROMIUM;
+pub use reason_phrase::reason_phrase;
 pub use runner::run;
 pub use settings_patch::{SettingChange, SettingsPatch};
+pub use site::{origin_text, parse_origin, ScriptStep, DEFAULT_HOST};
 pub use trace::{
     BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
     ResponseRecord, SetCookie, SqlQuery, StoreSnapshot, Trace, TraceStep,
+};
+pub use verdicts::{
+    CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict, StoredCookieDetails,
 };

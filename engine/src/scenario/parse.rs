@@ -7,6 +7,10 @@ use super::error::ScenarioError;
 use super::model::{
     ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
 };
+use super::parse_site::{
+    read_request_site, read_scenario_site, read_script, request_site_to_value,
+    scenario_site_to_value, script_to_value,
+};
 use super::settings_patch::SettingsPatch;
 
 type Parsed<T> = Result<T, ScenarioError>;
@@ -23,14 +27,14 @@ fn field<'a>(dict: &'a Dict, name: &str) -> Option<&'a Value> {
     dict.get(name)
 }
 
-fn string_field(dict: &Dict, name: &str, at: &str) -> Parsed<String> {
+pub(super) fn string_field(dict: &Dict, name: &str, at: &str) -> Parsed<String> {
     field(dict, name)
         .and_then(Value::as_str)
         .map(str::to_owned)
         .ok_or_else(|| ScenarioError::invalid(format!("{at}.{name}"), "a string"))
 }
 
-fn optional_string(dict: &Dict, name: &str, at: &str) -> Parsed<Option<String>> {
+pub(super) fn optional_string(dict: &Dict, name: &str, at: &str) -> Parsed<Option<String>> {
     match field(dict, name) {
         None => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.clone())),
@@ -38,7 +42,7 @@ fn optional_string(dict: &Dict, name: &str, at: &str) -> Parsed<Option<String>> 
     }
 }
 
-fn browser_field(dict: &Dict, at: &str) -> Parsed<String> {
+pub(super) fn browser_field(dict: &Dict, at: &str) -> Parsed<String> {
     Ok(optional_string(dict, "browser", at)?.unwrap_or_else(|| DEFAULT_BROWSER.to_owned()))
 }
 
@@ -77,6 +81,7 @@ impl Scenario {
         if let Some(keys) = field(dict, "session_keys") {
             scenario.session_keys = parse_string_list(keys, "session_keys")?;
         }
+        read_scenario_site(dict, &mut scenario)?;
         let steps = match field(dict, "steps") {
             Some(Value::List(steps)) => steps,
             None => &Vec::new(),
@@ -114,6 +119,7 @@ impl Scenario {
             let keys = self.session_keys.iter().map(|k| Value::from(k.as_str()));
             dict.insert("session_keys", Value::List(keys.collect()));
         }
+        scenario_site_to_value(self, &mut dict);
         dict.insert(
             "steps",
             Value::List(self.steps.iter().map(Step::to_value).collect()),
@@ -190,6 +196,7 @@ impl Step {
         };
         Ok(match kind {
             "request" => Step::Request(parse_request(object()?, &at)?),
+            "script" => Step::Script(read_script(object()?, &at)?),
             "advance" => {
                 Step::Advance(number(arg).ok_or_else(|| ScenarioError::invalid(&at, "a number"))?)
             }
@@ -236,6 +243,7 @@ impl Step {
     pub fn to_value(&self) -> Value {
         let (kind, arg) = match self {
             Step::Request(request) => ("request", request_to_value(request)),
+            Step::Script(script) => ("script", script_to_value(script)),
             Step::Advance(seconds) => ("advance", float_or_int(*seconds)),
             Step::CloseBrowser(browser) if browser == DEFAULT_BROWSER => {
                 ("close_browser", Value::Bool(true))
@@ -273,7 +281,7 @@ impl Step {
     }
 }
 
-fn insert_browser(dict: &mut Dict, browser: &str) {
+pub(super) fn insert_browser(dict: &mut Dict, browser: &str) {
     if browser != DEFAULT_BROWSER {
         dict.insert("browser", Value::from(browser));
     }
@@ -344,6 +352,7 @@ fn parse_request(dict: &Dict, at: &str) -> Parsed<Request> {
         .ok_or_else(|| ScenarioError::invalid(format!("{at}.status"), "an HTTP status code"))?;
     }
     request.vary = optional_string(dict, "vary", at)?;
+    read_request_site(dict, at, &mut request)?;
     Ok(request)
 }
 
@@ -486,5 +495,6 @@ fn request_to_value(request: &Request) -> Value {
     if let Some(vary) = &request.vary {
         d.insert("vary", Value::from(vary.as_str()));
     }
+    request_site_to_value(request, &mut d);
     Value::Dict(d)
 }
