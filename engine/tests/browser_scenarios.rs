@@ -551,3 +551,44 @@ fn trace_json_carries_the_verdicts_of_a_rules_browser() {
     );
     assert_eq!(value["steps"][3]["jars"]["main"][0]["samesite"], "Lax");
 }
+
+/// The keys of every object in `value`, path by path (list items share their list's path).
+fn key_paths(value: &serde_json::Value, path: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, item) in map {
+                let here = format!("{path}.{key}");
+                out.insert(here.clone());
+                // Store data and view results are the session's own dicts, not the schema.
+                if !matches!(key.as_str(), "data" | "value" | "result" | "step") {
+                    key_paths(item, &here, out);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|i| key_paths(i, path, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn conformance_traces_keep_exactly_djangos_fields() {
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/django-5.2");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(root.join("scenarios")).unwrap().flatten() {
+        let scenario =
+            Scenario::from_json(&std::fs::read_to_string(entry.path()).unwrap()).unwrap();
+        let ours: serde_json::Value =
+            serde_json::from_str(&trace_json(&scenario::run(&scenario))).unwrap();
+        let django: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(root.join("traces").join(entry.file_name())).unwrap(),
+        )
+        .unwrap();
+        let (mut ours_keys, mut django_keys) = (Default::default(), Default::default());
+        key_paths(&ours["steps"], "steps", &mut ours_keys);
+        key_paths(&django["steps"], "steps", &mut django_keys);
+        assert_eq!(ours_keys, django_keys, "{}", entry.path().display());
+        checked += 1;
+    }
+    assert_eq!(checked, 25);
+}

@@ -21,6 +21,7 @@ use super::trace::{
 use super::verdicts::ScriptRecord;
 use super::views::run_view;
 
+mod rules_events;
 mod with_rules;
 
 /// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be
