@@ -2,11 +2,12 @@
 //! engine panic. Every input ends in a response, an error value, or a `ScenarioError`.
 
 use proptest::prelude::*;
+use sessionscope_engine::browser::rules::{BrowserSettings, RequestKind, ThirdPartyCookies, Url};
 use sessionscope_engine::json::{Dict, PyInt, Value};
 use sessionscope_engine::middleware::{parse_cookie, quote, unquote};
 use sessionscope_engine::scenario::{
-    run, ExpiryArg, Fault, Request, Scenario, SettingChange, SettingsPatch, Step, Tamper,
-    TamperMode, ViewCall, DEFAULT_BROWSER,
+    har, run, trace_json, ExpiryArg, Fault, Request, Scenario, ScriptStep, SettingChange,
+    SettingsPatch, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
 };
 use sessionscope_engine::session::Engine;
 
@@ -124,8 +125,64 @@ fn arb_simple_view() -> impl Strategy<Value = ViewCall> {
     ]
 }
 
+fn arb_url() -> impl Strategy<Value = Option<Url>> {
+    prop::option::of(
+        prop::sample::select(vec![
+            "http://site.test/",
+            "https://site.test/app/",
+            "https://sub.site.test/",
+            "https://other.test/page",
+            "http://localhost:8000/",
+            "https://127.0.0.1/",
+        ])
+        .prop_map(|text| Url::parse(text).ok())
+        .prop_filter_map("parses", |url| url),
+    )
+}
+
+/// A request with the fields a browser with cookie rules acts on.
+fn arb_browser_request() -> impl Strategy<Value = Step> {
+    (
+        arb_view(),
+        prop::sample::select(RequestKind::ALL.to_vec()),
+        arb_url(),
+        arb_url(),
+        any::<bool>(),
+        "(/[a-z]{0,4}){0,3}[?#]?.{0,4}",
+        prop::sample::select(vec![DEFAULT_BROWSER, "other"]),
+    )
+        .prop_map(|(view, kind, origin, from, secure, path, browser)| {
+            let mut r = Request::new(view);
+            r.kind = kind;
+            r.origin = origin.map(|o| o.root());
+            r.from = from.filter(|_| kind != RequestKind::Navigate);
+            r.secure = secure;
+            r.path = path;
+            r.browser = browser.to_owned();
+            Step::Request(r)
+        })
+}
+
+fn arb_script() -> impl Strategy<Value = Step> {
+    (arb_url(), prop::collection::vec(".{0,30}", 0..3)).prop_map(|(url, writes)| {
+        Step::Script(ScriptStep {
+            url,
+            writes,
+            ..ScriptStep::read()
+        })
+    })
+}
+
 fn arb_step() -> impl Strategy<Value = Step> {
     prop_oneof![
+        2 => arb_browser_request(),
+        1 => arb_script(),
+        1 => prop::option::of(prop::sample::select(vec!["/", "/app/", "app", ""])).prop_map(|path| Step::Settings(SettingsPatch {
+            changes: vec![SettingChange::CookiePath(path.unwrap_or("/").to_owned())],
+        })),
+        1 => any::<bool>().prop_map(|on| Step::Settings(SettingsPatch {
+            changes: vec![SettingChange::CookieSecure(on)],
+        })),
         4 => (arb_view(), prop::sample::select(vec![200u16, 404, 500]), prop::option::of(".{0,10}"))
             .prop_map(|(view, status, vary)| {
                 let mut r = Request::new(view);
@@ -213,12 +270,34 @@ proptest! {
     }
 
     #[test]
-    fn random_step_sequences_are_survivable(engine in arb_engine(), steps in prop::collection::vec(arb_step(), 0..12)) {
-        let scenario = scenario(engine, steps);
+    fn random_step_sequences_are_survivable(
+        engine in arb_engine(),
+        steps in prop::collection::vec(arb_step(), 0..12),
+        browser_rules in prop::option::of(any::<bool>()),
+        origin in arb_url(),
+    ) {
+        let mut scenario = scenario(engine, steps);
+        scenario.browser_rules = browser_rules.map(|allowed| BrowserSettings {
+            third_party_cookies: if allowed { ThirdPartyCookies::Allowed } else { ThirdPartyCookies::Blocked },
+        });
+        scenario.origin = origin.map(|o| o.root());
         let trace = run(&scenario);
         prop_assert_eq!(trace.steps.len(), scenario.steps.len());
+        let _ = (har(&trace), trace_json(&trace));
         let reparsed = Scenario::from_json(&scenario.to_json_string());
         prop_assert!(reparsed.is_ok(), "{:?}", reparsed);
+        let reparsed = reparsed.unwrap_or_else(|_| scenario.clone());
+        prop_assert_eq!(reparsed.browser_rules, scenario.browser_rules);
+        prop_assert_eq!(&reparsed.origin, &scenario.origin);
+        for (again, step) in reparsed.steps.iter().zip(&scenario.steps) {
+            match (again, step) {
+                (Step::Request(a), Step::Request(b)) => {
+                    prop_assert_eq!((&a.origin, a.kind, &a.from, &a.path, a.secure), (&b.origin, b.kind, &b.from, &b.path, b.secure));
+                }
+                (Step::Script(a), Step::Script(b)) => prop_assert_eq!(a, b),
+                _ => {}
+            }
+        }
     }
 
     #[test]
@@ -231,7 +310,10 @@ proptest! {
     #[test]
     fn mutated_scenario_json_is_an_error_or_a_trace(
         engine in arb_engine(),
-        field in prop::sample::select(vec!["start_time", "settings", "cache", "session_keys", "steps", "engine"]),
+        field in prop::sample::select(vec![
+            "start_time", "settings", "cache", "session_keys", "steps", "engine",
+            "browser_rules", "third_party_cookies", "origin",
+        ]),
         value in arb_json(),
     ) {
         let mut base = scenario(engine, vec![get_everything()]).to_value();
@@ -239,7 +321,8 @@ proptest! {
             d.insert(field, value);
         }
         if let Ok(scenario) = Scenario::from_value(&base) {
-            let _ = run(&scenario).to_json();
+            let trace = run(&scenario);
+            let _ = (trace.to_json(), har(&trace));
         }
     }
 }

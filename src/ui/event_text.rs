@@ -84,6 +84,9 @@ pub fn event_title(kind: &EventKind) -> &'static str {
         EventKind::Login => "logs the user in",
         EventKind::Logout => "logs the user out",
         EventKind::AuthHashCheck { .. } => "checks the session auth hash",
+        EventKind::CookieNotSent { .. } => "keeps a cookie back",
+        EventKind::CookieRefused { .. } => "refuses the cookie",
+        EventKind::ScriptRead => "a script reads document.cookie",
     }
 }
 
@@ -123,6 +126,7 @@ pub fn step_label(step: &Step) -> String {
         },
         Step::SaveCookie { label, .. } => format!("copy cookie ({label})"),
         Step::RestoreCookie { label, .. } => format!("replay cookie ({label})"),
+        Step::Script(_) => "script reads document.cookie".to_owned(),
         Step::ClearExpired => "clearsessions".to_owned(),
         Step::SetPassword { user, .. } => format!("user {user} changes password"),
         Step::CacheRestart => "cache restart".to_owned(),

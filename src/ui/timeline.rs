@@ -178,6 +178,7 @@ mod tests {
             store: StoreSnapshot::default(),
             events: kinds.into_iter().map(event).collect(),
             error: None,
+            script: None,
         }
     }
 

@@ -8,11 +8,14 @@
 //! longer than 4096 bytes together is ignored. Domain, Path, Secure and SameSite are kept
 //! in the trace but never used for matching.
 //!
-//! [`rules`] is the other browser: one that applies the cookie rules Chromium applies.
+//! [`rules`] is the other browser: one that applies the cookie rules Chromium applies. A
+//! scenario with `browser_rules` runs one per browser name ([`RulesBrowsers`]).
 
 mod http_date_parse;
 mod jar;
 pub mod rules;
+mod rules_browsers;
 
 pub use http_date_parse::parse_http_date;
 pub use jar::{Browsers, CookieJar, StoredCookie, MAX_COOKIE_BYTES};
+pub use rules_browsers::RulesBrowsers;

@@ -42,27 +42,61 @@
 //!
 //! Except for the read-only directory (not reproducible as root), these were checked
 //! against real Django 5.2.
+//!
+//! A browser that behaves like one (playground extension, never in conformance scenarios):
+//!
+//! * top level `"browser_rules": "chromium"`: every named browser is a
+//!   [`crate::browser::rules::Browser`] (Chromium 156's cookie rules) instead of the README's
+//!   conformance jar; `"third_party_cookies": "blocked" | "allowed"` (default blocked);
+//!   `"origin": "https://shop.test"`, where requests go (default `http://site.test`, `https`
+//!   for a request with `secure`);
+//! * a request's `origin` (over the scenario's), `kind` (`navigate`, `link`, `form-post`,
+//!   `fetch`, `iframe`, `img`) and `from` (the page that started it). Django sees the request
+//!   as before; the browser decides which cookies go and which `Set-Cookie` lines it keeps;
+//! * `{"script": {"browser"?, "url"?, "write"?: [...]}}`: script writes, then reads,
+//!   `document.cookie` ([`ScriptRecord`]).
+//!
+//! The trace then records the browser's verdicts ([`RequestRecord::not_sent`],
+//! [`SetCookie::verdict`], [`JarCookie::details`], [`TraceStep::script`]) and the events tell
+//! them ([`EventKind::CookieNotSent`], [`EventKind::CookieRefused`], [`EventKind::ScriptRead`]).
+//!
+//! Exports, as text: [`scenario_json`], [`trace_json`] (the conformance trace format) and
+//! [`har`] (HAR 1.2 of the simulated traffic).
 
 mod error;
+mod export;
+mod har;
 mod in_place;
 mod model;
 mod parse;
 mod parse_request;
+mod parse_site;
+mod reason_phrase;
 mod runner;
 mod settings_patch;
+mod site;
 mod trace;
 mod trace_json;
+mod verdicts;
+mod verdicts_json;
 mod views;
 
 pub use crate::auth::{User, Users};
 pub use crate::session::{AuthHashVerdict, CacheOptions, Engine, Event, EventKind, Lane, Settings};
 pub use error::ScenarioError;
+pub use export::{har, har_value, iso_utc, scenario_json, trace_json, HAR_CREATOR};
 pub use model::{
     ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
 };
+pub use parse_site::CHROMIUM;
+pub use reason_phrase::reason_phrase;
 pub use runner::run;
 pub use settings_patch::{SettingChange, SettingsPatch};
+pub use site::{origin_text, parse_origin, ScriptStep, DEFAULT_HOST};
 pub use trace::{
     BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
     ResponseRecord, SetCookie, SqlQuery, StoreSnapshot, Trace, TraceStep,
+};
+pub use verdicts::{
+    CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict, StoredCookieDetails,
 };

@@ -1,10 +1,12 @@
 //! A session scenario (the conformance README's "Scenario file"): an engine, settings, and
 //! steps that send requests through `SessionMiddleware` or change the world around it.
 
+use crate::browser::rules::{BrowserSettings, RequestKind, Url};
 use crate::json::{Dict, Value};
 use crate::session::{CacheOptions, Engine, Settings};
 
 use super::settings_patch::SettingsPatch;
+use super::site::ScriptStep;
 
 /// The browser used when a step names none.
 pub const DEFAULT_BROWSER: &str = "main";
@@ -28,6 +30,14 @@ pub struct Scenario {
     pub session_keys: Vec<String>,
     /// The steps, in order.
     pub steps: Vec<Step>,
+    /// `browser_rules` (`"chromium"`) with `third_party_cookies`: every named browser applies
+    /// Chromium's cookie rules ([`crate::browser::rules::Browser`]) with these settings.
+    /// `None` (absent, as in every conformance scenario) = the README's conformance jar, which
+    /// keeps and sends every cookie.
+    pub browser_rules: Option<BrowserSettings>,
+    /// `origin`: the site's origin (`https://shop.test`) for requests that name none; `None` =
+    /// `http://site.test` (`https://` for a request with `secure`). See [`Request::url`].
+    pub origin: Option<Url>,
 }
 
 impl Scenario {
@@ -42,6 +52,8 @@ impl Scenario {
             cache: CacheOptions::default(),
             session_keys: Vec::new(),
             steps: Vec::new(),
+            browser_rules: None,
+            origin: None,
         }
     }
 
@@ -58,6 +70,9 @@ impl Scenario {
 pub enum Step {
     /// `{"request": {...}}`: one GET through `SessionMiddleware` and a view.
     Request(Request),
+    /// `{"script": {"browser"?, "url"?, "write"?}}`: a script on a page writes
+    /// `document.cookie` (each text in order), then reads it. Rules browsers only.
+    Script(ScriptStep),
     /// `{"advance": s}`: the clock moves `s` seconds (may be fractional).
     Advance(f64),
     /// `{"close_browser": true | "<browser>"}`: the browser drops its cookies without expiry.
@@ -182,6 +197,14 @@ pub struct Request {
     pub status: u16,
     /// A `Vary` header the view sets before the middleware patches it.
     pub vary: Option<String>,
+    /// `origin`: this request's origin (`https://shop.test`), over the scenario's.
+    pub origin: Option<Url>,
+    /// `kind`: what made the request (default `navigate`; `link`, `form-post`, `fetch`,
+    /// `iframe`, `img`). Only the rules browser acts on it.
+    pub kind: RequestKind,
+    /// `from`: the page that started a non-`navigate` request (`https://other.test/`);
+    /// `None` = a page of the request's own origin.
+    pub from: Option<Url>,
 }
 
 impl Request {
@@ -194,6 +217,9 @@ impl Request {
             secure: false,
             status: 200,
             vary: None,
+            origin: None,
+            kind: RequestKind::Navigate,
+            from: None,
         }
     }
 }

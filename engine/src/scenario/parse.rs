@@ -6,6 +6,7 @@ use crate::session::{CacheOptions, Engine};
 use super::error::ScenarioError;
 use super::model::{Fault, Scenario, Step, Tamper, TamperMode, DEFAULT_BROWSER};
 use super::parse_request::{parse_request, request_to_value};
+use super::parse_site::{read_scenario_site, read_script, scenario_site_to_value, script_to_value};
 use super::settings_patch::SettingsPatch;
 
 pub(super) type Parsed<T> = Result<T, ScenarioError>;
@@ -83,6 +84,7 @@ impl Scenario {
         if let Some(keys) = field(dict, "session_keys") {
             scenario.session_keys = parse_string_list(keys, "session_keys")?;
         }
+        read_scenario_site(dict, &mut scenario)?;
         let steps = match field(dict, "steps") {
             Some(Value::List(steps)) => steps,
             None => &Vec::new(),
@@ -120,6 +122,7 @@ impl Scenario {
             let keys = self.session_keys.iter().map(|k| Value::from(k.as_str()));
             dict.insert("session_keys", Value::List(keys.collect()));
         }
+        scenario_site_to_value(self, &mut dict);
         dict.insert(
             "steps",
             Value::List(self.steps.iter().map(Step::to_value).collect()),
@@ -196,6 +199,7 @@ impl Step {
         };
         Ok(match kind {
             "request" => Step::Request(parse_request(object()?, &at)?),
+            "script" => Step::Script(read_script(object()?, &at)?),
             "advance" => {
                 Step::Advance(number(arg).ok_or_else(|| ScenarioError::invalid(&at, "a number"))?)
             }
@@ -249,6 +253,7 @@ impl Step {
     pub fn to_value(&self) -> Value {
         let (kind, arg) = match self {
             Step::Request(request) => ("request", request_to_value(request)),
+            Step::Script(script) => ("script", script_to_value(script)),
             Step::Advance(seconds) => ("advance", float_or_int(*seconds)),
             Step::CloseBrowser(browser) if browser == DEFAULT_BROWSER => {
                 ("close_browser", Value::Bool(true))

@@ -8,6 +8,7 @@ use super::model::{ExpiryArg, Request, ViewCall};
 use super::parse::{
     browser_field, field, insert_browser, integer_field, optional_string, string_field, Parsed,
 };
+use super::parse_site::{read_request_site, request_site_to_value};
 
 /// Reads `{"request": {...}}`'s object; `at` names it in errors.
 pub(super) fn parse_request(dict: &Dict, at: &str) -> Parsed<Request> {
@@ -35,6 +36,7 @@ pub(super) fn parse_request(dict: &Dict, at: &str) -> Parsed<Request> {
         .ok_or_else(|| ScenarioError::invalid(format!("{at}.status"), "an HTTP status code"))?;
     }
     request.vary = optional_string(dict, "vary", at)?;
+    read_request_site(dict, at, &mut request)?;
     Ok(request)
 }
 
@@ -192,5 +194,6 @@ pub(super) fn request_to_value(request: &Request) -> Value {
     if let Some(vary) = &request.vary {
         d.insert("vary", Value::from(vary.as_str()));
     }
+    request_site_to_value(request, &mut d);
     Value::Dict(d)
 }

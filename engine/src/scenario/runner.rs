@@ -2,7 +2,8 @@
 //! by step, recording a [`TraceStep`] for each.
 
 use crate::auth::Users;
-use crate::browser::Browsers;
+use crate::browser::rules::Url;
+use crate::browser::{Browsers, RulesBrowsers};
 use crate::clock::Clock;
 use crate::json::Value;
 use crate::keys::SequentialKeys;
@@ -18,7 +19,11 @@ use super::trace::{
     BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
     ResponseRecord, SetCookie, StoreSnapshot, Trace, TraceStep,
 };
+use super::verdicts::ScriptRecord;
 use super::views::run_view;
+
+mod rules_events;
+mod with_rules;
 
 /// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be
 /// carried out records an error in its [`TraceStep::error`].
@@ -44,6 +49,11 @@ struct Simulation {
     browsers: Browsers,
     users: Users,
     next_index: usize,
+    /// Where requests go unless they say otherwise.
+    origin: Url,
+    /// With `browser_rules`: the browsers that apply Chromium's rules (`browsers` then stays
+    /// unused).
+    rules: Option<RulesBrowsers>,
 }
 
 /// What a step changed, besides the world.
@@ -53,6 +63,14 @@ struct StepOutcome {
     response: Option<ResponseRecord>,
     queries: Vec<SqlQuery>,
     error: Option<String>,
+    script: Option<ScriptRecord>,
+}
+
+/// What the browser sent with a request.
+struct SentCookies {
+    header: Option<String>,
+    /// `None` for the conformance jar, which sends every cookie.
+    not_sent: Option<Vec<super::verdicts::CookieKeptBack>>,
 }
 
 impl Simulation {
@@ -67,6 +85,8 @@ impl Simulation {
             browsers: Browsers::new(),
             users: Users::default(),
             next_index: 0,
+            origin: scenario.default_origin(),
+            rules: scenario.browser_rules.map(RulesBrowsers::new),
         }
     }
 
@@ -87,6 +107,7 @@ impl Simulation {
             store: self.snapshot(),
             events: events.take(),
             error: outcome.error,
+            script: outcome.script,
         }
     }
 
@@ -97,8 +118,12 @@ impl Simulation {
     fn apply_step(&mut self, step: &Step, events: &mut EventLog) -> StepOutcome {
         let mut outcome = StepOutcome::default();
         step.apply_to_settings(&mut self.settings);
+        if let Some(outcome) = self.apply_with_rules(step, events) {
+            return outcome;
+        }
         match step {
             Step::Request(request) => return self.request(request, events),
+            Step::Script(_) => outcome.error = Some(with_rules::SCRIPT_NEEDS_RULES.to_owned()),
             Step::Advance(seconds) => {
                 self.clock.advance(*seconds);
                 Self::environment(events, format!("Time passes: {seconds} seconds."));
@@ -260,6 +285,78 @@ impl Simulation {
 
     fn request(&mut self, request: &Request, events: &mut EventLog) -> StepOutcome {
         let now = self.clock.now();
+        let sent = if self.rules.is_some() {
+            self.send_with_rules(request, events)
+        } else {
+            self.send_from_jar(request, now, events)
+        };
+        let cookies = parse_cookie(&wsgi_header_text(sent.header.as_deref().unwrap_or("")));
+        let mut queries = Vec::new();
+        let handled = {
+            let mut env = Env {
+                now,
+                settings: &self.settings,
+                keys: &mut self.keys,
+                server: &mut self.server,
+                events,
+                queries: &mut queries,
+            };
+            handle_request(
+                self.engine,
+                &cookies,
+                request.status,
+                request.vary.as_deref(),
+                |session, env| run_view(&request.view, session, env, &self.users),
+                &mut env,
+            )
+        };
+        let mut set_cookies: Vec<SetCookie> = handled
+            .response
+            .cookies
+            .iter()
+            .map(set_cookie_record)
+            .collect();
+        if self.rules.is_some() {
+            self.receive_with_rules(request, &mut set_cookies, events);
+        } else {
+            self.receive_into_jar(request, &handled.response.cookies, now, events);
+        }
+        let origin = &self.origin;
+        StepOutcome {
+            request: Some(RequestRecord {
+                browser: request.browser.clone(),
+                path: request.path.clone(),
+                secure: request.url(origin).scheme() == crate::browser::rules::Scheme::Https,
+                cookie_header: sent.header,
+                url: request.url_text(origin),
+                method: request.kind.default_method(),
+                kind: request.kind,
+                from: request.initiator(origin).map(|page| page.to_string()),
+                not_sent: sent.not_sent,
+            }),
+            response: Some(ResponseRecord {
+                status: handled.response.status,
+                exception: handled
+                    .exception
+                    .as_ref()
+                    .map(|e| e.python_name().to_owned()),
+                exception_message: handled
+                    .exception
+                    .as_ref()
+                    .or(handled.request_exception.as_ref())
+                    .map(|e| e.to_string()),
+                result: handled.result,
+                vary: handled.response.vary,
+                set_cookies,
+            }),
+            queries,
+            error: None,
+            script: None,
+        }
+    }
+
+    /// The conformance jar's `Cookie` header: every cookie it has, once the expired ones go.
+    fn send_from_jar(&mut self, request: &Request, now: f64, events: &mut EventLog) -> SentCookies {
         let jar = self.browsers.jar(&request.browser);
         jar.drop_expired(now, events);
         let cookie_header = jar.cookie_header();
@@ -284,29 +381,22 @@ impl Simulation {
                 ),
             ),
         }
-        let cookies = parse_cookie(&wsgi_header_text(cookie_header.as_deref().unwrap_or("")));
-        let mut queries = Vec::new();
-        let handled = {
-            let mut env = Env {
-                now,
-                settings: &self.settings,
-                keys: &mut self.keys,
-                server: &mut self.server,
-                events,
-                queries: &mut queries,
-            };
-            handle_request(
-                self.engine,
-                &cookies,
-                request.status,
-                request.vary.as_deref(),
-                |session, env| run_view(&request.view, session, env, &self.users),
-                &mut env,
-            )
-        };
+        SentCookies {
+            header: cookie_header,
+            not_sent: None,
+        }
+    }
+
+    /// The conformance jar applies each `Set-Cookie` by the README's rules.
+    fn receive_into_jar(
+        &mut self,
+        request: &Request,
+        morsels: &[Morsel],
+        now: f64,
+        events: &mut EventLog,
+    ) {
         let jar = self.browsers.jar(&request.browser);
-        let mut set_cookies = Vec::new();
-        for morsel in &handled.response.cookies {
+        for morsel in morsels {
             let expires = Some(morsel.expires.as_str()).filter(|e| !e.is_empty());
             jar.receive(
                 &morsel.key,
@@ -316,37 +406,14 @@ impl Simulation {
                 now,
                 events,
             );
-            set_cookies.push(set_cookie_record(morsel));
-        }
-        StepOutcome {
-            request: Some(RequestRecord {
-                browser: request.browser.clone(),
-                path: request.path.clone(),
-                secure: request.secure,
-                cookie_header,
-            }),
-            response: Some(ResponseRecord {
-                status: handled.response.status,
-                exception: handled
-                    .exception
-                    .as_ref()
-                    .map(|e| e.python_name().to_owned()),
-                exception_message: handled
-                    .exception
-                    .as_ref()
-                    .or(handled.request_exception.as_ref())
-                    .map(|e| e.to_string()),
-                result: handled.result,
-                vary: handled.response.vary,
-                set_cookies,
-            }),
-            queries,
-            error: None,
         }
     }
 
     /// Every used browser's jar, sorted by browser name.
     fn jars(&self) -> Vec<BrowserJar> {
+        if let Some(rules) = &self.rules {
+            return with_rules::jars(rules);
+        }
         self.browsers
             .jars()
             .map(|(browser, jar)| BrowserJar {
@@ -358,6 +425,7 @@ impl Simulation {
                         name: c.name.clone(),
                         value: c.value.clone(),
                         expires_at: c.expires_at,
+                        details: None,
                     })
                     .collect(),
             })
@@ -436,5 +504,6 @@ fn set_cookie_record(morsel: &Morsel) -> SetCookie {
             httponly: morsel.httponly,
             samesite: text(&morsel.samesite),
         },
+        verdict: None,
     }
 }

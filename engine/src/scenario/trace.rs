@@ -1,11 +1,13 @@
 //! What happened at each step (the README's "Trace file"), typed for the playground and
 //! convertible to the README's JSON schema.
 
+use crate::browser::rules::{Method, RequestKind};
 use crate::json::Value;
 pub use crate::session::SqlQuery;
 use crate::session::{Engine, Event};
 
 use super::model::Step;
+use super::verdicts::{CookieKeptBack, ScriptRecord, SetCookieVerdict, StoredCookieDetails};
 
 /// The whole run of a scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,6 +44,8 @@ pub struct TraceStep {
     /// Set when the step could not be carried out (e.g. restoring a label never saved);
     /// the world is then unchanged.
     pub error: Option<String>,
+    /// What a `script` step wrote and saw in `document.cookie`.
+    pub script: Option<ScriptRecord>,
 }
 
 /// The request a browser sent.
@@ -55,6 +59,17 @@ pub struct RequestRecord {
     pub secure: bool,
     /// The `Cookie` header sent, if any.
     pub cookie_header: Option<String>,
+    /// The absolute URL requested (`http://site.test/`; see `Request::url_text`).
+    pub url: String,
+    /// The method (`GET`; `POST` for a `form-post`).
+    pub method: Method,
+    /// What made the request.
+    pub kind: RequestKind,
+    /// The page that started it, if any.
+    pub from: Option<String>,
+    /// With `browser_rules`: the stored cookies the browser did not send, and why (empty when
+    /// every cookie went). `None` for the conformance jar, which sends every cookie.
+    pub not_sent: Option<Vec<CookieKeptBack>>,
 }
 
 /// The response Django produced.
@@ -87,6 +102,9 @@ pub struct SetCookie {
     pub output: String,
     /// The non-empty attributes.
     pub attributes: CookieAttributes,
+    /// With `browser_rules`: what the browser did with the line. `None` for the conformance
+    /// jar (its rules are the README's).
+    pub verdict: Option<SetCookieVerdict>,
 }
 
 impl SetCookie {
@@ -133,6 +151,8 @@ pub struct JarCookie {
     pub value: String,
     /// When it expires (Unix seconds), `None` for a browser-session cookie.
     pub expires_at: Option<f64>,
+    /// With `browser_rules`: its domain, path and flags. `None` in the conformance jar.
+    pub details: Option<StoredCookieDetails>,
 }
 
 /// The backend's state: which parts are present depends on the engine.

@@ -1,12 +1,20 @@
 //! A trace as JSON in the README's schema (`django-session-trace/1`), so it can be compared
 //! with, or saved next to, the traces real Django produced. Events and errors are playground
 //! data and not part of that schema.
+//!
+//! A scenario with `browser_rules` adds the browser's verdicts ([`super::verdicts`]): a
+//! request's `url`, `method`, `kind`, `from` and `not_sent`; each Set-Cookie's `verdict`; each
+//! jar cookie's `domain`, `path`, `secure`, `httponly`, `samesite`, `created_at`; a script
+//! step's `script`. A conformance scenario's trace has none of them.
 
 use crate::json::{Dict, Value};
 
 use super::trace::{
     BrowserJar, CookieAttributes, RequestRecord, ResponseRecord, SetCookie, StoreSnapshot, Trace,
     TraceStep,
+};
+use super::verdicts_json::{
+    insert_jar_cookie_details, insert_request_verdicts, insert_set_cookie_verdict, script_to_json,
 };
 
 fn optional_text(text: &Option<String>) -> Value {
@@ -63,6 +71,9 @@ impl TraceStep {
         }
         d.insert("jars", Value::Dict(jars));
         d.insert("store", self.store.to_json());
+        if let Some(script) = &self.script {
+            d.insert("script", script_to_json(script));
+        }
         Value::Dict(d)
     }
 }
@@ -76,6 +87,7 @@ fn jar_to_json(jar: &BrowserJar) -> Value {
                 d.insert("name", Value::from(c.name.as_str()));
                 d.insert("value", Value::from(c.value.as_str()));
                 d.insert("expires_at", optional_float(c.expires_at));
+                insert_jar_cookie_details(&mut d, c);
                 Value::Dict(d)
             })
             .collect(),
@@ -90,6 +102,7 @@ impl RequestRecord {
         d.insert("path", Value::from(self.path.as_str()));
         d.insert("secure", Value::Bool(self.secure));
         d.insert("cookie_header", optional_text(&self.cookie_header));
+        insert_request_verdicts(&mut d, self);
         Value::Dict(d)
     }
 }
@@ -117,6 +130,7 @@ impl SetCookie {
         d.insert("output", Value::from(self.output.as_str()));
         d.insert("header", Value::Str(self.header()));
         d.insert("attributes", self.attributes.to_json());
+        insert_set_cookie_verdict(&mut d, self);
         Value::Dict(d)
     }
 }

@@ -4,6 +4,8 @@
 //! simulated browser) as they run, so they are always true to what the engine computed; the
 //! playground animates them lane by lane.
 
+use crate::browser::rules::{NotSentReason, RefusalReason};
+
 /// Where an event happens, left to right in the playground's picture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Lane {
@@ -76,6 +78,24 @@ pub enum EventKind {
         /// What the comparison found.
         verdict: AuthHashVerdict,
     },
+    /// A browser with cookie rules kept a stored cookie back from the request (or hid it from
+    /// `document.cookie`); the sentence gives the reasons in words.
+    CookieNotSent {
+        /// The cookie's name.
+        name: String,
+        /// Why, in DevTools order.
+        reasons: Vec<NotSentReason>,
+    },
+    /// A browser with cookie rules refused a `Set-Cookie` line (or a `document.cookie` write);
+    /// the sentence gives the reasons in words, the detail the line.
+    CookieRefused {
+        /// The cookie's name (as far as the line could be read).
+        name: String,
+        /// Why, in DevTools order.
+        reasons: Vec<RefusalReason>,
+    },
+    /// A script read `document.cookie` (the detail is what it saw).
+    ScriptRead,
 }
 
 /// The outcome of `get_user`'s session verification (`django/contrib/auth/__init__.py`).

@@ -94,6 +94,29 @@ impl Browser {
         self.store.clear();
     }
 
+    /// Removes the cookies expired at the simulated time and returns them (the store does it
+    /// before every access anyway; this tells the caller which ones went).
+    pub fn evict_expired(&mut self) -> Vec<Cookie> {
+        self.store.evict_expired(self.now)
+    }
+
+    /// The user edits the value of the first cookie called `name` in DevTools (see
+    /// [`CookieStore::edit_value`]); whether there was one.
+    pub fn edit_value(&mut self, name: &str, value: &str) -> bool {
+        self.store.edit_value(name, value)
+    }
+
+    /// The user deletes every cookie called `name` in DevTools; how many there were.
+    pub fn remove_named(&mut self, name: &str) -> usize {
+        self.store.remove_named(name)
+    }
+
+    /// The user adds `cookie` in DevTools, as given (see [`CookieStore::put`]); returns the
+    /// cookie it replaced.
+    pub fn put(&mut self, cookie: Cookie) -> Option<Cookie> {
+        self.store.put(cookie)
+    }
+
     /// The `Cookie` header for `request`, the cookies in it, and the ones kept back with their
     /// reasons (RFC 6265bis §5.8.1, §5.8.3).
     pub fn cookies_for(&mut self, request: &RequestContext) -> RequestCookies {
@@ -243,6 +266,24 @@ mod tests {
         ));
         b.script_write(&page, "v=1; path=/");
         assert_eq!(b.document_cookie(&page), "j=1; v=1");
+    }
+
+    #[test]
+    fn devtools_edits_bypass_the_rules() {
+        let mut b = browser(ThirdPartyCookies::Blocked);
+        let home = RequestContext::navigate(url("http://site.test/"));
+        b.store_from_response(&home, &["a=1; Path=/", "b=2; Path=/"]);
+        assert!(b.edit_value("a", "9") && !b.edit_value("z", "9"));
+        assert_eq!(b.cookies_for(&home).header.as_deref(), Some("a=9; b=2"));
+        let mut secure_a = b.cookies()[0].clone();
+        secure_a.secure = true;
+        assert_eq!(b.put(secure_a).map(|old| old.value), Some("9".to_string()));
+        assert_eq!(b.cookies_for(&home).header.as_deref(), Some("b=2"));
+        assert_eq!(b.remove_named("a") + b.remove_named("z"), 1);
+        b.advance(1.0);
+        b.store_from_response(&home, &["c=3; Max-Age=1"]);
+        b.advance(1.0);
+        assert_eq!(b.evict_expired().len(), 1);
     }
 
     #[test]

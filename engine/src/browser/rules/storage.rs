@@ -106,6 +106,39 @@ impl CookieStore {
         self.cookies.clear();
     }
 
+    /// What DevTools' Application panel does when the user edits a value: the first stored
+    /// cookie called `name` gets `value`, everything else (its place included) stays. Whether
+    /// there was one. No rule is checked: the user is not a website.
+    pub fn edit_value(&mut self, name: &str, value: &str) -> bool {
+        match self.cookies.iter_mut().find(|c| c.name == name) {
+            Some(cookie) => {
+                cookie.value = value.to_string();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Removes every cookie called `name` (DevTools' delete); how many there were.
+    pub fn remove_named(&mut self, name: &str) -> usize {
+        let before = self.cookies.len();
+        self.cookies.retain(|c| c.name != name);
+        before - self.cookies.len()
+    }
+
+    /// Puts `cookie` in the store as given (DevTools' "add cookie"), replacing the cookie in
+    /// its slot, with a fresh creation order; returns the one replaced. No rule is checked.
+    pub fn put(&mut self, mut cookie: Cookie) -> Option<Cookie> {
+        let replaced = self
+            .cookies
+            .iter()
+            .position(|c| c.same_slot(&cookie))
+            .map(|index| self.cookies.remove(index));
+        cookie.creation_order = self.next_creation_order;
+        self.insert(cookie, None);
+        replaced
+    }
+
     /// Receives one `Set-Cookie` line (or `document.cookie` write) from `source` at `now`.
     pub fn receive(&mut self, line: &str, source: &CookieSource, now: f64) -> SetCookieOutcome {
         let refuse = |reasons: Vec<RefusalReason>| {

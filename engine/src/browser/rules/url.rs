@@ -94,6 +94,33 @@ impl Url {
         })
     }
 
+    /// `scheme://host/` for a host the crate knows to be a valid lowercase host name (a
+    /// constant such as the scenarios' `site.test`); no parsing, so nothing can fail.
+    pub(crate) fn root_of(scheme: Scheme, host: &str) -> Url {
+        Url {
+            scheme,
+            host: host.to_string(),
+            port: None,
+            path: "/".to_string(),
+        }
+    }
+
+    /// The same scheme, host and port with path `/`: the root of the URL's origin.
+    pub fn root(&self) -> Url {
+        Url {
+            path: "/".to_string(),
+            ..self.clone()
+        }
+    }
+
+    /// The same URL over another scheme (the port is kept).
+    pub fn with_scheme(&self, scheme: Scheme) -> Url {
+        Url {
+            scheme,
+            ..self.clone()
+        }
+    }
+
     /// The scheme.
     pub fn scheme(&self) -> Scheme {
         self.scheme
