@@ -4,6 +4,7 @@
 mod error;
 mod float_repr;
 mod read;
+mod str_repr;
 mod value;
 mod write;
 
@@ -13,5 +14,6 @@ pub use read::{
     latin1_to_string, parse_python_json, parse_python_json_bytes_latin1, MAX_INT_DIGITS,
     MAX_NESTING_DEPTH,
 };
+pub use str_repr::python_str_repr;
 pub use value::{Dict, PyInt, Value};
 pub use write::{to_pretty_json, to_python_json, to_python_json_indented};

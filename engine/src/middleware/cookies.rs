@@ -2,6 +2,7 @@
 //! `Morsel` and its `OutputString()` (the `Set-Cookie` header value), `SimpleCookie`'s
 //! name check, and `django.http.cookie.parse_cookie` for the request's `Cookie` header.
 
+use crate::json::python_str_repr;
 use crate::session::SessionError;
 
 /// `http.cookies._LegalChars`: characters a cookie name (and an unquoted value) may hold.
@@ -189,11 +190,15 @@ impl Morsel {
     pub fn new(key: &str, value: &str) -> Result<Morsel, SessionError> {
         if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(key)) {
             return Err(SessionError::CookieError(format!(
-                "Attempt to set a reserved key {key:?}"
+                "Attempt to set a reserved key {}",
+                python_str_repr(key)
             )));
         }
         if !is_legal_key(key) {
-            return Err(SessionError::CookieError(format!("Illegal key {key:?}")));
+            return Err(SessionError::CookieError(format!(
+                "Illegal key {}",
+                python_str_repr(key)
+            )));
         }
         Ok(Morsel {
             key: key.to_owned(),

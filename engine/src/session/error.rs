@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::json::python_str_repr;
 use crate::time::TimeError;
 
 /// An exception raised while a session is used, loaded or saved.
@@ -121,7 +122,7 @@ impl fmt::Display for SessionError {
             SessionError::SessionInterrupted => f.write_str(
                 "SessionInterrupted: The request's session was deleted before the request completed. The user may have logged out in a concurrent request, for example.",
             ),
-            SessionError::KeyError(key) => write!(f, "KeyError: {key:?}"),
+            SessionError::KeyError(key) => write!(f, "KeyError: {}", python_str_repr(key)),
             SessionError::InvalidSessionKey => {
                 f.write_str("InvalidSessionKey: Invalid characters in session key")
             }
