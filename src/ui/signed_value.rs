@@ -2,9 +2,11 @@
 //! `session_data` column, anything `signing.dumps` made) taken apart the way Django splits it
 //! and, given the keys, judged the way `signing.loads` judges it.
 //!
-//! The jar inspector and the cookie decoder both show this one type. Everything comes from
-//! the engine: [`inspect`] splits the value and [`explain_loads`] gives `loads`'s verdict with
-//! the engine's own [`SigningError`], message included.
+//! The jar inspector judges the session cookie with this type: the backend is known there
+//! (signed_cookies), so [`explain_loads`] runs with its salt and `max_age` and gives `loads`'s
+//! verdict with the engine's own [`SigningError`]. The cookie decoder, which does not know
+//! where a value came from, uses the engine's `decode_cookie`; both colour the parts with
+//! [`parts_of`].
 
 use sessionscope_engine::json::Value;
 use sessionscope_engine::signing::{
@@ -119,30 +121,34 @@ impl SignedValue {
 
     /// The value in coloured runs; concatenated they are exactly the value.
     pub fn parts(&self) -> Vec<Part> {
-        let split = &self.split;
-        let mut parts = Vec::new();
-        let mut push = |kind, text: &str| {
-            if !text.is_empty() {
-                parts.push(Part {
-                    kind,
-                    text: text.to_owned(),
-                });
-            }
-        };
-        if split.compressed {
-            push(PartKind::CompressionMark, ".");
-        }
-        push(PartKind::Payload, &split.payload);
-        if let Some(timestamp) = &split.timestamp {
-            push(PartKind::Separator, ":");
-            push(PartKind::Timestamp, timestamp);
-        }
-        if let Some(signature) = &split.signature {
-            push(PartKind::Separator, ":");
-            push(PartKind::Signature, signature);
-        }
-        parts
+        parts_of(&self.split)
     }
+}
+
+/// A signed value's pieces in coloured runs; concatenated they are exactly the value.
+pub fn parts_of(split: &SignedParts) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut push = |kind, text: &str| {
+        if !text.is_empty() {
+            parts.push(Part {
+                kind,
+                text: text.to_owned(),
+            });
+        }
+    };
+    if split.compressed {
+        push(PartKind::CompressionMark, ".");
+    }
+    push(PartKind::Payload, &split.payload);
+    if let Some(timestamp) = &split.timestamp {
+        push(PartKind::Separator, ":");
+        push(PartKind::Timestamp, timestamp);
+    }
+    if let Some(signature) = &split.signature {
+        push(PartKind::Separator, ":");
+        push(PartKind::Signature, signature);
+    }
+    parts
 }
 
 /// The setting that holds `key`: `SECRET_KEY` or `SECRET_KEY_FALLBACKS[n]`.

@@ -1,40 +1,146 @@
-//! The decoder's result card as HTML text (see [`crate::ui::markup`]): the parts, the
-//! contents read without verifying, and `loads`'s verdict. Everything from the pasted value
-//! is escaped.
+//! The decoder's result card as HTML text (see [`crate::ui::markup`]): what the value is, its
+//! parts, its contents read without verifying, and the engine's verdict in words. Everything
+//! from the pasted value is escaped; long contents are cut so the card stays quick to show.
 
+use sessionscope_engine::decoder::{salt_use, SignedValue, Verdict, KNOWN_SALTS};
 use sessionscope_engine::json::to_pretty_json;
-use sessionscope_engine::signing::SigningError;
+use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 
+use super::size::{size_words, Refusal};
 use super::Decoded;
 use crate::ui::markup::Markup;
 use crate::ui::settings_py::duration_words;
-use crate::ui::signed_value::{key_name, Verdict};
+use crate::ui::signed_value::{key_name, parts_of, PartKind};
 
-/// How long ago (or ahead) `at` is from `now`, in words.
-fn relative(at: f64, now: f64) -> String {
-    let delta = now - at;
-    if delta >= 0.0 {
-        format!("{} ago", duration_words(delta.floor() as i64))
-    } else {
-        format!("in {}", duration_words((-delta).ceil() as i64))
-    }
+/// The most characters of contents the card shows; the rest is counted, not shown.
+pub const CONTENTS_SHOWN: usize = 64 * 1024;
+
+/// The banner for a paste refused before decoding.
+pub fn refusal_html(refusal: &Refusal) -> String {
+    let mut m = Markup::new();
+    m.element(
+        "div",
+        &[
+            ("class", "verdict-box warn"),
+            ("role", "alert"),
+            ("data-testid", "decoder-refused"),
+        ],
+        |m| {
+            m.text_element("strong", &[], "Not decoded: too large");
+            let how = if refusal.compressed {
+                "inflates"
+            } else {
+                "decodes"
+            };
+            m.text_element(
+                "p",
+                &[],
+                &format!(
+                    "This {} value {how} to more than {} of JSON, the page's limit for any \
+                     inflated data (sessionscope_engine::compress::MAX_DECOMPRESSED_LEN). The \
+                     page stopped there instead of reading it.",
+                    size_words(refusal.pasted_bytes),
+                    size_words(refusal.limit),
+                ),
+            );
+            m.text_element(
+                "p",
+                &[],
+                "Django itself sets no such limit: it inflates whatever a valid signature \
+                 covers. A real session cookie is under 4096 bytes and inflates to a few KB.",
+            );
+        },
+    );
+    m.into_string()
 }
 
-/// The result card's HTML: the parts, the contents read without verifying, and the verdict.
-/// Everything from the pasted value is escaped.
+/// The result card's HTML at time `now`.
 pub fn result_html(decoded: &Decoded, now: f64) -> String {
     let mut m = Markup::new();
     if let Some(note) = &decoded.cleaned {
         m.text_element("p", &[("class", "hint")], note);
     }
+    let cookie = &decoded.cookie;
+    match &cookie.signed {
+        None => session_key_html(&mut m, &cookie.value),
+        Some(signed) => {
+            parts_html(&mut m, signed, now);
+            if signed.parts.signature.is_some() {
+                contents_html(&mut m, signed);
+            }
+        }
+    }
+    m.text_element("h2", &[], "Django's verdict");
+    m.element(
+        "div",
+        &[
+            ("data-testid", "decoder-verdict"),
+            ("data-verdict", verdict_name(&cookie.verdict)),
+        ],
+        |m| match &decoded.bad_seconds {
+            Some(message) => verdict_box(
+                m,
+                "verdict-box warn",
+                "Check the seconds",
+                &[
+                    message.clone(),
+                    "signing.loads() was not called.".to_owned(),
+                ],
+            ),
+            None => verdict_html(m, &cookie.verdict, decoded),
+        },
+    );
+    m.into_string()
+}
+
+/// A stable name for each verdict (`data-verdict`).
+pub fn verdict_name(verdict: &Verdict) -> &'static str {
+    match verdict {
+        Verdict::SessionKey => "session-key",
+        Verdict::NotVerified => "not-verified",
+        Verdict::Valid { .. } => "valid",
+        Verdict::BadSignature { .. } => "bad-signature",
+        Verdict::SignatureExpired { .. } => "signature-expired",
+        Verdict::Malformed { .. } => "malformed",
+    }
+}
+
+fn session_key_html(m: &mut Markup, key: &str) {
+    m.text_element("h2", &[], "A session key");
+    m.element("pre", &[("class", "bytes parts")], |m| {
+        m.text_element("span", &[("class", PartKind::SessionKey.css_class())], key);
+    });
+    m.text_element(
+        "p",
+        &[],
+        "32 characters of a–z and 0–9, no \":\": the cookie of the db, cache, cached_db and \
+         file backends. It carries no data and no signature; the session's data lives on the \
+         server, under this key: the django_session row (db, cached_db), the cache entry \
+         \":1:django.contrib.sessions.cache<key>\" (cache; cached_db uses \
+         \"…cached_db<key>\"), or the file SESSION_COOKIE_NAME + key in SESSION_FILE_PATH \
+         (file).",
+    );
+}
+
+fn parts_html(m: &mut Markup, signed: &SignedValue, now: f64) {
+    let parts = &signed.parts;
     m.text_element("h2", &[], "Parts");
     m.element("pre", &[("class", "bytes parts")], |m| {
-        for part in decoded.signed.parts() {
+        for part in parts_of(parts) {
             m.text_element("span", &[("class", part.kind.css_class())], &part.text);
         }
     });
-    let parts = &decoded.signed.split;
     m.element("dl", &[("class", "decoder-parts")], |m| {
+        let Some(signature) = &parts.signature else {
+            m.text_element("dt", &[], "shape");
+            m.text_element(
+                "dd",
+                &[],
+                "one piece, no \":\": not a signed value (payload:timestamp:signature), and \
+                 not a session key (32 characters of a–z and 0–9)",
+            );
+            return;
+        };
         m.text_element("dt", &[], "payload");
         m.text_element(
             "dd",
@@ -50,134 +156,254 @@ pub fn result_html(decoded: &Decoded, now: f64) -> String {
             ),
         );
         m.text_element("dt", &[], "timestamp");
-        let timestamp = match (
-            &parts.timestamp,
-            &decoded.signed_at,
-            parts.timestamp_seconds,
-        ) {
+        let timestamp = match (&parts.timestamp, &signed.signed_at, parts.timestamp_seconds) {
             (Some(text), Some(date), Some(seconds)) => format!(
-                "{text} (base62) = {seconds:.0} = {date}, {}",
+                "{text} (base62) = {seconds:.0} = {}, {}",
+                date.isoformat(),
                 relative(seconds, now)
             ),
             (Some(text), _, _) => format!("{text}: not a valid base62 time"),
             (None, _, _) => {
-                "none (only one \":\": made by Signer, not TimestampSigner?)".to_owned()
+                "none: one \":\" only, so no timestamp (a Signer value, not TimestampSigner: \
+                 signing.loads rejects it)"
+                    .to_owned()
             }
         };
         m.text_element("dd", &[], &timestamp);
         m.text_element("dt", &[], "signature");
-        let signature = match &parts.signature {
-            Some(sig) => format!("{sig} (HMAC-SHA256, {} characters)", sig.len()),
-            None => "none: there is no \":\" at all".to_owned(),
-        };
-        m.text_element("dd", &[], &signature);
+        m.text_element(
+            "dd",
+            &[],
+            &format!("{signature} (HMAC-SHA256, {} characters)", signature.len()),
+        );
     });
+}
+
+fn contents_html(m: &mut Markup, signed: &SignedValue) {
     m.text_element("h2", &[], "Contents, without verifying");
-    match &decoded.contents {
+    match &signed.contents {
         Ok(data) => {
+            let (shown, cut) = contents_text(data, signed.json_text.as_deref());
             m.text_element(
                 "pre",
                 &[("class", "bytes"), ("data-testid", "decoder-contents")],
-                &to_pretty_json(data),
+                &shown,
             );
+            if let Some(note) = cut {
+                m.text_element("p", &[("class", "hint")], &note);
+            }
             m.text_element(
                 "p",
                 &[("class", "hint")],
-                "Signing is not encryption: anyone holding the cookie can read this.",
+                "Signing is not encryption: anyone holding the value can read this.",
             );
         }
-        Err(error) => {
+        Err(reason) => {
             m.text_element(
                 "p",
                 &[("class", "verdict-line bad")],
-                &format!("Cannot be read: {}", unverified_reason(error)),
+                &format!("Cannot be read: {reason}"),
             );
         }
     }
-    m.text_element("h2", &[], "signing.loads()");
-    m.element("div", &[("data-testid", "decoder-verdict")], |m| {
-        match (&decoded.bad_max_age, &decoded.signed.verdict) {
-            (Some(message), _) => {
-                verdict_box(
-                    m,
-                    "verdict-box warn",
-                    "Check max_age",
-                    std::slice::from_ref(message),
-                );
-            }
-            (None, Some(verdict)) => verdict_html(m, verdict, decoded.verifies_with_salt),
-            (None, None) => {
-                m.text_element(
-                    "p",
-                    &[("class", "hint")],
-                    "Enter the SECRET_KEY to check the signature the way Django does.",
-                );
-            }
-        }
+}
+
+/// The contents to show: pretty JSON, or for a long payload its first [`CONTENTS_SHOWN`]
+/// characters of compact JSON and a note saying how much was left out.
+fn contents_text(
+    data: &sessionscope_engine::json::Value,
+    json_text: Option<&str>,
+) -> (String, Option<String>) {
+    let compact = json_text.unwrap_or_default();
+    if compact.len() <= CONTENTS_SHOWN / 4 {
+        return (to_pretty_json(data), None);
+    }
+    let mut end = CONTENTS_SHOWN.min(compact.len());
+    while !compact.is_char_boundary(end) {
+        end -= 1;
+    }
+    let note = (end < compact.len()).then(|| {
+        format!(
+            "{} of JSON: the first {} are shown, as stored (compact).",
+            size_words(compact.len()),
+            size_words(end)
+        )
     });
-    m.into_string()
+    (compact[..end].to_owned(), note)
 }
 
-/// Why the contents do not read: the engine's message for `loads`, without its "the
-/// signature verified" (nothing was verified here).
-fn unverified_reason(error: &SigningError) -> String {
-    error.to_string().replace("the signature verified but ", "")
+/// How long ago (or ahead) `at` is from `now`, in words.
+fn relative(at: f64, now: f64) -> String {
+    let delta = now - at;
+    if delta >= 0.0 {
+        format!("{} ago", duration_words(delta.floor() as i64))
+    } else {
+        format!("in {}", duration_words((-delta).ceil() as i64))
+    }
 }
 
-fn verdict_html(m: &mut Markup, verdict: &Verdict, verifies_with_salt: Option<&str>) {
-    let error = match verdict {
-        Verdict::Valid {
-            verified_by, age, ..
-        } => {
-            let line = format!(
-                "The signature verifies with {}{}. loads() returns the contents shown above; \
-                 Django would use this session.",
-                key_name(*verified_by),
-                age.map_or(String::new(), |age| format!("; {}", age_words(age)))
-            );
-            verdict_box(m, "verdict-box good", "Valid", &[line]);
-            return;
-        }
-        Verdict::Rejected(error) => error,
-    };
-    let message = error.to_string();
-    match error {
-        SigningError::BadSignature { .. } => {
-            let hint = match verifies_with_salt {
-                Some("") => {
-                    "It does verify with the empty salt (signing.dumps' default): pick it above."
-                        .to_owned()
-                }
-                Some(salt) => format!("It does verify with the salt {salt:?}: pick it above."),
-                None => "Wrong SECRET_KEY, wrong salt, or the value was changed. Django would \
-                         start an empty session."
+/// What a salt is, in words: its use for a known salt.
+fn salt_words(salt: &str) -> String {
+    match salt_use(salt) {
+        Some(used_for) => format!("salt \"{salt}\" ({used_for})"),
+        None if salt.is_empty() => "the empty salt (TimestampSigner's default, \
+                                    \"django.core.signing.TimestampSigner\")"
+            .to_owned(),
+        None => format!("salt \"{salt}\""),
+    }
+}
+
+/// The `max_age` checked, and where Django takes it from.
+fn max_age_words(salt: &str, max_age: Option<f64>) -> String {
+    match max_age {
+        Some(max_age) if salt == SIGNED_COOKIE_SALT => format!(
+            "max_age {} (SESSION_COOKIE_AGE, as signed_cookies.SessionStore.load() passes it)",
+            duration_words(max_age.floor() as i64)
+        ),
+        Some(max_age) => format!("max_age {}", duration_words(max_age.floor() as i64)),
+        None if salt == STORE_SALT => "no max_age: SessionBase.decode() passes none; the \
+                                       row's expire_date, the cache timeout or the file's \
+                                       age decides when the session ends"
+            .to_owned(),
+        None => "no max_age".to_owned(),
+    }
+}
+
+fn verdict_html(m: &mut Markup, verdict: &Verdict, decoded: &Decoded) {
+    match verdict {
+        Verdict::SessionKey => verdict_box(
+            m,
+            "verdict-box",
+            "A session key",
+            &[
+                "Nothing to verify or decode here: Django looks the key up in the session \
+               store. Paste the session_data column (db, cached_db) to see the data."
                     .to_owned(),
-            };
-            verdict_box(m, "verdict-box bad", "BadSignature", &[message, hint]);
-        }
-        SigningError::SignatureExpired { age, max_age } => {
-            let explanation = format!(
-                "The signature is genuine, but it was {}.",
-                expiry_words(*age, *max_age)
+            ],
+        ),
+        Verdict::NotVerified => {
+            m.text_element(
+                "p",
+                &[("class", "hint")],
+                "Enter the SECRET_KEY to check the signature the way Django does.",
             );
+        }
+        Verdict::Valid {
+            salt,
+            verified_by,
+            max_age,
+            ..
+        } => {
+            let age = decoded
+                .cookie
+                .signed
+                .as_ref()
+                .and_then(|signed| signed.age)
+                .map_or(String::new(), |age| format!(" It was {}.", age_words(age)));
             verdict_box(
                 m,
-                "verdict-box warn",
-                "SignatureExpired",
-                &[message, explanation],
+                "verdict-box good",
+                "Valid",
+                &[
+                    format!(
+                        "The signature verifies with {} and {}.{age}",
+                        key_name(*verified_by),
+                        salt_words(salt)
+                    ),
+                    format!(
+                        "Checked with {}. signing.loads() returns the contents shown above.",
+                        max_age_words(salt, *max_age)
+                    ),
+                ],
             );
         }
-        SigningError::MalformedPayload { .. } => {
-            let explanation = "The signature is genuine, so the signer produced bad data. Session \
-                               decode() swallows this and returns {}."
-                .to_owned();
+        Verdict::BadSignature {
+            reason,
+            salts_tried,
+        } => {
+            let tried: Vec<String> = salts_tried.iter().map(|s| format!("\"{s}\"")).collect();
             verdict_box(
                 m,
                 "verdict-box bad",
-                "Malformed payload",
-                &[message, explanation],
+                "BadSignature",
+                &[
+                    format!("BadSignature: {reason}"),
+                    format!(
+                        "Tried SECRET_KEY{} with {} {}.",
+                        if decoded
+                            .options
+                            .keys
+                            .as_ref()
+                            .is_some_and(|k| !k.fallbacks.is_empty())
+                        {
+                            " and SECRET_KEY_FALLBACKS"
+                        } else {
+                            ""
+                        },
+                        if tried.len() == 1 {
+                            "the salt"
+                        } else {
+                            "the salts"
+                        },
+                        tried.join(", ")
+                    ),
+                    "A wrong SECRET_KEY (or the old key missing from SECRET_KEY_FALLBACKS), \
+                     another salt, or a changed value. Django reads it as an empty session."
+                        .to_owned(),
+                ],
             );
         }
+        Verdict::SignatureExpired {
+            salt,
+            verified_by,
+            age,
+            max_age,
+        } => verdict_box(
+            m,
+            "verdict-box warn",
+            "SignatureExpired",
+            &[
+                format!(
+                    "SignatureExpired: Signature age {} > {} seconds",
+                    python_float(*age),
+                    python_number(*max_age)
+                ),
+                format!(
+                    "The signature is genuine ({}, {}), but it was {}.",
+                    key_name(*verified_by),
+                    salt_words(salt),
+                    expiry_words(*age, *max_age)
+                ),
+            ],
+        ),
+        Verdict::Malformed { salt, reason } => {
+            let lines = match salt {
+                Some(salt) => vec![
+                    reason.clone(),
+                    format!(
+                        "The signature is genuine ({}), so whoever signed it wrote bad data. A \
+                         session's decode() swallows this and returns {{}}.",
+                        salt_words(salt)
+                    ),
+                ],
+                None => vec![format!("Not a signed value Django could read: {reason}.")],
+            };
+            verdict_box(m, "verdict-box bad", "Malformed", &lines);
+        }
+    }
+}
+
+/// A float as Python prints it (`1299600.0`).
+fn python_float(x: f64) -> String {
+    sessionscope_engine::json::python_float_repr(x)
+}
+
+/// `max_age` as Django's message prints it: an int stays an int.
+fn python_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        python_float(x)
     }
 }
 
@@ -214,58 +440,16 @@ pub(super) fn expiry_words(age: f64, max_age: f64) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ui::decoder::decode;
-    use crate::ui::decoder::tests::{cart_cookie, input, NOW};
-    use sessionscope_engine::json::Value;
-    use sessionscope_engine::session::SIGNED_COOKIE_SALT;
-    use sessionscope_engine::signing::{encode_payload, SigningKeys, TimestampSigner};
-
-    #[test]
-    fn the_result_card_escapes_what_was_pasted() {
-        let keys = SigningKeys::new("k");
-        let signer = TimestampSigner::new(&keys, SIGNED_COOKIE_SALT);
-        let payload = encode_payload(&Value::from("<img src=x onerror=alert(1)>"), false);
-        let value = signer.sign(&payload, NOW - 60.0);
-        let decoded = decode(&input(&format!("<b>{value}"), "k"), NOW).unwrap();
-        let html = result_html(&decoded, NOW);
-        assert!(!html.contains("<b>") && html.contains("&lt;b&gt;"));
-        assert!(
-            html.contains("BadSignature"),
-            "the <b> prefix breaks the signature"
-        );
-        let decoded = decode(&input(&value, "k"), NOW).unwrap();
-        let html = result_html(&decoded, NOW);
-        assert!(!html.contains("<img"));
-        assert!(
-            html.contains("&lt;img src=x onerror=alert(1)&gt;"),
-            "{html}"
-        );
-        assert!(html.contains("verdict-box good"));
-        assert!(html.contains("signed 1 minute ago"));
-    }
-
-    #[test]
-    fn each_verdict_reads_in_words() {
-        let old = cart_cookie("k", NOW - 1_209_600.0 - 90_000.0);
-        let html = result_html(&decode(&input(&old, "k"), NOW).unwrap(), NOW);
-        assert!(html.contains("verdict-box warn"), "{html}");
-        assert!(html.contains(
-            "it was signed 2 weeks, 1 day ago; max_age allows 2 weeks, so it expired 1 day, 1 hour ago."
-        ));
-        let mut fallback = input(&cart_cookie("old", NOW - 3600.0), "new");
-        fallback.fallbacks = "old".into();
-        let html = result_html(&decode(&fallback, NOW).unwrap(), NOW);
-        assert!(html.contains("verifies with SECRET_KEY_FALLBACKS[0]; signed 1 hour ago."));
-        let mut late = input(&old, "k");
-        late.max_age = "soon".into();
-        let html = result_html(&decode(&late, NOW).unwrap(), NOW);
-        assert!(html.contains("Check max_age") && html.contains("is not a number"));
-        let html = result_html(&decode(&input(&old, ""), NOW).unwrap(), NOW);
-        assert!(html.contains("Enter the SECRET_KEY"));
-        assert_eq!(age_words(0.5), "signed just now");
-        assert_eq!(age_words(-120.0), "signed 2 minutes in the future");
-    }
+/// The salt picker's options: Django's salts in the order the engine tries them, each with
+/// what it is used for.
+pub fn salt_options() -> Vec<(&'static str, String)> {
+    KNOWN_SALTS
+        .iter()
+        .map(|known| {
+            (
+                known.salt,
+                format!("{} (\"{}\")", known.used_for, known.salt),
+            )
+        })
+        .collect()
 }

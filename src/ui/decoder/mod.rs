@@ -1,34 +1,54 @@
-//! The cookie decoder: paste a real Django session cookie (a `signed_cookies` value) or any
-//! `signing.dumps` value, see its parts, its contents, and, given the `SECRET_KEY`, what
-//! `signing.loads` makes of it.
+//! The cookie decoder: paste a Django session cookie, a `session_data` column or any
+//! `signing.dumps` value; see its parts, its contents and, given the `SECRET_KEY`, Django's
+//! verdict.
 //!
-//! Everything goes through the engine: [`SignedValue`] splits the value and, with a key, holds
-//! `loads`'s verdict; [`decode_payload`] reads the contents without verifying them (signing is
-//! not encryption: anyone can). `html` writes the result card.
+//! The verdict is the engine's ([`decode_cookie`]): it recognises a session key, tries the
+//! salts Django signs sessions with (or the one chosen), each with the `max_age` Django reads it
+//! with, and says which salt and key verified. This module only turns the form into
+//! [`DecodeOptions`], takes the value out of what was pasted (`paste`), refuses a paste that
+//! inflates past the page's limit before decoding it (`size`), and `html` writes the result.
 
-use sessionscope_engine::json::Value;
-use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
-use sessionscope_engine::signing::{
-    decode_payload, explain_loads, SignedParts, SigningError, SigningKeys,
-};
-use sessionscope_engine::time::DateTime;
+use sessionscope_engine::decoder::{decode_cookie, AgeLimit, DecodeOptions, DecodedCookie};
+use sessionscope_engine::signing::SigningKeys;
 
-use super::signed_value::{SignedValue, Verdict};
-
+mod examples;
 mod html;
 mod paste;
+mod size;
 
-pub use html::result_html;
+pub use examples::{example_input, Example, EXAMPLES};
+pub use html::{refusal_html, result_html, salt_options};
+pub use sessionscope_engine::decoder::KNOWN_SALTS;
+pub use size::{size_words, Refusal, INFLATE_LIMIT, PROGRESS_FROM_BYTES};
 
-/// The salts Django uses for sessions and plain `signing.dumps`, with what each is for.
-pub const KNOWN_SALTS: [(&str, &str); 3] = [
-    (SIGNED_COOKIE_SALT, "signed_cookies session cookie"),
-    (STORE_SALT, "session_data of the db, cache and file engines"),
-    ("", "signing.dumps() without a salt"),
-];
+/// Django's default `SESSION_COOKIE_AGE` (two weeks), the `max_age` of a signed_cookies cookie.
+pub const DEFAULT_SESSION_COOKIE_AGE: &str = "1209600";
 
-/// What the user typed.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Which salt `signing.loads` is called with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaltChoice {
+    /// Each of [`KNOWN_SALTS`] in turn, as the engine does when given none.
+    TryDjangos,
+    /// One of [`KNOWN_SALTS`].
+    Known(&'static str),
+    /// The salt typed in [`DecoderInput::custom_salt`].
+    Custom,
+}
+
+/// Which `max_age` `signing.loads` is called with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgeChoice {
+    /// What Django passes for the salt: `SESSION_COOKIE_AGE` ([`DecoderInput::seconds`]) for
+    /// the signed_cookies cookie, nothing for stored `session_data` or plain `loads`.
+    AsDjango,
+    /// No `max_age`, whatever the salt.
+    Unlimited,
+    /// `max_age = seconds`, whatever the salt.
+    Custom,
+}
+
+/// What the user typed and chose.
+#[derive(Clone, Debug, PartialEq)]
 pub struct DecoderInput {
     /// The cookie value (a `Cookie:`/`Set-Cookie:` line or `name=value` is accepted too).
     pub value: String,
@@ -36,10 +56,26 @@ pub struct DecoderInput {
     pub secret_key: String,
     /// `SECRET_KEY_FALLBACKS`, one per line.
     pub fallbacks: String,
-    /// The salt `loads` is called with.
-    pub salt: String,
-    /// `max_age` in seconds (text; empty = no limit).
-    pub max_age: String,
+    pub salt: SaltChoice,
+    /// The salt when [`SaltChoice::Custom`].
+    pub custom_salt: String,
+    pub age: AgeChoice,
+    /// `SESSION_COOKIE_AGE` ([`AgeChoice::AsDjango`]) or `max_age` ([`AgeChoice::Custom`]).
+    pub seconds: String,
+}
+
+impl Default for DecoderInput {
+    fn default() -> Self {
+        DecoderInput {
+            value: String::new(),
+            secret_key: String::new(),
+            fallbacks: String::new(),
+            salt: SaltChoice::TryDjangos,
+            custom_salt: String::new(),
+            age: AgeChoice::AsDjango,
+            seconds: DEFAULT_SESSION_COOKIE_AGE.to_owned(),
+        }
+    }
 }
 
 /// One text field of [`DecoderInput`].
@@ -48,28 +84,19 @@ pub enum InputField {
     Value,
     SecretKey,
     Fallbacks,
-    Salt,
-    MaxAge,
+    CustomSalt,
+    Seconds,
 }
 
 impl DecoderInput {
-    /// Defaults for a signed_cookies session cookie: its salt and two weeks' `max_age`.
-    pub fn for_session_cookie() -> DecoderInput {
-        DecoderInput {
-            salt: SIGNED_COOKIE_SALT.to_owned(),
-            max_age: "1209600".to_owned(),
-            ..DecoderInput::default()
-        }
-    }
-
     /// The text of `field`.
     pub fn text(&self, field: InputField) -> &str {
         match field {
             InputField::Value => &self.value,
             InputField::SecretKey => &self.secret_key,
             InputField::Fallbacks => &self.fallbacks,
-            InputField::Salt => &self.salt,
-            InputField::MaxAge => &self.max_age,
+            InputField::CustomSalt => &self.custom_salt,
+            InputField::Seconds => &self.seconds,
         }
     }
 
@@ -79,273 +106,133 @@ impl DecoderInput {
             InputField::Value => &mut self.value,
             InputField::SecretKey => &mut self.secret_key,
             InputField::Fallbacks => &mut self.fallbacks,
-            InputField::Salt => &mut self.salt,
-            InputField::MaxAge => &mut self.max_age,
+            InputField::CustomSalt => &mut self.custom_salt,
+            InputField::Seconds => &mut self.seconds,
         }
     }
+
+    fn keys(&self) -> Option<SigningKeys> {
+        (!self.secret_key.is_empty()).then(|| SigningKeys {
+            secret: self.secret_key.clone(),
+            fallbacks: self
+                .fallbacks
+                .lines()
+                .map(str::trim)
+                .filter(|k| !k.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+
+    fn salt(&self) -> Option<String> {
+        match &self.salt {
+            SaltChoice::TryDjangos => None,
+            SaltChoice::Known(salt) => Some((*salt).to_owned()),
+            SaltChoice::Custom => Some(self.custom_salt.clone()),
+        }
+    }
+
+    /// The `max_age` rule, or why the seconds field does not read.
+    fn age_limit(&self) -> Result<AgeLimit, String> {
+        let text = self.seconds.trim();
+        match self.age {
+            AgeChoice::Unlimited => Ok(AgeLimit::Unlimited),
+            AgeChoice::AsDjango => text
+                .parse::<i64>()
+                .map(|session_cookie_age| AgeLimit::AsDjango { session_cookie_age })
+                .map_err(|_| format!("SESSION_COOKIE_AGE {text:?} is not a whole number")),
+            AgeChoice::Custom => match text.parse::<f64>() {
+                Ok(seconds) if seconds.is_finite() => Ok(AgeLimit::Seconds(seconds)),
+                _ => Err(format!("max_age {text:?} is not a number")),
+            },
+        }
+    }
+}
+
+/// The value found in what was pasted, sized before any decoding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    /// The value to decode, after removing a header name, cookie name or quotes.
+    pub value: String,
+    /// What was removed from the paste, if anything.
+    pub cleaned: Option<String>,
+    /// How many bytes of JSON the payload decodes to, when it decodes; or why it is refused.
+    pub size: Result<Option<usize>, Refusal>,
+}
+
+impl Prepared {
+    /// Whether decoding may take long enough to show progress first.
+    pub fn is_heavy(&self) -> bool {
+        matches!(self.size, Ok(Some(bytes)) if bytes >= PROGRESS_FROM_BYTES)
+    }
+}
+
+/// Finds the value in the paste and measures what it inflates to (cheap: no JSON is read).
+/// `None` for an empty paste.
+pub fn prepare(input: &DecoderInput) -> Option<Prepared> {
+    let (value, cleaned) = paste::clean(&input.value)?;
+    let size = size::payload_json_bytes(&value);
+    Some(Prepared {
+        value,
+        cleaned,
+        size,
+    })
 }
 
 /// Everything the decoder shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decoded {
-    /// The value actually decoded, after removing a header name, cookie name or quotes.
-    pub value: String,
-    /// What was removed from the input, if anything.
+    /// What was removed from the paste, if anything.
     pub cleaned: Option<String>,
-    /// The value taken apart; with a `SECRET_KEY`, `loads`'s verdict.
-    pub signed: SignedValue,
-    /// The signing time as ISO-8601 UTC, if the timestamp reads.
-    pub signed_at: Option<String>,
-    /// The contents read without verifying (what `loads` would decode after the signature).
-    pub contents: Result<Value, SigningError>,
-    /// With a `SECRET_KEY`: `max_age` is not a number, so `loads` was not called.
-    pub bad_max_age: Option<String>,
-    /// On a `BadSignature`: a known salt with which the same keys do verify the value.
-    pub verifies_with_salt: Option<&'static str>,
+    /// The engine's reading and verdict.
+    pub cookie: DecodedCookie,
+    /// The seconds field does not read, so the signature was not checked.
+    pub bad_seconds: Option<String>,
+    /// The options the verdict was reached with.
+    pub options: DecodeOptions,
 }
 
-/// Decodes `input` at time `now` (Unix seconds); `None` for an empty value.
-pub fn decode(input: &DecoderInput, now: f64) -> Option<Decoded> {
-    let (value, cleaned) = paste::clean(&input.value)?;
-    let signed = SignedValue::split(&value);
-    let signed_at = signed
-        .signed_at()
-        .and_then(|seconds| DateTime::from_timestamp(seconds).ok())
-        .map(|date| date.isoformat());
-    let contents = decode_payload(&signed_payload(&signed.split));
-    let mut decoded = Decoded {
-        value,
-        cleaned,
-        signed,
-        signed_at,
-        contents,
-        bad_max_age: None,
-        verifies_with_salt: None,
-    };
-    if !input.secret_key.is_empty() {
-        check_signature(&mut decoded, input, now);
+/// What the decoder ends with.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Past the page's inflate limit: not decoded.
+    Refused(Refusal),
+    Decoded(Box<Decoded>),
+}
+
+/// Decodes a prepared paste with the form's keys, salt and `max_age` at `now` (Unix seconds).
+pub fn decode_prepared(prepared: &Prepared, input: &DecoderInput, now: f64) -> Outcome {
+    if let Err(refusal) = &prepared.size {
+        return Outcome::Refused(refusal.clone());
     }
-    Some(decoded)
-}
-
-/// The payload as `unsign_object` hands it to the decoding: with its `.` if compressed.
-fn signed_payload(parts: &SignedParts) -> String {
-    if parts.compressed {
-        format!(".{}", parts.payload)
+    let (age_limit, bad_seconds) = match input.age_limit() {
+        Ok(limit) => (limit, None),
+        Err(message) => (AgeLimit::Unlimited, Some(message)),
+    };
+    let keys = if bad_seconds.is_some() {
+        None
     } else {
-        parts.payload.clone()
-    }
-}
-
-fn keys_of(input: &DecoderInput) -> SigningKeys {
-    SigningKeys {
-        secret: input.secret_key.clone(),
-        fallbacks: input
-            .fallbacks
-            .lines()
-            .map(str::trim)
-            .filter(|k| !k.is_empty())
-            .map(str::to_owned)
-            .collect(),
-    }
-}
-
-/// Runs `loads` with the input's keys, salt and `max_age`; on a bad signature, tries the
-/// other known salts.
-fn check_signature(decoded: &mut Decoded, input: &DecoderInput, now: f64) {
-    let max_age = match input.max_age.trim() {
-        "" => None,
-        text => match text.parse::<f64>() {
-            Ok(n) if n.is_finite() => Some(n),
-            _ => {
-                decoded.bad_max_age = Some(format!("max_age {text:?} is not a number"));
-                return;
-            }
-        },
+        input.keys()
     };
-    let keys = keys_of(input);
-    let value = &decoded.value;
-    decoded.signed = SignedValue::loads(value, &keys, &input.salt, max_age, now);
-    if let Some(Verdict::Rejected(SigningError::BadSignature { .. })) = decoded.signed.verdict {
-        decoded.verifies_with_salt = KNOWN_SALTS
-            .iter()
-            .map(|(salt, _)| *salt)
-            .filter(|salt| *salt != input.salt)
-            .find(|salt| {
-                explain_loads(value, &keys, salt, None, now)
-                    .verified_by
-                    .is_some()
-            });
-    }
+    let options = DecodeOptions {
+        keys,
+        salt: input.salt(),
+        age_limit,
+        now,
+    };
+    let cookie = decode_cookie(&prepared.value, &options);
+    Outcome::Decoded(Box::new(Decoded {
+        cleaned: prepared.cleaned.clone(),
+        cookie,
+        bad_seconds,
+        options,
+    }))
+}
+
+/// [`prepare`] then [`decode_prepared`]; `None` for an empty paste.
+pub fn decode(input: &DecoderInput, now: f64) -> Option<Outcome> {
+    prepare(input).map(|prepared| decode_prepared(&prepared, input, now))
 }
 
 #[cfg(test)]
-pub(super) mod tests {
-    use super::*;
-    use sessionscope_engine::json::{to_pretty_json, Dict};
-    use sessionscope_engine::signing::{dumps, TimestampSigner, VerifyingKey};
-
-    pub(super) const NOW: f64 = 1_700_000_000.0;
-
-    pub(super) fn cart_cookie(secret: &str, at: f64) -> String {
-        let mut data = Dict::new();
-        data.insert("cart", Value::List(vec![Value::from("book"); 30]));
-        dumps(&Value::Dict(data), secret, SIGNED_COOKIE_SALT, true, at)
-    }
-
-    pub(super) fn input(value: &str, secret: &str) -> DecoderInput {
-        DecoderInput {
-            value: value.to_owned(),
-            secret_key: secret.to_owned(),
-            ..DecoderInput::for_session_cookie()
-        }
-    }
-
-    fn verdict(decoded: Decoded) -> Verdict {
-        decoded.signed.verdict.expect("a verdict")
-    }
-
-    fn rejection(decoded: Decoded) -> SigningError {
-        match verdict(decoded) {
-            Verdict::Rejected(error) => error,
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn parts_and_contents_show_without_a_key() {
-        let cookie = cart_cookie("k", NOW);
-        let decoded = decode(&input(&cookie, ""), NOW).unwrap();
-        assert!(decoded.signed.split.compressed);
-        assert_eq!(
-            decoded.signed_at.as_deref(),
-            Some("2023-11-14T22:13:20+00:00")
-        );
-        let contents = to_pretty_json(decoded.contents.as_ref().unwrap());
-        assert!(contents.contains("\"book\""));
-        assert_eq!(decoded.signed.verdict, None);
-        assert_eq!(decoded.cleaned, None);
-        assert_eq!(decode(&input("  ", ""), NOW), None);
-    }
-
-    #[test]
-    fn a_valid_cookie_verifies_and_names_its_key() {
-        let cookie = cart_cookie("old", NOW - 3600.0);
-        let mut given = input(&cookie, "new");
-        given.fallbacks = "\nold\n".into();
-        match verdict(decode(&given, NOW).unwrap()) {
-            Verdict::Valid {
-                verified_by,
-                data,
-                age,
-            } => {
-                assert_eq!(verified_by, VerifyingKey::Fallback(0));
-                assert!(to_pretty_json(&data).contains("book"));
-                assert_eq!(age, Some(3600.0));
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_wrong_key_is_a_bad_signature() {
-        let cookie = cart_cookie("k", NOW);
-        let decoded = decode(&input(&cookie, "other"), NOW).unwrap();
-        assert_eq!(decoded.verifies_with_salt, None);
-        let error = rejection(decoded);
-        assert_eq!(error.kind(), "BadSignature");
-        assert!(error.to_string().contains("does not match"), "{error}");
-    }
-
-    #[test]
-    fn a_wrong_salt_is_detected_and_the_right_one_suggested() {
-        let value = dumps(&Value::from("x"), "k", STORE_SALT, true, NOW);
-        let decoded = decode(&input(&value, "k"), NOW).unwrap();
-        assert_eq!(decoded.verifies_with_salt, Some(STORE_SALT));
-        assert_eq!(rejection(decoded).kind(), "BadSignature");
-    }
-
-    #[test]
-    fn an_old_cookie_is_expired_with_its_age() {
-        let cookie = cart_cookie("k", NOW - 1_209_600.0 - 90_000.0);
-        let error = rejection(decode(&input(&cookie, "k"), NOW).unwrap());
-        assert_eq!(
-            error,
-            SigningError::SignatureExpired {
-                age: 1_299_600.0,
-                max_age: 1_209_600.0
-            }
-        );
-        assert_eq!(
-            error.to_string(),
-            "Signature age 1299600.0 > 1209600 seconds"
-        );
-    }
-
-    #[test]
-    fn a_malformed_payload_is_reported() {
-        // Correctly signed, but the "compressed" payload is not zlib.
-        let keys = SigningKeys::new("k");
-        let value = TimestampSigner::new(&keys, SIGNED_COOKIE_SALT).sign(".bm90emxpYg", NOW);
-        let decoded = decode(&input(&value, "k"), NOW).unwrap();
-        assert!(decoded.contents.is_err());
-        let error = rejection(decoded);
-        assert_eq!(error.kind(), "MalformedPayload");
-        assert!(error.to_string().contains("zlib"), "{error}");
-    }
-
-    #[test]
-    fn pasted_headers_and_names_are_cleaned() {
-        let cookie = cart_cookie("k", NOW);
-        for pasted in [
-            format!("sessionid={cookie}"),
-            format!("Set-Cookie: sessionid={cookie}; expires=Tue, 28 Nov 2023 22:13:20 GMT; HttpOnly; Path=/"),
-            format!("Cookie: csrftoken=abc; sessionid={cookie}"),
-            format!("\"{cookie}\""),
-        ] {
-            let decoded = decode(&input(&pasted, "k"), NOW).unwrap();
-            assert_eq!(decoded.value, cookie, "{pasted}");
-            assert!(decoded.cleaned.is_some());
-            assert!(matches!(verdict(decoded), Verdict::Valid { .. }));
-        }
-    }
-
-    #[test]
-    fn every_field_reads_and_writes_its_own_text() {
-        use InputField::*;
-        let fields = [Value, SecretKey, Fallbacks, Salt, MaxAge];
-        let mut given = DecoderInput::default();
-        for (n, field) in fields.into_iter().enumerate() {
-            *given.text_mut(field) = n.to_string();
-        }
-        assert_eq!(
-            (
-                given.value.as_str(),
-                given.secret_key.as_str(),
-                given.fallbacks.as_str()
-            ),
-            ("0", "1", "2")
-        );
-        assert_eq!((given.salt.as_str(), given.max_age.as_str()), ("3", "4"));
-        for (n, field) in fields.into_iter().enumerate() {
-            assert_eq!(given.text(field), n.to_string());
-        }
-    }
-
-    #[test]
-    fn garbage_never_panics() {
-        for junk in [
-            "a", ":", "::", ".:x:y", "é:ü:ö", "=", "a=b=c", ";;;", "\"\"", ".!!!:0:x",
-        ] {
-            let _ = decode(&input(junk, "k"), NOW);
-        }
-        let mut given = input(&cart_cookie("k", NOW), "k");
-        given.max_age = "soon".into();
-        let decoded = decode(&given, NOW).unwrap();
-        assert_eq!(
-            decoded.bad_max_age.as_deref(),
-            Some("max_age \"soon\" is not a number")
-        );
-        assert_eq!(decoded.signed.verdict, None);
-    }
-}
+mod tests;
