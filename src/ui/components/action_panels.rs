@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::actions::{advance_by, set_expiry_action, time_actions, view_actions, Action};
+use crate::ui::actions::{advance_by, set_expiry_action, time_actions, Action, VIEW_GROUPS};
 use crate::ui::clock_text::{duration, utc};
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
@@ -74,7 +74,15 @@ pub fn ViewActionsPanel() -> impl IntoView {
     view! {
         <section class="card">
             <h2>"The view does"</h2>
-            <ActionButtons catalog=view_actions />
+            {VIEW_GROUPS
+                .iter()
+                .map(|group| {
+                    view! {
+                        <h3 class="action-group">{group.title}</h3>
+                        <ActionButtons catalog=group.catalog />
+                    }
+                })
+                .collect_view()}
             <form
                 class="inline-form"
                 on:submit=move |ev| {

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::ui::actions::{browser_actions, fault_actions};
+use crate::ui::actions::{browser_actions, fault_actions, server_actions};
 
 use super::action_panels::{CatalogPanel, TimePanel, ViewActionsPanel};
 use super::settings_panel::SettingsPanel;
@@ -45,7 +45,7 @@ impl ControlsTab {
     fn hint(self) -> &'static str {
         match self {
             ControlsTab::Requests => "What the view does with request.session",
-            ControlsTab::World => "The clock, the browser, and faults on the server",
+            ControlsTab::World => "The clock, the browser, the server and its faults",
             ControlsTab::Settings => "Every session setting",
         }
     }
@@ -103,6 +103,7 @@ pub fn Controls() -> impl IntoView {
                 view! {
                     <TimePanel />
                     <CatalogPanel title="The browser" catalog=browser_actions />
+                    <CatalogPanel title="The server" catalog=server_actions />
                     <CatalogPanel title="Faults" catalog=fault_actions />
                 }
                     .into_any(),

@@ -1,0 +1,173 @@
+//! The rest of the `request.session` API, one button per call people write: `get` with a
+//! default, `setdefault`, `pop`, `update`, `cycle_key`, `clear`, `flush`, the test cookie; and
+//! the in-place change Django does not see (`request.session["cart"].append(...)`).
+
+use sessionscope_engine::json::{Dict, Value};
+use sessionscope_engine::scenario::{Request, Scenario, Step, ViewCall};
+
+use super::Action;
+use crate::ui::python;
+
+/// `request.session` calls beyond `[key] = value`.
+pub fn session_api_actions(_scenario: &Scenario) -> Vec<Action> {
+    let mut theme = Dict::new();
+    theme.insert("theme", Value::from("dark"));
+    vec![
+        Action::view(
+            "get-default",
+            "get() with a default",
+            ViewCall::Get {
+                key: "cart".into(),
+                default: Value::List(Vec::new()),
+            },
+        ),
+        Action::view(
+            "setdefault",
+            "setdefault()",
+            ViewCall::SetDefault {
+                key: "cart".into(),
+                value: Value::List(Vec::new()),
+            },
+        ),
+        Action::view(
+            "pop",
+            "pop()",
+            ViewCall::Pop {
+                key: "cart".into(),
+                default: Some(Value::Null),
+            },
+        ),
+        Action::view("update", "update()", ViewCall::Update(theme)),
+        Action::view("cycle-key", "cycle_key()", ViewCall::CycleKey),
+        Action::view("clear", "clear()", ViewCall::Clear),
+        Action::view("flush", "flush()", ViewCall::Flush),
+        Action::view(
+            "set-test-cookie",
+            "set_test_cookie()",
+            ViewCall::SetTestCookie,
+        ),
+        Action::view(
+            "test-cookie-worked",
+            "test_cookie_worked()",
+            ViewCall::TestCookieWorked,
+        ),
+        Action::view(
+            "delete-test-cookie",
+            "delete_test_cookie()",
+            ViewCall::DeleteTestCookie,
+        ),
+    ]
+}
+
+/// Changing a stored list in place, which Django does not notice, and the fix.
+pub fn in_place_actions(_scenario: &Scenario) -> Vec<Action> {
+    let append = ViewCall::Append {
+        key: "cart".into(),
+        value: Value::from("mug"),
+    };
+    let append_and_mark = ViewCall::Multi(vec![append.clone(), ViewCall::MarkModified]);
+    vec![
+        Action::new(
+            "append",
+            "append() in place",
+            format!(
+                "{}  # not saved: nothing marks the session modified",
+                python::view_call(&append)
+            ),
+            Step::Request(Request::new(append)),
+        ),
+        Action::new(
+            "append-mark-modified",
+            "append(), then modified = True",
+            python::view_call(&append_and_mark),
+            Step::Request(Request::new(append_and_mark)),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sessionscope_engine::scenario::{run, Engine};
+
+    fn with_cart_then(engine: Engine, action: &str) -> sessionscope_engine::scenario::Trace {
+        let mut scenario = Scenario::new("t", engine);
+        let mut cart = Dict::new();
+        cart.insert("cart", Value::List(vec![Value::from("book")]));
+        scenario
+            .steps
+            .push(Step::Request(Request::new(ViewCall::Set(cart))));
+        let chosen = in_place_actions(&scenario)
+            .into_iter()
+            .chain(session_api_actions(&scenario))
+            .find(|a| a.id == action)
+            .unwrap();
+        scenario.steps.push(chosen.step);
+        scenario
+            .steps
+            .push(Step::Request(Request::new(ViewCall::Get {
+                key: "cart".into(),
+                default: Value::Null,
+            })));
+        run(&scenario)
+    }
+
+    fn cart_read_back(trace: &sessionscope_engine::scenario::Trace) -> Value {
+        trace.steps[2].response.as_ref().unwrap().result.clone()
+    }
+
+    #[test]
+    fn append_alone_is_not_saved_and_marking_the_session_modified_saves_it() {
+        for engine in Engine::ALL {
+            let lost = with_cart_then(engine, "append");
+            assert!(
+                lost.steps[1]
+                    .response
+                    .as_ref()
+                    .unwrap()
+                    .set_cookies
+                    .is_empty(),
+                "{engine}: no Set-Cookie"
+            );
+            assert_eq!(
+                cart_read_back(&lost),
+                Value::List(vec![Value::from("book")]),
+                "{engine}"
+            );
+            let kept = with_cart_then(engine, "append-mark-modified");
+            assert_eq!(
+                cart_read_back(&kept),
+                Value::List(vec![Value::from("book"), Value::from("mug")]),
+                "{engine}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_code_is_the_python_people_write() {
+        let scenario = Scenario::new("t", Engine::Db);
+        let code = |id| {
+            session_api_actions(&scenario)
+                .into_iter()
+                .chain(in_place_actions(&scenario))
+                .find(|a| a.id == id)
+                .unwrap()
+                .code
+        };
+        assert_eq!(code("get-default"), "request.session.get(\"cart\", [])");
+        assert_eq!(
+            code("setdefault"),
+            "request.session.setdefault(\"cart\", [])"
+        );
+        assert_eq!(code("pop"), "request.session.pop(\"cart\", None)");
+        assert_eq!(
+            code("update"),
+            "request.session.update({\"theme\": \"dark\"})"
+        );
+        assert_eq!(code("cycle-key"), "request.session.cycle_key()");
+        assert_eq!(
+            code("append-mark-modified"),
+            "request.session[\"cart\"].append(\"mug\")\nrequest.session.modified = True"
+        );
+    }
+}
