@@ -5,6 +5,7 @@ use sessionscope_engine::scenario::{Engine, Settings};
 use sessionscope_engine::session::SIGNED_COOKIE_SALT;
 
 use super::clock_text::{countdown, utc, Countdown};
+use super::cookie_size::CookieSize;
 use super::model::Playground;
 use super::signed_value::SignedValue;
 
@@ -52,6 +53,12 @@ pub struct JarCookieView {
     pub anatomy: Option<CookieAnatomy>,
     /// `None`: a browser-session cookie, gone when the browser closes.
     pub expiry: Option<(String, Countdown)>,
+    /// When it expires, exactly (Unix seconds).
+    pub expires_at: Option<f64>,
+    /// Its size as the browser measures it against 4096 bytes: name + value.
+    pub size: CookieSize,
+    /// With a browser applying cookie rules: why this step's request did not carry it.
+    pub not_sent: Option<String>,
 }
 
 /// The jars after step `shown` (`None`: before the first step, when every jar is empty).
@@ -61,6 +68,15 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
     };
     let settings = playground.settings_after(shown);
     let now = step.now;
+    let kept_back = |browser: &str, name: &str| {
+        let request = step.request.as_ref().filter(|r| r.browser == browser)?;
+        request
+            .not_sent
+            .as_ref()?
+            .iter()
+            .find(|cookie| cookie.name == name)
+            .map(|cookie| cookie.explanation.clone())
+    };
     step.jars
         .iter()
         .flat_map(|jar| {
@@ -77,6 +93,9 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
                     expiry: cookie
                         .expires_at
                         .map(|expires_at| (utc(expires_at), countdown(expires_at, now))),
+                    expires_at: cookie.expires_at,
+                    size: CookieSize::of(&cookie.name, &cookie.value, None),
+                    not_sent: kept_back(&jar.browser, &cookie.name),
                 }
             })
         })
@@ -120,6 +139,9 @@ mod tests {
         let (date, left) = cookie.expiry.clone().expect("an expiring cookie");
         assert_eq!(date, "2023-11-28 22:13:20 UTC");
         assert_eq!(left.text, "expires in 14 d");
+        assert_eq!(cookie.expires_at, Some(DEFAULT_START_TIME + 1_209_600.0));
+        assert_eq!(cookie.size.counted_bytes(), "sessionid".len() + 32);
+        assert_eq!(cookie.not_sent, None);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! - the playground: [`model`] (the scenario, re-run on every change), [`state`] (the reactive
 //!   handles components share), [`actions`] (the buttons' steps), [`playback`] and
 //!   [`timeline`] (the player), [`session_keys`];
-//! - what the inspectors show: [`stage_view`], [`jar_view`], [`response_view`], with
+//! - what the inspectors show: [`stage_view`], [`jar_view`], [`response_view`], [`store_view`], with
 //!   [`signed_value`] (a signed value's parts and `loads`'s verdict), [`cookie_size`],
 //!   [`clock_text`], [`event_text`] and [`python`] (the Python a step stands for);
 //! - the page around it: [`startup`] (share link, saved playground or fresh), [`share`],
@@ -40,6 +40,7 @@ pub mod signed_value;
 pub mod stage_view;
 pub mod startup;
 pub mod state;
+pub mod store_view;
 pub mod stories;
 pub mod timeline;
 

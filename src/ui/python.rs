@@ -1,17 +1,27 @@
 //! The Python a step stands for, as the playground prints it next to buttons and in the
 //! timeline: `request.session["cart"] = ["book"]`, `request.session.flush()`, …
 
-use sessionscope_engine::json::{python_float_repr, Value};
+use sessionscope_engine::json::{python_float_repr, python_str_repr, Value};
 use sessionscope_engine::scenario::{ExpiryArg, ViewCall};
 
 /// Lists longer than this are shown with their first items and a count of the rest.
 const LIST_ITEMS_SHOWN: usize = 6;
 
-/// `value` as a Python literal (`None`, `True`, `"text"`, `[1, 2]`, `{"k": 1}`); a long list
-/// shows its first items then `…` and how many more there are.
+/// How strings are quoted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quotes {
+    /// Source code the page writes (`request.session["cart"] = ["book"]`): always double
+    /// quotes, as Black formats Python.
+    Source,
+    /// What Python itself prints for a value (`repr()`).
+    Repr,
+}
+
+/// `value` as a Python literal in code (`None`, `True`, `"text"`, `[1, 2]`, `{"k": 1}`); a long
+/// list shows its first items then `…` and how many more there are.
 pub fn literal(value: &Value) -> String {
     let mut out = String::new();
-    write_literal(value, Some(LIST_ITEMS_SHOWN), &mut out);
+    write_literal(value, Some(LIST_ITEMS_SHOWN), Quotes::Source, &mut out);
     out
 }
 
@@ -19,19 +29,28 @@ pub fn literal(value: &Value) -> String {
 /// (`settings.py`), where [`literal`]'s abbreviation would change the value.
 pub fn exact_literal(value: &Value) -> String {
     let mut out = String::new();
-    write_literal(value, None, &mut out);
+    write_literal(value, None, Quotes::Source, &mut out);
+    out
+}
+
+/// What Python prints for `value` (`repr(value)`): `None`, `True`, `'text'`, `{'cart': ['book']}`,
+/// every item written. For values the page shows as Python has them: a view's result, the data
+/// a store holds, an exception's argument.
+pub fn repr(value: &Value) -> String {
+    let mut out = String::new();
+    write_literal(value, None, Quotes::Repr, &mut out);
     out
 }
 
 /// Writes `value`; lists longer than `list_items` (if any) are cut with `… n more`.
-fn write_literal(value: &Value, list_items: Option<usize>, out: &mut String) {
+fn write_literal(value: &Value, list_items: Option<usize>, quotes: Quotes, out: &mut String) {
     match value {
         Value::Null => out.push_str("None"),
         Value::Bool(true) => out.push_str("True"),
         Value::Bool(false) => out.push_str("False"),
         Value::Int(n) => out.push_str(n.as_str()),
         Value::Float(x) => out.push_str(&python_float_repr(*x)),
-        Value::Str(s) => write_string(s, out),
+        Value::Str(s) => write_string(s, quotes, out),
         Value::List(items) => {
             let shown = list_items.unwrap_or(items.len());
             out.push('[');
@@ -39,7 +58,7 @@ fn write_literal(value: &Value, list_items: Option<usize>, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_literal(item, list_items, out);
+                write_literal(item, list_items, quotes, out);
             }
             if items.len() > shown {
                 out.push_str(&format!(", … {} more", items.len() - shown));
@@ -52,22 +71,29 @@ fn write_literal(value: &Value, list_items: Option<usize>, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                write_string(key, out);
+                write_string(key, quotes, out);
                 out.push_str(": ");
-                write_literal(item, list_items, out);
+                write_literal(item, list_items, quotes, out);
             }
             out.push('}');
         }
     }
 }
 
-fn write_string(text: &str, out: &mut String) {
+/// A string literal: Python's own `repr` (the engine's [`python_str_repr`]), or in code always
+/// double quotes, with `"`, `\\` and control characters escaped.
+fn write_string(text: &str, quotes: Quotes, out: &mut String) {
+    if quotes == Quotes::Repr {
+        out.push_str(&python_str_repr(text));
+        return;
+    }
     out.push('"');
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
             c => out.push(c),

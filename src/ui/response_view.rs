@@ -1,31 +1,46 @@
-//! What the response inspector shows: the latest exchange at or before a step — the Cookie
-//! header sent, the status, `Vary`, every `Set-Cookie` exactly as Django rendered it — and
-//! the size of the session cookie against the browser's limit.
+//! What the response inspector shows: the latest exchange at or before a step — the request
+//! line and the Cookie header sent, the status, `Vary`, every `Set-Cookie` exactly as Django
+//! rendered it, what the view returned — and the session cookie's size against the browser's
+//! limit, with what the browser did when it was over.
 
-use sessionscope_engine::scenario::EventKind;
+use sessionscope_engine::json::Value;
+use sessionscope_engine::scenario::{
+    EventKind, RequestRecord, SetCookieVerdict, Step, TraceStep, ViewCall,
+};
 
 use super::cookie_size::CookieSize;
 use super::model::Playground;
+use super::python;
 
 /// The latest exchange, ready to display.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseView {
     /// The request step it belongs to (0-based).
     pub step: usize,
-    /// `Cookie: …` as sent, if any.
-    pub cookie_header: Option<String>,
+    /// The request as sent: `GET /cart HTTP/1.1`, `Host: …`, the `Cookie` header (or a note
+    /// that there is none).
+    pub request_lines: Vec<String>,
+    /// With a browser applying cookie rules: each stored cookie it did not send, and why.
+    pub kept_back: Vec<String>,
     /// `HTTP/1.1 200 OK`.
     pub status_line: String,
-    /// The exception Django turned into this response, with its message.
+    /// The exception Django turned into this response, as Python prints it.
     pub exception: Option<String>,
     /// `Vary: …`, if any.
     pub vary: Option<String>,
     /// Every `Set-Cookie: …` line, in emission order.
     pub set_cookie_headers: Vec<String>,
+    /// With a browser applying cookie rules: why it refused a `Set-Cookie` line, per line.
+    pub refused: Vec<Option<String>>,
+    /// What the view returned, as Python prints it (`None` for a request that raised).
+    pub result: Option<String>,
+    /// Why no `Set-Cookie` came back, when none did: the middleware's own words, and what it
+    /// means for the data.
+    pub nothing_saved: Option<String>,
     /// The size of the session cookie this response set (or, failing that, of the one the
     /// browser holds).
     pub size: Option<CookieSize>,
-    /// Why the browser refused the cookie, if it did.
+    /// What the browser did with a session cookie it ignored, if it did.
     pub dropped: Option<String>,
 }
 
@@ -56,28 +71,37 @@ pub fn response_view(playground: &Playground, shown: Option<usize>) -> Option<Re
         .set_cookies
         .iter()
         .find(|cookie| cookie.name == cookie_name);
+    let held = jar_cookie(step, request, &cookie_name);
     let size = match session_set_cookie {
         Some(cookie) => Some(CookieSize::of(
             &cookie.name,
             &cookie.value,
             Some(&cookie.header()),
         )),
-        None => step
-            .jars
-            .iter()
-            .find(|jar| Some(&jar.browser) == request.map(|r| &r.browser))
-            .and_then(|jar| jar.cookies.iter().find(|c| c.name == cookie_name))
-            .map(|cookie| CookieSize::of(&cookie.name, &cookie.value, None)),
+        None => held.map(|value| CookieSize::of(&cookie_name, value, None)),
     };
     let dropped = step.events.iter().find_map(|event| match &event.kind {
-        EventKind::CookieDropped { reason } => Some(reason.clone()),
+        EventKind::CookieDropped { reason } => Some(dropped_words(
+            reason,
+            held.map(|value| CookieSize::of(&cookie_name, value, None)),
+        )),
         _ => None,
     });
+    let view = match &step.step {
+        Step::Request(request) => Some(&request.view),
+        _ => None,
+    };
     Some(ResponseView {
         step: step_index,
-        cookie_header: request
-            .and_then(|r| r.cookie_header.as_ref())
-            .map(|header| format!("Cookie: {header}")),
+        request_lines: request.map(request_lines).unwrap_or_default(),
+        kept_back: request
+            .and_then(|r| r.not_sent.as_ref())
+            .map(|kept| {
+                kept.iter()
+                    .map(|cookie| format!("{}: {}", cookie.name, cookie.explanation))
+                    .collect()
+            })
+            .unwrap_or_default(),
         status_line: format!(
             "HTTP/1.1 {} {}",
             response.status,
@@ -85,64 +109,143 @@ pub fn response_view(playground: &Playground, shown: Option<usize>) -> Option<Re
         )
         .trim_end()
         .to_owned(),
-        exception: response
-            .exception
-            .as_ref()
-            .map(|name| match &response.exception_message {
-                Some(message) if !message.is_empty() => format!("{name}: {message}"),
-                _ => name.clone(),
-            }),
+        exception: exception_text(
+            response.exception.as_deref(),
+            response.exception_message.as_deref(),
+        ),
         vary: response.vary.as_ref().map(|vary| format!("Vary: {vary}")),
         set_cookie_headers: response.set_cookies.iter().map(|c| c.header()).collect(),
+        refused: response
+            .set_cookies
+            .iter()
+            .map(|cookie| match &cookie.verdict {
+                Some(SetCookieVerdict::Refused { explanation, .. }) => Some(explanation.clone()),
+                _ => None,
+            })
+            .collect(),
+        result: (response.exception.is_none() && response.status < 500)
+            .then(|| result_text(&response.result)),
+        nothing_saved: response
+            .set_cookies
+            .is_empty()
+            .then(|| nothing_saved(step, view))
+            .flatten(),
         size,
         dropped,
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ui::actions::{stuffed_cart, STUFFED_CART_ITEMS};
-    use crate::ui::cookie_size::Fill;
-    use sessionscope_engine::clock::DEFAULT_START_TIME;
-    use sessionscope_engine::json::{Dict, Value};
-    use sessionscope_engine::scenario::{Engine, Request, Step, ViewCall};
+/// The value of `name` in the jar of the browser that made `request`, after the step.
+fn jar_cookie<'a>(
+    step: &'a TraceStep,
+    request: Option<&RequestRecord>,
+    name: &str,
+) -> Option<&'a str> {
+    let browser = &request?.browser;
+    step.jars
+        .iter()
+        .find(|jar| &jar.browser == browser)?
+        .cookies
+        .iter()
+        .find(|c| c.name == name)
+        .map(|c| c.value.as_str())
+}
 
-    fn playground(engine: Engine, cart: Value) -> Playground {
-        let mut playground = Playground::new(engine, DEFAULT_START_TIME, 5);
-        let mut data = Dict::new();
-        data.insert("cart", cart);
-        playground.push(Step::Request(Request::new(ViewCall::Set(data))));
-        playground.push(Step::Advance(60.0));
-        playground
-    }
+/// `GET /path HTTP/1.1`, `Host: …` and the `Cookie` header.
+fn request_lines(request: &RequestRecord) -> Vec<String> {
+    let after_scheme = request
+        .url
+        .split_once("://")
+        .map_or(request.url.as_str(), |(_, rest)| rest);
+    let (host, target) = match after_scheme.find('/') {
+        Some(slash) => (&after_scheme[..slash], &after_scheme[slash..]),
+        None => (after_scheme, "/"),
+    };
+    vec![
+        format!("{} {target} HTTP/1.1", request.method.as_str()),
+        format!("Host: {host}"),
+        request.cookie_header.as_ref().map_or_else(
+            || "(no Cookie header)".to_owned(),
+            |header| format!("Cookie: {header}"),
+        ),
+    ]
+}
 
-    #[test]
-    fn shows_the_latest_exchange_even_after_a_clock_step() {
-        let playground = playground(Engine::Db, Value::List(vec![]));
-        assert_eq!(response_view(&playground, None), None);
-        let view = response_view(&playground, Some(1)).expect("a response");
-        assert_eq!(view.step, 0);
-        assert_eq!(view.status_line, "HTTP/1.1 200 OK");
-        assert_eq!(view.cookie_header, None);
-        assert_eq!(view.set_cookie_headers.len(), 1);
-        let header = &view.set_cookie_headers[0];
-        let response = playground.trace().steps[0].response.as_ref().unwrap();
-        assert_eq!(
-            header,
-            &format!("Set-Cookie: {}", response.set_cookies[0].output)
-        );
-        assert_eq!(view.size.unwrap().counted_bytes(), "sessionid".len() + 32);
-        assert_eq!(view.dropped, None);
-    }
-
-    #[test]
-    fn a_stuffed_signed_cookie_is_over_the_limit_and_dropped() {
-        let playground = playground(Engine::SignedCookies, stuffed_cart(STUFFED_CART_ITEMS));
-        let view = response_view(&playground, Some(0)).expect("a response");
-        let size = view.size.expect("a session cookie");
-        assert_eq!(size.fill(), Fill::Over, "{} bytes", size.counted_bytes());
-        assert!(view.dropped.is_some());
-        assert!(playground.trace().steps[0].jars[0].cookies.is_empty());
+/// The exception as Python prints it: `CookieError: Illegal key 'my session'`. The engine's
+/// message already starts with the class name; a bare name stays bare.
+fn exception_text(name: Option<&str>, message: Option<&str>) -> Option<String> {
+    match (name, message) {
+        (_, Some(message)) if !message.is_empty() => Some(message.to_owned()),
+        (Some(name), _) => Some(name.to_owned()),
+        (None, _) => None,
     }
 }
+
+/// What the view returned, as Python shows it; the harness's `{"error": "KeyError"}` is the
+/// `KeyError` the view caught.
+fn result_text(result: &Value) -> String {
+    match result {
+        Value::Dict(dict)
+            if dict.len() == 1 && dict.get("error").and_then(Value::as_str) == Some("KeyError") =>
+        {
+            "KeyError (the view caught it)".to_owned()
+        }
+        other => python::repr(other),
+    }
+}
+
+/// Whether `view` changes a stored list in place without marking the session modified.
+fn appends_unmarked(view: &ViewCall) -> bool {
+    match view {
+        ViewCall::Multi(calls) => {
+            calls.iter().any(|c| matches!(c, ViewCall::Append { .. }))
+                && !calls.iter().any(|c| matches!(c, ViewCall::MarkModified))
+        }
+        ViewCall::Append { .. } => true,
+        _ => false,
+    }
+}
+
+/// Why nothing was saved, in the middleware's own words; for an in-place `append`, that the
+/// change is lost.
+fn nothing_saved(step: &TraceStep, view: Option<&ViewCall>) -> Option<String> {
+    let reason = step
+        .events
+        .iter()
+        .find(|event| event.kind == EventKind::NoCookieChange)
+        .map(|event| event.sentence.clone())?;
+    let in_place_lost = view.is_some_and(appends_unmarked)
+        && step
+            .response
+            .as_ref()
+            .is_some_and(|r| !matches!(&r.result, Value::Dict(d) if d.get("error").is_some()));
+    Some(if in_place_lost {
+        format!(
+            "Nothing was saved. {reason} The list was changed in place, which does not set \
+             request.session.modified: the change is lost, and the store still holds the data \
+             from before this request."
+        )
+    } else {
+        format!("No Set-Cookie: {reason} The browser keeps what it has.")
+    })
+}
+
+/// What the browser did with a session cookie over its limit: it ignored the line and kept the
+/// cookie it had, if any.
+fn dropped_words(reason: &str, kept: Option<CookieSize>) -> String {
+    match kept {
+        Some(kept) => format!(
+            "The browser ignored this Set-Cookie ({reason}) and kept its previous session \
+             cookie ({} bytes, name + value): the next request sends the old session, so what \
+             this response saved is lost.",
+            kept.counted_bytes()
+        ),
+        None => format!(
+            "The browser ignored this Set-Cookie ({reason}) and has no session cookie: the next \
+             request carries none, and this session is lost."
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests;

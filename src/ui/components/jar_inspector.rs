@@ -16,7 +16,7 @@ pub fn JarInspector() -> impl IntoView {
     let shown = state.shown_state(Inspected::Jar);
     let cookies = Memo::new(move |_| state.playground.with(|p| jar_view(p, shown.get())));
     view! {
-        <section class="card" data-testid="jar">
+        <section class="card" data-testid="jar" data-step=move || shown.get().map(|step| step.to_string())>
             <h2>"Cookie jar"</h2>
             {move || {
                 let cookies = cookies.get();
@@ -60,15 +60,22 @@ fn cookie_view(cookie: JarCookieView) -> impl IntoView {
         None => cookie.value.clone().into_any(),
     };
     let name = cookie.name.clone();
+    let browser = cookie.browser.clone();
+    let expires_at = cookie
+        .expires_at
+        .map(sessionscope_engine::json::python_float_repr);
     view! {
-        <div class="cookie" data-cookie=name>
+        <div class="cookie" data-cookie=name data-browser=browser data-expires-at=expires_at>
             <div class="cookie-meta">
                 <span>"Browser " <strong>{cookie.browser}</strong></span>
                 <span>"Name " <strong>{cookie.name}</strong></span>
-                <span>{format!("{} bytes", cookie.value.len())}</span>
+                <span title="What the browser counts against its 4096-byte limit">
+                    {format!("{} bytes (name + value)", cookie.size.counted_bytes())}
+                </span>
             </div>
             <div class="bytes" data-testid="cookie-value">{value}</div>
             <div class="cookie-meta">{expiry}</div>
+            {cookie.not_sent.map(|why| view! { <p class="alert" data-testid="cookie-not-sent">{why}</p> })}
             {cookie.anatomy.map(anatomy_legend)}
         </div>
     }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::ui::cookie_size::{CookieSize, BROWSER_COOKIE_LIMIT};
-use crate::ui::response_view::response_view;
+use crate::ui::response_view::{response_view, ResponseView};
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
 
@@ -14,7 +14,11 @@ pub fn ResponseInspector() -> impl IntoView {
     let shown = state.shown_state(Inspected::Response);
     let exchange = Memo::new(move |_| state.playground.with(|p| response_view(p, shown.get())));
     view! {
-        <section class="card" data-testid="response">
+        <section
+            class="card"
+            data-testid="response"
+            data-step=move || exchange.with(|e| e.as_ref().map(|e| e.step.to_string()))
+        >
             <div class="card-header">
                 <h2>"Request and response"</h2>
                 <span class="step-badge">
@@ -30,38 +34,52 @@ pub fn ResponseInspector() -> impl IntoView {
                     <SizeMeter size=None dropped=None />
                 }
                     .into_any(),
-                Some(exchange) => {
-                    let request = format!(
-                        "GET / HTTP/1.1\n{}",
-                        exchange.cookie_header.clone().unwrap_or_else(|| "(no Cookie header)".to_owned())
-                    );
-                    let mut response_lines = vec![exchange.status_line.clone()];
-                    response_lines.extend(exchange.vary.clone());
-                    view! {
-                        <pre class="bytes" data-testid="request-headers">{request}</pre>
-                        <pre class="bytes" data-testid="response-status">{response_lines.join("\n")}</pre>
-                        {exchange.exception.clone().map(|text| view! { <p class="alert">{text}</p> })}
-                        {if exchange.set_cookie_headers.is_empty() {
-                            view! {
-                                <p class="bytes empty" data-testid="no-set-cookie">
-                                    "No Set-Cookie: the browser keeps what it has."
-                                </p>
-                            }
-                                .into_any()
-                        } else {
-                            exchange
-                                .set_cookie_headers
-                                .iter()
-                                .map(|header| view! { <pre class="bytes" data-testid="set-cookie">{header.clone()}</pre> })
-                                .collect_view()
-                                .into_any()
-                        }}
-                        <SizeMeter size=exchange.size dropped=exchange.dropped.clone() />
-                    }
-                        .into_any()
-                }
+                Some(exchange) => exchange_view(exchange).into_any(),
             }}
         </section>
+    }
+}
+
+/// One exchange: the request, what the browser kept back, the response's lines, what the view
+/// returned, and why nothing was saved when nothing was.
+fn exchange_view(exchange: ResponseView) -> impl IntoView {
+    let mut response_lines = vec![exchange.status_line.clone()];
+    response_lines.extend(exchange.vary.clone());
+    let set_cookies = if exchange.set_cookie_headers.is_empty() {
+        view! {
+            <p class="bytes empty" data-testid="no-set-cookie">
+                {exchange.nothing_saved.clone().unwrap_or_else(|| "No Set-Cookie.".to_owned())}
+            </p>
+        }
+        .into_any()
+    } else {
+        exchange
+            .set_cookie_headers
+            .iter()
+            .zip(exchange.refused.iter())
+            .map(|(header, refused)| {
+                view! {
+                    <pre class="bytes" data-testid="set-cookie">{header.clone()}</pre>
+                    {refused.clone().map(|why| view! { <p class="alert" data-testid="set-cookie-refused">{why}</p> })}
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <pre class="bytes" data-testid="request-headers">{exchange.request_lines.join("\n")}</pre>
+        {(!exchange.kept_back.is_empty()).then(|| view! {
+            <ul class="hint" data-testid="cookies-kept-back">
+                {exchange.kept_back.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}
+            </ul>
+        })}
+        <pre class="bytes" data-testid="response-status">{response_lines.join("\n")}</pre>
+        {exchange.exception.clone().map(|text| view! { <p class="alert" data-testid="exception">{text}</p> })}
+        {set_cookies}
+        {exchange.result.clone().map(|result| view! {
+            <p class="hint" data-testid="view-result">"The view returned " <code>{result}</code></p>
+        })}
+        <SizeMeter size=exchange.size dropped=exchange.dropped.clone() />
     }
 }
 
@@ -91,10 +109,8 @@ fn SizeMeter(size: Option<CookieSize>, dropped: Option<String>) -> impl IntoView
             >
                 <div class="fill" style:width=format!("{:.2}%", fraction * 100.0)></div>
             </div>
-            {dropped.map(|reason| view! {
-                <p class="alert" data-testid="cookie-dropped">
-                    {format!("The browser dropped this cookie ({reason}): the session is lost on the next request.")}
-                </p>
+            {dropped.map(|words| view! {
+                <p class="alert" data-testid="cookie-dropped">{words}</p>
             })}
         </div>
     }

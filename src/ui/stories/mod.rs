@@ -20,8 +20,10 @@ mod trace;
 #[cfg(test)]
 mod checks;
 
+mod append_not_saved;
 mod cache_evicts_sessions;
 mod cart_outgrows_cookie;
+mod clearsessions;
 mod close_the_browser;
 mod logout_signed_cookie;
 mod rotate_secret_key;
@@ -113,7 +115,7 @@ pub fn recognise(scenario: &Scenario) -> Option<&'static Story> {
     .then_some(story)
 }
 
-static STORIES: [Story; 8] = [
+static STORIES: [Story; 10] = [
     shopping_cart::STORY,
     close_the_browser::STORY,
     cart_outgrows_cookie::STORY,
@@ -122,6 +124,8 @@ static STORIES: [Story; 8] = [
     rotate_secret_key::STORY,
     sliding_expiry::STORY,
     session_fixation::STORY,
+    append_not_saved::STORY,
+    clearsessions::STORY,
 ];
 
 #[cfg(test)]

@@ -1,20 +1,26 @@
-//! Tour 6. Rotating SECRET_KEY with fallbacks: old signatures verify through SECRET_KEY_FALLBACKS
-//! until the fallback is removed; cache-stored sessions are not signed at all.
+//! Tour 6. Rotating SECRET_KEY logs users out, on every engine: `django.contrib.auth` keeps an HMAC
+//! of the password hash keyed with SECRET_KEY in the session (`_auth_user_hash`), and
+//! `get_user` checks it on every request; SECRET_KEY_FALLBACKS keeps them logged in, and the
+//! first request re-keys the session.
 
-use sessionscope_engine::json::Value;
-use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, SettingsPatch, Step, Trace};
+use sessionscope_engine::scenario::{
+    Engine, Scenario, SettingChange, SettingsPatch, Step, Trace, ViewCall,
+};
 
-use super::steps::{base, get, login, set};
-use super::trace::{result_text, set_cookie_len};
+use super::steps::{base, request};
+use super::trace::{jar_value, result_text, short};
 use super::Story;
 
 pub(super) const STORY: Story = Story {
     id: "rotate-secret-key",
-    title: "Rotating SECRET_KEY with fallbacks",
-    intro: "SECRET_KEY signs session data. To replace it without logging everyone out, Django 4.1+ \
-            lets you put the old key in SECRET_KEY_FALLBACKS: old signatures still verify, new ones \
-            use the new key. Remove the fallback too early and every session not re-signed since is \
-            lost. Cache-stored sessions are not signed at all, so they do not notice.",
+    title: "Rotating SECRET_KEY logs everyone out, unless it is a fallback",
+    intro: "login() stores _auth_user_hash in the session: an HMAC of the user's password hash, \
+            keyed with SECRET_KEY. On every request, reading request.user recomputes it; if it does \
+            not match, Django flushes the session and the user is logged out. So rotating \
+            SECRET_KEY logs everybody out, even on the cache engine where nothing is signed, unless \
+            the old key stays in SECRET_KEY_FALLBACKS: then the first request re-keys the session \
+            under the new key. Drop the fallback too early and whoever has not been back is logged \
+            out.",
     engines: &Engine::ALL,
     build: scenario,
     narrate: captions,
@@ -22,8 +28,16 @@ pub(super) const STORY: Story = Story {
     check: tests::check,
 };
 
-const OLD_SECRET: &str = "django-insecure-old-key-3f9a7c1e5b2d4f6a8c0e";
-const NEW_SECRET: &str = "django-new-key-b81d9e4f0a6c2e7d5b3f9a1c";
+const OLD_SECRET: &str = "django-insecure-old-key-5e1d7c3a9b2f4e6d8a0c";
+const NEW_SECRET: &str = "django-new-key-4c2a8e6f0b1d3f5a7c9e2b4d";
+
+fn login(browser: &str, user: i64) -> Step {
+    request(browser, ViewCall::Login { user })
+}
+
+fn read_user(browser: &str) -> Step {
+    request(browser, ViewCall::User)
+}
 
 fn scenario(engine: Engine) -> Scenario {
     let mut s = base(engine);
@@ -31,95 +45,82 @@ fn scenario(engine: Engine) -> Scenario {
         .changes
         .push(SettingChange::SecretKey(OLD_SECRET.to_owned()));
     s.steps = vec![
-        login("laptop", "1"),
-        login("phone", "2"),
+        login("laptop", 1),
+        login("phone", 2),
         Step::RotateSecret(NEW_SECRET.to_owned()),
-        get("laptop", "_auth_user_id"),
-        set("laptop", &[("theme", Value::from("dark"))]),
+        read_user("laptop"),
+        read_user("laptop"),
         Step::Settings(SettingsPatch {
             changes: vec![SettingChange::SecretKeyFallbacks(Vec::new())],
         }),
-        get("laptop", "_auth_user_id"),
-        get("phone", "_auth_user_id"),
+        read_user("laptop"),
+        read_user("phone"),
     ];
     s
 }
 
 fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let signed_store = !matches!(engine, Engine::Cache | Engine::CachedDb);
-    let signed_thing = match engine {
-        Engine::SignedCookies => "the cookie",
-        Engine::File => "the session file",
-        _ => "the session_data column",
-    };
-    let login_caption = match engine {
-        Engine::Cache => {
-            "The laptop logs in. The cache keeps its session dict as it is: nothing is signed, so \
-             SECRET_KEY plays no part."
-        }
-        Engine::CachedDb => {
-            "The laptop logs in. The database row's session_data is signed with the old SECRET_KEY; \
-             the cache copy is the plain dict."
-        }
-        _ => "The laptop logs in; the session is signed with the old SECRET_KEY.",
+    let laptop_before = jar_value(trace, 2, "laptop").unwrap_or_default();
+    let laptop_after = jar_value(trace, 3, "laptop").unwrap_or_default();
+    let new_cookie = if engine == Engine::SignedCookies {
+        "a new signed cookie is sent, signed with the new key".to_owned()
+    } else {
+        format!(
+            "the cookie changes from {} to {}",
+            short(&laptop_before),
+            short(&laptop_after)
+        )
     };
     vec![
-        login_caption.to_owned(),
-        "The phone logs in too, also under the old key.".to_owned(),
-        "SECRET_KEY is rotated: the new key signs from now on and the old one moves to \
+        format!(
+            "The laptop logs in as user 1. login() cycles the session key and stores \
+             _auth_user_id, _auth_user_backend and _auth_user_hash, the HMAC of user 1's password \
+             hash under the old SECRET_KEY. Cookie: {}.",
+            short(&jar_value(trace, 0, "laptop").unwrap_or_default())
+        ),
+        "The phone logs in as user 2, its hash also made with the old key.".to_owned(),
+        "SECRET_KEY is rotated: the new key signs from now on, the old one moves to \
          SECRET_KEY_FALLBACKS."
             .to_owned(),
-        if signed_store {
-            format!(
-                "The laptop reads its session: the current key does not verify {signed_thing}, the \
-                 fallback does, so the user is still logged in ({}).",
-                result_text(trace, 3)
-            )
-        } else {
-            format!(
-                "The laptop reads its session ({}). The cache keeps the session dict itself, unsigned, \
-                 so the key plays no part.",
-                result_text(trace, 3)
-            )
-        },
-        if signed_store {
-            format!(
-                "The laptop changes a preference: the session is saved again, now signed with the new \
-                 key (Set-Cookie {} bytes).",
-                set_cookie_len(trace, 4)
-            )
-        } else {
-            "The laptop changes a preference: the session is saved again.".to_owned()
-        },
-        "The old key is removed from SECRET_KEY_FALLBACKS, a little too early.".to_owned(),
-        if signed_store {
-            format!(
-                "The laptop is fine: its session was re-signed with the new key ({}).",
-                result_text(trace, 6)
-            )
-        } else {
-            format!("The laptop is fine ({}).", result_text(trace, 6))
-        },
-        if signed_store {
-            format!(
-                "The phone has not been back since the rotation: its session is signed only with the \
-                 removed key. It no longer verifies, Django treats it as empty, and the phone is logged \
-                 out ({}). Keep the old key in the fallbacks until sessions signed with it have expired.",
-                result_text(trace, 7)
-            )
-        } else {
-            format!(
-                "The phone is still logged in ({}): its session is read from the cache, which is not \
-                 signed, so rotating SECRET_KEY does not touch it.{}",
-                result_text(trace, 7),
-                if engine == Engine::CachedDb {
-                    " Its database row, signed with the removed key, no longer verifies: if the cache \
-                     ever loses the entry, the phone is logged out."
-                } else {
-                    ""
+        format!(
+            "The laptop reads request.user ({}). The stored hash no longer matches under the new \
+             key, but it does under the fallback, so get_user() keeps the user logged in, cycles \
+             the session key and stores the hash under the new key: {new_cookie}.",
+            result_text(trace, 3),
+        ),
+        format!(
+            "Next request: the hash matches under the new SECRET_KEY itself ({}); nothing \
+             changes and no Set-Cookie is sent.",
+            result_text(trace, 4),
+        ),
+        "The old key is removed from SECRET_KEY_FALLBACKS.".to_owned(),
+        format!(
+            "The laptop is still logged in ({}): its session was re-keyed under the new key.",
+            result_text(trace, 6)
+        ),
+        format!(
+            "The phone has not been back since the rotation: {} It is logged out ({}). Keep the \
+             old key in SECRET_KEY_FALLBACKS until every session has had time to come back.",
+            match engine {
+                Engine::Cache => {
+                    "its session is read from the cache, unsigned, but _auth_user_hash was made \
+                     with the removed key, so get_user() flushes the session."
                 }
-            )
-        },
+                Engine::SignedCookies => {
+                    "its cookie was signed with the removed key, so the session itself no longer \
+                     verifies and loads as empty: no user in it."
+                }
+                Engine::CachedDb => {
+                    "its session comes from the cache, unsigned, but _auth_user_hash was made with \
+                     the removed key, so get_user() flushes the session."
+                }
+                _ => {
+                    "its stored session_data was signed with the removed key, so it no longer \
+                     verifies and loads as empty: no user in it."
+                }
+            },
+            result_text(trace, 7)
+        ),
     ]
 }
 
@@ -127,38 +128,52 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::ui::stories::checks::*;
+    use sessionscope_engine::json::Value;
+    use sessionscope_engine::scenario::EventKind;
+    use sessionscope_engine::session::AuthHashVerdict;
+
+    /// What `get_user` found when it checked the session auth hash at step `i`.
+    fn hash_check(trace: &Trace, i: usize) -> Option<AuthHashVerdict> {
+        trace
+            .steps
+            .get(i)?
+            .events
+            .iter()
+            .find_map(|e| match &e.kind {
+                EventKind::AuthHashCheck { verdict } => Some(*verdict),
+                _ => None,
+            })
+    }
 
     /// The claims the captions make, checked on the engine's trace.
     pub(super) fn check(engine: Engine, t: &Trace) {
-        assert_eq!(result(t, 3), s("1"));
-        assert!(sets_cookie(t, 4));
-        assert_eq!(result(t, 6), s("1"));
-        let signed_store = !matches!(engine, Engine::Cache | Engine::CachedDb);
-        if engine == Engine::CachedDb {
-            let phone_key = jar_value(t, 7, "phone").unwrap();
-            let rows = t.steps[7].store.db.as_ref().unwrap();
-            let row = rows.iter().find(|r| r.session_key == phone_key).unwrap();
-            assert_eq!(row.data, None, "the phone's row no longer verifies");
-        }
+        assert_eq!(result(t, 3), s("1"), "{engine}");
         assert_eq!(
-            result(t, 7),
-            if signed_store { Value::Null } else { s("2") }
+            hash_check(t, 3),
+            Some(AuthHashVerdict::VerifiedByFallback),
+            "{engine}"
         );
-        if engine == Engine::SignedCookies {
-            let explained = sessionscope_engine::signing::explain_loads(
-                &jar_value(t, 2, "laptop").unwrap(),
-                &sessionscope_engine::signing::SigningKeys {
-                    secret: NEW_SECRET.into(),
-                    fallbacks: vec![OLD_SECRET.into()],
-                },
-                sessionscope_engine::session::SIGNED_COOKIE_SALT,
-                None,
-                t.steps[3].now,
-            );
-            assert_eq!(
-                explained.verified_by,
-                Some(sessionscope_engine::signing::VerifyingKey::Fallback(0))
-            );
+        assert_ne!(
+            jar_value(t, 2, "laptop"),
+            jar_value(t, 3, "laptop"),
+            "{engine}: re-keyed"
+        );
+        assert!(sets_cookie(t, 3), "{engine}");
+        assert_eq!(result(t, 4), s("1"));
+        assert_eq!(
+            hash_check(t, 4),
+            Some(AuthHashVerdict::Verified),
+            "{engine}"
+        );
+        assert!(!sets_cookie(t, 4), "{engine}: nothing to change");
+        assert_eq!(result(t, 6), s("1"), "{engine}");
+        assert_eq!(result(t, 7), Value::Null, "{engine}");
+        let phone_check = hash_check(t, 7);
+        match engine {
+            Engine::Cache | Engine::CachedDb => {
+                assert_eq!(phone_check, Some(AuthHashVerdict::Rejected), "{engine}")
+            }
+            _ => assert_eq!(phone_check, None, "{engine}: no user left to check"),
         }
     }
 }

@@ -1,7 +1,6 @@
 //! Reading the engine's trace of a story: the figures the captions quote (results, cookie
 //! sizes, jar values, stored sessions) and the words for where each engine keeps a session.
 
-use sessionscope_engine::json::{to_python_json, Value};
 use sessionscope_engine::scenario::{Engine, Trace, TraceStep};
 
 /// Step `i` of the trace.
@@ -9,18 +8,11 @@ pub(super) fn step(trace: &Trace, i: usize) -> Option<&TraceStep> {
     trace.steps.get(i)
 }
 
-/// The view's result at step `i`, as JSON text.
+/// The view's result at step `i`, as Python prints it (`'1'`, `None`, `['book']`).
 pub(super) fn result_text(trace: &Trace, i: usize) -> String {
     step(trace, i)
         .and_then(|s| s.response.as_ref())
-        .map_or("None".to_owned(), |r| python_text(&r.result))
-}
-
-fn python_text(value: &Value) -> String {
-    match value {
-        Value::Null => "None".to_owned(),
-        other => to_python_json(other),
-    }
+        .map_or("None".to_owned(), |r| crate::ui::python::repr(&r.result))
 }
 
 /// The session `Set-Cookie` header at step `i` (first one), if any.
