@@ -204,6 +204,33 @@ mod tests {
     }
 
     #[test]
+    fn repr_is_what_python_prints() {
+        // python3 -c "print(repr({'cart': ['book', None, True, 0.5], 'it\\'s': 'a\\\\b'}))"
+        let value = Value::Dict(dict(&[
+            (
+                "cart",
+                Value::List(vec![
+                    Value::from("book"),
+                    Value::Null,
+                    Value::Bool(true),
+                    Value::Float(0.5),
+                ]),
+            ),
+            ("it's", Value::from("a\\b")),
+        ]));
+        assert_eq!(
+            repr(&value),
+            r#"{'cart': ['book', None, True, 0.5], "it's": 'a\\b'}"#
+        );
+        let long = Value::List((0..10).map(Value::from).collect());
+        assert_eq!(
+            repr(&long),
+            "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]",
+            "never abbreviated"
+        );
+    }
+
+    #[test]
     fn long_lists_are_abbreviated_unless_exact() {
         let list = Value::List((0..10).map(Value::from).collect());
         assert_eq!(literal(&list), "[0, 1, 2, 3, 4, 5, … 4 more]");

@@ -9,6 +9,7 @@ use sessionscope_engine::scenario::{
 };
 
 use super::cookie_size::CookieSize;
+use super::markup::Markup;
 use super::model::Playground;
 use super::python;
 
@@ -245,6 +246,73 @@ fn dropped_words(reason: &str, kept: Option<CookieSize>) -> String {
              request carries none, and this session is lost."
         ),
     }
+}
+
+/// The exchange as escaped HTML (the size meter is drawn apart): the request, the cookies the
+/// browser kept back, the response's lines, what the view returned, and why nothing was saved
+/// when nothing was.
+pub fn exchange_html(exchange: &ResponseView) -> String {
+    let mut m = Markup::new();
+    let pre = |m: &mut Markup, testid: &str, text: &str| {
+        m.text_element("pre", &[("class", "bytes"), ("data-testid", testid)], text);
+    };
+    pre(
+        &mut m,
+        "request-headers",
+        &exchange.request_lines.join("\n"),
+    );
+    if !exchange.kept_back.is_empty() {
+        m.element(
+            "ul",
+            &[("class", "hint"), ("data-testid", "cookies-kept-back")],
+            |m| {
+                for line in &exchange.kept_back {
+                    m.text_element("li", &[], line);
+                }
+            },
+        );
+    }
+    let mut response_lines = vec![exchange.status_line.clone()];
+    response_lines.extend(exchange.vary.clone());
+    pre(&mut m, "response-status", &response_lines.join("\n"));
+    if let Some(text) = &exchange.exception {
+        m.text_element(
+            "p",
+            &[("class", "alert"), ("data-testid", "exception")],
+            text,
+        );
+    }
+    if exchange.set_cookie_headers.is_empty() {
+        m.text_element(
+            "p",
+            &[("class", "bytes empty"), ("data-testid", "no-set-cookie")],
+            exchange
+                .nothing_saved
+                .as_deref()
+                .unwrap_or("No Set-Cookie."),
+        );
+    }
+    for (header, refused) in exchange.set_cookie_headers.iter().zip(&exchange.refused) {
+        pre(&mut m, "set-cookie", header);
+        if let Some(why) = refused {
+            m.text_element(
+                "p",
+                &[("class", "alert"), ("data-testid", "set-cookie-refused")],
+                why,
+            );
+        }
+    }
+    if let Some(result) = &exchange.result {
+        m.element(
+            "p",
+            &[("class", "hint"), ("data-testid", "view-result")],
+            |m| {
+                m.text("The view returned ");
+                m.text_element("code", &[], result);
+            },
+        );
+    }
+    m.into_string()
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use crate::ui::clock_text::utc;
 use crate::ui::jar_view::{jar_view, CookieAnatomy, JarCookieView};
+use crate::ui::python;
 use crate::ui::signed_value::{key_name, PartKind, SignedValue, Verdict};
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
-use sessionscope_engine::json::to_pretty_json;
 
 #[component]
 pub fn JarInspector() -> impl IntoView {
@@ -116,7 +116,7 @@ fn signed_legend(signed: SignedValue) -> impl IntoView {
             <dt class="part-signature">"Signature"</dt>
             <dd>{format!("HMAC-SHA256, verified with {}", key_name(*verified_by))}</dd>
             <dt>"Decoded"</dt>
-            <dd><pre class="bytes">{to_pretty_json(data)}</pre></dd>
+            <dd><pre class="bytes">{python::repr(data)}</pre></dd>
         }
         .into_any(),
         Some(Verdict::Rejected(error)) => view! {

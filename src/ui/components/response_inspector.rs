@@ -1,10 +1,11 @@
-//! The exchange: the Cookie header sent, the response's status and headers with every
-//! Set-Cookie exactly as Django rendered it, and the session cookie's size meter.
+//! The exchange: the request line and Cookie header sent, the response's status and headers
+//! with every Set-Cookie exactly as Django rendered it (escaped HTML from [`exchange_html`]),
+//! and the session cookie's size meter.
 
 use leptos::prelude::*;
 
 use crate::ui::cookie_size::{CookieSize, BROWSER_COOKIE_LIMIT};
-use crate::ui::response_view::{response_view, ResponseView};
+use crate::ui::response_view::{exchange_html, response_view};
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
 
@@ -28,58 +29,15 @@ pub fn ResponseInspector() -> impl IntoView {
                     })}
                 </span>
             </div>
-            {move || match exchange.get() {
-                None => view! {
-                    <p class="bytes empty">"No request yet."</p>
-                    <SizeMeter size=None dropped=None />
-                }
-                    .into_any(),
-                Some(exchange) => exchange_view(exchange).into_any(),
-            }}
+            <div inner_html=move || exchange.with(|e| e.as_ref().map_or_else(
+                || "<p class=\"bytes empty\">No request yet.</p>".to_owned(),
+                exchange_html,
+            ))></div>
+            {move || exchange.with(|e| {
+                let (size, dropped) = e.as_ref().map_or((None, None), |e| (e.size, e.dropped.clone()));
+                view! { <SizeMeter size=size dropped=dropped /> }
+            })}
         </section>
-    }
-}
-
-/// One exchange: the request, what the browser kept back, the response's lines, what the view
-/// returned, and why nothing was saved when nothing was.
-fn exchange_view(exchange: ResponseView) -> impl IntoView {
-    let mut response_lines = vec![exchange.status_line.clone()];
-    response_lines.extend(exchange.vary.clone());
-    let set_cookies = if exchange.set_cookie_headers.is_empty() {
-        view! {
-            <p class="bytes empty" data-testid="no-set-cookie">
-                {exchange.nothing_saved.clone().unwrap_or_else(|| "No Set-Cookie.".to_owned())}
-            </p>
-        }
-        .into_any()
-    } else {
-        exchange
-            .set_cookie_headers
-            .iter()
-            .zip(exchange.refused.iter())
-            .map(|(header, refused)| {
-                view! {
-                    <pre class="bytes" data-testid="set-cookie">{header.clone()}</pre>
-                    {refused.clone().map(|why| view! { <p class="alert" data-testid="set-cookie-refused">{why}</p> })}
-                }
-            })
-            .collect_view()
-            .into_any()
-    };
-    view! {
-        <pre class="bytes" data-testid="request-headers">{exchange.request_lines.join("\n")}</pre>
-        {(!exchange.kept_back.is_empty()).then(|| view! {
-            <ul class="hint" data-testid="cookies-kept-back">
-                {exchange.kept_back.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}
-            </ul>
-        })}
-        <pre class="bytes" data-testid="response-status">{response_lines.join("\n")}</pre>
-        {exchange.exception.clone().map(|text| view! { <p class="alert" data-testid="exception">{text}</p> })}
-        {set_cookies}
-        {exchange.result.clone().map(|result| view! {
-            <p class="hint" data-testid="view-result">"The view returned " <code>{result}</code></p>
-        })}
-        <SizeMeter size=exchange.size dropped=exchange.dropped.clone() />
     }
 }
 

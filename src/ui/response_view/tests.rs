@@ -191,3 +191,36 @@ fn an_in_place_append_says_nothing_was_saved() {
         assert_eq!(last(&marked).nothing_saved, None, "{engine}");
     }
 }
+
+#[test]
+fn the_exchange_html_holds_each_part_escaped() {
+    let mut data = Dict::new();
+    data.insert("note", Value::from("<b>bold</b>"));
+    let playground = playground(
+        Engine::Db,
+        vec![
+            request(ViewCall::Set(data)),
+            request(ViewCall::Get {
+                key: "note".into(),
+                default: Value::Null,
+            }),
+        ],
+    );
+    let html = exchange_html(&last(&playground));
+    assert!(html.contains(
+        "data-testid=\"request-headers\">GET / HTTP/1.1\nHost: site.test\nCookie: sessionid="
+    ));
+    assert!(
+        html.contains("data-testid=\"response-status\">HTTP/1.1 200 OK\nVary: Cookie</pre>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("data-testid=\"no-set-cookie\">No Set-Cookie: The session was not modified"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<code>&#39;&lt;b&gt;bold&lt;/b&gt;&#39;</code>"),
+        "{html}"
+    );
+    assert!(!html.contains("<b>"));
+}
