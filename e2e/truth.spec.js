@@ -155,24 +155,26 @@ function expectStepMatchesTrace(shown, traced, engine, where) {
     expect(shown.storeText).toContain("Nothing on the server");
   }
   const decoded = (data) => (data === null ? "(does not verify: Django reads it as {})" : pyRepr(data));
+  // Stored dicts are laid out as pprint.pp does: joining its lines gives repr().
+  const oneLine = (text) => text.replace(/\n */g, " ");
   if (store.db) {
     expect(shown.db.map((r) => r.key), `${where}: django_session keys`).toEqual(store.db.map((r) => r.session_key));
     store.db.forEach((row, n) => {
       const cells = shown.db[n].cells;
       expect(cells[1], `${where}: session_data of ${row.session_key}`).toBe(row.session_data);
       expect(cells[2].startsWith(row.expire_date), `${where}: expire_date ${cells[2]}`).toBe(true);
-      expect(shown.db[n].decoded, `${where}: decoded ${row.session_key}`).toBe(decoded(row.data));
+      expect(oneLine(shown.db[n].decoded), `${where}: decoded ${row.session_key}`).toBe(decoded(row.data));
     });
   }
   if (store.cache) {
     expect(
-      shown.cache.map((e) => ({ key: e.key, value: e.cells[1], expiresAt: e.expiresAt === "null" ? null : Number(e.expiresAt) })),
+      shown.cache.map((e) => ({ key: e.key, value: oneLine(e.cells[1]), expiresAt: e.expiresAt === "null" ? null : Number(e.expiresAt) })),
       `${where}: LocMemCache`,
     ).toEqual(store.cache.map((e) => ({ key: e.key, value: pyRepr(e.value), expiresAt: e.expires_at })));
   }
   if (store.files) {
     expect(
-      shown.files.map((f) => ({ name: f.key, content: f.cells[1], mtime: Number(f.mtime), decoded: f.decoded })),
+      shown.files.map((f) => ({ name: f.key, content: f.cells[1], mtime: Number(f.mtime), decoded: oneLine(f.decoded) })),
       `${where}: session files`,
     ).toEqual(store.files.map((f) => ({ name: f.name, content: f.content, mtime: f.mtime, decoded: decoded(f.data) })));
   }
@@ -349,8 +351,11 @@ test("the session API, login and clearsessions buttons run what the engine runs,
   await expect(page.locator('[data-testid="view-result"] code')).toHaveText("None");
   await shown.nth(1).click();
   await expect(page.locator('[data-testid="view-result"] code')).toHaveText("'1'");
-  await page.locator('[data-testid="player"]').scrollIntoViewIfNeeded();
-  await page.locator(".controls").screenshot({ path: path.join(SCREENSHOTS, "truth-actions.png") });
+  await page.locator(".controls").screenshot({ path: path.join(SCREENSHOTS, "truth-actions-world.png") });
+  await page.locator("#tab-requests").click();
+  await page.locator(".controls").screenshot({ path: path.join(SCREENSHOTS, "truth-actions-view.png") });
+  await shown.nth(14).click();
+  await page.locator('[data-testid="response"]').screenshot({ path: path.join(SCREENSHOTS, "truth-logged-out-after-password-change.png") });
   expect(problems).toEqual([]);
 });
 
@@ -478,9 +483,10 @@ for (const [label, jsonBytes] of [["5.2 KB inflating to 4 MB", 4_000_003], ["21.
     await expect(finished).toBeVisible({ timeout: 30_000 });
     await page.waitForTimeout(1_000);
     const longTasks = await page.evaluate(() => window.__longTasks);
-    // 29 keystrokes 20 ms apart: under the 250 ms debounce, so at most one decode after the last.
+    // 29 keystrokes 20 ms apart, well under the 250 ms debounce: one decode after the last (a
+    // second one if the machine stalls the keystrokes for more than 250 ms), never one per key.
     expect(typed, "typing is never held up by decoding").toBeLessThan(29 * 20 + 2_000);
-    expect(longTasks.filter((d) => d > 200).length, `long tasks: ${longTasks}`).toBeLessThanOrEqual(1);
+    expect(longTasks.filter((d) => d > 200).length, `long tasks: ${longTasks}`).toBeLessThanOrEqual(2);
     expect(problems).toEqual([]);
   });
 }

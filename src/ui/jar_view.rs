@@ -4,10 +4,14 @@
 use sessionscope_engine::scenario::{Engine, Settings};
 use sessionscope_engine::session::SIGNED_COOKIE_SALT;
 
+use sessionscope_engine::json::python_float_repr;
+
 use super::clock_text::{countdown, utc, Countdown};
 use super::cookie_size::CookieSize;
+use super::markup::Markup;
 use super::model::Playground;
-use super::signed_value::SignedValue;
+use super::python;
+use super::signed_value::{key_name, PartKind, SignedValue, Verdict};
 
 /// What a session cookie's value is made of.
 #[derive(Clone, Debug, PartialEq)]
@@ -102,6 +106,179 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
         .collect()
 }
 
+/// What the jar says when it holds nothing.
+pub const EMPTY_JAR: &str = "Empty: the next request carries no Cookie header.";
+
+/// The jar as escaped HTML: each cookie with its size as the browser counts it, its value in
+/// coloured parts, its expiry, why it was kept back (rules browsers), and the session cookie
+/// taken apart. Exact figures are on `data-*` attributes.
+pub fn jar_html(cookies: &[JarCookieView]) -> String {
+    let mut m = Markup::new();
+    if cookies.is_empty() {
+        m.text_element("p", &[("class", "bytes empty")], EMPTY_JAR);
+    }
+    for cookie in cookies {
+        cookie_html(&mut m, cookie);
+    }
+    m.into_string()
+}
+
+fn cookie_html(m: &mut Markup, cookie: &JarCookieView) {
+    let expires_at = cookie.expires_at.map(python_float_repr);
+    let mut attributes = vec![
+        ("class", "cookie"),
+        ("data-cookie", cookie.name.as_str()),
+        ("data-browser", cookie.browser.as_str()),
+    ];
+    if let Some(at) = &expires_at {
+        attributes.push(("data-expires-at", at));
+    }
+    m.element("div", &attributes, |m| {
+        m.element("div", &[("class", "cookie-meta")], |m| {
+            labelled(m, "Browser ", &cookie.browser);
+            labelled(m, "Name ", &cookie.name);
+            m.text_element(
+                "span",
+                &[(
+                    "title",
+                    "What the browser counts against its 4096-byte limit",
+                )],
+                &format!("{} bytes (name + value)", cookie.size.counted_bytes()),
+            );
+        });
+        m.element(
+            "div",
+            &[("class", "bytes"), ("data-testid", "cookie-value")],
+            |m| match &cookie.anatomy {
+                Some(CookieAnatomy::Signed(signed)) => {
+                    for part in signed.parts() {
+                        m.text_element("span", &[("class", part.kind.css_class())], &part.text);
+                    }
+                }
+                Some(CookieAnatomy::SessionKey) => {
+                    m.text_element(
+                        "span",
+                        &[("class", PartKind::SessionKey.css_class())],
+                        &cookie.value,
+                    );
+                }
+                None => {
+                    m.text(&cookie.value);
+                }
+            },
+        );
+        m.element("div", &[("class", "cookie-meta")], |m| {
+            match &cookie.expiry {
+                Some((date, left)) => {
+                    m.element("span", &[], |m| {
+                        m.text("Expires ");
+                        m.text_element("strong", &[], date);
+                        m.text(" · ");
+                        let class = if left.expired {
+                            "countdown expired"
+                        } else {
+                            "countdown"
+                        };
+                        m.text_element("span", &[("class", class)], &left.text);
+                    });
+                }
+                None => {
+                    m.text_element(
+                        "span",
+                        &[],
+                        "No expiry: a browser-session cookie, gone when the browser closes",
+                    );
+                }
+            }
+        });
+        if let Some(why) = &cookie.not_sent {
+            m.text_element(
+                "p",
+                &[("class", "alert"), ("data-testid", "cookie-not-sent")],
+                why,
+            );
+        }
+        match &cookie.anatomy {
+            Some(CookieAnatomy::SessionKey) => {
+                m.element("dl", &[("class", "parts-legend")], |m| {
+                    m.text_element("dt", &[], "Session key");
+                    m.text_element(
+                        "dd",
+                        &[],
+                        "Only the key travels; the data stays in the session store.",
+                    );
+                });
+            }
+            Some(CookieAnatomy::Signed(signed)) => signed_legend(m, signed),
+            None => {}
+        }
+    });
+}
+
+fn labelled(m: &mut Markup, label: &str, value: &str) {
+    m.element("span", &[], |m| {
+        m.text(label);
+        m.text_element("strong", &[], value);
+    });
+}
+
+fn signed_legend(m: &mut Markup, signed: &SignedValue) {
+    let compressed = signed.split.compressed;
+    m.element("dl", &[("class", "parts-legend")], |m| {
+        m.text_element("dt", &[("class", "part-payload")], "Payload");
+        m.text_element(
+            "dd",
+            &[],
+            if compressed {
+                "“.” + base64 of zlib(JSON)"
+            } else {
+                "base64 of JSON"
+            },
+        );
+        if let Some(json) = &signed.json_text {
+            m.text_element("dt", &[], "JSON");
+            m.element("dd", &[], |m| {
+                m.text_element("code", &[], json);
+            });
+        }
+        m.text_element("dt", &[("class", "part-timestamp")], "Timestamp");
+        let timestamp = match signed.signed_at() {
+            Some(seconds) => format!(
+                "{} = {}",
+                signed.split.timestamp.as_deref().unwrap_or_default(),
+                utc(seconds)
+            ),
+            None => "missing or not base62".to_owned(),
+        };
+        m.text_element("dd", &[], &timestamp);
+        match &signed.verdict {
+            Some(Verdict::Valid {
+                verified_by, data, ..
+            }) => {
+                m.text_element("dt", &[("class", "part-signature")], "Signature");
+                m.text_element(
+                    "dd",
+                    &[],
+                    &format!("HMAC-SHA256, verified with {}", key_name(*verified_by)),
+                );
+                m.text_element("dt", &[], "Decoded");
+                m.element("dd", &[], |m| {
+                    m.text_element("pre", &[("class", "bytes")], &python::pformat(data));
+                });
+            }
+            Some(Verdict::Rejected(error)) => {
+                m.text_element("dt", &[("class", "part-signature")], "Signature");
+                m.text_element(
+                    "dd",
+                    &[("class", "countdown expired")],
+                    &format!("{}: {error}", error.kind()),
+                );
+            }
+            None => {}
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +319,19 @@ mod tests {
         assert_eq!(cookie.expires_at, Some(DEFAULT_START_TIME + 1_209_600.0));
         assert_eq!(cookie.size.counted_bytes(), "sessionid".len() + 32);
         assert_eq!(cookie.not_sent, None);
+    }
+
+    #[test]
+    fn the_jar_html_shows_sizes_values_and_exact_expiry() {
+        assert!(jar_html(&[]).contains(EMPTY_JAR));
+        let html = jar_html(&jar_view(&with_cart(Engine::SignedCookies), Some(0)));
+        assert!(html.contains("data-expires-at=\"1701209600.0\""), "{html}");
+        assert!(html.contains("bytes (name + value)"));
+        assert!(html.contains("verified with SECRET_KEY"));
+        assert!(
+            html.contains("{&#39;cart&#39;: [&#39;book&#39;]}"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -42,6 +42,57 @@ pub fn repr(value: &Value) -> String {
     out
 }
 
+/// [`repr`] laid out as `pprint.pp(value, width=PFORMAT_WIDTH)` lays it out: on one line if it
+/// fits, else a dict or list with one item per line, aligned under its opening bracket (keys in
+/// insertion order, as `pp` keeps them). Joining its lines with single spaces gives [`repr`].
+pub fn pformat(value: &Value) -> String {
+    let mut out = String::new();
+    write_pretty(value, 0, 0, &mut out);
+    out
+}
+
+/// The width [`pformat`] fits lines into.
+pub const PFORMAT_WIDTH: usize = 60;
+
+/// Writes `value` starting at column `indent`, leaving `allowance` characters for the closing
+/// brackets that follow it.
+fn write_pretty(value: &Value, indent: usize, allowance: usize, out: &mut String) {
+    let flat = repr(value);
+    let fits = indent + flat.chars().count() + allowance <= PFORMAT_WIDTH;
+    match value {
+        Value::Dict(dict) if !fits && !dict.is_empty() => {
+            out.push('{');
+            let last = dict.len() - 1;
+            for (i, (key, item)) in dict.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",\n");
+                    out.push_str(&" ".repeat(indent + 1));
+                }
+                let key = python_str_repr(key);
+                out.push_str(&key);
+                out.push_str(": ");
+                let closing = if i == last { allowance + 1 } else { 1 };
+                write_pretty(item, indent + 1 + key.chars().count() + 2, closing, out);
+            }
+            out.push('}');
+        }
+        Value::List(items) if !fits && !items.is_empty() => {
+            out.push('[');
+            let last = items.len() - 1;
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(",\n");
+                    out.push_str(&" ".repeat(indent + 1));
+                }
+                let closing = if i == last { allowance + 1 } else { 1 };
+                write_pretty(item, indent + 1, closing, out);
+            }
+            out.push(']');
+        }
+        _ => out.push_str(&flat),
+    }
+}
+
 /// Writes `value`; lists longer than `list_items` (if any) are cut with `… n more`.
 fn write_literal(value: &Value, list_items: Option<usize>, quotes: Quotes, out: &mut String) {
     match value {
@@ -227,6 +278,51 @@ mod tests {
             repr(&long),
             "[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]",
             "never abbreviated"
+        );
+    }
+
+    #[test]
+    fn pformat_lays_out_as_pprint_pp() {
+        // python3 -c "import pprint; pprint.pp({'_auth_user_id': '1', '_auth_user_backend':
+        //   'django.contrib.auth.backends.ModelBackend', 'cart': ['book', 'mug']}, width=60)"
+        let value = Value::Dict(dict(&[
+            ("_auth_user_id", Value::from("1")),
+            (
+                "_auth_user_backend",
+                Value::from("django.contrib.auth.backends.ModelBackend"),
+            ),
+            (
+                "cart",
+                Value::List(vec![Value::from("book"), Value::from("mug")]),
+            ),
+        ]));
+        assert_eq!(
+            pformat(&value),
+            "{'_auth_user_id': '1',\n '_auth_user_backend': 'django.contrib.auth.backends.ModelBackend',\n 'cart': ['book', 'mug']}"
+        );
+        assert_eq!(pformat(&value).replace("\n ", " "), repr(&value));
+        let short = Value::Dict(dict(&[("cart", Value::List(vec![Value::from("book")]))]));
+        assert_eq!(pformat(&short), "{'cart': ['book']}");
+        // pprint.pp({'cart': [['sku-aaaaaaaaaaaa', 'sku-bbbbbbbbbbbbb'], 'x' * 30,
+        //   {'a': 'b' * 50}]}, width=60)
+        let nested = Value::Dict(dict(&[(
+            "cart",
+            Value::List(vec![
+                Value::List(vec![
+                    Value::from("sku-aaaaaaaaaaaa"),
+                    Value::from("sku-bbbbbbbbbbbbb"),
+                ]),
+                Value::from("x".repeat(30)),
+                Value::Dict(dict(&[("a", Value::from("b".repeat(50)))])),
+            ]),
+        )]));
+        assert_eq!(
+            pformat(&nested),
+            format!(
+                "{{'cart': [['sku-aaaaaaaaaaaa', 'sku-bbbbbbbbbbbbb'],\n          '{}',\n          {{'a': '{}'}}]}}",
+                "x".repeat(30),
+                "b".repeat(50)
+            )
         );
     }
 

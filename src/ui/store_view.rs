@@ -1,7 +1,7 @@
 //! What the store inspector shows, as escaped HTML (see [`crate::ui::markup`]): the engine's own
 //! storage after a step — `django_session` rows, LocMemCache entries most recently used first,
 //! session files — each empty state naming its store, nothing at all for signed cookies, and
-//! the step's SQL. Stored session dicts print as Python prints them.
+//! the step's SQL. Stored session dicts print as Python prints them (`pprint.pp`'s layout).
 //!
 //! Exact figures the cells show in words (a cache entry's expiry, a file's mtime) are also on
 //! `data-*` attributes, so a test reads the numbers the user sees rounded.
@@ -66,7 +66,7 @@ pub fn store_html(engine: Engine, store: &StoreSnapshot, queries: &[SqlQuery], n
 /// verify.
 fn decoded(data: Option<&Value>) -> String {
     match data {
-        Some(value) => python::repr(value),
+        Some(value) => python::pformat(value),
         None => "(does not verify: Django reads it as {})".to_owned(),
     }
 }
@@ -181,7 +181,7 @@ fn cache_table(m: &mut Markup, entries: &[CacheEntry], now: f64) {
                     |m| {
                         m.text_element("td", &[], &entry.key);
                         m.element("td", &[("class", "decoded")], |m| {
-                            m.text_element("pre", &[], &python::repr(&entry.value));
+                            m.text_element("pre", &[], &python::pformat(&entry.value));
                         });
                         match entry.expires_at {
                             Some(at) => expiry_cell(m, &utc(at), at, now),

@@ -13,7 +13,7 @@ use super::Story;
 
 pub(super) const STORY: Story = Story {
     id: "append-not-saved",
-    title: "request.session[\"cart\"].append() is not saved",
+    title: "An in-place append() is not saved",
     intro: "The most asked-about session mistake. request.session[\"cart\"].append(\"mug\") changes \
             the list inside the session, but Django only notices assignments: session.modified \
             stays False and SessionMiddleware saves nothing. No error, no warning; the next request \

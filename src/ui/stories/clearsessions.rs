@@ -9,7 +9,7 @@ use super::Story;
 
 pub(super) const STORY: Story = Story {
     id: "clearsessions",
-    title: "Expired sessions pile up until clearsessions runs",
+    title: "Expired sessions and clearsessions",
     intro: "Django never deletes an expired session by itself: it only refuses to load it. With \
             the db and cached_db engines every expired session stays a row of django_session, and \
             with the file engine a file, until manage.py clearsessions runs \
@@ -133,8 +133,8 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
         format!("The phone too: {}.", counted(engine, trace, 1)),
         format!(
             "Sixteen days pass, more than SESSION_COOKIE_AGE (two weeks): both sessions have \
-             expired and the browsers drop their cookies. On the server: {}. Django refuses to \
-             load an expired session, but does not delete it.",
+             expired, and the browsers will not send their cookies again. On the server: {}. \
+             Django refuses to load an expired session, but does not delete it.",
             counted(engine, trace, 2)
         ),
         format!(

@@ -13,7 +13,7 @@ use super::Story;
 
 pub(super) const STORY: Story = Story {
     id: "rotate-secret-key",
-    title: "Rotating SECRET_KEY logs everyone out, unless it is a fallback",
+    title: "Rotating SECRET_KEY logs users out",
     intro: "login() stores _auth_user_hash in the session: an HMAC of the user's password hash, \
             keyed with SECRET_KEY. On every request, reading request.user recomputes it; if it does \
             not match, Django flushes the session and the user is logged out. So rotating \
