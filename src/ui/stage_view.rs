@@ -5,8 +5,9 @@
 use sessionscope_engine::scenario::Engine;
 
 use super::event_text::step_label;
+use super::event_text::StageLane;
 use super::model::Playground;
-use super::stage::beats::{beat, Beat};
+use super::stage::beats::{beat, parked_envelope, Beat, Envelope};
 
 /// The stage at one player position.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -21,6 +22,8 @@ pub struct StageView {
     pub step_label: String,
     /// What the stage does for the current event.
     pub beat: Option<Beat>,
+    /// When the current event moves nothing: the envelope lying where it last arrived.
+    pub parked: Option<(Envelope, StageLane)>,
     /// The Django function involved in the current event.
     pub django: String,
     /// The current event in one sentence.
@@ -34,7 +37,7 @@ pub fn stage_view(playground: &Playground, position: Option<usize>) -> StageView
     let timeline = playground.timeline();
     let Some(stop) = position.and_then(|position| timeline.stop(position)) else {
         return StageView {
-            sentence: "Nothing has happened yet.".to_owned(),
+            sentence: "Nothing has happened yet. Send the first request (or press Space): the browser asks for a page, and Django's SessionMiddleware gives it a session.".to_owned(),
             ..StageView::default()
         };
     };
@@ -71,6 +74,9 @@ pub fn stage_view(playground: &Playground, position: Option<usize>) -> StageView
     };
     let event = &trace_step.events[current];
     view.beat = beat(trace_step, current);
+    if view.beat.as_ref().is_some_and(|b| b.envelope.is_none()) {
+        view.parked = parked_envelope(trace_step, current);
+    }
     view.django = event.django.to_owned();
     view.sentence = event.sentence.clone();
     view.detail = event.detail.clone();

@@ -105,9 +105,13 @@ pub fn Stage() -> impl IntoView {
                     <span class="lifeline l2"></span>
                     {move || {
                         let motion_ms = motion_ms();
-                        let beat = stage.with(|s| s.beat.clone())?;
+                        let (beat, parked) = stage.with(|s| (s.beat.clone(), s.parked.clone()));
+                        if let Some((envelope, column)) = parked {
+                            return Some(view! { <EnvelopeView envelope=envelope column=column motion_ms=0 parked=true /> });
+                        }
+                        let beat = beat?;
                         let envelope = beat.envelope?;
-                        Some(view! { <EnvelopeView envelope=envelope column=beat.column motion_ms=motion_ms /> })
+                        Some(view! { <EnvelopeView envelope=envelope column=beat.column motion_ms=motion_ms parked=false /> })
                     }}
                 </div>
                 <Show when=move || empty.get()>
@@ -149,8 +153,14 @@ fn column_centre(lane: StageLane) -> f64 {
 /// One envelope: a CSS animation from `--from` to `--to` along the wire (or a landing, a
 /// bounce, a pulse), its width the size scale's for its bytes.
 #[component]
-fn EnvelopeView(envelope: Envelope, column: StageLane, motion_ms: u32) -> impl IntoView {
+fn EnvelopeView(
+    envelope: Envelope,
+    column: StageLane,
+    motion_ms: u32,
+    parked: bool,
+) -> impl IntoView {
     let (from, to, motion_class) = match envelope.motion {
+        _ if parked => (column_centre(column), column_centre(column), "parked"),
         Motion::Travel { from, to } => (column_centre(from), column_centre(to), "travel"),
         Motion::Land => (
             column_centre(StageLane::Browser),
@@ -238,7 +248,7 @@ fn ShelfView(shelf: Shelf, testid: &'static str) -> impl IntoView {
 fn ScaleLegend() -> impl IntoView {
     view! {
         <div class="scale-legend" data-testid="scale-legend">
-            <span>"Real sizes: "{legend()}</span>
+            <span>"Real sizes: "{legend()}":"</span>
             {LEGEND_SAMPLES
                 .iter()
                 .map(|&bytes| {

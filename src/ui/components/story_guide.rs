@@ -54,7 +54,7 @@ pub fn TourNarration() -> impl IntoView {
                     {move || {
                         caption
                             .get()
-                            .map(|(step, count, text)| format!("Step {} of {count}: {text}", step + 1))
+                            .map(|(step, _, text)| format!("Step {}: {text}", step + 1))
                             .unwrap_or_default()
                     }}
                 </p>
@@ -70,6 +70,9 @@ pub fn TourNarration() -> impl IntoView {
                 >
                     "Next →"
                 </button>
+                <span class="tour-count">
+                    {move || caption.get().map(|(step, count, _)| format!("{} / {count}", step + 1)).unwrap_or_default()}
+                </span>
             </div>
         </Show>
     }

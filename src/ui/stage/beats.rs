@@ -53,7 +53,7 @@ impl Cargo {
 pub struct Envelope {
     pub motion: Motion,
     pub cargo: Cargo,
-    /// A word or two: `Cookie`, `INSERT django_session`, `Set-Cookie`, `SessionStore.save`.
+    /// A word or two: `Cookie`, `INSERT`, `Set-Cookie`, `SessionStore.save`.
     pub title: String,
     /// The bytes carried, exactly (a header value, SQL, a key, a file).
     pub text: String,
@@ -153,6 +153,21 @@ pub fn beat(step: &TraceStep, index: usize) -> Option<Beat> {
         _ => {}
     }
     Some(beat)
+}
+
+/// The envelope still lying where the last move of `step` before event `index` left it (the
+/// request waiting at Django while the middleware works, the response before the jar takes
+/// it), with the column it lies in; `None` once the jar took it or nothing moved yet.
+pub fn parked_envelope(step: &TraceStep, index: usize) -> Option<(Envelope, StageLane)> {
+    (0..index).rev().find_map(|earlier| {
+        let beat = beat(step, earlier)?;
+        let envelope = beat.envelope?;
+        Some(match envelope.motion {
+            Motion::Travel { to, .. } => Some((envelope, to)),
+            Motion::Work => Some((envelope, beat.column)),
+            Motion::Land | Motion::Bounce => None,
+        })
+    })?
 }
 
 /// The Django part an engine lane stands for.
@@ -259,11 +274,11 @@ fn store_envelope(event: &Event, step: &TraceStep, server_store: bool) -> Envelo
     envelope
 }
 
-/// `SELECT django_session` for SQL, else the Django function (`LocMemCache.get`).
+/// `SELECT`, `INSERT`… for SQL, else the Django function (`LocMemCache.get`).
 fn store_title(event: &Event, detail: &str) -> String {
     let keyword = detail.split_whitespace().next().unwrap_or_default();
     if matches!(keyword, "SELECT" | "INSERT" | "UPDATE" | "DELETE") {
-        return format!("{keyword} django_session");
+        return keyword.to_owned();
     }
     event.django.to_owned()
 }
@@ -433,10 +448,7 @@ mod tests {
             .into_iter()
             .map(|e| e.title)
             .collect();
-        assert!(
-            titles.iter().any(|t| t == "INSERT django_session"),
-            "{titles:?}"
-        );
+        assert!(titles.iter().any(|t| t == "INSERT"), "{titles:?}");
     }
 
     #[test]
@@ -467,6 +479,30 @@ mod tests {
         let db_request = &envelopes(&db.trace().steps[1])[0];
         assert!(signed_request.bytes > db_request.bytes);
         assert!(signed_request.width_px > db_request.width_px);
+    }
+
+    #[test]
+    fn between_moves_the_last_envelope_waits_where_it_arrived() {
+        let playground = two_requests(Engine::Db);
+        let step = &playground.trace().steps[1];
+        let process_request = step
+            .events
+            .iter()
+            .position(|e| matches!(e.kind, EventKind::ProcessRequest))
+            .unwrap();
+        let (parked, column) = parked_envelope(step, process_request).unwrap();
+        assert_eq!(parked.title, "Cookie");
+        assert_eq!(column, StageLane::Django);
+        assert_eq!(parked_envelope(step, 0), None);
+        let last = step.events.len() - 1;
+        assert!(
+            matches!(
+                step.events[last].kind,
+                EventKind::CookieStored | EventKind::NoCookieChange | EventKind::VaryCookie
+            ),
+            "{:?}",
+            step.events[last].kind
+        );
     }
 
     #[test]

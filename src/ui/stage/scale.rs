@@ -25,7 +25,7 @@ pub fn max_width_px() -> u32 {
 
 /// The legend's words for the scale.
 pub fn legend() -> String {
-    format!("width +{PX_PER_DOUBLING} px each time the bytes double")
+    format!("+{PX_PER_DOUBLING} px of width each time the bytes double")
 }
 
 /// The sizes the legend draws as samples.
