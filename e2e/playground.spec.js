@@ -178,6 +178,7 @@ test("the player animates a request and answers Space, left and right", async ({
   await page.keyboard.press("ArrowLeft");
   await expect(position).toHaveText(paused);
   await page.locator('.speed button:has-text("4×")').click();
+  await page.evaluate(() => document.activeElement.blur());
   await page.keyboard.press("Space");
   await expect(page.locator('button[aria-label="Play"]')).toBeVisible({ timeout: 20_000 });
   const shown = await position.getAttribute("data-position");

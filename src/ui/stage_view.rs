@@ -86,15 +86,15 @@ pub fn stage_view(playground: &Playground, position: Option<usize>) -> StageView
 /// One line saying what the stage is, for the engine in use.
 pub fn what_this_is(engine: Engine) -> String {
     let store = match engine {
-        Engine::Db => "a row of the django_session table",
-        Engine::Cache => "an entry of the LocMemCache",
-        Engine::CachedDb => "the LocMemCache and a django_session row",
+        Engine::Db => "a django_session row",
+        Engine::Cache => "a LocMemCache entry",
+        Engine::CachedDb => "the cache and a django_session row",
         Engine::File => "a file on the server",
-        Engine::SignedCookies => "the cookie itself, signed (nothing on the server)",
+        Engine::SignedCookies => "the cookie itself, signed",
     };
     format!(
-        "A browser talks to a Django 5.2 site. The session lives in {store}; \
-         watch every byte travel, computed by Django's real algorithms in your browser."
+        "A browser talks to a Django 5.2 site; the session lives in {store}. \
+         Every byte below is computed by Django's own algorithms, in your browser."
     )
 }
 

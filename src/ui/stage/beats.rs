@@ -126,11 +126,18 @@ pub fn beat(step: &TraceStep, index: usize) -> Option<Beat> {
             beat.envelope = Some(response_envelope(event));
         }
         EventKind::CookieStored | EventKind::CookieDeleted => {
-            beat.envelope = Some(jar_envelope(event, Motion::Land, None));
+            let line = delivered_line(step, index).or(event.detail.as_deref());
+            beat.envelope = Some(jar_envelope(event, line, Motion::Land, None));
         }
         EventKind::CookieDropped { reason } => {
             beat.alarm = true;
-            beat.envelope = Some(jar_envelope(event, Motion::Bounce, Some(reason.clone())));
+            let line = delivered_line(step, index).or(event.detail.as_deref());
+            beat.envelope = Some(jar_envelope(
+                event,
+                line,
+                Motion::Bounce,
+                Some(reason.clone()),
+            ));
         }
         EventKind::CookieRefused { reasons, .. } => {
             beat.alarm = true;
@@ -139,7 +146,8 @@ pub fn beat(step: &TraceStep, index: usize) -> Option<Beat> {
                 .map(|reason| reason.cdp_name())
                 .collect::<Vec<_>>()
                 .join(", ");
-            beat.envelope = Some(jar_envelope(event, Motion::Bounce, Some(why)));
+            let line = event.detail.as_deref();
+            beat.envelope = Some(jar_envelope(event, line, Motion::Bounce, Some(why)));
         }
         EventKind::CookieNotSent { name, reasons } => {
             let why = reasons
@@ -231,8 +239,23 @@ fn response_envelope(event: &Event) -> Envelope {
     }
 }
 
-fn jar_envelope(event: &Event, motion: Motion, note: Option<String>) -> Envelope {
-    let text = event.detail.as_deref().unwrap_or_default();
+/// The last `Set-Cookie` line the response delivered before event `index` of `step`: what
+/// the browser is taking in or turning away.
+fn delivered_line(step: &TraceStep, index: usize) -> Option<&str> {
+    step.events[..index]
+        .iter()
+        .rev()
+        .filter(|event| matches!(event.kind, EventKind::SetCookie | EventKind::DeleteCookie))
+        .find_map(|event| event.detail.as_deref())
+}
+
+fn jar_envelope(
+    event: &Event,
+    line: Option<&str>,
+    motion: Motion,
+    note: Option<String>,
+) -> Envelope {
+    let text = line.unwrap_or_default();
     let title = match motion {
         Motion::Bounce => "refused",
         _ if matches!(event.kind, EventKind::CookieDeleted) => "deleted from the jar",
@@ -479,6 +502,23 @@ mod tests {
         let db_request = &envelopes(&db.trace().steps[1])[0];
         assert!(signed_request.bytes > db_request.bytes);
         assert!(signed_request.width_px > db_request.width_px);
+    }
+
+    #[test]
+    fn a_cookie_over_4096_bytes_bounces_off_the_jar_with_its_whole_line() {
+        let mut playground = Playground::new(Engine::SignedCookies, DEFAULT_START_TIME, 7);
+        let mut data = Dict::new();
+        data.insert("cart", crate::ui::actions::stuffed_cart(400));
+        playground.push(Step::Request(Request::new(ViewCall::Set(data))));
+        let step = &playground.trace().steps[0];
+        let line = &step.response.as_ref().unwrap().set_cookies[0].output;
+        let bounce = envelopes(step)
+            .into_iter()
+            .find(|e| e.motion == Motion::Bounce)
+            .expect("the browser drops the cookie");
+        assert_eq!(&bounce.text, line);
+        assert!(bounce.bytes > 4_096);
+        assert_eq!(bounce.note.as_deref(), Some("4096-byte limit"));
     }
 
     #[test]
