@@ -138,15 +138,6 @@ fn Icon(path: &'static str) -> impl IntoView {
 fn StepTimeline() -> impl IntoView {
     let state = AppState::expect();
     let labels = Memo::new(move |_| state.playground.with(|p| chips(&p.scenario().steps)));
-    let full_labels = Memo::new(move |_| {
-        state.playground.with(|p| {
-            p.scenario()
-                .steps
-                .iter()
-                .map(crate::ui::event_text::step_label)
-                .collect::<Vec<_>>()
-        })
-    });
     // The current step's events as ticks: (count, current index).
     let position = state.position();
     let ticks = Memo::new(move |_| {
@@ -168,8 +159,7 @@ fn StepTimeline() -> impl IntoView {
                     .get()
                     .into_iter()
                     .enumerate()
-                    .map(|(step, label)| {
-                        let title = full_labels.with_untracked(|l| l.get(step).cloned().unwrap_or_default());
+                    .map(|(step, (label, title))| {
                         view! {
                             <button
                                 type="button"

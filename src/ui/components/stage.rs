@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ui::event_text::StageLane;
-use crate::ui::stage::actors::{jar_shelf, keeps_anything_on_server, store_shelves, Shelf};
-use crate::ui::stage::beats::{DjangoPart, Envelope, Motion};
-use crate::ui::stage::scale::{bytes_text, legend, width_px, LEGEND_SAMPLES};
+use crate::ui::stage::actors::{jar_shelf, keeps_anything_on_server, store_shelves};
+use crate::ui::stage::beats::DjangoPart;
+use crate::ui::stage::html::{before_after_html, envelope_html, legend_html, shelf_html};
 use crate::ui::stage_view::{stage_view, store_title, what_this_is};
 use crate::ui::state::AppState;
 
@@ -25,15 +25,24 @@ pub fn Stage() -> impl IntoView {
         state.playground.with(|p| stage_view(p, position))
     });
     let engine = Memo::new(move |_| state.playground.with(|p| p.engine()));
-    let jar = Memo::new(move |_| {
+    let jar_html = Memo::new(move |_| {
         let position = position.get();
-        state.playground.with(|p| jar_shelf(p, position))
+        state
+            .playground
+            .with(|p| shelf_html(&jar_shelf(p, position)))
     });
-    let store = Memo::new(move |_| {
+    let store_html = Memo::new(move |_| {
         let position = position.get();
-        state.playground.with(|p| store_shelves(p, position))
+        state.playground.with(|p| {
+            if !keeps_anything_on_server(p) {
+                return NOTHING_ON_THE_SERVER.to_owned();
+            }
+            store_shelves(p, position)
+                .iter()
+                .map(|shelf| format!("<div class=\"shelf\">{}</div>", shelf_html(shelf)))
+                .collect()
+        })
     });
-    let server_store = Memo::new(move |_| state.playground.with(keeps_anything_on_server));
     let empty = Memo::new(move |_| state.player.with(|p| p.is_empty()));
     let column_active =
         move |lane: StageLane| stage.with(|s| s.beat.as_ref().map(|b| b.column) == Some(lane));
@@ -41,15 +50,31 @@ pub fn Stage() -> impl IntoView {
         stage.with(|s| s.beat.as_ref().and_then(|b| b.django_part) == Some(part))
     };
     let alarm = move || stage.with(|s| s.beat.as_ref().is_some_and(|b| b.alarm));
-    // How long the current envelope takes to move: most of its event's time at this speed.
-    let motion_ms = move || {
+    // The envelope on the wire, redrawn (and so re-animated) at each position; it moves for
+    // most of its event's time at the current speed.
+    let wire_html = move || {
         let speed = state.player.with(|p| p.speed());
-        let normal = stage.with(|s| s.position).map_or(0, |position| {
-            state
-                .playground
-                .with_untracked(|p| p.timeline().duration_ms(position))
-        });
-        speed.scale(normal) * 4 / 5
+        stage.with(|s| {
+            let normal = s.position.map_or(0, |position| {
+                state
+                    .playground
+                    .with_untracked(|p| p.timeline().duration_ms(position))
+            });
+            let mut html = LIFELINES.to_owned();
+            if let Some((envelope, column)) = &s.parked {
+                html.push_str(&envelope_html(envelope, *column, 0, true));
+            } else if let Some(beat) = &s.beat {
+                if let Some(envelope) = &beat.envelope {
+                    html.push_str(&envelope_html(
+                        envelope,
+                        beat.column,
+                        speed.scale(normal) * 4 / 5,
+                        false,
+                    ));
+                }
+            }
+            html
+        })
     };
     view! {
         <section class="card stage" aria-label="Request flow" data-testid="stage">
@@ -61,11 +86,11 @@ pub fn Stage() -> impl IntoView {
             </div>
             <SettingEffectBanner />
             <div class="stage-floor" class:alarm=alarm>
-                <div class="actor browser" class:active=move || column_active(StageLane::Browser) data-lane="browser">
+                <div class="actor browser" class:active=move || column_active(StageLane::Browser)>
                     <h3>"Browser"</h3>
-                    {move || view! { <ShelfView shelf=jar.get() testid="stage-jar" /> }}
+                    <div class="shelf" data-testid="stage-jar" inner_html=move || jar_html.get()></div>
                 </div>
-                <div class="actor django" class:active=move || column_active(StageLane::Django) data-lane="django">
+                <div class="actor django" class:active=move || column_active(StageLane::Django)>
                     <h3>"Django"</h3>
                     <div class="django-part" class:active=move || part_active(DjangoPart::Middleware)>
                         <strong>"SessionMiddleware"</strong>
@@ -79,41 +104,11 @@ pub fn Stage() -> impl IntoView {
                         {move || stage.with(|s| s.django.clone())}
                     </code>
                 </div>
-                <div class="actor store" class:active=move || column_active(StageLane::Store) data-lane="store" data-testid="stage-store">
+                <div class="actor store" class:active=move || column_active(StageLane::Store)>
                     <h3>{move || store_title(engine.get())}</h3>
-                    <Show
-                        when=move || server_store.get()
-                        fallback=|| view! {
-                            <p class="nothing-on-server">
-                                "Nothing on the server: the cookie " <em>"is"</em>
-                                " the session, signed by Django so the browser cannot change it unseen."
-                            </p>
-                        }
-                    >
-                        {move || {
-                            store
-                                .get()
-                                .into_iter()
-                                .map(|shelf| view! { <ShelfView shelf=shelf testid="store-shelf" /> })
-                                .collect_view()
-                        }}
-                    </Show>
+                    <div data-testid="stage-store" inner_html=move || store_html.get()></div>
                 </div>
-                <div class="wire" aria-hidden="true">
-                    <span class="lifeline l0"></span>
-                    <span class="lifeline l1"></span>
-                    <span class="lifeline l2"></span>
-                    {move || {
-                        let motion_ms = motion_ms();
-                        let (beat, parked) = stage.with(|s| (s.beat.clone(), s.parked.clone()));
-                        if let Some((envelope, column)) = parked {
-                            return Some(view! { <EnvelopeView envelope=envelope column=column motion_ms=0 parked=true /> });
-                        }
-                        let beat = beat?;
-                        let envelope = beat.envelope?;
-                        Some(view! { <EnvelopeView envelope=envelope column=beat.column motion_ms=motion_ms parked=false /> })
-                    }}
-                </div>
+                <div class="wire" aria-hidden="true" inner_html=wire_html></div>
                 <Show when=move || empty.get()>
                     <div class="first-request">
                         <button
@@ -128,7 +123,7 @@ pub fn Stage() -> impl IntoView {
                     </div>
                 </Show>
             </div>
-            <ScaleLegend />
+            <div class="scale-legend" data-testid="scale-legend" inner_html=legend_html()></div>
             <div class="narration" aria-live="polite" data-testid="narration">
                 <TourNarration />
                 <p class="sentence">{move || stage.with(|s| s.sentence.clone())}</p>
@@ -141,128 +136,9 @@ pub fn Stage() -> impl IntoView {
     }
 }
 
-/// The column centres on the wire, as a percentage of its width.
-fn column_centre(lane: StageLane) -> f64 {
-    match lane {
-        StageLane::Browser => 100.0 / 6.0,
-        StageLane::Django => 50.0,
-        StageLane::Store => 500.0 / 6.0,
-    }
-}
+const LIFELINES: &str = "<span class=\"lifeline l0\"></span><span class=\"lifeline l1\"></span><span class=\"lifeline l2\"></span>";
 
-/// One envelope: a CSS animation from `--from` to `--to` along the wire (or a landing, a
-/// bounce, a pulse), its width the size scale's for its bytes.
-#[component]
-fn EnvelopeView(
-    envelope: Envelope,
-    column: StageLane,
-    motion_ms: u32,
-    parked: bool,
-) -> impl IntoView {
-    let (from, to, motion_class) = match envelope.motion {
-        _ if parked => (column_centre(column), column_centre(column), "parked"),
-        Motion::Travel { from, to } => (column_centre(from), column_centre(to), "travel"),
-        Motion::Land => (
-            column_centre(StageLane::Browser),
-            column_centre(StageLane::Browser),
-            "land",
-        ),
-        Motion::Bounce => (
-            column_centre(StageLane::Django) - 12.0,
-            column_centre(StageLane::Browser),
-            "bounce",
-        ),
-        Motion::Work => (column_centre(column), column_centre(column), "work"),
-    };
-    let style = format!(
-        "--from:{from:.3}%;--to:{to:.3}%;--w:{}px;--dur:{motion_ms}ms",
-        envelope.width_px
-    );
-    let preview: String = envelope.text.chars().take(160).collect();
-    view! {
-        <div class=format!("flight {motion_class}") style=style>
-            <div
-                class=format!("envelope {}", envelope.cargo.css_class())
-                data-testid="envelope"
-                data-bytes=envelope.bytes.to_string()
-                title=envelope.text.clone()
-            >
-                <span class="env-head">
-                    <strong>{envelope.title.clone()}</strong>
-                    <span class="env-bytes">{bytes_text(envelope.bytes)}</span>
-                </span>
-                <code class="env-text">{preview}</code>
-                {envelope.note.clone().map(|note| view! { <span class="env-note">{note}</span> })}
-            </div>
-        </div>
-    }
-}
-
-/// A jar, a table, a cache or a directory: records with a size bar each.
-#[component]
-fn ShelfView(shelf: Shelf, testid: &'static str) -> impl IntoView {
-    let s = shelf;
-    view! {
-        <div class="shelf" data-testid=testid>
-            <div class="shelf-title">
-                <span>{s.title.clone()}</span>
-                <small>{format!("bar: {}", s.measures)}</small>
-            </div>
-            {
-                    if s.records.is_empty() {
-                        view! { <p class="shelf-empty">{s.empty.clone()}</p> }.into_any()
-                    } else {
-                    let hidden = s.hidden;
-                    view! {
-                        <ul class="records">
-                            {s.records
-                                .iter()
-                                .map(|record| {
-                                    let class = match record.touch {
-                                        Some(touch) => format!("record {}", touch.css_class()),
-                                        None => "record".to_owned(),
-                                    };
-                                    view! {
-                                        <li class=class title=record.full_name.clone() data-bytes=record.bytes.to_string()>
-                                            <span class="record-name">{record.name.clone()}</span>
-                                            <span class="record-bar" style=format!("width:{}px", record.width_px)></span>
-                                            <span class="record-bytes">{bytes_text(record.bytes)}</span>
-                                            <span class="record-note">{record.note.clone()}</span>
-                                            {record.held_back.clone().map(|why| view! { <span class="held-back">{format!("held back: {why}")}</span> })}
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                            {(hidden > 0).then(|| view! { <li class="record more">{format!("+ {hidden} more")}</li> })}
-                        </ul>
-                    }
-                    .into_any()
-                    }
-            }
-        </div>
-    }
-}
-
-/// The size scale, said on the stage with three sample widths.
-#[component]
-fn ScaleLegend() -> impl IntoView {
-    view! {
-        <div class="scale-legend" data-testid="scale-legend">
-            <span>"Real sizes: "{legend()}":"</span>
-            {LEGEND_SAMPLES
-                .iter()
-                .map(|&bytes| {
-                    view! {
-                        <span class="sample">
-                            <span class="sample-bar" style=format!("width:{}px", width_px(bytes))></span>
-                            {bytes_text(bytes)}
-                        </span>
-                    }
-                })
-                .collect_view()}
-        </div>
-    }
-}
+const NOTHING_ON_THE_SERVER: &str = "<p class=\"nothing-on-server\">Nothing on the server: the cookie <em>is</em> the session, signed by Django so the browser cannot change it unseen.</p>";
 
 /// What the last setting change did: the first request whose bytes changed, before and after.
 #[component]
@@ -279,10 +155,7 @@ fn SettingEffectBanner() -> impl IntoView {
                             "×"
                         </button>
                     </p>
-                    <div class="before-after">
-                        <pre class="before"><b>"before "</b>{effect.before.join("\n")}</pre>
-                        <pre class="after"><b>"after  "</b>{effect.after.join("\n")}</pre>
-                    </div>
+                    <div class="before-after" inner_html=before_after_html(&effect)></div>
                 </div>
             }
         })

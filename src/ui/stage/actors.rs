@@ -307,17 +307,15 @@ pub fn store_shelves(playground: &Playground, position: Option<usize>) -> Vec<Sh
 
 /// The store of an engine before anything ran (from the first step's snapshot kinds).
 fn empty_store_of(playground: &Playground) -> StoreSnapshot {
-    let template = playground
-        .trace()
-        .steps
-        .first()
-        .map(|step| step.store.clone())
-        .unwrap_or_else(|| store_kinds(playground.engine()));
+    let Some(first) = playground.trace().steps.first() else {
+        return store_kinds(playground.engine());
+    };
+    let template = &first.store;
     StoreSnapshot {
-        db: template.db.map(|_| Vec::new()),
+        db: template.db.as_ref().map(|_| Vec::new()),
         table_missing: false,
-        cache: template.cache.map(|_| Vec::new()),
-        files: template.files.map(|_| Vec::new()),
+        cache: template.cache.as_ref().map(|_| Vec::new()),
+        files: template.files.as_ref().map(|_| Vec::new()),
     }
 }
 

@@ -317,14 +317,32 @@ fn cache_value_written(detail: &str, store: &StoreSnapshot) -> Option<String> {
     Some(sessionscope_engine::json::to_python_json(&entry.value))
 }
 
-/// A beat's share of its step's time: travel is slow enough to read, the rest brisk.
-pub fn weight(beat: &Beat) -> u32 {
-    match beat.envelope.as_ref().map(|envelope| envelope.motion) {
-        Some(Motion::Travel { .. }) => 4,
-        Some(Motion::Land | Motion::Bounce) => 3,
-        Some(Motion::Work) => 3,
-        None if beat.held_back.is_some() || beat.alarm => 3,
-        None => 2,
+/// An event's share of its step's time: travel is slow enough to read, the rest brisk.
+/// Read off the kind alone (no envelope is built), as [`beat`] would draw it.
+pub fn weight(kind: &EventKind, server_store: bool) -> u32 {
+    match kind {
+        EventKind::CookieSent
+        | EventKind::NoCookieSent
+        | EventKind::SetCookie
+        | EventKind::DeleteCookie
+        | EventKind::NoCookieChange => 4,
+        EventKind::StoreRead
+        | EventKind::StoreWrite
+        | EventKind::StoreDelete
+        | EventKind::StoreEvict => {
+            if server_store {
+                4
+            } else {
+                3
+            }
+        }
+        EventKind::CookieStored
+        | EventKind::CookieDeleted
+        | EventKind::CookieDropped { .. }
+        | EventKind::CookieRefused { .. }
+        | EventKind::CookieNotSent { .. }
+        | EventKind::Exception => 3,
+        _ => 2,
     }
 }
 
@@ -345,8 +363,11 @@ pub fn durations_ms(step: &TraceStep) -> Vec<u32> {
     if step.events.is_empty() {
         return vec![total.min(EVENT_MS.1)];
     }
-    let weights: Vec<u32> = (0..step.events.len())
-        .map(|index| beat(step, index).map_or(2, |beat| weight(&beat)))
+    let server_store = has_server_store(&step.store);
+    let weights: Vec<u32> = step
+        .events
+        .iter()
+        .map(|event| weight(&event.kind, server_store))
         .collect();
     let sum: u32 = weights.iter().sum::<u32>().max(1);
     weights

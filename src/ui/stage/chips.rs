@@ -11,10 +11,16 @@ use crate::ui::python::literal;
 /// The longest chip text, in characters (longer labels lose their middle).
 pub const CHIP_CHARS: usize = 36;
 
-/// A list or dict in a few characters: short ones in full, long ones counted.
+/// A list or dict in a few characters: short ones in full, long ones counted (without
+/// spelling them out first: a chip per step must stay cheap for long scenarios).
 fn value_summary(value: &Value) -> String {
-    let full = literal(value);
-    if full.chars().count() <= 18 {
+    let small = match value {
+        Value::List(items) => items.len() <= 3,
+        Value::Dict(dict) => dict.len() <= 2,
+        _ => true,
+    };
+    let full = if small { literal(value) } else { String::new() };
+    if small && full.chars().count() <= 18 {
         return full;
     }
     match value {
@@ -24,10 +30,10 @@ fn value_summary(value: &Value) -> String {
                 items.len(),
                 shorten_middle(&literal(last), 10)
             ),
-            None => full,
+            None => "[]".to_owned(),
         },
         Value::Dict(dict) => format!("{{{} keys}}", dict.len()),
-        _ => shorten_middle(&full, 18),
+        _ => shorten_middle(&literal(value), 18),
     }
 }
 
@@ -56,24 +62,32 @@ fn writes_summary(view: &ViewCall) -> Option<String> {
     }
 }
 
-/// The chip's text for `step` (without its number).
-pub fn chip_text(step: &Step) -> String {
-    let text = match step {
+/// What a step does, in full words (the chip's tooltip).
+pub fn chip_title(step: &Step) -> String {
+    match step {
         Step::Request(request) => match writes_summary(&request.view) {
             Some(summary) if request.path == "/" && request.status == 200 => summary,
             _ => step_label(step),
         },
         _ => step_label(step),
-    };
-    shorten_middle(&text, CHIP_CHARS)
+    }
 }
 
-/// Every step's chip, numbered.
-pub fn chips(steps: &[Step]) -> Vec<String> {
+/// The chip's text for `step` (without its number).
+pub fn chip_text(step: &Step) -> String {
+    shorten_middle(&chip_title(step), CHIP_CHARS)
+}
+
+/// Every step's chip, numbered, with its tooltip.
+pub fn chips(steps: &[Step]) -> Vec<(String, String)> {
     steps
         .iter()
         .enumerate()
-        .map(|(index, step)| format!("{}. {}", index + 1, chip_text(step)))
+        .map(|(index, step)| {
+            let title = chip_title(step);
+            let text = format!("{}. {}", index + 1, shorten_middle(&title, CHIP_CHARS));
+            (text, title)
+        })
         .collect()
 }
 
@@ -116,7 +130,8 @@ mod tests {
     #[test]
     fn other_steps_keep_their_labels_and_are_numbered() {
         let steps = [Step::Advance(3_600.0), set_cart(Value::List(vec![]))];
-        assert_eq!(chips(&steps), ["1. +1 h", "2. cart = []"]);
+        let texts: Vec<String> = chips(&steps).into_iter().map(|(text, _)| text).collect();
+        assert_eq!(texts, ["1. +1 h", "2. cart = []"]);
         assert_eq!(shorten_middle("abcdefghij", 5), "ab…ij");
     }
 }

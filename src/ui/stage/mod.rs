@@ -6,7 +6,8 @@
 //! - [`scale`]: the size scale that turns bytes into an envelope's width;
 //! - [`actors`]: the cookie jar and the session store drawn with their contents;
 //! - [`effect`]: what a setting changed mid-scenario did to the bytes on the wire;
-//! - [`chips`]: distinct short labels for the step chips.
+//! - [`chips`]: distinct short labels for the step chips;
+//! - [`html`]: the envelope, the shelves, the legend and a setting's before/after as HTML.
 //!
 //! Everything here is computed from the engine's trace; the components only draw it.
 
@@ -14,4 +15,5 @@ pub mod actors;
 pub mod beats;
 pub mod chips;
 pub mod effect;
+pub mod html;
 pub mod scale;

@@ -11,11 +11,16 @@ pub const SMALLEST_SCALED: usize = 16;
 /// Sizes past this many bytes share the maximum width (twice a browser's 4096-byte limit).
 pub const LARGEST_SCALED: usize = 8_192;
 
-/// The width in pixels drawn for `bytes`.
+/// The width in pixels drawn for `bytes`: [`PX_PER_DOUBLING`] times log2(bytes / 16), in
+/// integers (between two powers of two the logarithm is taken as linear, off by at most 3 px).
 pub fn width_px(bytes: usize) -> u32 {
-    let clamped = bytes.clamp(SMALLEST_SCALED, LARGEST_SCALED) as f64;
-    let doublings = (clamped / SMALLEST_SCALED as f64).log2();
-    MIN_WIDTH_PX + (doublings * f64::from(PX_PER_DOUBLING)).round() as u32
+    let ratio = (bytes.clamp(SMALLEST_SCALED, LARGEST_SCALED) / SMALLEST_SCALED) as u32;
+    let scaled = (bytes.clamp(SMALLEST_SCALED, LARGEST_SCALED) * 1_000 / SMALLEST_SCALED) as u32;
+    let whole = ratio.ilog2();
+    let base = 1_000u32 << whole;
+    // The fraction of the next doubling, in thousandths.
+    let fraction = (scaled - base) * 1_000 / base;
+    MIN_WIDTH_PX + whole * PX_PER_DOUBLING + (fraction * PX_PER_DOUBLING + 500) / 1_000
 }
 
 /// The widest anything is drawn.
@@ -25,7 +30,7 @@ pub fn max_width_px() -> u32 {
 
 /// The legend's words for the scale.
 pub fn legend() -> String {
-    format!("+{PX_PER_DOUBLING} px of width each time the bytes double")
+    format!("+{PX_PER_DOUBLING} px each time the bytes double")
 }
 
 /// The sizes the legend draws as samples.
@@ -47,6 +52,13 @@ mod tests {
         assert_eq!(width_px(4_096) - width_px(2_048), PX_PER_DOUBLING);
         assert_eq!(width_px(0), MIN_WIDTH_PX, "nothing still draws an envelope");
         assert_eq!(width_px(1_000_000), max_width_px());
+        let widths: Vec<u32> = (0..9_000).map(width_px).collect();
+        assert!(
+            widths.windows(2).all(|w| w[0] <= w[1]),
+            "never narrower for more bytes"
+        );
+        let exact = MIN_WIDTH_PX as f64 + PX_PER_DOUBLING as f64 * (100.0f64 / 16.0).log2();
+        assert!((f64::from(width_px(100)) - exact).abs() <= 3.0);
     }
 
     #[test]
