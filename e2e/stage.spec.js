@@ -98,7 +98,7 @@ test("an envelope moves between the columns while a request plays", async ({ pag
   const moving = Object.entries(byTitle).filter(([, xs]) => xs.size >= 3);
   expect(moving.length, JSON.stringify(Object.keys(byTitle))).toBeGreaterThan(0);
   // The request travels right, from the browser towards Django.
-  const request = samples.filter((s) => s.title === "no Cookie header").map((s) => s.x);
+  const request = samples.filter((s) => s.title === "no cookie").map((s) => s.x);
   expect(request.length).toBeGreaterThan(2);
   expect(request[request.length - 1]).toBeGreaterThan(request[0]);
   expect(problems).toEqual([]);

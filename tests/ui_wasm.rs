@@ -47,6 +47,14 @@ fn find_all(container: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
         .collect()
 }
 
+/// The app keeps its playground in this browser between tests: back to db, with no step.
+async fn start_afresh_on_db(container: &HtmlElement) {
+    find(container, "button[data-engine=\"db\"]").click();
+    tick().await;
+    find(container, "button[data-action=\"start-over\"]").click();
+    tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn the_shell_renders_five_backends_three_actors_and_an_empty_jar() {
     let (container, _app) = mount_app();
@@ -123,6 +131,7 @@ async fn switching_to_signed_cookies_reruns_and_decodes_the_cookie() {
 async fn the_first_request_button_plays_a_request_with_an_envelope_on_the_wire() {
     let (container, _app) = mount_app();
     tick().await;
+    start_afresh_on_db(&container).await;
     find(&container, "[data-testid=\"first-request\"]").click();
     tick().await;
     assert!(container
@@ -146,6 +155,7 @@ async fn the_first_request_button_plays_a_request_with_an_envelope_on_the_wire()
 async fn after_a_request_the_stage_draws_the_cookie_and_the_row_with_their_sizes() {
     let (container, _app) = mount_app();
     tick().await;
+    start_afresh_on_db(&container).await;
     find(&container, "button[data-action=\"add-to-cart\"]").click();
     tick().await;
     find(&container, ".timeline button").click();
@@ -162,6 +172,6 @@ async fn after_a_request_the_stage_draws_the_cookie_and_the_row_with_their_sizes
     let legend = find(&container, "[data-testid=\"scale-legend\"]")
         .text_content()
         .unwrap_or_default();
-    assert!(legend.contains("each time the bytes double"), "{legend}");
+    assert!(legend.contains("per doubling of the bytes"), "{legend}");
     container.remove();
 }

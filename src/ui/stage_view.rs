@@ -24,6 +24,9 @@ pub struct StageView {
     pub beat: Option<Beat>,
     /// When the current event moves nothing: the envelope lying where it last arrived.
     pub parked: Option<(Envelope, StageLane)>,
+    /// A step that is not a request (the clock, settings, the browser, a fault): its label,
+    /// shown as a card of its own.
+    pub world: Option<String>,
     /// The Django function involved in the current event.
     pub django: String,
     /// The current event in one sentence.
@@ -62,6 +65,7 @@ pub fn stage_view(playground: &Playground, position: Option<usize>) -> StageView
         position,
         step: Some(stop.step),
         progress,
+        world: trace_step.request.is_none().then(|| label.clone()),
         step_label: label,
         ..StageView::default()
     };

@@ -9,7 +9,9 @@ use wasm_bindgen::JsCast;
 use crate::ui::event_text::StageLane;
 use crate::ui::stage::actors::{jar_shelf, keeps_anything_on_server, store_shelves};
 use crate::ui::stage::beats::DjangoPart;
-use crate::ui::stage::html::{before_after_html, envelope_html, legend_html, shelf_html};
+use crate::ui::stage::html::{
+    before_after_html, envelope_html, legend_html, shelf_html, world_html,
+};
 use crate::ui::stage_view::{stage_view, store_title, what_this_is};
 use crate::ui::state::AppState;
 
@@ -63,15 +65,12 @@ pub fn Stage() -> impl IntoView {
             let mut html = LIFELINES.to_owned();
             if let Some((envelope, column)) = &s.parked {
                 html.push_str(&envelope_html(envelope, *column, 0, true));
-            } else if let Some(beat) = &s.beat {
-                if let Some(envelope) = &beat.envelope {
-                    html.push_str(&envelope_html(
-                        envelope,
-                        beat.column,
-                        speed.scale(normal) * 4 / 5,
-                        false,
-                    ));
-                }
+            } else if let Some(envelope) = s.beat.as_ref().and_then(|b| b.envelope.as_ref()) {
+                let column = s.beat.as_ref().map_or(StageLane::Django, |b| b.column);
+                let motion_ms = speed.scale(normal) * 4 / 5;
+                html.push_str(&envelope_html(envelope, column, motion_ms, false));
+            } else if let Some(label) = &s.world {
+                html.push_str(&world_html(label));
             }
             html
         })

@@ -219,7 +219,7 @@ fn request_envelope(event: &Event) -> Envelope {
             "Cookie",
             header_value(detail, "Cookie"),
         ),
-        None => envelope(motion, Cargo::Request, "no Cookie header", ""),
+        None => envelope(motion, Cargo::Request, "no cookie", ""),
     }
 }
 
@@ -435,7 +435,7 @@ mod tests {
     fn the_first_request_carries_no_cookie() {
         let playground = two_requests(Engine::Db);
         let request = &envelopes(&playground.trace().steps[0])[0];
-        assert_eq!(request.title, "no Cookie header");
+        assert_eq!(request.title, "no cookie");
         assert_eq!(request.bytes, 0);
     }
 

@@ -77,14 +77,9 @@ pub fn envelope_html(
                 ("title", envelope.text.as_str()),
             ];
             m.element("div", &attributes, |m| {
-                m.element("span", &[("class", "env-head")], |m| {
-                    m.text_element("strong", &[], &envelope.title);
-                    m.text_element(
-                        "span",
-                        &[("class", "env-bytes")],
-                        &bytes_text(envelope.bytes),
-                    );
-                });
+                let bytes = bytes_text(envelope.bytes);
+                m.text_element("span", &[("class", "env-bytes")], &bytes);
+                m.text_element("strong", &[], &envelope.title);
                 m.text_element("code", &[("class", "env-text")], &preview);
                 if let Some(note) = &envelope.note {
                     m.text_element("span", &[("class", "env-note")], note);
@@ -92,6 +87,22 @@ pub fn envelope_html(
             });
         },
     );
+    m.into_string()
+}
+
+/// A step that is not a request, as a card in the middle of the wire.
+pub fn world_html(label: &str) -> String {
+    let mut m = Markup::new();
+    let style = format!("--from:{0};--to:{0};--w:140px;--dur:400ms", percent(500));
+    m.element("div", &[("class", "flight work"), ("style", &style)], |m| {
+        m.element(
+            "div",
+            &[("class", "envelope world"), ("data-testid", "world-step")],
+            |m| {
+                m.text_element("strong", &[], label);
+            },
+        );
+    });
     m.into_string()
 }
 
@@ -250,5 +261,6 @@ mod tests {
         };
         assert!(shelf_html(&empty).contains("<p class=\"shelf-empty\">No rows.</p>"));
         assert!(legend_html().contains("4096 B"));
+        assert!(world_html("+1 h").contains("<strong>+1 h</strong>"));
     }
 }

@@ -3,7 +3,7 @@
 //! 4 KB are both readable on one stage: every doubling of the bytes adds the same width.
 
 /// Width of anything carrying [`SMALLEST_SCALED`] bytes or fewer.
-pub const MIN_WIDTH_PX: u32 = 56;
+pub const MIN_WIDTH_PX: u32 = 64;
 /// Width added each time the bytes double.
 pub const PX_PER_DOUBLING: u32 = 22;
 /// Sizes up to this many bytes share the minimum width.
@@ -30,7 +30,7 @@ pub fn max_width_px() -> u32 {
 
 /// The legend's words for the scale.
 pub fn legend() -> String {
-    format!("+{PX_PER_DOUBLING} px each time the bytes double")
+    format!("+{PX_PER_DOUBLING} px per doubling of the bytes")
 }
 
 /// The sizes the legend draws as samples.
@@ -76,6 +76,6 @@ mod tests {
     fn labels_give_the_exact_count() {
         assert_eq!(bytes_text(0), "0 B");
         assert_eq!(bytes_text(4_090), "4090 B");
-        assert!(legend().contains("double"));
+        assert!(legend().contains("doubling"));
     }
 }
