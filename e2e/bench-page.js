@@ -94,7 +94,7 @@ async function playback(browser) {
         const frame = (now) => {
           deltas.push(now - last);
           last = now;
-          if (document.querySelector(".wire .flight.travel")) moving += 1;
+          if (deltas.length > 1 && document.querySelector(".wire .flight.travel")) moving += 1;
           if (now - start < 4000) requestAnimationFrame(frame);
           else resolve({ deltas: deltas.slice(1), moving });
         };
