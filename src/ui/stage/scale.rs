@@ -3,7 +3,7 @@
 //! 4 KB are both readable on one stage: every doubling of the bytes adds the same width.
 
 /// Width of anything carrying [`SMALLEST_SCALED`] bytes or fewer.
-pub const MIN_WIDTH_PX: u32 = 64;
+pub const MIN_WIDTH_PX: u32 = 72;
 /// Width added each time the bytes double.
 pub const PX_PER_DOUBLING: u32 = 22;
 /// Sizes up to this many bytes share the minimum width.
