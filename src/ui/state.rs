@@ -148,17 +148,19 @@ impl AppState {
     }
 
     /// The tour's next step: plays it and stops at its end (shows its end when motion is
-    /// reduced). Before any step, the first.
+    /// reduced). Before any step, the first; inside a step, the rest of that step.
     pub fn tour_next(&self) {
         let range = self.playground.with_untracked(|p| {
             let timeline = p.timeline();
             let position = self.player.with_untracked(Player::position);
-            let next = match timeline.step_at(position) {
-                Some(step) if timeline.last_stop_of(step) == position => step + 1,
-                Some(step) => step,
-                None => 0,
+            let (first, next) = match timeline.step_at(position) {
+                Some(step) if timeline.last_stop_of(step) == position => {
+                    (timeline.first_stop_of(step + 1)?, step + 1)
+                }
+                Some(step) => (position?, step),
+                None => (timeline.first_stop_of(0)?, 0),
             };
-            Some((timeline.first_stop_of(next)?, timeline.last_stop_of(next)?))
+            Some((first, timeline.last_stop_of(next)?))
         });
         let Some((first, last)) = range else {
             return;
