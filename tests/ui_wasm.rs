@@ -47,8 +47,16 @@ fn find_all(container: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
         .collect()
 }
 
+/// The app keeps its playground in this browser between tests: back to db, with no step.
+async fn start_afresh_on_db(container: &HtmlElement) {
+    find(container, "button[data-engine=\"db\"]").click();
+    tick().await;
+    find(container, "button[data-action=\"start-over\"]").click();
+    tick().await;
+}
+
 #[wasm_bindgen_test]
-async fn the_shell_renders_five_backends_three_lanes_and_an_empty_jar() {
+async fn the_shell_renders_five_backends_three_actors_and_an_empty_jar() {
     let (container, _app) = mount_app();
     tick().await;
     let engines: Vec<String> = find_all(&container, ".backend-picker button")
@@ -59,7 +67,12 @@ async fn the_shell_renders_five_backends_three_lanes_and_an_empty_jar() {
         engines,
         ["db", "cache", "cached_db", "file", "signed_cookies"]
     );
-    assert_eq!(find_all(&container, ".lane").len(), 3);
+    assert_eq!(find_all(&container, ".stage .actor").len(), 3);
+    let stage_jar = find(&container, "[data-testid=\"stage-jar\"]");
+    assert!(stage_jar
+        .text_content()
+        .unwrap_or_default()
+        .contains("No cookies yet"));
     let pressed = find(&container, ".backend-picker button[aria-pressed=\"true\"]");
     assert_eq!(pressed.text_content().as_deref(), Some("db"));
     let jar = find(&container, "[data-testid=\"jar\"]");
@@ -78,7 +91,7 @@ async fn adding_to_the_cart_sends_a_set_cookie_the_jar_then_holds() {
     assert!(step_button
         .text_content()
         .unwrap_or_default()
-        .contains("session[\"cart\"] = [\"book\"]"));
+        .contains("cart = [\"book\"]"));
     step_button.click();
     tick().await;
     let set_cookie = find(&container, "[data-testid=\"set-cookie\"]")
@@ -111,5 +124,54 @@ async fn switching_to_signed_cookies_reruns_and_decodes_the_cookie() {
         .unwrap_or_default();
     assert!(jar.contains("verified with SECRET_KEY"), "{jar}");
     assert!(jar.contains("\"book\""), "{jar}");
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_first_request_button_plays_a_request_with_an_envelope_on_the_wire() {
+    let (container, _app) = mount_app();
+    tick().await;
+    start_afresh_on_db(&container).await;
+    find(&container, "[data-testid=\"first-request\"]").click();
+    tick().await;
+    assert!(container
+        .query_selector("[data-testid=\"first-request\"]")
+        .unwrap()
+        .is_none());
+    let progress = find(&container, "[data-testid=\"progress\"]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(progress.starts_with("request 1 of 1 · event"), "{progress}");
+    let envelope = find(&container, ".wire [data-testid=\"envelope\"]");
+    assert_eq!(
+        envelope.get_attribute("data-bytes").as_deref(),
+        Some("0"),
+        "the first request carries no cookie"
+    );
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+async fn after_a_request_the_stage_draws_the_cookie_and_the_row_with_their_sizes() {
+    let (container, _app) = mount_app();
+    tick().await;
+    start_afresh_on_db(&container).await;
+    find(&container, "button[data-action=\"add-to-cart\"]").click();
+    tick().await;
+    find(&container, ".timeline button").click();
+    tick().await;
+    let cookie = find(&container, "[data-testid=\"stage-jar\"] .record");
+    // `sessionid` + a 32-character key.
+    assert_eq!(cookie.get_attribute("data-bytes").as_deref(), Some("41"));
+    let row = find(&container, "[data-testid=\"stage-store\"] .record");
+    let bytes: usize = row
+        .get_attribute("data-bytes")
+        .and_then(|b| b.parse().ok())
+        .unwrap_or_default();
+    assert!(bytes > 40, "session_data is {bytes} bytes");
+    let legend = find(&container, "[data-testid=\"scale-legend\"]")
+        .text_content()
+        .unwrap_or_default();
+    assert!(legend.contains("per doubling of the bytes"), "{legend}");
     container.remove();
 }

@@ -6,7 +6,9 @@
 //! - the playground: [`model`] (the scenario, re-run on every change), [`state`] (the reactive
 //!   handles components share), [`actions`] (the buttons' steps), [`playback`] and
 //!   [`timeline`] (the player), [`session_keys`];
-//! - what the inspectors show: [`stage_view`], [`jar_view`], [`response_view`], [`store_view`], with
+//! - the stage: [`stage`] (choreography, sizes, jar and store, a setting's effect) and
+//!   [`stage_view`];
+//! - what the inspectors show: [`jar_view`], [`response_view`], [`store_view`], with
 //!   [`signed_value`] (a signed value's parts and `loads`'s verdict), [`cookie_size`],
 //!   [`clock_text`], [`event_text`] and [`python`] (the Python a step stands for);
 //! - the page around it: [`startup`] (share link, saved playground or fresh), [`share`],
@@ -37,6 +39,7 @@ pub mod session_keys;
 pub mod settings_py;
 pub mod share;
 pub mod signed_value;
+pub mod stage;
 pub mod stage_view;
 pub mod startup;
 pub mod state;

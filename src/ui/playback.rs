@@ -1,7 +1,9 @@
 //! The step player: a cursor over the events of a trace, with play / pause / step / speed.
 //!
-//! Pure state, no timers: the stage component calls [`Player::tick`] from an interval whose
-//! period is [`Player::interval_ms`], and the keyboard and buttons call the other methods.
+//! Pure state, no timers: the player bar calls [`Player::tick`] from a timer that waits as long
+//! as the current event lasts (the timeline's duration, scaled by [`Speed::scale`]), and the
+//! keyboard and buttons call the other methods. Playing may be bounded (`stop_at`): a tour
+//! stops at the end of each of its steps.
 
 /// How fast the player moves from one event to the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,14 +18,13 @@ impl Speed {
     /// Every speed, slowest first (the order of the speed picker).
     pub const ALL: [Speed; 4] = [Speed::Half, Speed::Normal, Speed::Double, Speed::Quadruple];
 
-    /// Milliseconds an event stays current while playing.
-    pub fn interval_ms(self) -> u32 {
-        const NORMAL_MS: u32 = 1_100;
+    /// How long something lasting `normal_ms` at 1× lasts at this speed.
+    pub fn scale(self, normal_ms: u32) -> u32 {
         match self {
-            Speed::Half => NORMAL_MS * 2,
-            Speed::Normal => NORMAL_MS,
-            Speed::Double => NORMAL_MS / 2,
-            Speed::Quadruple => NORMAL_MS / 4,
+            Speed::Half => normal_ms * 2,
+            Speed::Normal => normal_ms,
+            Speed::Double => normal_ms / 2,
+            Speed::Quadruple => normal_ms / 4,
         }
     }
 
@@ -51,6 +52,8 @@ pub struct Player {
     len: usize,
     playing: bool,
     speed: Speed,
+    /// Where playing stops, if before the last event.
+    stop_at: Option<usize>,
 }
 
 impl Default for Player {
@@ -67,6 +70,7 @@ impl Player {
             len,
             playing: false,
             speed: Speed::Normal,
+            stop_at: None,
         }
     }
 
@@ -97,11 +101,6 @@ impl Player {
         self.speed = speed;
     }
 
-    /// Milliseconds between two ticks at the current speed.
-    pub fn interval_ms(&self) -> u32 {
-        self.speed.interval_ms()
-    }
-
     pub fn is_at_start(&self) -> bool {
         self.position == 0
     }
@@ -110,15 +109,36 @@ impl Player {
         self.position + 1 >= self.len
     }
 
-    /// Starts playing; from the last event it starts over from the first.
+    /// Whether playing would stop here (the end, or the bound of a bounded play).
+    fn is_at_stop(&self) -> bool {
+        self.is_at_end() || self.stop_at.is_some_and(|stop| self.position >= stop)
+    }
+
+    /// Starts playing to the end; from the last event it starts over from the first.
     pub fn play(&mut self) {
+        self.play_until(None);
+    }
+
+    /// Starts playing and stops at `stop` (or the end); from the last event it starts over.
+    pub fn play_until(&mut self, stop: Option<usize>) {
         if self.is_empty() {
             return;
         }
         if self.is_at_end() {
             self.position = 0;
         }
+        self.stop_at = stop.filter(|&stop| stop > self.position);
         self.playing = true;
+    }
+
+    /// Plays events `from..=until` (a tour's step), whatever the position was.
+    pub fn play_range(&mut self, from: usize, until: usize) {
+        if self.is_empty() {
+            return;
+        }
+        self.position = from.min(self.len - 1);
+        self.stop_at = Some(until);
+        self.playing = self.position < until.min(self.len - 1);
     }
 
     pub fn pause(&mut self) {
@@ -159,6 +179,7 @@ impl Player {
     pub fn play_from(&mut self, len: usize, from: usize) {
         self.len = len;
         self.position = from.min(len.saturating_sub(1));
+        self.stop_at = None;
         self.playing = len > 0;
     }
 
@@ -176,12 +197,12 @@ impl Player {
         if !self.playing {
             return false;
         }
-        if self.is_at_end() {
+        if self.is_at_stop() {
             self.playing = false;
             return false;
         }
         self.position += 1;
-        if self.is_at_end() {
+        if self.is_at_stop() {
             self.playing = false;
         }
         true
@@ -280,8 +301,29 @@ mod tests {
     }
 
     #[test]
+    fn bounded_play_stops_at_its_bound_and_range_play_starts_anywhere() {
+        let mut player = Player::new(10);
+        player.seek(2);
+        player.play_until(Some(4));
+        assert!(player.tick());
+        assert!(player.tick());
+        assert_eq!(player.position(), Some(4));
+        assert!(!player.is_playing(), "the bound pauses");
+        player.play_range(5, 7);
+        assert_eq!(player.position(), Some(5));
+        assert!(player.is_playing());
+        player.tick();
+        player.tick();
+        assert_eq!(player.position(), Some(7));
+        assert!(!player.is_playing());
+        player.play();
+        while player.tick() {}
+        assert!(player.is_at_end(), "an unbounded play runs to the end");
+    }
+
+    #[test]
     fn faster_speeds_have_shorter_intervals_and_labels_round_trip() {
-        let intervals: Vec<u32> = Speed::ALL.iter().map(|s| s.interval_ms()).collect();
+        let intervals: Vec<u32> = Speed::ALL.iter().map(|s| s.scale(1_000)).collect();
         assert!(intervals.windows(2).all(|pair| pair[0] > pair[1]));
         for speed in Speed::ALL {
             assert_eq!(Speed::from_label(speed.label()), Some(speed));

@@ -1,32 +1,32 @@
-//! What the stage shows at a player position, computed from the trace: the current step's
-//! events so far, lane by lane, and the narration of the current event.
+//! What the stage shows at a player position, computed from the trace: where the player is
+//! ("request 2 of 5 · event 4 of 11"), the current event's beat (its envelope, the part of
+//! Django at work) and its narration.
 
 use sessionscope_engine::scenario::Engine;
 
-use super::event_text::{event_title, step_label, StageLane};
+use super::event_text::step_label;
+use super::event_text::StageLane;
 use super::model::Playground;
-
-/// An event as a lane lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LaneEvent {
-    pub title: &'static str,
-    pub django: &'static str,
-    pub current: bool,
-}
+use super::stage::beats::{beat, parked_envelope, Beat, Envelope};
 
 /// The stage at one player position.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StageView {
+    /// The player position this is (the envelope is redrawn when it changes).
+    pub position: Option<usize>,
     /// The current step (0-based), if there is one.
     pub step: Option<usize>,
-    /// How many steps the scenario has.
-    pub step_count: usize,
+    /// Where the player is, in words: `request 2 of 5 · event 4 of 11`.
+    pub progress: String,
     /// The current step in a few words.
     pub step_label: String,
-    /// The current step's events up to the current one, per lane (browser, Django, store).
-    pub lanes: [Vec<LaneEvent>; 3],
-    /// The lane of the current event.
-    pub active_lane: Option<StageLane>,
+    /// What the stage does for the current event.
+    pub beat: Option<Beat>,
+    /// When the current event moves nothing: the envelope lying where it last arrived.
+    pub parked: Option<(Envelope, StageLane)>,
+    /// A step that is not a request (the clock, settings, the browser, a fault): its label,
+    /// shown as a card of its own.
+    pub world: Option<String>,
     /// The Django function involved in the current event.
     pub django: String,
     /// The current event in one sentence.
@@ -40,17 +40,33 @@ pub fn stage_view(playground: &Playground, position: Option<usize>) -> StageView
     let timeline = playground.timeline();
     let Some(stop) = position.and_then(|position| timeline.stop(position)) else {
         return StageView {
-            sentence: "Nothing has happened yet: pick something the view does, and watch the request go through SessionMiddleware.".to_owned(),
+            sentence: "Nothing has happened yet. Send the first request (or press Space): the browser asks for a page, and Django's SessionMiddleware gives it a session.".to_owned(),
             ..StageView::default()
         };
     };
     let Some(trace_step) = playground.step(stop.step) else {
         return StageView::default();
     };
+    let label = step_label(&trace_step.step);
+    let event_count = trace_step.events.len();
+    let progress = match (timeline.request_number(stop.step), stop.event) {
+        (Some(request), Some(event)) => format!(
+            "request {request} of {} · event {} of {event_count}",
+            timeline.request_count(),
+            event + 1
+        ),
+        _ => format!(
+            "step {} of {} · {label}",
+            stop.step + 1,
+            timeline.step_count()
+        ),
+    };
     let mut view = StageView {
+        position,
         step: Some(stop.step),
-        step_count: timeline.step_count(),
-        step_label: step_label(&trace_step.step),
+        progress,
+        world: trace_step.request.is_none().then(|| label.clone()),
+        step_label: label,
         ..StageView::default()
     };
     let Some(current) = stop.event else {
@@ -60,38 +76,40 @@ pub fn stage_view(playground: &Playground, position: Option<usize>) -> StageView
         };
         return view;
     };
-    for (index, event) in trace_step.events.iter().enumerate().take(current + 1) {
-        view.lanes[StageLane::of(event.lane).index()].push(LaneEvent {
-            title: event_title(&event.kind),
-            django: event.django,
-            current: index == current,
-        });
-    }
     let event = &trace_step.events[current];
-    view.active_lane = Some(StageLane::of(event.lane));
+    view.beat = beat(trace_step, current);
+    if view.beat.as_ref().is_some_and(|b| b.envelope.is_none()) {
+        view.parked = parked_envelope(trace_step, current);
+    }
     view.django = event.django.to_owned();
     view.sentence = event.sentence.clone();
     view.detail = event.detail.clone();
     view
 }
 
-/// The store lane's subtitle: where this engine keeps sessions.
-pub fn store_subtitle(engine: Engine) -> &'static str {
-    match engine {
-        Engine::Db => "django_session table (SQLite)",
-        Engine::Cache => "LocMemCache \"default\"",
-        Engine::CachedDb => "LocMemCache + django_session",
-        Engine::File => "files in SESSION_FILE_PATH",
-        Engine::SignedCookies => "nothing on the server",
-    }
+/// One line saying what the stage is, for the engine in use.
+pub fn what_this_is(engine: Engine) -> String {
+    let store = match engine {
+        Engine::Db => "a django_session row",
+        Engine::Cache => "a LocMemCache entry",
+        Engine::CachedDb => "the cache and a django_session row",
+        Engine::File => "a file on the server",
+        Engine::SignedCookies => "the cookie itself, signed",
+    };
+    format!(
+        "A browser talks to a Django 5.2 site; the session lives in {store}. \
+         Every byte below is computed by Django's own algorithms, in your browser."
+    )
 }
 
-/// Each lane's subtitle.
-pub fn lane_subtitle(lane: StageLane, engine: Engine) -> &'static str {
-    match lane {
-        StageLane::Browser => "cookie jar",
-        StageLane::Django => "SessionMiddleware + view",
-        StageLane::Store => store_subtitle(engine),
+/// The store column's heading: where this engine keeps sessions.
+pub fn store_title(engine: Engine) -> &'static str {
+    match engine {
+        Engine::Db => "Database",
+        Engine::Cache => "Cache",
+        Engine::CachedDb => "Cache + database",
+        Engine::File => "File system",
+        Engine::SignedCookies => "Session store",
     }
 }
 
@@ -102,49 +120,49 @@ mod tests {
     use sessionscope_engine::json::{Dict, Value};
     use sessionscope_engine::scenario::{Request, Step, ViewCall};
 
-    fn playground_with_a_request() -> Playground {
+    fn playground_with_requests() -> Playground {
         let mut playground = Playground::new(Engine::Db, DEFAULT_START_TIME, 1);
         let mut data = Dict::new();
         data.insert("cart", Value::List(vec![Value::from("book")]));
+        playground.push(Step::Request(Request::new(ViewCall::Set(data.clone()))));
+        playground.push(Step::Advance(60.0));
         playground.push(Step::Request(Request::new(ViewCall::Set(data))));
         playground
     }
 
     #[test]
-    fn an_empty_playground_invites_a_first_action() {
+    fn an_empty_playground_has_no_progress() {
         let playground = Playground::new(Engine::Db, DEFAULT_START_TIME, 1);
         let view = stage_view(&playground, None);
         assert_eq!(view.step, None);
-        assert!(view.sentence.contains("SessionMiddleware"));
+        assert!(view.progress.is_empty());
+        assert!(what_this_is(Engine::Db).contains("django_session"));
     }
 
     #[test]
-    fn lanes_list_the_events_so_far_and_mark_the_current_one() {
-        let playground = playground_with_a_request();
-        let first = stage_view(&playground, Some(0));
-        let listed: usize = first.lanes.iter().map(Vec::len).sum();
-        assert_eq!(listed, 1);
-        assert_eq!(first.step, Some(0));
-        assert!(!first.sentence.is_empty());
-
-        let last_position = playground.timeline().len() - 1;
-        let last = stage_view(&playground, Some(last_position));
-        let listed: usize = last.lanes.iter().map(Vec::len).sum();
-        assert_eq!(listed, playground.trace().steps[0].events.len());
-        let current: Vec<&LaneEvent> = last.lanes.iter().flatten().filter(|e| e.current).collect();
-        assert_eq!(current.len(), 1);
-        assert!(last.active_lane.is_some());
-    }
-
-    #[test]
-    fn the_store_lane_says_where_sessions_live() {
+    fn progress_counts_requests_and_events_within_the_request() {
+        let playground = playground_with_requests();
+        let timeline = playground.timeline();
+        let second_request = timeline.first_stop_of(2).unwrap();
+        let view = stage_view(&playground, Some(second_request + 1));
+        let events = playground.trace().steps[2].events.len();
         assert_eq!(
-            lane_subtitle(StageLane::Store, Engine::SignedCookies),
-            "nothing on the server"
+            view.progress,
+            format!("request 2 of 2 · event 2 of {events}")
         );
-        assert_eq!(
-            lane_subtitle(StageLane::Django, Engine::Db),
-            "SessionMiddleware + view"
+        assert!(view.beat.is_some());
+        assert!(!view.sentence.is_empty());
+    }
+
+    #[test]
+    fn other_steps_say_which_step_they_are() {
+        let playground = playground_with_requests();
+        let advance = playground.timeline().first_stop_of(1).unwrap();
+        let view = stage_view(&playground, Some(advance));
+        assert!(
+            view.progress.starts_with("step 2 of 3 · +1 min"),
+            "{}",
+            view.progress
         );
     }
 }

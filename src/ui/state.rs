@@ -5,8 +5,11 @@ use leptos::prelude::*;
 
 use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Step};
 
+use super::actions::view_actions;
 use super::model::Playground;
 use super::playback::Player;
+use super::stage::effect::{setting_effect, setting_text, wire_bytes, ChangedPart, SettingEffect};
+use super::stories::recognise;
 use super::timeline::Inspected;
 
 /// Shared state; `Copy`, so components take it by value from context.
@@ -16,6 +19,9 @@ pub struct AppState {
     pub player: RwSignal<Player>,
     /// `prefers-reduced-motion: reduce`: new steps appear at once instead of playing.
     pub reduced_motion: bool,
+    /// What the last setting change did to the bytes on the wire, until something else
+    /// changes the scenario.
+    pub effect: RwSignal<Option<SettingEffect>>,
 }
 
 impl AppState {
@@ -26,6 +32,7 @@ impl AppState {
             playground: RwSignal::new(playground),
             player: RwSignal::new(Player::new(events)),
             reduced_motion,
+            effect: RwSignal::new(None),
         }
     }
 
@@ -36,6 +43,7 @@ impl AppState {
 
     /// Appends a step and plays it (or shows its end when motion is reduced).
     pub fn perform(&self, step: Step) {
+        self.effect.set(None);
         let mut first_new = 0;
         let mut events = 0;
         self.playground.update(|playground| {
@@ -52,28 +60,136 @@ impl AppState {
         });
     }
 
-    /// Changes a setting from the start; everything is recomputed and shown at once.
+    /// Changes a setting from the start; everything is recomputed. When the bytes on the wire
+    /// change, the player goes to the first request whose bytes changed (paused, at the event
+    /// that shows it) and [`AppState::effect`] says what changed.
     pub fn change_setting(&self, change: SettingChange) {
+        let text = setting_text(&change);
+        let before = self.playground.with_untracked(|p| wire_bytes(p.trace()));
         self.rerun_keeping_place(|playground| playground.change_setting(change));
+        let effect = self
+            .playground
+            .with_untracked(|p| setting_effect(text, &before, &wire_bytes(p.trace())));
+        if let Some(effect) = &effect {
+            let target = self
+                .playground
+                .with_untracked(|p| effect_position(p, effect));
+            if let Some(target) = target {
+                self.player.update(|player| player.seek(target));
+            }
+        }
+        self.effect.set(effect);
     }
 
     /// Switches the backend; everything is recomputed and shown at once.
     pub fn set_engine(&self, engine: Engine) {
+        self.effect.set(None);
         self.rerun_keeping_place(|playground| playground.set_engine(engine));
     }
 
     /// Removes the last step.
     pub fn undo(&self) {
+        self.effect.set(None);
         self.rerun_keeping_place(Playground::undo);
     }
 
     /// Removes every step.
     pub fn clear_steps(&self) {
+        self.effect.set(None);
         self.rerun_keeping_place(Playground::clear_steps);
+    }
+
+    /// Sends the view's first action (Add to cart): the first request of an empty playground.
+    pub fn send_first_request(&self) {
+        let first = self
+            .playground
+            .with_untracked(|p| view_actions(p.scenario()).into_iter().next());
+        if let Some(action) = first {
+            self.perform(action.step);
+        }
+    }
+
+    /// Play or pause (the play button, Space). With nothing to play, sends the first request;
+    /// in a tour, plays only to the end of the current step.
+    pub fn play_pause(&self) {
+        let (playing, empty) = self
+            .player
+            .with_untracked(|p| (p.is_playing(), p.is_empty()));
+        if playing {
+            self.player.update(Player::pause);
+        } else if empty {
+            self.send_first_request();
+        } else if self.in_tour_untracked() {
+            let at_step_end = self.playground.with_untracked(|p| {
+                let position = self.player.with_untracked(Player::position);
+                let step = p.timeline().step_at(position);
+                step.and_then(|s| p.timeline().last_stop_of(s)) == position
+            });
+            if at_step_end {
+                self.tour_next();
+            } else {
+                let end = self.playground.with_untracked(|p| {
+                    let position = self.player.with_untracked(Player::position);
+                    p.timeline()
+                        .step_at(position)
+                        .and_then(|s| p.timeline().last_stop_of(s))
+                });
+                self.player.update(|player| player.play_until(end));
+            }
+        } else {
+            self.player.update(Player::play);
+        }
+    }
+
+    /// Whether the scenario is a story, unchanged (its steps are the tour's stops).
+    pub fn in_tour_untracked(&self) -> bool {
+        self.playground
+            .with_untracked(|p| recognise(p.scenario()).is_some())
+    }
+
+    /// The tour's next step: plays it and stops at its end (shows its end when motion is
+    /// reduced). Before any step, the first; inside a step, the rest of that step.
+    pub fn tour_next(&self) {
+        let range = self.playground.with_untracked(|p| {
+            let timeline = p.timeline();
+            let position = self.player.with_untracked(Player::position);
+            let (first, next) = match timeline.step_at(position) {
+                Some(step) if timeline.last_stop_of(step) == position => {
+                    (timeline.first_stop_of(step + 1)?, step + 1)
+                }
+                Some(step) => (position?, step),
+                None => (timeline.first_stop_of(0)?, 0),
+            };
+            Some((first, timeline.last_stop_of(next)?))
+        });
+        let Some((first, last)) = range else {
+            return;
+        };
+        let reduced = self.reduced_motion;
+        self.player.update(|player| {
+            if reduced {
+                player.seek(last);
+            } else {
+                player.play_range(first, last);
+            }
+        });
+    }
+
+    /// The tour's previous step, shown at its end (paused).
+    pub fn tour_back(&self) {
+        let target = self.playground.with_untracked(|p| {
+            let timeline = p.timeline();
+            let step = timeline.step_at(self.player.with_untracked(Player::position))?;
+            timeline.last_stop_of(step.checked_sub(1)?)
+        });
+        if let Some(target) = target {
+            self.player.update(|player| player.seek(target));
+        }
     }
 
     /// Replaces the scenario (stories, shared links) and shows its end.
     pub fn load(&self, scenario: Scenario, key_seed: u64) {
+        self.effect.set(None);
         let mut events = 0;
         self.playground.update(|playground| {
             playground.load(scenario, key_seed);
@@ -133,6 +249,16 @@ impl AppState {
         }
     }
 
+    /// Moves the player, paused, to the first event of `step`.
+    pub fn seek_step_start(&self, step: usize) {
+        let target = self
+            .playground
+            .with_untracked(|playground| playground.timeline().first_stop_of(step));
+        if let Some(target) = target {
+            self.player.update(|player| player.seek(target));
+        }
+    }
+
     /// Which step's after-state an inspector of `part` shows now.
     pub fn shown_state(&self, part: Inspected) -> Memo<Option<usize>> {
         let playground = self.playground;
@@ -141,5 +267,26 @@ impl AppState {
             let position = position.get();
             playground.with(|playground| playground.timeline().shown_state(position, part))
         })
+    }
+}
+
+/// The stop that shows `effect`: the request's `Cookie` header or its response going out.
+fn effect_position(playground: &Playground, effect: &SettingEffect) -> Option<usize> {
+    use sessionscope_engine::scenario::EventKind;
+    let timeline = playground.timeline();
+    let step = playground.step(effect.step)?;
+    let shows = |kind: &EventKind| match effect.part {
+        ChangedPart::CookieHeader => {
+            matches!(kind, EventKind::CookieSent | EventKind::NoCookieSent)
+        }
+        ChangedPart::Response => matches!(
+            kind,
+            EventKind::SetCookie | EventKind::DeleteCookie | EventKind::NoCookieChange
+        ),
+    };
+    let first = timeline.first_stop_of(effect.step)?;
+    match step.events.iter().position(|event| shows(&event.kind)) {
+        Some(event) => Some(first + event),
+        None => timeline.last_stop_of(effect.step),
     }
 }

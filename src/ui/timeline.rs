@@ -5,6 +5,8 @@
 
 use sessionscope_engine::scenario::{EventKind, Trace};
 
+use super::stage::beats::durations_ms;
+
 /// One stop of the player: an event of a step, or a step that recorded no event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Stop {
@@ -54,6 +56,11 @@ pub struct Timeline {
     first_stop_of_step: Vec<usize>,
     /// Per step, per inspected part: the event index at which it changes, if any.
     change_points: Vec<[Option<usize>; 3]>,
+    /// Per stop, how long it stays current while playing at 1×.
+    durations_ms: Vec<u32>,
+    /// Per step, its number among the request steps (1-based), if it is one.
+    request_numbers: Vec<Option<usize>>,
+    request_count: usize,
 }
 
 impl Timeline {
@@ -62,6 +69,13 @@ impl Timeline {
         let mut timeline = Timeline::default();
         for (step_index, step) in trace.steps.iter().enumerate() {
             timeline.first_stop_of_step.push(timeline.stops.len());
+            timeline.durations_ms.extend(durations_ms(step));
+            if step.request.is_some() {
+                timeline.request_count += 1;
+                timeline.request_numbers.push(Some(timeline.request_count));
+            } else {
+                timeline.request_numbers.push(None);
+            }
             if step.events.is_empty() {
                 timeline.stops.push(Stop {
                     step: step_index,
@@ -105,6 +119,21 @@ impl Timeline {
     /// The step of the stop at `position` (`None` without a position or past the end).
     pub fn step_at(&self, position: Option<usize>) -> Option<usize> {
         Some(self.stop(position?)?.step)
+    }
+
+    /// How long the stop at `position` stays current while playing at 1×.
+    pub fn duration_ms(&self, position: usize) -> u32 {
+        self.durations_ms.get(position).copied().unwrap_or(1_000)
+    }
+
+    /// The number of `step` among the request steps (1-based), if it is a request.
+    pub fn request_number(&self, step: usize) -> Option<usize> {
+        self.request_numbers.get(step).copied().flatten()
+    }
+
+    /// How many of the steps are requests.
+    pub fn request_count(&self) -> usize {
+        self.request_count
     }
 
     /// How many steps the trace has.
@@ -154,7 +183,10 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sessionscope_engine::scenario::{Engine, Event, Lane, Step, StoreSnapshot, TraceStep};
+    use sessionscope_engine::browser::rules::{Method, RequestKind};
+    use sessionscope_engine::scenario::{
+        Engine, Event, Lane, RequestRecord, Step, StoreSnapshot, TraceStep,
+    };
 
     fn event(kind: EventKind) -> Event {
         Event {
@@ -167,11 +199,24 @@ mod tests {
     }
 
     fn step(index: usize, kinds: Vec<EventKind>) -> TraceStep {
+        let request = kinds
+            .contains(&EventKind::CookieSent)
+            .then(|| RequestRecord {
+                browser: "main".into(),
+                path: "/".into(),
+                secure: false,
+                cookie_header: None,
+                url: "http://site.test/".into(),
+                method: Method::Get,
+                kind: RequestKind::Navigate,
+                from: None,
+                not_sent: None,
+            });
         TraceStep {
             index,
             step: Step::Advance(1.0),
             now: 0.0,
-            request: None,
+            request,
             response: None,
             queries: Vec::new(),
             jars: Vec::new(),
@@ -228,6 +273,12 @@ mod tests {
         assert_eq!(timeline.last_stop_of(2), Some(10));
         assert_eq!(timeline.stops_of(2), Some((6, 5)));
         assert_eq!(timeline.first_stop_of(3), None);
+        assert_eq!(timeline.request_count(), 2);
+        assert_eq!(timeline.request_number(2), Some(2));
+        assert_eq!(timeline.request_number(1), None);
+        let request_ms: u32 = (0..5).map(|p| timeline.duration_ms(p)).sum();
+        assert!((3_000..=4_200).contains(&request_ms), "{request_ms}");
+        assert!(timeline.duration_ms(5) <= 1_500);
     }
 
     #[test]

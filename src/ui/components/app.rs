@@ -1,5 +1,5 @@
-//! The whole page: header and backend picker, the controls, the stage with its player, and
-//! the inspectors.
+//! The whole page: header and backend picker, the controls, the stage with its player (first,
+//! so that it fits a 1280x720 window whole), the guided tours, and the inspectors.
 
 use leptos::prelude::*;
 
@@ -47,8 +47,8 @@ pub fn App() -> impl IntoView {
             <div class="workspace" hidden=move || !showing(PageMode::Playground)>
                 <Controls />
                 <main class="main-column">
-                    <StoryGuide />
                     <Stage />
+                    <StoryGuide />
                     <div class="inspectors">
                         <JarInspector />
                         <ResponseInspector />

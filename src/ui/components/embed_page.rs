@@ -1,6 +1,6 @@
 //! The embedded page (`?embed=1`): only the stage and its player, compact, for an `<iframe>`
-//! in documentation, with the story caption when the scenario is a story and a link to open
-//! the full playground.
+//! in documentation (the stage narrates a story with its captions, as on the full page) and a
+//! link to open the full playground.
 
 use leptos::prelude::*;
 
@@ -10,12 +10,10 @@ use crate::ui::stories::recognise;
 
 use super::page_modes::NoticeBanner;
 use super::stage::Stage;
-use super::story_guide::current_caption;
 
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     let state = AppState::expect();
-    let caption = current_caption(state);
     let title = Memo::new(move |_| {
         state.playground.with(|p| match recognise(p.scenario()) {
             Some(story) => format!("{} · {}", story.title, p.engine()),
@@ -37,16 +35,6 @@ pub fn EmbedPage() -> impl IntoView {
                     "Open in Sessionscope ↗"
                 </a>
             </header>
-            <Show when=move || caption.with(Option::is_some)>
-                <p class="story-caption embed-caption" aria-live="polite">
-                    {move || {
-                        caption
-                            .get()
-                            .map(|(step, _, text)| format!("Step {}: {text}", step + 1))
-                            .unwrap_or_default()
-                    }}
-                </p>
-            </Show>
             <Stage />
         </div>
     }

@@ -1,5 +1,7 @@
-//! The player's controls: back / play-pause / forward, speed, the steps as a timeline, and
-//! the keyboard (Space, ←, →). Drives the player with a timer while it plays.
+//! The player's controls: back / play-pause / forward, speed, the steps as chips (the
+//! current one with a tick per event), and the keyboard (Space, ←, →, only when focus is on
+//! no control of its own). Drives the player with a timer that waits as long as the current
+//! event lasts.
 
 use std::time::Duration;
 
@@ -7,23 +9,26 @@ use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::event_text::step_label;
 use crate::ui::playback::{Player, Speed};
+use crate::ui::stage::chips::chips;
+use crate::ui::stage_view::stage_view;
 use crate::ui::state::AppState;
 
 #[component]
 pub fn PlayerBar() -> impl IntoView {
     let state = AppState::expect();
     let player = state.player;
-    drive_with_timer(player);
-    listen_to_keyboard(player);
+    drive_with_timer(state);
+    listen_to_keyboard(state);
 
     let playing = Memo::new(move |_| player.with(Player::is_playing));
+    let position = state.position();
     let position_text = move || {
-        player.with(|p| match p.position() {
-            Some(position) => format!("{}/{}", position + 1, p.len()),
-            None => "0/0".to_owned(),
-        })
+        let position = position.get();
+        match state.playground.with(|p| stage_view(p, position)).progress {
+            progress if progress.is_empty() => "no request yet".to_owned(),
+            progress => progress,
+        }
     };
     view! {
         <div class="player" data-testid="player">
@@ -35,14 +40,21 @@ pub fn PlayerBar() -> impl IntoView {
                     disabled=Signal::derive(move || player.with(|p| p.is_empty() || p.is_at_start()))
                     action=Player::step_back
                 />
-                <PlayerButton
-                    label=Signal::derive(move || if playing.get() { "Pause" } else { "Play" })
-                    title="Play / pause (Space)"
-                    icon=Signal::derive(move || if playing.get() { PAUSE_ICON } else { PLAY_ICON })
-                    primary=true
-                    disabled=Signal::derive(move || player.with(Player::is_empty))
-                    action=Player::toggle
-                />
+                <button
+                    type="button"
+                    class="button primary"
+                    aria-label=move || if playing.get() { "Pause" } else { "Play" }
+                    title=move || {
+                        if player.with(Player::is_empty) {
+                            "Send the first request"
+                        } else {
+                            "Play / pause (Space)"
+                        }
+                    }
+                    on:click=move |_| state.play_pause()
+                >
+                    {move || view! { <Icon path=if playing.get() { PAUSE_ICON } else { PLAY_ICON } /> }}
+                </button>
                 <PlayerButton
                     label="Step forward"
                     title="Step forward (→)"
@@ -68,7 +80,14 @@ pub fn PlayerBar() -> impl IntoView {
                     .collect_view()}
             </div>
             <span class="keys"><kbd>"Space"</kbd>" "<kbd>"←"</kbd>" "<kbd>"→"</kbd></span>
-            <span class="position" aria-label="Event">{position_text}</span>
+            <span
+                class="position"
+                aria-label="Where the player is"
+                data-position=move || player.with(|p| p.position().map(|x| x + 1).unwrap_or(0).to_string())
+                data-len=move || player.with(|p| p.len().to_string())
+            >
+                {position_text}
+            </span>
         </div>
         <StepTimeline />
     }
@@ -118,13 +137,16 @@ fn Icon(path: &'static str) -> impl IntoView {
 #[component]
 fn StepTimeline() -> impl IntoView {
     let state = AppState::expect();
-    let labels = Memo::new(move |_| {
+    let labels = Memo::new(move |_| state.playground.with(|p| chips(&p.scenario().steps)));
+    // The current step's events as ticks: (count, current index).
+    let position = state.position();
+    let ticks = Memo::new(move |_| {
+        let position = position.get();
         state.playground.with(|p| {
-            p.scenario()
-                .steps
-                .iter()
-                .map(step_label)
-                .collect::<Vec<_>>()
+            let timeline = p.timeline();
+            let stop = timeline.stop(position?)?;
+            let count = p.step(stop.step)?.events.len();
+            Some((stop.step, count, stop.event?))
         })
     });
     let current_step = state.current_step();
@@ -137,15 +159,26 @@ fn StepTimeline() -> impl IntoView {
                     .get()
                     .into_iter()
                     .enumerate()
-                    .map(|(step, label)| {
+                    .map(|(step, (label, title))| {
                         view! {
                             <button
                                 type="button"
-                                title=label.clone()
+                                title=title
                                 aria-current=move || (current_step.get() == Some(step)).then_some("step")
                                 on:click=move |_| state.seek_step(step)
                             >
-                                {format!("{}. {label}", step + 1)}
+                                {label}
+                                {move || {
+                                    let (on, count, current) = ticks.get().filter(|t| t.0 == step)?;
+                                    let _ = on;
+                                    Some(view! {
+                                        <span class="ticks" aria-hidden="true">
+                                            {(0..count.min(24))
+                                                .map(|i| view! { <i class:done=i <= current></i> })
+                                                .collect_view()}
+                                        </span>
+                                    })
+                                }}
                             </button>
                         }
                     })
@@ -177,35 +210,51 @@ fn StepTimeline() -> impl IntoView {
     }
 }
 
-/// While playing, advances the player every `interval_ms`; restarts when the speed changes.
-fn drive_with_timer(player: RwSignal<Player>) {
-    let playing_at = Memo::new(move |_| player.with(|p| p.is_playing().then(|| p.interval_ms())));
-    Effect::new(move |previous: Option<Option<IntervalHandle>>| {
+/// While playing, advances the player when the current event's time (at the current speed) is
+/// up; a new position, speed or pause cancels the pending tick.
+fn drive_with_timer(state: AppState) {
+    let player = state.player;
+    let wait_ms = Memo::new(move |_| {
+        let (playing, position, speed) = player.with(|p| (p.is_playing(), p.position(), p.speed()));
+        let position = position.filter(|_| playing)?;
+        let normal = state
+            .playground
+            .with_untracked(|p| p.timeline().duration_ms(position));
+        Some((position, speed.scale(normal)))
+    });
+    Effect::new(move |previous: Option<Option<TimeoutHandle>>| {
         if let Some(Some(handle)) = previous {
             handle.clear();
         }
-        let interval_ms = playing_at.get()?;
-        set_interval_with_handle(
+        let (_, wait_ms) = wait_ms.get()?;
+        set_timeout_with_handle(
             move || {
                 player.update(|p| {
                     p.tick();
                 })
             },
-            Duration::from_millis(u64::from(interval_ms)),
+            Duration::from_millis(u64::from(wait_ms)),
         )
         .ok()
     });
 }
 
-/// Space plays or pauses, ← and → step; ignored while typing in a field.
-fn listen_to_keyboard(player: RwSignal<Player>) {
+/// Space plays or pauses, ← and → step, unless focus is on a control that has its own use
+/// for those keys (a button, a link, a field, a tab): there they do what the control does.
+fn listen_to_keyboard(state: AppState) {
+    let player = state.player;
     let handle = window_event_listener(ev::keydown, move |event| {
-        if event.ctrl_key() || event.meta_key() || event.alt_key() || is_typing_target(&event) {
+        if event.ctrl_key()
+            || event.meta_key()
+            || event.alt_key()
+            || event.default_prevented()
+            || is_control_target(&event)
+        {
             return;
         }
         let handled = match event.key().as_str() {
             " " => {
-                player.update(Player::toggle);
+                state.play_pause();
                 true
             }
             "ArrowLeft" => {
@@ -225,16 +274,20 @@ fn listen_to_keyboard(player: RwSignal<Player>) {
     on_cleanup(move || handle.remove());
 }
 
-fn is_typing_target(event: &web_sys::KeyboardEvent) -> bool {
+/// Whether the key went to a control: a button, a link, a field, a summary, a tab, or
+/// anything editable.
+fn is_control_target(event: &web_sys::KeyboardEvent) -> bool {
     event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|element| {
-            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-                || element
-                    .closest("details > summary")
-                    .ok()
-                    .flatten()
-                    .is_some()
+            element
+                .closest(
+                    "button, a[href], input, select, textarea, summary, [role=tab], \
+                     [contenteditable]:not([contenteditable=false])",
+                )
+                .ok()
+                .flatten()
+                .is_some()
         })
 }

@@ -1,14 +1,22 @@
-//! The stage: three fixed-size lanes (browser, Django, session store), a marker sliding to
-//! the lane of the current event, and the narration of that event.
+//! The stage: a sequence diagram drawn live. Three actors (the browser with its cookie jar,
+//! Django's `SessionMiddleware` and view, the session store with its rows, entries or files)
+//! and, on the wire between them, the current event's envelope, sized by its bytes, moving
+//! with a CSS animation whose start, end and duration come from [`crate::ui::stage`].
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ui::event_text::StageLane;
-use crate::ui::stage_view::{lane_subtitle, stage_view, LaneEvent};
+use crate::ui::stage::actors::{jar_shelf, keeps_anything_on_server, store_shelves};
+use crate::ui::stage::beats::DjangoPart;
+use crate::ui::stage::html::{
+    before_after_html, envelope_html, legend_html, shelf_html, world_html,
+};
+use crate::ui::stage_view::{stage_view, store_title, what_this_is};
 use crate::ui::state::AppState;
 
 use super::player_bar::PlayerBar;
+use super::story_guide::TourNarration;
 
 #[component]
 pub fn Stage() -> impl IntoView {
@@ -19,52 +27,106 @@ pub fn Stage() -> impl IntoView {
         state.playground.with(|p| stage_view(p, position))
     });
     let engine = Memo::new(move |_| state.playground.with(|p| p.engine()));
-    let packet_class = move || match stage.with(|s| s.active_lane) {
-        Some(lane) => format!("packet lane-{}", lane.index()),
-        None => "packet lane-0".to_owned(),
+    let jar_html = Memo::new(move |_| {
+        let position = position.get();
+        state
+            .playground
+            .with(|p| shelf_html(&jar_shelf(p, position)))
+    });
+    let store_html = Memo::new(move |_| {
+        let position = position.get();
+        state.playground.with(|p| {
+            if !keeps_anything_on_server(p) {
+                return NOTHING_ON_THE_SERVER.to_owned();
+            }
+            store_shelves(p, position)
+                .iter()
+                .map(|shelf| format!("<div class=\"shelf\">{}</div>", shelf_html(shelf)))
+                .collect()
+        })
+    });
+    let empty = Memo::new(move |_| state.player.with(|p| p.is_empty()));
+    let column_active =
+        move |lane: StageLane| stage.with(|s| s.beat.as_ref().map(|b| b.column) == Some(lane));
+    let part_active = move |part: DjangoPart| {
+        stage.with(|s| s.beat.as_ref().and_then(|b| b.django_part) == Some(part))
+    };
+    let alarm = move || stage.with(|s| s.beat.as_ref().is_some_and(|b| b.alarm));
+    // The envelope on the wire, redrawn (and so re-animated) at each position; it moves for
+    // most of its event's time at the current speed.
+    let wire_html = move || {
+        let speed = state.player.with(|p| p.speed());
+        stage.with(|s| {
+            let normal = s.position.map_or(0, |position| {
+                state
+                    .playground
+                    .with_untracked(|p| p.timeline().duration_ms(position))
+            });
+            let mut html = LIFELINES.to_owned();
+            if let Some((envelope, column)) = &s.parked {
+                html.push_str(&envelope_html(envelope, *column, 0, true));
+            } else if let Some(envelope) = s.beat.as_ref().and_then(|b| b.envelope.as_ref()) {
+                let column = s.beat.as_ref().map_or(StageLane::Django, |b| b.column);
+                let motion_ms = speed.scale(normal) * 4 / 5;
+                html.push_str(&envelope_html(envelope, column, motion_ms, false));
+            } else if let Some(label) = &s.world {
+                html.push_str(&world_html(label));
+            }
+            html
+        })
     };
     view! {
-        <section class="card stage" aria-label="Request flow">
-            <div class="lanes">
-                {StageLane::ALL
-                    .into_iter()
-                    .map(|lane| {
-                        let events = move || stage.with(|s| s.lanes[lane.index()].clone());
-                        let active = move || stage.with(|s| s.active_lane == Some(lane));
-                        view! {
-                            <div
-                                class=format!("lane {}", lane.css_class())
-                                class:active=active
-                                data-lane=lane.css_class()
-                            >
-                                <div class="lane-header">
-                                    <strong>{lane.title()}</strong>
-                                    <small>{move || lane_subtitle(lane, engine.get())}</small>
-                                </div>
-                                <LaneEvents events=Signal::derive(events) />
-                            </div>
-                        }
-                    })
-                    .collect_view()}
+        <section class="card stage" aria-label="Request flow" data-testid="stage">
+            <div class="stage-top">
+                <p class="stage-explainer">{move || what_this_is(engine.get())}</p>
+                <span class="stage-progress" data-testid="progress">
+                    {move || stage.with(|s| s.progress.clone())}
+                </span>
             </div>
-            <div class="packet-track" aria-hidden="true">
-                <div class=packet_class></div>
-            </div>
-            <div class="narration" aria-live="polite" data-testid="narration">
-                <div class="where">
-                    <span class="step-badge">
-                        {move || {
-                            stage
-                                .with(|s| match s.step {
-                                    Some(step) => format!("step {}/{}", step + 1, s.step_count),
-                                    None => "no steps yet".to_owned(),
-                                })
-                        }}
-                    </span>
-                    <code>{move || stage.with(|s| s.django.clone())}</code>
+            <SettingEffectBanner />
+            <div class="stage-floor" class:alarm=alarm>
+                <div class="actor browser" class:active=move || column_active(StageLane::Browser)>
+                    <h3>"Browser"</h3>
+                    <div class="shelf" data-testid="stage-jar" inner_html=move || jar_html.get()></div>
                 </div>
+                <div class="actor django" class:active=move || column_active(StageLane::Django)>
+                    <h3>"Django"</h3>
+                    <div class="django-part" class:active=move || part_active(DjangoPart::Middleware)>
+                        <strong>"SessionMiddleware"</strong>
+                        <small>"process_request · process_response"</small>
+                    </div>
+                    <div class="django-part" class:active=move || part_active(DjangoPart::View)>
+                        <strong>"the view"</strong>
+                        <small>"reads and writes request.session"</small>
+                    </div>
+                    <code class="django-now" title="The Django function at work">
+                        {move || stage.with(|s| s.django.clone())}
+                    </code>
+                </div>
+                <div class="actor store" class:active=move || column_active(StageLane::Store)>
+                    <h3>{move || store_title(engine.get())}</h3>
+                    <div data-testid="stage-store" inner_html=move || store_html.get()></div>
+                </div>
+                <div class="wire" aria-hidden="true" inner_html=wire_html></div>
+                <Show when=move || empty.get()>
+                    <div class="first-request">
+                        <button
+                            type="button"
+                            class="button primary big"
+                            data-testid="first-request"
+                            on:click=move |_| state.send_first_request()
+                        >
+                            "Send the first request ▶"
+                        </button>
+                        <small>"The view will put a book in request.session[\"cart\"]."</small>
+                    </div>
+                </Show>
+            </div>
+            <div class="scale-legend" data-testid="scale-legend" inner_html=legend_html()></div>
+            <div class="narration" aria-live="polite" data-testid="narration">
+                <TourNarration />
                 <p class="sentence">{move || stage.with(|s| s.sentence.clone())}</p>
-                <pre data-testid="event-detail">
+                <pre data-testid="event-detail" hidden=move || stage.with(|s| s.detail.is_none())>
                     {move || stage.with(|s| s.detail.clone().unwrap_or_default())}
                 </pre>
             </div>
@@ -73,37 +135,29 @@ pub fn Stage() -> impl IntoView {
     }
 }
 
-/// A lane's events so far, the latest at the bottom and kept in view.
+const LIFELINES: &str = "<span class=\"lifeline l0\"></span><span class=\"lifeline l1\"></span><span class=\"lifeline l2\"></span>";
+
+const NOTHING_ON_THE_SERVER: &str = "<p class=\"nothing-on-server\">Nothing on the server: the cookie <em>is</em> the session, signed by Django so the browser cannot change it unseen.</p>";
+
+/// What the last setting change did: the first request whose bytes changed, before and after.
 #[component]
-fn LaneEvents(events: Signal<Vec<LaneEvent>>) -> impl IntoView {
-    let list = NodeRef::<leptos::html::Ol>::new();
-    Effect::new(move |_| {
-        events.track();
-        if let Some(list) = list.get() {
-            request_animation_frame(move || list.set_scroll_top(list.scroll_height()));
-        }
-    });
-    view! {
-        <ol class="lane-events" node_ref=list>
-            {move || {
-                let events = events.get();
-                if events.is_empty() {
-                    return view! { <li class="lane-empty">"—"</li> }.into_any();
-                }
-                events
-                    .into_iter()
-                    .map(|event| {
-                        view! {
-                            <li class="lane-event" class:current=event.current>
-                                <span class="event-django">{event.django}</span>
-                                <span class="event-title">{event.title}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-                    .into_any()
-            }}
-        </ol>
+fn SettingEffectBanner() -> impl IntoView {
+    let state = AppState::expect();
+    move || {
+        state.effect.get().map(|effect| {
+            view! {
+                <div class="setting-effect" data-testid="setting-effect" role="status">
+                    <p>
+                        <code>{effect.setting.clone()}</code>
+                        {format!(" · request {}: {}.", effect.request, effect.summary)}
+                        <button type="button" class="link" aria-label="Dismiss" on:click=move |_| state.effect.set(None)>
+                            "×"
+                        </button>
+                    </p>
+                    <div class="before-after" inner_html=before_after_html(&effect)></div>
+                </div>
+            }
+        })
     }
 }
 

@@ -1,6 +1,8 @@
-//! Guided tours: pick a story, watch it play with a caption for each step. The captions are
-//! shown while the scenario is the story unchanged (switching to another engine the story is
-//! written for re-runs it there with that engine's captions).
+//! Guided tours: pick a story, then go through it step by step on the stage. Each step plays
+//! and stops at its end; the step's caption is the stage's narration, with Back and Next
+//! beside it ([`TourNarration`]). The captions are shown while the scenario is the story
+//! unchanged (switching to another engine the story is written for re-runs it there with that
+//! engine's captions).
 
 use leptos::prelude::*;
 
@@ -9,13 +11,70 @@ use crate::ui::state::AppState;
 use crate::ui::stories::{all, recognise, Story, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 
-/// Loads `story` on `engine` and plays it from the first step (or shows its end when
-/// motion is reduced).
+/// Loads `story` on `engine` and plays its first step, stopping at its end (or shows that
+/// end when motion is reduced).
 pub fn start_story(state: AppState, story: &Story, engine: Engine) {
     state.load(story.scenario(engine), STORY_KEY_SEED);
-    if !state.reduced_motion {
-        let events = state.playground.with_untracked(|p| p.timeline().len());
-        state.player.update(|player| player.play_from(events, 0));
+    let (first, last) = state.playground.with_untracked(|p| {
+        let timeline = p.timeline();
+        (
+            timeline.first_stop_of(0).unwrap_or(0),
+            timeline.last_stop_of(0).unwrap_or(0),
+        )
+    });
+    let reduced = state.reduced_motion;
+    state.player.update(|player| {
+        if reduced {
+            player.seek(last);
+        } else {
+            player.play_range(first, last);
+        }
+    });
+}
+
+/// The tour's narration on the stage: the current step's caption, with Back and Next.
+#[component]
+pub fn TourNarration() -> impl IntoView {
+    let state = AppState::expect();
+    let caption = current_caption(state);
+    let playing = Memo::new(move |_| state.player.with(|p| p.is_playing()));
+    view! {
+        <Show when=move || caption.with(Option::is_some)>
+            <div class="tour-narration">
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="tour-back"
+                    disabled=move || caption.with(|c| c.as_ref().is_none_or(|(step, _, _)| *step == 0))
+                    on:click=move |_| state.tour_back()
+                >
+                    "← Back"
+                </button>
+                <p class="story-caption" data-testid="story-caption">
+                    {move || {
+                        caption
+                            .get()
+                            .map(|(step, _, text)| format!("Step {}: {text}", step + 1))
+                            .unwrap_or_default()
+                    }}
+                </p>
+                <button
+                    type="button"
+                    class="button primary"
+                    data-testid="tour-next"
+                    disabled=move || {
+                        playing.get()
+                            || caption.with(|c| c.as_ref().is_none_or(|(step, count, _)| step + 1 >= *count))
+                    }
+                    on:click=move |_| state.tour_next()
+                >
+                    "Next →"
+                </button>
+                <span class="tour-count">
+                    {move || caption.get().map(|(step, count, _)| format!("{} / {count}", step + 1)).unwrap_or_default()}
+                </span>
+            </div>
+        </Show>
     }
 }
 
@@ -136,17 +195,6 @@ pub fn StoryGuide() -> impl IntoView {
                                     </Show>
                                 </div>
                                 <p class="story-intro">{s.intro}</p>
-                                <p class="story-caption" data-testid="story-caption" aria-live="polite">
-                                    {move || {
-                                        match current_step.get() {
-                                            Some(step) => captions
-                                                .with(|c| c.get(step).cloned())
-                                                .map(|c| format!("Step {}: {c}", step + 1))
-                                                .unwrap_or_default(),
-                                            None => "Press play (or →) to start the tour.".to_owned(),
-                                        }
-                                    }}
-                                </p>
                                 <details class="story-steps">
                                     <summary>"All steps"</summary>
                                     <ol

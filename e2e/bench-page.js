@@ -1,0 +1,133 @@
+// The page's speed, measured in headless Chromium against a release build (BASE_URL); run by
+// scripts/bench-page.sh. Prints figures, asserts nothing:
+//   - a setting change on a 50- and a 200-request scenario: from the click to the next
+//     animation frame (the frame that paints the re-run), median of 10;
+//   - opening "Compare engines" (the scenario on all five engines): the same, median of 10;
+//   - playback with envelopes moving: frame times over four seconds at 1x (frames over 33 ms).
+const { chromium } = require("@playwright/test");
+
+const BASE_URL = process.env.BASE_URL || "http://127.0.0.1:8765";
+const RUNS = 10;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const ms = (value) => `${value.toFixed(1)} ms`;
+
+/** A fresh page with `requests` add-to-cart requests (shown at once: reduced motion). */
+async function pageWithRequests(browser, requests) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: "reduce" });
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.waitForSelector('button[data-action="add-to-cart"]');
+  await page.evaluate(async (count) => {
+    const button = document.querySelector('button[data-action="add-to-cart"]');
+    for (let i = 0; i < count; i++) {
+      button.click();
+      if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }, requests);
+  await page.waitForFunction(
+    (count) => document.querySelectorAll(".timeline button").length === count,
+    requests,
+  );
+  return { context, page };
+}
+
+/** Milliseconds from `click(selector)` to the next animation frame, `RUNS` times. */
+async function clickToFrame(page, selector, between = null) {
+  const times = [];
+  for (let run = 0; run < RUNS; run++) {
+    times.push(
+      await page.evaluate(
+        (selector) =>
+          new Promise((resolve) => {
+            const element = document.querySelector(selector);
+            const start = performance.now();
+            element.click();
+            requestAnimationFrame(() => resolve(performance.now() - start));
+          }),
+        selector,
+      ),
+    );
+    if (between) await between();
+    await page.waitForTimeout(50);
+  }
+  return times;
+}
+
+async function settingChange(browser, requests) {
+  const { context, page } = await pageWithRequests(browser, requests);
+  await page.locator("#tab-settings").click();
+  const times = await clickToFrame(page, 'input[name="SESSION_EXPIRE_AT_BROWSER_CLOSE"]');
+  await context.close();
+  return times;
+}
+
+async function compare(browser) {
+  const { context, page } = await pageWithRequests(browser, 10);
+  const times = await clickToFrame(page, 'button[data-page="compare"]', async () => {
+    await page.locator('button[data-page="playground"]').click();
+  });
+  await context.close();
+  return times;
+}
+
+async function playback(browser) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: "no-preference" });
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.waitForSelector('[data-testid="first-request"]');
+  for (let i = 0; i < 3; i++) await page.locator('button[data-action="add-to-cart"]').click();
+  await page.evaluate(() => document.activeElement.blur());
+  await page.locator('[data-testid="player"] button.primary').click();
+  const frames = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const deltas = [];
+        let moving = 0;
+        let last = performance.now();
+        const start = last;
+        const frame = (now) => {
+          deltas.push(now - last);
+          last = now;
+          if (deltas.length > 1 && document.querySelector(".wire .flight.travel")) moving += 1;
+          if (now - start < 4000) requestAnimationFrame(frame);
+          else resolve({ deltas: deltas.slice(1), moving });
+        };
+        requestAnimationFrame(frame);
+      }),
+  );
+  await context.close();
+  return frames;
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking"],
+  });
+  for (const requests of [50, 200]) {
+    const times = await settingChange(browser, requests);
+    console.log(
+      `setting change, ${requests} requests: median ${ms(median(times))} (min ${ms(Math.min(...times))}, max ${ms(Math.max(...times))}; target ${requests === 50 ? "< 16" : "< 50"} ms)`,
+    );
+  }
+  const compareTimes = await compare(browser);
+  console.log(
+    `compare on five engines (10 requests): median ${ms(median(compareTimes))} (max ${ms(Math.max(...compareTimes))}; target < 30 ms)`,
+  );
+  const { deltas, moving } = await playback(browser);
+  const slow = deltas.filter((delta) => delta > 33).length;
+  const fps = deltas.length / (deltas.reduce((a, b) => a + b, 0) / 1000);
+  console.log(
+    `playback at 1x, 4 s: ${deltas.length} frames (${moving} with an envelope travelling), ${fps.toFixed(1)} fps, median frame ${ms(median(deltas))}, longest ${ms(Math.max(...deltas))}, frames over 33 ms: ${slow}`,
+  );
+  await browser.close();
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
