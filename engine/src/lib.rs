@@ -8,6 +8,7 @@ pub mod browser;
 pub mod clock;
 pub mod compress;
 pub mod deflate;
+pub mod inflate;
 pub mod json;
 pub mod keys;
 pub mod middleware;
