@@ -99,7 +99,7 @@ impl std::error::Error for ZlibError {}
 impl From<InflateError> for ZlibError {
     fn from(error: InflateError) -> ZlibError {
         match error {
-            InflateError::Data(message) => ZlibError::Data(message.to_owned()),
+            InflateError::Data(error) => ZlibError::Data(error.message().to_owned()),
             InflateError::NeedsDictionary => ZlibError::NeedsDictionary,
             InflateError::Truncated => ZlibError::Truncated,
             InflateError::TooLarge => ZlibError::TooLarge,

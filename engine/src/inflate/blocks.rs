@@ -6,7 +6,7 @@
 use super::bits::BitReader;
 use super::huffman::{CodeKind, DecodeTable, Entry, EntryKind, MAX_SYMBOLS};
 use super::output::Output;
-use super::InflateError;
+use super::{DataError, InflateError};
 
 /// The order in which a dynamic header gives the code-length code's lengths.
 const CODE_LENGTH_ORDER: [usize; 19] = [
@@ -41,7 +41,7 @@ pub(super) fn read_block(
         0 => BlockType::Stored,
         1 => BlockType::Fixed,
         2 => BlockType::Dynamic,
-        _ => return Err(InflateError::Data("invalid block type")),
+        _ => return Err(InflateError::Data(DataError::InvalidBlockType)),
     };
     match block_type {
         BlockType::Stored => copy_stored(reader, out)?,
@@ -63,7 +63,7 @@ fn copy_stored(reader: &mut BitReader, out: &mut Output) -> Result<(), InflateEr
     let lengths = reader.take(32)?;
     let length = lengths & 0xFFFF;
     if length != (lengths >> 16) ^ 0xFFFF {
-        return Err(InflateError::Data("invalid stored block lengths"));
+        return Err(InflateError::Data(DataError::InvalidStoredBlockLengths));
     }
     let length = length as usize;
     let copied = reader.copy_bytes(length, |bytes| out.extend(bytes))?;
@@ -96,7 +96,9 @@ fn read_dynamic_tables(
     let distance_count = reader.take(5)? as usize + 1;
     let code_length_count = reader.take(4)? as usize + 4;
     if literal_count > 286 || distance_count > 30 {
-        return Err(InflateError::Data("too many length or distance symbols"));
+        return Err(InflateError::Data(
+            DataError::TooManyLengthOrDistanceSymbols,
+        ));
     }
     let mut code_length_lengths = [0u8; 19];
     for &symbol in &CODE_LENGTH_ORDER[..code_length_count] {
@@ -105,7 +107,7 @@ fn read_dynamic_tables(
     tables
         .code_lengths
         .build(&code_length_lengths, CodeKind::CodeLengths)
-        .map_err(|_| InflateError::Data("invalid code lengths set"))?;
+        .map_err(|_| InflateError::Data(DataError::InvalidCodeLengthsSet))?;
 
     let total = literal_count + distance_count;
     let mut lengths = [0u8; 286 + 30];
@@ -118,7 +120,7 @@ fn read_dynamic_tables(
             16 => {
                 let repeat = 3 + reader.take(2)? as usize;
                 if have == 0 {
-                    return Err(InflateError::Data("invalid bit length repeat"));
+                    return Err(InflateError::Data(DataError::InvalidBitLengthRepeat));
                 }
                 (lengths[have - 1], repeat)
             }
@@ -126,22 +128,22 @@ fn read_dynamic_tables(
             _ => (0, 11 + reader.take(7)? as usize),
         };
         if have + repeat > total {
-            return Err(InflateError::Data("invalid bit length repeat"));
+            return Err(InflateError::Data(DataError::InvalidBitLengthRepeat));
         }
         lengths[have..have + repeat].fill(length);
         have += repeat;
     }
     if lengths[256] == 0 {
-        return Err(InflateError::Data("invalid code -- missing end-of-block"));
+        return Err(InflateError::Data(DataError::MissingEndOfBlock));
     }
     tables
         .literal_lengths
         .build(&lengths[..literal_count], CodeKind::LiteralLengths)
-        .map_err(|_| InflateError::Data("invalid literal/lengths set"))?;
+        .map_err(|_| InflateError::Data(DataError::InvalidLiteralLengthsSet))?;
     tables
         .distances
         .build(&lengths[literal_count..total], CodeKind::Distances)
-        .map_err(|_| InflateError::Data("invalid distances set"))?;
+        .map_err(|_| InflateError::Data(DataError::InvalidDistancesSet))?;
     Ok(())
 }
 
@@ -154,25 +156,23 @@ fn decode_codes(
 ) -> Result<(), InflateError> {
     loop {
         let entry = literal_lengths.decode(reader)?;
-        match entry.kind() {
-            EntryKind::Literal => out.push(entry.value() as u8)?,
-            EntryKind::EndOfBlock => return Ok(()),
-            EntryKind::Base => {
-                let length = entry.value() as usize + read_extra(reader, entry)?;
-                let distance_entry = distances.decode(reader)?;
-                if distance_entry.kind() != EntryKind::Base {
-                    return Err(InflateError::Data("invalid distance code"));
-                }
-                let distance =
-                    distance_entry.value() as usize + read_extra(reader, distance_entry)?;
-                if distance > out.len() {
-                    return Err(InflateError::Data("invalid distance too far back"));
-                }
-                out.copy_match(distance, length)?;
+        if entry.is(EntryKind::Literal) {
+            out.push(entry.value() as u8)?;
+        } else if entry.is(EntryKind::Base) {
+            let length = entry.value() as usize + read_extra(reader, entry)?;
+            let distance_entry = distances.decode(reader)?;
+            if !distance_entry.is(EntryKind::Base) {
+                return Err(InflateError::Data(DataError::InvalidDistanceCode));
             }
-            EntryKind::Invalid | EntryKind::SubTable => {
-                return Err(InflateError::Data("invalid literal/length code"))
+            let distance = distance_entry.value() as usize + read_extra(reader, distance_entry)?;
+            if distance > out.len() {
+                return Err(InflateError::Data(DataError::InvalidDistanceTooFarBack));
             }
+            out.copy_match(distance, length)?;
+        } else if entry.is(EntryKind::EndOfBlock) {
+            return Ok(());
+        } else {
+            return Err(InflateError::Data(DataError::InvalidLiteralLengthCode));
         }
     }
 }

@@ -44,15 +44,10 @@ impl Entry {
         self.0 & 0xF
     }
 
+    /// Whether the entry is of `kind` (one comparison, for the decoding loop).
     #[inline]
-    pub(super) fn kind(self) -> EntryKind {
-        match (self.0 >> 4) & 0xF {
-            0 => EntryKind::Literal,
-            1 => EntryKind::Base,
-            2 => EntryKind::EndOfBlock,
-            4 => EntryKind::SubTable,
-            _ => EntryKind::Invalid,
-        }
+    pub(super) fn is(self, kind: EntryKind) -> bool {
+        (self.0 >> 4) & 0xF == kind as u32
     }
 
     /// Extra bits to read after the code (a base entry), or a sub-table's index bits.
@@ -106,7 +101,7 @@ impl CodeKind {
     fn root_bits(self) -> u32 {
         match self {
             CodeKind::CodeLengths => 7,
-            CodeKind::LiteralLengths => 10,
+            CodeKind::LiteralLengths => 9,
             CodeKind::Distances => 8,
         }
     }
@@ -216,26 +211,22 @@ impl DecodeTable {
     /// Writes `entry` at every index whose low `length` bits are the (bit-reversed) `code`.
     fn place(&mut self, code: u16, length: u32, entry: Entry) {
         let root_bits = self.root_bits;
-        let code = u32::from(code);
-        let (start, step, size) = if length <= root_bits {
-            (0, 1usize << length, 1usize << root_bits)
+        let code = usize::from(code);
+        let (mut index, step, end) = if length <= root_bits {
+            (code, 1usize << length, 1usize << root_bits)
         } else {
-            let pointer = self.entries[(code & ((1 << root_bits) - 1)) as usize];
-            let sub_bits = pointer.extra_bits();
+            let pointer = self.lookup(code & ((1 << root_bits) - 1));
+            let start = pointer.value() as usize;
             (
-                pointer.value() as usize,
+                start + (code >> root_bits),
                 1usize << (length - root_bits),
-                1usize << sub_bits,
+                start + (1usize << pointer.extra_bits()),
             )
         };
-        let first = if length <= root_bits {
-            code as usize
-        } else {
-            (code >> root_bits) as usize
-        };
-        let slots = &mut self.entries[start..start + size];
-        for slot in slots.iter_mut().skip(first).step_by(step) {
-            *slot = entry;
+        let end = end.min(self.entries.len());
+        while index < end {
+            self.entries[index] = entry;
+            index += step;
         }
     }
 
@@ -249,7 +240,7 @@ impl DecodeTable {
         }
         let hold = reader.hold();
         let mut entry = self.lookup((hold & ((1 << self.root_bits) - 1)) as usize);
-        if entry.kind() == EntryKind::SubTable {
+        if entry.is(EntryKind::SubTable) {
             let index = (hold >> self.root_bits) as usize & ((1 << entry.extra_bits()) - 1);
             entry = self.lookup(entry.value() as usize + index);
         }

@@ -18,40 +18,15 @@
 
 mod bits;
 mod blocks;
+mod error;
 mod huffman;
 mod output;
 
 use crate::deflate::adler32;
 use bits::BitReader;
 use blocks::{read_block, BlockTables};
+pub use error::{DataError, InflateError};
 use output::Output;
-use std::fmt;
-
-/// Why an inflate failed: zlib's return code and message, or the output limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InflateError {
-    /// `Z_DATA_ERROR` (-3) with zlib's `strm->msg`, e.g. `"incorrect header check"`.
-    Data(&'static str),
-    /// `Z_NEED_DICT` (2): the header asks for a preset dictionary (FDICT).
-    NeedsDictionary,
-    /// `Z_BUF_ERROR` (-5) at the end of the input: the stream stops before its end.
-    Truncated,
-    /// The output would pass the caller's limit.
-    TooLarge,
-}
-
-impl fmt::Display for InflateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            InflateError::Data(message) => f.write_str(message),
-            InflateError::NeedsDictionary => f.write_str("a preset dictionary is needed"),
-            InflateError::Truncated => f.write_str("incomplete or truncated stream"),
-            InflateError::TooLarge => f.write_str("the output passes the limit"),
-        }
-    }
-}
-
-impl std::error::Error for InflateError {}
 
 /// A reusable zlib decoder: keeps its decoding tables (and the fixed-code tables, built once)
 /// between streams.
@@ -77,7 +52,7 @@ impl Inflater {
         reader.align_to_byte();
         let trailer = reader.take(32)?.swap_bytes();
         if trailer != adler32(out.as_bytes()) {
-            return Err(InflateError::Data("incorrect data check"));
+            return Err(InflateError::Data(DataError::IncorrectDataCheck));
         }
         Ok(out.into_bytes())
     }
@@ -89,13 +64,13 @@ fn read_header(reader: &mut BitReader) -> Result<(), InflateError> {
     let header = reader.take(16)?;
     let (cmf, flg) = (header & 0xFF, header >> 8);
     if (cmf << 8 | flg) % 31 != 0 {
-        return Err(InflateError::Data("incorrect header check"));
+        return Err(InflateError::Data(DataError::IncorrectHeaderCheck));
     }
     if cmf & 0x0F != 8 {
-        return Err(InflateError::Data("unknown compression method"));
+        return Err(InflateError::Data(DataError::UnknownCompressionMethod));
     }
     if (cmf >> 4) + 8 > 15 {
-        return Err(InflateError::Data("invalid window size"));
+        return Err(InflateError::Data(DataError::InvalidWindowSize));
     }
     if flg & 0x20 != 0 {
         reader.take(32)?;

@@ -49,7 +49,7 @@ impl Output {
     /// One literal byte.
     #[inline]
     pub(super) fn push(&mut self, byte: u8) -> Result<(), InflateError> {
-        if self.bytes.len() == self.bytes.capacity() || self.bytes.len() >= self.limit {
+        if self.bytes.len() >= self.bytes.capacity().min(self.limit) {
             self.reserve(1)?;
         }
         self.bytes.push(byte);

@@ -51,19 +51,19 @@ fn header_checks_come_in_zlibs_order() {
     // 0x7801 is a multiple of 31, 0x7800 is not: the check comes before the method.
     assert_eq!(
         inflate(b"\x77\x00"),
-        Err(InflateError::Data("incorrect header check"))
+        Err(InflateError::Data(DataError::IncorrectHeaderCheck))
     );
     assert_eq!(
         inflate(b"\x79\x9c"),
-        Err(InflateError::Data("incorrect header check"))
+        Err(InflateError::Data(DataError::IncorrectHeaderCheck))
     );
     assert_eq!(
         inflate(b"\x77\x01"),
-        Err(InflateError::Data("incorrect header check"))
+        Err(InflateError::Data(DataError::IncorrectHeaderCheck))
     );
     assert_eq!(
         inflate(b"\x88\x98\x03\x00"),
-        Err(InflateError::Data("invalid window size"))
+        Err(InflateError::Data(DataError::InvalidWindowSize))
     );
     // FDICT: the dictionary's Adler-32 must be there before zlib asks for the dictionary.
     assert_eq!(inflate(b"\x78\xbb\x00\x00"), Err(InflateError::Truncated));
@@ -79,7 +79,7 @@ fn fixed_blocks_refuse_the_codes_the_format_leaves_undefined() {
     let code_286 = 0b0110_0011;
     assert_eq!(
         inflate(&stream(&[(1, 1), (1, 2), (code_286, 8), (0, 16)])),
-        Err(InflateError::Data("invalid literal/length code"))
+        Err(InflateError::Data(DataError::InvalidLiteralLengthCode))
     );
     // Literal 'a' (code 10010001), then length 3 (code 0000001) at distance code 30 (11110).
     let literal_a = 0b1000_1001;
@@ -91,12 +91,12 @@ fn fixed_blocks_refuse_the_codes_the_format_leaves_undefined() {
             (0b100_0000, 7),
             (0b01111, 5)
         ])),
-        Err(InflateError::Data("invalid distance code"))
+        Err(InflateError::Data(DataError::InvalidDistanceCode))
     );
     // Length 3 at distance 1 before any output.
     assert_eq!(
         inflate(&stream(&[(1, 1), (1, 2), (0b100_0000, 7), (0, 5), (0, 16)])),
-        Err(InflateError::Data("invalid distance too far back"))
+        Err(InflateError::Data(DataError::InvalidDistanceTooFarBack))
     );
 }
 
@@ -119,7 +119,7 @@ fn an_empty_code_length_code_reads_every_length_as_zero() {
     enough.extend([(0, 32); 9]);
     assert_eq!(
         inflate(&stream(&enough)),
-        Err(InflateError::Data("invalid code -- missing end-of-block"))
+        Err(InflateError::Data(DataError::MissingEndOfBlock))
     );
     let mut short = header.to_vec();
     short.extend([(0, 32); 7]);
@@ -140,7 +140,7 @@ fn a_repeat_needs_its_extra_bits_before_it_is_refused() {
     fields.push((0, 8));
     assert_eq!(
         inflate(&stream(&fields)),
-        Err(InflateError::Data("invalid bit length repeat"))
+        Err(InflateError::Data(DataError::InvalidBitLengthRepeat))
     );
 }
 
@@ -154,7 +154,7 @@ fn trailing_bytes_are_ignored_and_the_checksum_is_checked() {
     bad[last] ^= 0x40;
     assert_eq!(
         inflate(&bad),
-        Err(InflateError::Data("incorrect data check"))
+        Err(InflateError::Data(DataError::IncorrectDataCheck))
     );
 }
 
