@@ -13,8 +13,9 @@
 mod payloads;
 
 use payloads::{payloads, DEFAULT_SALT, NOW, OPS, SECRET, SESSION_SALT};
-use sessionscope_engine::json::Value;
-use sessionscope_engine::signing::{dumps, loads, SigningKeys};
+use sessionscope_engine::compress::MAX_DECOMPRESSED_LEN;
+use sessionscope_engine::json::{to_pretty_json, Value};
+use sessionscope_engine::signing::{dumps, explain_loads, loads, SigningKeys};
 use std::hint::black_box;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -94,4 +95,36 @@ fn signing_ops_per_second_in_chromium() {
     for (label, value) in payloads() {
         bench_row(&label, &value, budget_ms);
     }
+    time_limit_sized_payload();
+}
+
+/// What the decoder does with the largest payload the inflate limit lets through: a signed
+/// session whose JSON is just under [`MAX_DECOMPRESSED_LEN`], explained and pretty-printed.
+fn time_limit_sized_payload() {
+    let entry = "/history/page/with/a/long/path/";
+    // Each item is `"<entry><digit>",`: the entry and four more bytes.
+    let count = MAX_DECOMPRESSED_LEN / (entry.len() + 4) - 10;
+    let list = (0..count)
+        .map(|i| Value::from(format!("{entry}{}", i % 10)))
+        .collect();
+    let value = Value::List(list);
+    let signed = dumps(&value, SECRET, SESSION_SALT, true, NOW);
+    let keys = SigningKeys::new(SECRET);
+    let started = performance_now();
+    let explained = explain_loads(&signed, &keys, SESSION_SALT, None, NOW);
+    let explained_ms = performance_now() - started;
+    let decoded = match explained.result {
+        Ok(decoded) => decoded,
+        Err(error) => panic!("the limit-sized payload did not decode: {error}"),
+    };
+    let started = performance_now();
+    let pretty = to_pretty_json(&decoded);
+    let pretty_ms = performance_now() - started;
+    console_log!(
+        "wasm limit-sized payload: {} B signed, {} B JSON: explain_loads {explained_ms:.0} ms, \
+         pretty JSON ({} B) {pretty_ms:.0} ms",
+        signed.len(),
+        explained.json_text.map_or(0, |text| text.len()),
+        pretty.len()
+    );
 }
