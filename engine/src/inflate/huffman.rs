@@ -167,14 +167,19 @@ impl DecodeTable {
         }
         let root_bits = kind.root_bits().min(max as u32);
         self.root_bits = root_bits;
-        let codes = canonical_codes(lengths, &count);
         self.entries.clear();
         self.entries.resize(1 << root_bits, MARKER);
         if max as u32 > root_bits {
-            self.allocate_sub_tables(lengths, &codes);
+            self.allocate_sub_tables(lengths, &canonical_codes(lengths, &count));
         }
-        for (symbol, (&length, &code)) in lengths.iter().zip(&codes).enumerate() {
+        // Canonical codes (RFC 1951 §3.2.2), computed while placing them: the first code of
+        // each length, then one more per symbol of that length, bit-reversed for the table.
+        let mut next = first_codes(&count);
+        for (symbol, &length) in lengths.iter().enumerate() {
             if length != 0 {
+                let bits = usize::from(length);
+                let code = next[bits].reverse_bits() >> (16 - bits);
+                next[bits] += 1;
                 self.place(
                     code,
                     u32::from(length),
@@ -263,12 +268,7 @@ pub(super) const MAX_SYMBOLS: usize = 288;
 /// Each symbol's canonical code (RFC 1951 §3.2.2), bit-reversed so that it can index a
 /// table with the input's first bit lowest. `lengths` has at most [`MAX_SYMBOLS`] entries.
 fn canonical_codes(lengths: &[u8], count: &[u16; MAX_CODE_BITS + 1]) -> [u16; MAX_SYMBOLS] {
-    let mut next = [0u16; MAX_CODE_BITS + 1];
-    let mut code = 0u16;
-    for length in 1..=MAX_CODE_BITS {
-        code = (code + count[length - 1]) << 1;
-        next[length] = code;
-    }
+    let mut next = first_codes(count);
     let mut codes = [0u16; MAX_SYMBOLS];
     for (slot, &length) in codes.iter_mut().zip(lengths) {
         let length = usize::from(length);
@@ -278,4 +278,15 @@ fn canonical_codes(lengths: &[u8], count: &[u16; MAX_CODE_BITS + 1]) -> [u16; MA
         }
     }
     codes
+}
+
+/// The first canonical code of each length.
+fn first_codes(count: &[u16; MAX_CODE_BITS + 1]) -> [u16; MAX_CODE_BITS + 1] {
+    let mut next = [0u16; MAX_CODE_BITS + 1];
+    let mut code = 0u16;
+    for length in 1..=MAX_CODE_BITS {
+        code = (code + count[length - 1]) << 1;
+        next[length] = code;
+    }
+    next
 }
