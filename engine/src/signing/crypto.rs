@@ -1,20 +1,24 @@
 //! Django's keyed hashing (`django/utils/crypto.py`: `salted_hmac`, `constant_time_compare`)
 //! with the algorithm `Signer` uses, SHA-256.
 
-use super::sha256::{HmacSha256, Sha256};
+use hmac::digest::KeyInit;
+use hmac::{Hmac, Mac};
+use sha2::{Digest, Sha256};
 use std::cell::RefCell;
 
 /// `salted_hmac(key_salt, value, secret, algorithm="sha256").digest()`: HMAC-SHA256 of
 /// `value` under the derived key `SHA-256(key_salt_utf8 + secret_utf8)`.
 pub fn salted_hmac_sha256(key_salt: &str, value: &[u8], secret: &str) -> [u8; 32] {
-    keyed_hmac(key_salt, secret).mac(value)
+    let mut mac = keyed_hmac(key_salt, secret);
+    mac.update(value);
+    mac.finalize().into_bytes().into()
 }
 
 /// How many (salt, secret) pairs keep their keyed HMAC state per thread: signing and
 /// verifying use the same few pairs over and over (a secret and its fallbacks).
 const KEYED_CACHE_LEN: usize = 4;
 
-type KeyedCache = Vec<(String, String, HmacSha256)>;
+type KeyedCache = Vec<(String, String, Hmac<Sha256>)>;
 
 thread_local! {
     static KEYED_CACHE: RefCell<KeyedCache> = const { RefCell::new(Vec::new()) };
@@ -22,7 +26,7 @@ thread_local! {
 
 /// The HMAC state keyed for (key_salt, secret), from the per-thread cache when possible
 /// (deriving it costs three SHA-256 blocks, more than signing a short value).
-fn keyed_hmac(key_salt: &str, secret: &str) -> HmacSha256 {
+fn keyed_hmac(key_salt: &str, secret: &str) -> Hmac<Sha256> {
     let cached = KEYED_CACHE
         .try_with(|cell| {
             let cache = cell.try_borrow().ok()?;
@@ -46,11 +50,16 @@ fn keyed_hmac(key_salt: &str, secret: &str) -> HmacSha256 {
     mac
 }
 
-fn derive_keyed_hmac(key_salt: &str, secret: &str) -> HmacSha256 {
-    let mut derived_key = Sha256::new();
-    derived_key.update(key_salt.as_bytes());
-    derived_key.update(secret.as_bytes());
-    HmacSha256::new(&derived_key.finalize())
+fn derive_keyed_hmac(key_salt: &str, secret: &str) -> Hmac<Sha256> {
+    let derived_key = Sha256::new()
+        .chain_update(key_salt.as_bytes())
+        .chain_update(secret.as_bytes())
+        .finalize();
+    // HMAC zero-pads keys shorter than the hash's 64-byte block, so padding the 32-byte
+    // derived key here gives the same MAC, through a constructor that cannot fail.
+    let mut block_key = [0u8; 64];
+    block_key[..32].copy_from_slice(&derived_key);
+    <Hmac<Sha256> as KeyInit>::new(&block_key.into())
 }
 
 /// `constant_time_compare(a, b)` (`hmac.compare_digest` on the UTF-8 bytes): equal contents,
@@ -91,7 +100,11 @@ mod tests {
             ("a", "x"),
         ];
         for (salt, secret) in pairs {
-            let uncached = derive_keyed_hmac(salt, secret).mac(b"v");
+            let uncached = {
+                let mut mac = derive_keyed_hmac(salt, secret);
+                mac.update(b"v");
+                <[u8; 32]>::from(mac.finalize().into_bytes())
+            };
             assert_eq!(
                 salted_hmac_sha256(salt, b"v", secret),
                 uncached,

@@ -11,7 +11,6 @@ mod crypto;
 mod error;
 mod inspect;
 mod object;
-mod sha256;
 mod signer;
 
 pub use base62::{b62_decode, b62_encode, b62_encode_float_seconds, Base62Error};
