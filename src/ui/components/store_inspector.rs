@@ -52,9 +52,9 @@ pub fn StoreInspector() -> impl IntoView {
                     {store.table_missing.then(|| view! {
                         <p class="alert">"OperationalError: no such table: django_session (manage.py migrate never ran)"</p>
                     })}
-                    {store.db.map(|rows| db_table(rows, now))}
-                    {store.cache.map(|entries| cache_table(entries, now))}
-                    {store.files.map(|files| file_table(files, now))}
+                    {store.db.map(|rows| db_table(rows.to_vec(), now))}
+                    {store.cache.map(|entries| cache_table(entries.to_vec(), now))}
+                    {store.files.map(|files| file_table(files.to_vec(), now))}
                     {(!queries.is_empty()).then(|| sql_list(queries))}
                 }
             }}
