@@ -27,6 +27,7 @@ pub mod cookie_size;
 pub mod decoder;
 pub mod event_text;
 pub mod jar_view;
+pub mod limits;
 pub mod markup;
 pub mod model;
 pub mod persist;
@@ -42,6 +43,7 @@ pub mod startup;
 pub mod state;
 pub mod stories;
 pub mod timeline;
+pub mod validation;
 
 use leptos::prelude::*;
 

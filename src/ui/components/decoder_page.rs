@@ -49,7 +49,7 @@ pub fn DecoderPage() -> impl IntoView {
         custom_salt.set(false);
     };
     view! {
-        <section class="decoder-view" aria-label="Decode a cookie" data-testid="decoder-view">
+        <main class="decoder-view" aria-label="Decode a cookie" data-testid="decoder-view">
             <div class="card decoder-form">
                 <div class="card-header">
                     <h2>"Decode a Django session cookie"</h2>
@@ -136,7 +136,7 @@ pub fn DecoderPage() -> impl IntoView {
                     }
                 ></div>
             </Show>
-        </section>
+        </main>
     }
 }
 

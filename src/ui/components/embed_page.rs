@@ -32,11 +32,12 @@ pub fn EmbedPage() -> impl IntoView {
         <div class="app embed" data-testid="embed">
             <NoticeBanner />
             <header class="embed-header">
-                <strong>{move || title.get()}</strong>
+                <h1 class="embed-title">{move || title.get()}</h1>
                 <a href=move || full_link.get() target="_blank" rel="noopener">
                     "Open in Sessionscope ↗"
                 </a>
             </header>
+            <main class="embed-main">
             <Show when=move || caption.with(Option::is_some)>
                 <p class="story-caption embed-caption" aria-live="polite">
                     {move || {
@@ -48,6 +49,7 @@ pub fn EmbedPage() -> impl IntoView {
                 </p>
             </Show>
             <Stage />
+            </main>
         </div>
     }
 }
