@@ -163,6 +163,11 @@ impl AppState {
             .pending
             .try_update_value(std::mem::take)
             .unwrap_or_default();
+        if changes.is_empty() {
+            // A scenario loaded meanwhile replaced them.
+            self.busy.set(None);
+            return;
+        }
         let mut pushed = false;
         self.rerun_now_keeping_place(|playground| {
             playground.batch(|playground| {

@@ -84,7 +84,8 @@ fn LaneEvents(events: Signal<Vec<LaneEvent>>) -> impl IntoView {
         }
     });
     view! {
-        <ol class="lane-events" node_ref=list>
+        // Focusable, so that a keyboard can scroll a lane that overflows.
+        <ol class="lane-events" node_ref=list tabindex="0">
             {move || {
                 let events = events.get();
                 if events.is_empty() {

@@ -73,7 +73,7 @@ impl LimitError {
             LimitError::TooManySteps { .. } => format!("{} steps", thousands(MAX_STEPS)),
             LimitError::StepTooLarge { .. } => format!("{} per step", bytes_text(MAX_STEP_DATA)),
             LimitError::SessionTooLarge { .. } => {
-                format!("sessions of {}", bytes_text(MAX_SESSION_BYTES))
+                format!("{} per session", bytes_text(MAX_SESSION_BYTES))
             }
             LimitError::TooMuchWork { .. } => bytes_text(MAX_WORK_BYTES),
             LimitError::DocumentTooLarge { .. } => bytes_text(MAX_DOCUMENT_BYTES),
@@ -97,13 +97,20 @@ impl fmt::Display for LimitError {
                 bytes_text(*bytes),
                 self.limit()
             ),
-            LimitError::SessionTooLarge { step, bytes } => write!(
-                f,
-                "by step {} a session holds about {} of data, and this page runs {} at most",
-                step + 1,
-                bytes_text(*bytes),
-                self.limit()
-            ),
+            LimitError::SessionTooLarge { step, bytes } => {
+                // A planted cookie is inflated no further than just past the limit.
+                let size = if *bytes == MAX_SESSION_BYTES + 1 {
+                    format!("more than {}", bytes_text(MAX_SESSION_BYTES))
+                } else {
+                    format!("about {}", bytes_text(*bytes))
+                };
+                write!(
+                    f,
+                    "by step {} a session holds {size} of data, and this page takes at most {}",
+                    step + 1,
+                    self.limit()
+                )
+            }
             LimitError::TooMuchWork { bytes, requests } => write!(
                 f,
                 "its {} requests would encode and sign about {} of sessions and keys, and this \
