@@ -36,7 +36,7 @@ pub const MAX_STEP_DATA: usize = 16 * 1024;
 pub const MAX_SESSION_BYTES: usize = 16 * 1024;
 
 /// The most session and key bytes all the requests together may encode, sign and verify.
-pub const MAX_WORK_BYTES: usize = 2 * 1024 * 1024;
+pub const MAX_WORK_BYTES: usize = 1024 * 1024;
 
 /// Above this many steps a re-run waits for the next frame, so the page first says it is
 /// re-running (it takes about a millisecond per step), and quick changes share one re-run.
@@ -114,7 +114,7 @@ impl fmt::Display for LimitError {
             LimitError::TooMuchWork { bytes, requests } => write!(
                 f,
                 "its {} requests would encode and sign about {} of sessions and keys, and this \
-                 page re-runs at most {} (say 500 requests of 4 KiB, or 128 of 16 KiB)",
+                 page re-runs at most {} (say 250 requests of 4 KiB, or 60 of 16 KiB)",
                 thousands(*requests),
                 bytes_text(*bytes),
                 self.limit()
@@ -320,7 +320,7 @@ mod tests {
     fn a_growing_cart_is_not_counted_as_many_carts() {
         // What "Add to cart" does: the whole cart, one item longer, every time.
         let steps = (1..=MAX_STEPS)
-            .map(|n| set("cart", Value::List(vec![Value::from("book"); n.min(300)])))
+            .map(|n| set("cart", Value::List(vec![Value::from("book"); n.min(100)])))
             .collect();
         let cost = estimate(&scenario(steps), None);
         assert!(cost.largest_session.0 < MAX_SESSION_BYTES, "{cost:?}");
@@ -337,7 +337,7 @@ mod tests {
             matches!(error, LimitError::TooMuchWork { requests: 500, .. }),
             "{error:?}"
         );
-        assert!(error.to_string().contains("at most 2 MiB"), "{error}");
+        assert!(error.to_string().contains("at most 1 MiB (say"), "{error}");
         let mut steps = vec![set("cart", Value::from("x".repeat(1024)))];
         steps.extend(vec![read(); MAX_STEPS - 1]);
         assert_eq!(check(&scenario(steps)), Ok(()));
