@@ -25,16 +25,15 @@ const INPUTS = {
   "steps-10000-saved": () => ({ saved: hostile.growingStore(10000) }),
   "trivial-100000-link": () => ({ link: hostile.trivialSteps(100000) }),
   "ints-1000000-link": () => ({ link: hostile.bigSessionData(1000000) }),
+  // Over the work limit (16 KiB sessions changed by 500 requests): what the limit prevents.
   "data-16KiB-500-db": () => ({ link: hostile.bigSessionChangedOften(16 * 1024, 500, "db") }),
-  "data-16KiB-500-cache": () => ({ link: hostile.bigSessionChangedOften(16 * 1024, 500, "cache") }),
-  "data-16KiB-500-signed": () => ({ link: hostile.bigSessionChangedOften(16 * 1024, 500, "signed_cookies") }),
   "cookie-1MB-link": () => ({ link: hostile.inflatingCookie(1_000_000) }),
-  // At the limits: 499 growing steps; the work limit reached by a 3.9 KiB session changed by
-  // 500 requests, or a 15 KiB one changed by 125; the same on a cache.
+  // Just within the limits: 499 growing steps; the 1 MiB work limit reached by a 3.9 KiB
+  // session changed by 250 requests, or a 15 KiB one by 62; the first on cached_db too.
   "limit-steps-499": () => ({ link: hostile.growingStore(499) }),
-  "limit-work-4KiB-500-db": () => ({ link: hostile.bigSessionChangedOften(3900, 500, "db") }),
-  "limit-work-15KiB-125-db": () => ({ link: hostile.bigSessionChangedOften(15 * 1024, 125, "db") }),
-  "limit-work-4KiB-500-cache": () => ({ link: hostile.bigSessionChangedOften(3900, 500, "cached_db") }),
+  "limit-work-4KiB-250-db": () => ({ link: hostile.bigSessionChangedOften(3900, 250, "db") }),
+  "limit-work-15KiB-62-db": () => ({ link: hostile.bigSessionChangedOften(15 * 1024, 62, "db") }),
+  "limit-work-4KiB-250-cached_db": () => ({ link: hostile.bigSessionChangedOften(3900, 250, "cached_db") }),
   "cookie-4MB-link": () => ({ link: hostile.inflatingCookie(4_000_000) }),
   "cookie-16MB-link": () => ({ link: hostile.inflatingCookie(16_000_000) }),
 };

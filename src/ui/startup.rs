@@ -211,8 +211,8 @@ pub fn aside_notice(entry: &AsideEntry) -> Notice {
     }
 }
 
-/// "db, 12 steps".
-fn describe(state: &SharedState) -> String {
+/// A playground in a few words: "db, 12 steps".
+pub fn describe(state: &SharedState) -> String {
     let steps = state.scenario.steps.len();
     format!(
         "{}, {} step{}",

@@ -87,8 +87,8 @@ fn run_action(page: PageState, index: usize, action: &NoticeAction) {
                     kind: NoticeKind::Info,
                     title: "Switched playgrounds".to_owned(),
                     message: format!(
-                        "Now showing {described}. The playground you had is set aside in its \
-                         place: switch back at any time."
+                        "Now showing {described}. The one you had takes its place aside: \
+                         switch back at any time."
                     ),
                     actions: vec![
                         NoticeAction::SwitchTo { key: key.clone() },

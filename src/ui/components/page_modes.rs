@@ -10,7 +10,8 @@ use crate::ui::model::Playground;
 use crate::ui::persist;
 use crate::ui::share::UnknownFields;
 use crate::ui::startup::{
-    aside_notice, link_over_saved_notice, saved_notice, startup, Notice, NoticeKind, Startup,
+    aside_notice, describe, link_over_saved_notice, saved_notice, startup, Notice, NoticeKind,
+    Startup,
 };
 use crate::ui::state::AppState;
 
@@ -101,11 +102,7 @@ impl PageState {
             persist::encode(p.scenario(), p.key_seed(), &self.unknown.get_value())
         });
         persist::replace_aside(key, &current).map_err(|error| error.to_string())?;
-        let described = format!(
-            "the playground you had set aside ({}, {} steps)",
-            other.scenario.engine,
-            other.scenario.steps.len()
-        );
+        let described = format!("the playground that was set aside ({})", describe(&other));
         self.unknown.set_value(other.unknown);
         self.app.load(other.scenario, other.key_seed);
         clear_share_fragment();
