@@ -29,6 +29,7 @@ pub mod cookie_size;
 pub mod decoder;
 pub mod event_text;
 pub mod jar_view;
+pub mod limits;
 pub mod markup;
 pub mod model;
 pub mod persist;
@@ -46,6 +47,7 @@ pub mod state;
 pub mod store_view;
 pub mod stories;
 pub mod timeline;
+pub mod validation;
 
 use leptos::prelude::*;
 

@@ -49,7 +49,7 @@ pub fn ComparePage() -> impl IntoView {
     };
     let empty = move || comparison.with(|c| c.step_count == 0);
     view! {
-        <section class="compare-view" aria-label="Compare engines" data-testid="compare-view">
+        <main class="compare-view" aria-label="Compare engines" data-testid="compare-view">
             <div class="card compare-intro">
                 <div class="card-header">
                     <h2>"Compare engines"</h2>
@@ -107,7 +107,7 @@ pub fn ComparePage() -> impl IntoView {
                 <SizeChart comparison=comparison step=step />
                 <SideBySide comparison=comparison step=step />
             </Show>
-        </section>
+        </main>
     }
 }
 

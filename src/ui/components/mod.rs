@@ -8,6 +8,7 @@ mod decoder_page;
 mod embed_page;
 mod header;
 mod jar_inspector;
+mod notice_banner;
 mod page_modes;
 mod player_bar;
 mod response_inspector;

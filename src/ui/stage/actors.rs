@@ -4,7 +4,7 @@
 //! each one shows, with the record the current event touches marked to flash.
 
 use sessionscope_engine::json::to_python_json;
-use sessionscope_engine::scenario::{EventKind, StoreSnapshot, TraceStep};
+use sessionscope_engine::scenario::{EventKind, SharedList, StoreSnapshot, TraceStep};
 
 use super::beats::has_server_store;
 use super::scale;
@@ -312,10 +312,10 @@ fn empty_store_of(playground: &Playground) -> StoreSnapshot {
     };
     let template = &first.store;
     StoreSnapshot {
-        db: template.db.as_ref().map(|_| Vec::new()),
+        db: template.db.as_ref().map(|_| SharedList::new()),
         table_missing: false,
-        cache: template.cache.as_ref().map(|_| Vec::new()),
-        files: template.files.as_ref().map(|_| Vec::new()),
+        cache: template.cache.as_ref().map(|_| SharedList::new()),
+        files: template.files.as_ref().map(|_| SharedList::new()),
     }
 }
 
@@ -330,10 +330,10 @@ fn store_kinds(engine: sessionscope_engine::scenario::Engine) -> StoreSnapshot {
         Engine::SignedCookies => (false, false, false),
     };
     StoreSnapshot {
-        db: db.then(Vec::new),
+        db: db.then(SharedList::new),
         table_missing: false,
-        cache: cache.then(Vec::new),
-        files: files.then(Vec::new),
+        cache: cache.then(SharedList::new),
+        files: files.then(SharedList::new),
     }
 }
 
