@@ -196,7 +196,7 @@ test("compare runs the scenario on every backend with a row per figure", async (
   await expect(logout.locator("td").nth(0)).toContainText("Yes");
   const restart = table.locator("tbody tr", { hasText: "Survives a cache restart" });
   await expect(restart.locator("td").nth(1)).toContainText("No");
-  await expect(page.locator('[data-testid="size-chart"] .series')).toHaveCount(5);
+  await expect(page.locator('[data-testid="chart-cookie"] .series')).toHaveCount(5);
   await expect(page.locator('[data-testid="compare-column"]')).toHaveCount(5);
   await page.screenshot({ path: path.join(SCREENSHOTS, "compare.png"), fullPage: true });
 

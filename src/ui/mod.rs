@@ -28,6 +28,7 @@ pub mod components;
 pub mod cookie_size;
 pub mod decoder;
 pub mod event_text;
+pub mod inline_styles;
 pub mod jar_view;
 pub mod limits;
 pub mod markup;
@@ -53,5 +54,7 @@ use leptos::prelude::*;
 
 /// Mounts the playground into the page's `<body>`.
 pub fn start() {
+    #[cfg(target_arch = "wasm32")]
+    inline_styles::apply_from_now_on();
     mount_to_body(components::App);
 }
