@@ -22,7 +22,7 @@ fn frame_fragment(testid: &str) -> &'static str {
         .split('"')
         .next()
         .unwrap();
-    assert!(src.starts_with("../sessionscope/?embed=1#"), "{src}");
+    assert!(src.starts_with("../?embed=1#"), "{src}");
     src.split('#').nth(1).unwrap()
 }
 
