@@ -35,7 +35,16 @@
     const frame = frameOf(event);
     if (!frame) return;
     const height = Math.round(Math.min(MAX, Math.max(MIN, data.height)));
-    frame.style.height = `${height}px`;
+    // With `box-sizing: border-box` (common in docs themes) the height includes the frame's
+    // border and padding: add them, so the content gets all of `height`.
+    const style = getComputedStyle(frame);
+    const extra =
+      style.boxSizing === "border-box"
+        ? ["borderTopWidth", "borderBottomWidth", "paddingTop", "paddingBottom"]
+            .map((side) => parseFloat(style[side]) || 0)
+            .reduce((a, b) => a + b, 0)
+        : 0;
+    frame.style.height = `${height + extra}px`;
     frame.dataset.sessionscopeHeight = String(height);
   });
 

@@ -57,7 +57,9 @@ fn place(state: AppState) -> Memo<Option<usize>> {
     })
 }
 
-/// Keeps the address on the playground's scenario and step.
+/// Keeps the address on the playground's scenario and step, from the first change on: the
+/// address the page was opened with stays until then (it already shows what is on the page,
+/// and a link that could not be opened stays there to be looked at or reloaded).
 pub fn follow_address(state: AppState) {
     let fragment = Memo::new(move |_| {
         state
@@ -65,10 +67,13 @@ pub fn follow_address(state: AppState) {
             .with(|p| encode(p.scenario(), p.key_seed(), false))
     });
     let place = place(state);
-    Effect::new(move |_| {
-        let location = window().location();
-        let here = location.href().unwrap_or_default();
-        let address = playground_address(&here, &fragment.get(), place.get());
+    Effect::new(move |previous: Option<()>| {
+        let (fragment, place) = (fragment.get(), place.get());
+        if previous.is_none() {
+            return;
+        }
+        let here = window().location().href().unwrap_or_default();
+        let address = playground_address(&here, &fragment, place);
         if address != here {
             if let Ok(history) = window().history() {
                 let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
