@@ -28,9 +28,22 @@
     }
   }
 
-  // Before the frames load: the root's theme at once, the frames as soon as they exist.
+  // Before the frames load: the root's theme at once, and each frame's address as soon as
+  // the parser adds it (a lazy frame starts loading only after that), so no frame loads twice.
   if (theme !== "auto") document.documentElement.dataset.theme = theme;
+  const early = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node instanceof HTMLIFrameElement && node.classList.contains("sessionscope")) {
+          const src = frameSrc(node.getAttribute("src"));
+          if (src !== node.src) node.src = src;
+        }
+      }
+    }
+  });
+  early.observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", () => {
+    early.disconnect();
     apply(true);
     document.getElementById("theme-toggle")?.addEventListener("click", () => {
       theme = THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length];
