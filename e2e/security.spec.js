@@ -114,7 +114,8 @@ test("the page runs under its strict policy, with no violation and nothing leavi
   const seenEmbedded = await watch(embedded, baseURL);
   await embedded.goto(embedUrl);
   await expect(embedded.locator('[data-testid="embed"]')).toBeVisible();
-  await embedded.locator('[data-testid="player"] button').first().click();
+  // The embed opens on the first step (Step back is disabled there): play it.
+  await embedded.locator('[data-testid="player"] button[aria-label="Play"]').click();
   // A refused link and a banner.
   await page.goto(`/#${hostile.shareFragment(hostile.trivialSteps(1000))}`);
   await page.reload();
