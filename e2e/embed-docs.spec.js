@@ -23,7 +23,7 @@ fs.mkdirSync(SCREENSHOTS, { recursive: true });
 const FRAMES = ["frame-cart", "frame-signed", "frame-db"];
 const EXAMPLE_HTML = fs.readFileSync(path.join(__dirname, "..", "docs", "example", "index.html"), "utf8");
 /** The cart tour on db, as the example page embeds it (`v1.…`). */
-const CART_FRAGMENT = EXAMPLE_HTML.match(/data-testid="frame-cart"\s+src="[^"#]*#([^"]+)"/)[1];
+const CART_FRAGMENT = EXAMPLE_HTML.match(/data-testid="frame-cart"[^>]*?src="[^"#]*#([^"]+)"/)[1];
 
 /** Records page errors and every request that failed or answered 4xx/5xx, in any frame. */
 function watch(page) {

@@ -94,9 +94,6 @@ pub fn EmbedPage(params: PageParams) -> impl IntoView {
                 </a>
             </header>
             <main class="embed-main">
-                // The stage's actors are h3s: a heading between them and the title keeps the
-                // outline in order for screen readers.
-                <h2 class="visually-hidden">"How the request flows"</h2>
                 <Stage />
             </main>
         </div>
