@@ -33,6 +33,7 @@ pub mod jar_view;
 pub mod limits;
 pub mod markup;
 pub mod model;
+pub mod page_params;
 pub mod persist;
 pub mod playback;
 pub mod python;

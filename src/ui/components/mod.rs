@@ -9,6 +9,7 @@ mod embed_page;
 mod header;
 mod jar_inspector;
 mod notice_banner;
+mod page_address;
 mod page_modes;
 mod player_bar;
 mod response_inspector;
