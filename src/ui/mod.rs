@@ -22,18 +22,21 @@
 //! plain noun such as `stage` or `header`) and never ends in `_view`.
 
 pub mod actions;
+pub mod browser_choice;
 pub mod clock_text;
 pub mod compare;
 pub mod components;
 pub mod cookie_size;
 pub mod decoder;
 pub mod event_text;
+pub mod export;
 pub mod jar_view;
 pub mod markup;
 pub mod model;
 pub mod persist;
 pub mod playback;
 pub mod python;
+pub mod request_options;
 pub mod response_view;
 pub mod session_keys;
 pub mod settings_py;

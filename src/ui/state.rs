@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Step};
 
 use super::actions::view_actions;
+use super::browser_choice::BrowserChange;
 use super::model::Playground;
 use super::playback::Player;
 use super::stage::effect::{setting_effect, setting_text, wire_bytes, ChangedPart, SettingEffect};
@@ -65,8 +66,21 @@ impl AppState {
     /// that shows it) and [`AppState::effect`] says what changed.
     pub fn change_setting(&self, change: SettingChange) {
         let text = setting_text(&change);
+        self.change_showing_effect(text, |playground| playground.change_setting(change));
+    }
+
+    /// Changes the browser or the site's origin, as [`AppState::change_setting`] does a
+    /// setting: the player goes to the first request whose bytes changed.
+    pub fn change_browser(&self, change: BrowserChange) {
+        self.change_showing_effect(change.text(), |playground| {
+            playground.change_browser(change)
+        });
+    }
+
+    /// Re-runs after `change` (named `text`) and shows its effect on the bytes.
+    fn change_showing_effect(&self, text: String, change: impl FnOnce(&mut Playground)) {
         let before = self.playground.with_untracked(|p| wire_bytes(p.trace()));
-        self.rerun_keeping_place(|playground| playground.change_setting(change));
+        self.rerun_keeping_place(change);
         let effect = self
             .playground
             .with_untracked(|p| setting_effect(text, &before, &wire_bytes(p.trace())));

@@ -10,6 +10,8 @@ use crate::ui::share::{encode, has_secrets, iframe_snippet, share_url};
 use crate::ui::state::AppState;
 use crate::ui::stories::recognise;
 
+use super::export_menu::ExportMenu;
+
 /// Copies `text` to the clipboard; `done(true)` once it is there, `done(false)` when the
 /// browser refused (no clipboard in an insecure context, permission denied).
 pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
@@ -180,6 +182,7 @@ pub fn ShareButton() -> impl IntoView {
                         <CopyButton text=Signal::derive(move || snippet.get()) label="Copy snippet" />
                         <span class="hint">"Shows only the stage and the player."</span>
                     </div>
+                    <ExportMenu />
                 </div>
             </Show>
         </div>
