@@ -134,7 +134,7 @@ test("corrupt links and corrupt saved state show a banner and a working page", a
 
   await page.evaluate(() => localStorage.setItem("sessionscope.state", '{"format":"sessionscope-state","version":1,"scenario":{"engine":"redis"}'));
   await page.goto("/");
-  await expect(notice).toContainText("Your saved playground could not be restored");
+  await expect(notice).toContainText("Your saved playground could not be opened");
   await expect(page.locator(".backend-picker button")).toHaveCount(ENGINES.length);
   expect(problems).toEqual([]);
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing the playground needs, and only what is missing:
-#   rust target wasm32-unknown-unknown; apt clang, llvm, chromium, chromium-driver, brotli;
+#   rust target wasm32-unknown-unknown; apt chromium, chromium-driver, brotli;
 #   trunk; wasm-bindgen-cli at the exact version Cargo.lock pins; the npm packages under e2e/
 #   (Playwright and binaryen's wasm-opt) from the committed package-lock.json.
 # Safe to run again: each tool is checked by version before anything is installed.
@@ -34,14 +34,11 @@ ensure_rust_target() {
 
 ensure_apt_packages() {
   local missing=()
-  command -v clang >/dev/null || missing+=(clang)
-  # llvm-ar archives zlib's C objects for wasm32 (cc-rs looks for it); it is only a recommend of clang.
-  command -v llvm-ar >/dev/null || missing+=(llvm)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v brotli >/dev/null || missing+=(brotli)
   if [ "${#missing[@]}" -eq 0 ]; then
-    log "apt packages clang llvm chromium chromium-driver brotli: present"
+    log "apt packages chromium chromium-driver brotli: present"
     return
   fi
   log "apt packages missing: ${missing[*]}: installing"

@@ -5,118 +5,159 @@
 //! (`benches/django_signing.py`), with the ratio per row and a byte-equality check.
 //!
 //! Environment: `SIGNING_BENCH_SECONDS` (time per row and side, default 1). Each figure is the
-//! best of 5 rounds, on both sides, to damp the noise of other processes on the machine.
+//! best of 5 rounds; the engine's and Django's rounds alternate (Django answers one round at a
+//! time over a pipe), so on a busy machine both sides are measured under the same load and the
+//! ratio stays meaningful. `scripts/bench.sh` adds the same benchmark in headless Chromium.
 
+#[path = "support/payloads.rs"]
+mod payloads;
+
+use payloads::{payloads, DEFAULT_SALT, NOW, OPS, SECRET, SESSION_SALT};
 use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, Value};
 use sessionscope_engine::signing::{dumps, loads, SigningKeys};
-use std::collections::HashMap;
 use std::hint::black_box;
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::Command;
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SECRET: &str = "django-insecure-benchmark-secret-0123456789abcdefghijklmnopqrstuvwxyz";
-const DEFAULT_SALT: &str = "django.core.signing";
-const SESSION_SALT: &str = "django.contrib.sessions.SessionStore";
-const NOW: f64 = 1_700_000_000.0;
-const OPS: [&str; 4] = ["dumps", "loads", "encode", "decode"];
-/// Rounds per measurement (must match `ROUNDS` in `benches/django_signing.py`).
+/// Rounds per row and side; the best one counts (the round least disturbed by other
+/// processes). The engine's and Django's rounds alternate, so both see the same load.
 const ROUNDS: u32 = 5;
 
-/// A deterministic pseudo-random source for payload contents (no `rand` dependency).
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n
-    }
-
-    fn word(&mut self) -> String {
-        const SYLLABLES: [&str; 12] = [
-            "ka", "ro", "mi", "te", "su", "na", "lo", "vi", "de", "pa", "zu", "é",
-        ];
-        (0..2 + self.below(3))
-            .map(|_| SYLLABLES[self.below(12) as usize])
-            .collect()
+/// Calls per second of `call` over one round of at least `round`, timed in growing batches.
+fn one_round(round: Duration, call: &mut dyn FnMut()) -> f64 {
+    let started = Instant::now();
+    let (mut batch, mut calls) = (1u64, 0u64);
+    loop {
+        for _ in 0..batch {
+            call();
+        }
+        calls += batch;
+        let elapsed = started.elapsed();
+        if elapsed >= round {
+            return calls as f64 / elapsed.as_secs_f64();
+        }
+        batch *= 2;
     }
 }
 
-/// A session-like dict whose compact JSON is about `target_len` bytes.
-fn session_payload(target_len: usize, seed: u64) -> Value {
-    let mut rng = Lcg(seed);
-    let json_len = |session: &Dict| to_python_json(&Value::Dict(session.clone())).len();
-    let mut session = Dict::new();
-    session.insert(
-        "_auth_user_id",
-        Value::from(format!("{}", 1000 + rng.below(9000))),
-    );
-    if target_len > 300 {
-        session.insert(
-            "_auth_user_backend",
-            Value::from("django.contrib.auth.backends.ModelBackend"),
-        );
-        let hash: String = (0..64)
-            .map(|_| char::from(b"0123456789abcdef"[rng.below(16) as usize]))
+/// CPython Django answering one round at a time (`benches/django_signing.py`).
+struct Django {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    _spec: TempFile,
+}
+
+/// A file removed when dropped.
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// One round's answer: calls per second and, for dumps/encode, Django's output.
+struct DjangoRound {
+    rate: f64,
+    output: Option<String>,
+}
+
+impl Django {
+    /// Starts the Python side; `None` (with a note) when Django is not importable.
+    fn start(payloads: &[(String, Value)]) -> Option<Django> {
+        let django_ok = Command::new("python3")
+            .args(["-c", "import django"])
+            .output()
+            .is_ok_and(|out| out.status.success());
+        if !django_ok {
+            println!("(python3 with Django not available: engine numbers only)");
+            return None;
+        }
+        let mut spec = Dict::new();
+        spec.insert("secret", Value::from(SECRET));
+        spec.insert("now", Value::Float(NOW));
+        let list = payloads
+            .iter()
+            .map(|(label, value)| {
+                let mut entry = Dict::new();
+                entry.insert("label", Value::from(label.as_str()));
+                entry.insert("value", value.clone());
+                Value::Dict(entry)
+            })
             .collect();
-        session.insert("_auth_user_hash", Value::from(hash));
-    }
-    session.insert("theme", Value::from(rng.word()));
-    session.insert("ratio", Value::Float(rng.below(1000) as f64 / 7.0));
-    let (mut cart, mut history) = (Dict::new(), Vec::new());
-    for index in 0.. {
-        if json_len(&session) + 12 >= target_len {
-            break;
+        spec.insert("payloads", Value::List(list));
+        let spec_path = TempFile(
+            std::env::temp_dir().join(format!("sessionscope-bench-{}.json", std::process::id())),
+        );
+        std::fs::write(&spec_path.0, to_python_json(&Value::Dict(spec))).ok()?;
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/django_signing.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .arg(&spec_path.0)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .ok()?;
+        let stdin = child.stdin.take()?;
+        let mut stdout = BufReader::new(child.stdout.take()?);
+        let mut ready = String::new();
+        stdout.read_line(&mut ready).ok()?;
+        if ready.trim() != "ready" {
+            println!("django_signing.py did not start");
+            return None;
         }
-        if index % 2 == 0 {
-            cart.insert(
-                format!("sku-{}", rng.below(100_000)),
-                Value::from(rng.below(5) as i64 + 1),
-            );
-            session.insert("cart", Value::Dict(cart.clone()));
-        } else {
-            history.push(Value::from(format!("/{}/{}/", rng.word(), rng.word())));
-            session.insert("history", Value::List(history.clone()));
-        }
+        Some(Django {
+            child,
+            stdin,
+            stdout,
+            _spec: spec_path,
+        })
     }
-    Value::Dict(session)
+
+    fn round(&mut self, label: &str, op: &str, round: Duration) -> Option<DjangoRound> {
+        writeln!(self.stdin, "{label}\t{op}\t{}", round.as_secs_f64()).ok()?;
+        self.stdin.flush().ok()?;
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).ok()?;
+        let Ok(Value::Dict(row)) = parse_python_json(&line) else {
+            return None;
+        };
+        let rate = match row.get("ops_per_sec") {
+            Some(Value::Float(x)) => *x,
+            Some(Value::Int(n)) => n.to_f64(),
+            _ => return None,
+        };
+        let output = row.get("output").and_then(Value::as_str).map(str::to_owned);
+        Some(DjangoRound { rate, output })
+    }
 }
 
-/// Calls per second of `call`: the best of [`ROUNDS`] rounds sharing `budget` (the best round
-/// is the one least disturbed by other processes), each timed in growing batches.
-fn measure(budget: Duration, mut call: impl FnMut()) -> f64 {
-    call();
-    let round_budget = budget / ROUNDS;
-    (0..ROUNDS)
-        .map(|_| {
-            let started = Instant::now();
-            let (mut batch, mut calls) = (1u64, 0u64);
-            loop {
-                for _ in 0..batch {
-                    call();
-                }
-                calls += batch;
-                let elapsed = started.elapsed();
-                if elapsed >= round_budget {
-                    return calls as f64 / elapsed.as_secs_f64();
-                }
-                batch *= 2;
-            }
-        })
-        .fold(0.0, f64::max)
+impl Drop for Django {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 struct Row {
     label: String,
     op: &'static str,
     ours: f64,
-    output: Option<String>,
+    django: Option<f64>,
+    same_bytes: Option<bool>,
 }
 
-fn bench_engine(label: &str, value: &Value, budget: Duration) -> Vec<Row> {
+/// One payload's four rows, each measured in [`ROUNDS`] alternating rounds.
+fn bench_payload(
+    label: &str,
+    value: &Value,
+    budget: Duration,
+    django: &mut Option<Django>,
+) -> Vec<Row> {
     let keys = SigningKeys::new(SECRET);
     let dumped = dumps(value, SECRET, DEFAULT_SALT, false, NOW);
     let encoded = dumps(value, SECRET, SESSION_SALT, true, NOW);
@@ -128,93 +169,44 @@ fn bench_engine(label: &str, value: &Value, budget: Duration) -> Vec<Row> {
         loads(&encoded, &keys, SESSION_SALT, None, NOW).as_ref(),
         Ok(value)
     );
-    let rates = [
-        measure(budget, || {
+    let mut calls: [Box<dyn FnMut()>; 4] = [
+        Box::new(|| {
             black_box(dumps(black_box(value), SECRET, DEFAULT_SALT, false, NOW));
         }),
-        measure(budget, || {
+        Box::new(|| {
             let _ = black_box(loads(black_box(&dumped), &keys, DEFAULT_SALT, None, NOW));
         }),
-        measure(budget, || {
+        Box::new(|| {
             black_box(dumps(black_box(value), SECRET, SESSION_SALT, true, NOW));
         }),
-        measure(budget, || {
+        Box::new(|| {
             let _ = black_box(loads(black_box(&encoded), &keys, SESSION_SALT, None, NOW));
         }),
     ];
-    let outputs = [Some(dumped), None, Some(encoded), None];
-    OPS.iter()
-        .zip(rates)
-        .zip(outputs)
-        .map(|((op, ours), output)| Row {
+    let outputs = [Some(&dumped), None, Some(&encoded), None];
+    let round = budget / ROUNDS;
+    let mut rows = Vec::new();
+    for ((op, call), ours_output) in OPS.iter().zip(calls.iter_mut()).zip(outputs) {
+        call();
+        let (mut ours, mut theirs, mut same_bytes) = (0.0f64, None::<f64>, None);
+        for _ in 0..ROUNDS {
+            ours = ours.max(one_round(round, call.as_mut()));
+            if let Some(answer) = django.as_mut().and_then(|d| d.round(label, op, round)) {
+                theirs = Some(theirs.unwrap_or(0.0).max(answer.rate));
+                if let (Some(a), Some(b)) = (ours_output, &answer.output) {
+                    same_bytes = Some(a == b);
+                }
+            }
+        }
+        rows.push(Row {
             label: label.to_owned(),
             op,
             ours,
-            output,
-        })
-        .collect()
-}
-
-/// Django's ops/s and output, by (payload label, op).
-type DjangoRates = HashMap<(String, String), (f64, Option<String>)>;
-
-/// Runs `benches/django_signing.py`; `None` (with a note) when Django is not importable.
-fn bench_django(payloads: &[(String, Value)], budget: Duration) -> Option<DjangoRates> {
-    let django_ok = Command::new("python3")
-        .args(["-c", "import django"])
-        .output()
-        .is_ok_and(|out| out.status.success());
-    if !django_ok {
-        println!("(python3 with Django not available: engine numbers only)");
-        return None;
+            django: theirs,
+            same_bytes,
+        });
     }
-    let mut spec = Dict::new();
-    spec.insert("secret", Value::from(SECRET));
-    spec.insert("now", Value::Float(NOW));
-    let list = payloads
-        .iter()
-        .map(|(label, value)| {
-            let mut entry = Dict::new();
-            entry.insert("label", Value::from(label.as_str()));
-            entry.insert("value", value.clone());
-            Value::Dict(entry)
-        })
-        .collect();
-    spec.insert("payloads", Value::List(list));
-    let spec_path =
-        std::env::temp_dir().join(format!("sessionscope-bench-{}.json", std::process::id()));
-    std::fs::write(&spec_path, to_python_json(&Value::Dict(spec))).ok()?;
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/django_signing.py");
-    let output = Command::new("python3")
-        .arg(script)
-        .arg(&spec_path)
-        .arg(budget.as_secs_f64().to_string())
-        .output()
-        .ok()?;
-    let _ = std::fs::remove_file(&spec_path);
-    if !output.status.success() {
-        println!(
-            "django_signing.py failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        return None;
-    }
-    let mut results = HashMap::new();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        let Ok(Value::Dict(row)) = parse_python_json(line) else {
-            continue;
-        };
-        let text = |name: &str| row.get(name).and_then(Value::as_str).map(str::to_owned);
-        let rate = match row.get("ops_per_sec") {
-            Some(Value::Float(x)) => *x,
-            Some(Value::Int(n)) => n.to_f64(),
-            _ => continue,
-        };
-        if let (Some(label), Some(op)) = (text("label"), text("op")) {
-            results.insert((label, op), (rate, text("output")));
-        }
-    }
-    Some(results)
+    rows
 }
 
 fn main() {
@@ -224,48 +216,27 @@ fn main() {
         .filter(|s| *s > 0.0)
         .unwrap_or(1.0);
     let budget = Duration::from_secs_f64(seconds);
-    let payloads: Vec<(String, Value)> = [100usize, 1000, 3500]
-        .iter()
-        .map(|&size| {
-            let value = session_payload(size, size as u64);
-            let label = format!("{} B", to_python_json(&value).len());
-            (label, value)
-        })
-        .collect();
-    let rows: Vec<Row> = payloads
-        .iter()
-        .flat_map(|(label, value)| bench_engine(label, value, budget))
-        .collect();
-    let django = bench_django(&payloads, budget);
-
+    let payloads = payloads();
+    let mut django = Django::start(&payloads);
     println!(
         "{:<8} {:<7} {:>14} {:>14} {:>8}  same bytes",
         "payload", "op", "engine ops/s", "Django ops/s", "ratio"
     );
-    for row in &rows {
-        let theirs = django
-            .as_ref()
-            .and_then(|d| d.get(&(row.label.clone(), row.op.to_owned())));
-        let (django_rate, ratio, same) = match theirs {
-            Some((rate, output)) => (
-                format!("{rate:.0}"),
-                format!("{:.1}x", row.ours / rate),
-                match (&row.output, output) {
-                    (Some(a), Some(b)) => {
-                        if a == b {
-                            "yes"
-                        } else {
-                            "NO"
-                        }
-                    }
-                    _ => "",
-                },
-            ),
-            None => ("-".to_owned(), "-".to_owned(), ""),
-        };
-        println!(
-            "{:<8} {:<7} {:>14.0} {:>14} {:>8}  {same}",
-            row.label, row.op, row.ours, django_rate, ratio
-        );
+    for (label, value) in &payloads {
+        for row in bench_payload(label, value, budget, &mut django) {
+            let (django_rate, ratio) = match row.django {
+                Some(rate) => (format!("{rate:.0}"), format!("{:.1}x", row.ours / rate)),
+                None => ("-".to_owned(), "-".to_owned()),
+            };
+            let same = match row.same_bytes {
+                Some(true) => "yes",
+                Some(false) => "NO",
+                None => "",
+            };
+            println!(
+                "{:<8} {:<7} {:>14.0} {:>14} {:>8}  {same}",
+                row.label, row.op, row.ours, django_rate, ratio
+            );
+        }
     }
 }

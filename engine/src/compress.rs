@@ -5,17 +5,22 @@
 //! defaults (level 6 = `Z_DEFAULT_COMPRESSION`, window 15, memLevel 8, default strategy) whose
 //! bytes equal CPython's (checked against C zlib and CPython in `tests/deflate_matches_zlib.rs`);
 //! other deflate implementations (miniz_oxide, zlib-ng) produce different, equally valid,
-//! streams. Decompression runs the stock C zlib (through `flate2`'s `zlib` backend), so its
-//! verdicts and messages on malformed streams are CPython's.
+//! streams. Decompression is [`crate::inflate`], a pure-Rust inflate whose verdicts and
+//! messages on malformed streams are CPython's (checked against CPython in
+//! `tests/inflate_matches_cpython.rs`).
 
 use crate::deflate::Deflater;
-use flate2::{Decompress, FlushDecompress, Status};
+use crate::inflate::{InflateError, Inflater};
 use std::cell::RefCell;
 use std::fmt;
 
-/// The most `decompress` will produce: larger outputs are refused (zip-bomb guard; Django
-/// itself has none, it trusts the signature).
-pub const MAX_DECOMPRESSED_LEN: usize = 16 * 1024 * 1024;
+/// The page's one inflate limit: no decompression (signed values in `signing::loads`, the
+/// decoder's `explain_loads`, share links) produces more than 1 MiB; larger outputs are
+/// refused with [`ZlibError::TooLarge`] as soon as they pass it, before anything beyond it is
+/// allocated. Django itself has no limit (it trusts the signature), but a session cookie is
+/// at most 4 KB and Django's stored `session_data` rarely reaches a few hundred KB, while a
+/// 16 MB inflate took the browser tab down.
+pub const MAX_DECOMPRESSED_LEN: usize = 1024 * 1024;
 
 /// A reusable zlib compressor with CPython's `zlib.compress` settings, backed by the pure-Rust
 /// [`Deflater`](crate::deflate::Deflater), which reproduces zlib 1.2.13's level-6 bytes
@@ -66,7 +71,8 @@ pub enum ZlibError {
     NeedsDictionary,
     /// `Error -5 while decompressing data: incomplete or truncated stream`.
     Truncated,
-    /// The output would exceed [`MAX_DECOMPRESSED_LEN`] (not a CPython error: a guard).
+    /// The output would pass [`MAX_DECOMPRESSED_LEN`] (not a CPython error: the page's guard;
+    /// the inflate stopped there without allocating more).
     TooLarge,
 }
 
@@ -80,7 +86,8 @@ impl fmt::Display for ZlibError {
             }
             ZlibError::TooLarge => write!(
                 f,
-                "decompressed data exceeds {} MiB",
+                "the data inflates to more than {} MiB ({MAX_DECOMPRESSED_LEN} bytes), \
+                 Sessionscope's inflate limit (Django has none)",
                 MAX_DECOMPRESSED_LEN / (1024 * 1024)
             ),
         }
@@ -89,14 +96,26 @@ impl fmt::Display for ZlibError {
 
 impl std::error::Error for ZlibError {}
 
-/// `zlib.decompress(data)`: any zlib stream (any level, window, strategy). Bytes after the
-/// end of the stream are ignored, as CPython ignores them. Output is capped at
-/// [`MAX_DECOMPRESSED_LEN`].
+impl From<InflateError> for ZlibError {
+    fn from(error: InflateError) -> ZlibError {
+        match error {
+            InflateError::Data(error) => ZlibError::Data(error.message().to_owned()),
+            InflateError::NeedsDictionary => ZlibError::NeedsDictionary,
+            InflateError::Truncated => ZlibError::Truncated,
+            InflateError::TooLarge => ZlibError::TooLarge,
+        }
+    }
+}
+
+/// `zlib.decompress(data)`: any zlib stream (any level, window, strategy), with CPython's
+/// verdicts on malformed ones ([`crate::inflate`]). Bytes after the end of the stream are
+/// ignored, as CPython ignores them. Output is capped at [`MAX_DECOMPRESSED_LEN`].
 pub fn zlib_decompress(data: &[u8]) -> Result<Vec<u8>, ZlibError> {
     zlib_decompress_limited(data, MAX_DECOMPRESSED_LEN)
 }
 
-/// [`zlib_decompress`] with a custom output limit (a per-thread [`Decompressor`]).
+/// [`zlib_decompress`] with a smaller output limit; a `limit` above [`MAX_DECOMPRESSED_LEN`]
+/// is lowered to it (one limit for the whole page). Uses a per-thread [`Decompressor`].
 pub fn zlib_decompress_limited(data: &[u8], limit: usize) -> Result<Vec<u8>, ZlibError> {
     SHARED_DECOMPRESSOR.with(|cell| match cell.try_borrow_mut() {
         Ok(mut decompressor) => decompressor.decompress(data, limit),
@@ -108,57 +127,25 @@ thread_local! {
     static SHARED_DECOMPRESSOR: RefCell<Decompressor> = RefCell::new(Decompressor::new());
 }
 
-/// A reusable zlib decompressor (`inflateReset` between streams instead of a new state).
+/// A reusable zlib decompressor: an [`Inflater`] keeping its decoding tables between streams.
 pub struct Decompressor {
-    stream: Decompress,
+    inflater: Inflater,
 }
 
 impl Decompressor {
     /// A decompressor expecting a zlib header and trailer.
     pub fn new() -> Decompressor {
         Decompressor {
-            stream: Decompress::new(true),
+            inflater: Inflater::new(),
         }
     }
 
-    /// `zlib.decompress(data)`, refusing to produce more than `limit` bytes.
+    /// `zlib.decompress(data)`, refusing to produce more than `limit` bytes (and never more
+    /// than [`MAX_DECOMPRESSED_LEN`]).
     pub fn decompress(&mut self, data: &[u8], limit: usize) -> Result<Vec<u8>, ZlibError> {
-        self.stream.reset(true);
-        let stream = &mut self.stream;
-        // At least 1 KiB (zlib's fast decoding loop needs 258 bytes of room), at most the limit.
-        let initial = data.len().saturating_mul(4).max(1024).min(limit.max(64));
-        let mut out = Vec::with_capacity(initial);
-        loop {
-            if out.len() == out.capacity() && out.len() < limit {
-                out.reserve_exact(out.capacity().max(64).min(limit - out.len()));
-            }
-            let consumed = stream.total_in();
-            let produced = out.len();
-            let input = data.get(consumed as usize..).unwrap_or_default();
-            let status = stream
-                .decompress_vec(input, &mut out, FlushDecompress::None)
-                .map_err(|error| match error.needs_dictionary() {
-                    Some(_) => ZlibError::NeedsDictionary,
-                    None => {
-                        ZlibError::Data(error.message().unwrap_or("invalid input data").to_owned())
-                    }
-                })?;
-            if out.len() > limit {
-                return Err(ZlibError::TooLarge);
-            }
-            if status == Status::StreamEnd {
-                return Ok(out);
-            }
-            let stalled = stream.total_in() == consumed && out.len() == produced;
-            if stalled && out.len() < out.capacity() {
-                // Room for output, yet no progress and no end of stream: the input ran out.
-                return Err(ZlibError::Truncated);
-            }
-            if stalled {
-                // No room left, and the limit forbids making more.
-                return Err(ZlibError::TooLarge);
-            }
-        }
+        Ok(self
+            .inflater
+            .inflate(data, limit.min(MAX_DECOMPRESSED_LEN))?)
     }
 }
 

@@ -159,7 +159,10 @@ fn a_changed_password_logs_the_user_out_on_the_next_request_user() {
         Some("\"\""),
         "deleted"
     );
-    assert_eq!(trace.steps[2].store.db.as_ref().map(Vec::len), Some(0));
+    assert_eq!(
+        trace.steps[2].store.db.as_ref().map(|rows| rows.len()),
+        Some(0)
+    );
     assert_eq!(trace.steps[3].request.as_ref().unwrap().cookie_header, None);
 }
 

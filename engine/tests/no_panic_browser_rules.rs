@@ -60,8 +60,17 @@ fn settings() -> impl Strategy<Value = BrowserSettings> {
     })
 }
 
+/// Cases per property: `PROPTEST_CASES` when set (`scripts/long-checks.sh` sets 1,000,000),
+/// else `default` (the quick figure `cargo test` runs).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1500))]
+    #![proptest_config(ProptestConfig { cases: cases(1500), ..ProptestConfig::default() })]
 
     #[test]
     fn arbitrary_cookies_and_urls_never_panic(

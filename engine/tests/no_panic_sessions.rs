@@ -218,8 +218,17 @@ fn arb_step() -> impl Strategy<Value = Step> {
     ]
 }
 
+/// Cases per property: `PROPTEST_CASES` when set (`scripts/long-checks.sh` sets 1,000,000),
+/// else `default` (the quick figure `cargo test` runs).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn cookie_headers_parse_without_panicking(header in ".{0,300}") {

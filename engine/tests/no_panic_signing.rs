@@ -51,8 +51,17 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
+/// Cases per property: `PROPTEST_CASES` when set (`scripts/long-checks.sh` sets 1,000,000),
+/// else `default` (the quick figure `cargo test` runs).
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig { cases: cases(2000), ..ProptestConfig::default() })]
 
     #[test]
     fn loads_never_panics(signed in signed_like(), max_age in proptest::option::of(-10.0f64..1e7), now in any::<f64>()) {

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 
 use sessionscope_engine::browser::rules::{RefusalReason, Url};
 use sessionscope_engine::scenario::{
-    self, BrowserJar, Scenario, SetCookieVerdict, SettingChange, Step, Trace, TraceStep,
+    self, BrowserJar, Scenario, SetCookieVerdict, SettingChange, SharedList, Step, Trace, TraceStep,
 };
 
 fn scenario_files() -> Vec<PathBuf> {
@@ -68,7 +68,7 @@ fn header_pairs(header: Option<&String>) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-fn jar_set(jars: &[BrowserJar]) -> BTreeSet<(String, String, String, String)> {
+fn jar_set(jars: &SharedList<BrowserJar>) -> BTreeSet<(String, String, String, String)> {
     jars.iter()
         .flat_map(|jar| {
             jar.cookies.iter().map(|c| {

@@ -37,7 +37,9 @@ pub fn browser_note(scenario: &Scenario) -> &'static str {
 
 /// The third-party cookie setting (`None` with the simple jar, which has none).
 pub fn third_party(scenario: &Scenario) -> Option<ThirdPartyCookies> {
-    scenario.browser_rules.map(|rules| rules.third_party_cookies)
+    scenario
+        .browser_rules
+        .map(|rules| rules.third_party_cookies)
 }
 
 /// The scheme of the site's origin: how requests that choose none reach the site.

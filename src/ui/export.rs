@@ -146,10 +146,15 @@ mod tests {
         let playground = playground();
         let scenario = download(&playground, ExportKind::Scenario);
         let trace = download(&playground, ExportKind::Trace);
-        assert_eq!(scenario.file_name, "sessionscope-playground-db.scenario.json");
+        assert_eq!(
+            scenario.file_name,
+            "sessionscope-playground-db.scenario.json"
+        );
         let replayed = run(&Scenario::from_json(&scenario.text).unwrap());
         assert_eq!(trace.text, format!("{}\n", trace_json(&replayed)));
-        assert!(trace.text.contains("\"format\": \"django-session-trace/1\""));
+        assert!(trace
+            .text
+            .contains("\"format\": \"django-session-trace/1\""));
     }
 
     #[test]
@@ -157,7 +162,13 @@ mod tests {
         let har = download(&playground(), ExportKind::Har);
         assert!(har.file_name.ends_with(".har"));
         let value = parse_python_json(&har.text).unwrap();
-        let log = value.as_dict().unwrap().get("log").unwrap().as_dict().unwrap();
+        let log = value
+            .as_dict()
+            .unwrap()
+            .get("log")
+            .unwrap()
+            .as_dict()
+            .unwrap();
         assert_eq!(log.get("version").and_then(|v| v.as_str()), Some("1.2"));
         let Some(Value::List(entries)) = log.get("entries") else {
             panic!("no entries");

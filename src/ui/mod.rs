@@ -31,6 +31,7 @@ pub mod decoder;
 pub mod event_text;
 pub mod export;
 pub mod jar_view;
+pub mod limits;
 pub mod markup;
 pub mod model;
 pub mod persist;
@@ -49,6 +50,7 @@ pub mod state;
 pub mod store_view;
 pub mod stories;
 pub mod timeline;
+pub mod validation;
 
 use leptos::prelude::*;
 

@@ -9,6 +9,7 @@ use sessionscope_engine::scenario::{
 };
 
 use super::browser_choice::{new_playground_browser, BrowserChange};
+use super::limits::{self, LimitError};
 use super::session_keys::seeded_keys;
 use super::timeline::Timeline;
 
@@ -26,6 +27,10 @@ pub struct Playground {
     key_seed: u64,
     trace: Trace,
     timeline: Timeline,
+    /// Inside [`Playground::batch`]: changes wait for one re-run at the end.
+    batching: bool,
+    /// A change is waiting for the re-run.
+    stale: bool,
 }
 
 impl Playground {
@@ -51,6 +56,8 @@ impl Playground {
                 steps: Vec::new(),
             },
             timeline: Timeline::default(),
+            batching: false,
+            stale: false,
         };
         playground.rerun();
         playground
@@ -138,6 +145,23 @@ impl Playground {
         self.timeline.first_stop_of(last).unwrap_or(0)
     }
 
+    /// Appends a step unless it would take the scenario over the page's limits (checked
+    /// before it runs); returns the timeline position of its first stop.
+    pub fn try_push(&mut self, step: Step) -> Result<usize, LimitError> {
+        limits::check_new_step(&self.scenario, &step)?;
+        Ok(self.push(step))
+    }
+
+    /// Makes the changes `changes` makes with one re-run at the end, instead of one each.
+    pub fn batch(&mut self, changes: impl FnOnce(&mut Playground)) {
+        self.batching = true;
+        changes(self);
+        self.batching = false;
+        if std::mem::take(&mut self.stale) {
+            self.rerun();
+        }
+    }
+
     /// Removes the last step.
     pub fn undo(&mut self) {
         if self.scenario.steps.pop().is_some() {
@@ -159,6 +183,10 @@ impl Playground {
     }
 
     fn rerun(&mut self) {
+        if self.batching {
+            self.stale = true;
+            return;
+        }
         let wanted = self.scenario.steps.len() * 2 + SPARE_KEYS;
         let have = self.scenario.session_keys.len();
         if have < wanted {
@@ -259,6 +287,39 @@ mod tests {
         let after = playground.settings_after(Some(0));
         assert_eq!(after.secret_key, "new");
         assert_eq!(after.secret_key_fallbacks.len(), 1);
+    }
+
+    #[test]
+    fn a_step_over_the_limits_is_refused_before_it_runs() {
+        let mut playground = Playground::default();
+        let mut scenario = playground.scenario().clone();
+        scenario.steps = vec![Step::Advance(1.0); limits::MAX_STEPS];
+        playground.load(scenario, 1);
+        assert_eq!(
+            playground.try_push(Step::Advance(1.0)),
+            Err(LimitError::TooManySteps {
+                steps: limits::MAX_STEPS + 1
+            })
+        );
+        assert_eq!(playground.trace().steps.len(), limits::MAX_STEPS);
+        playground.undo();
+        assert!(playground.try_push(add_to_cart()).is_ok());
+    }
+
+    #[test]
+    fn a_batch_of_changes_runs_once_and_ends_up_the_same() {
+        let mut one_by_one = Playground::default();
+        one_by_one.push(add_to_cart());
+        let mut batched = one_by_one.clone();
+        one_by_one.set_engine(Engine::File);
+        one_by_one.change_setting(SettingChange::CookieName("cartid".into()));
+        batched.batch(|p| {
+            p.set_engine(Engine::File);
+            p.change_setting(SettingChange::CookieName("cartid".into()));
+            assert_eq!(p.trace().engine, Engine::Db, "not re-run inside the batch");
+        });
+        assert_eq!(batched.trace(), one_by_one.trace());
+        assert_eq!(batched.timeline(), one_by_one.timeline());
     }
 
     #[test]

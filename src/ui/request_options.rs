@@ -114,10 +114,8 @@ mod tests {
             path: normalize_path("app/"),
         };
         assert_eq!(options.target_text(&scenario), "https://site.test/app/");
-        let request = request_of(options.apply(
-            Step::Request(Request::new(ViewCall::Noop)),
-            &scenario,
-        ));
+        let request =
+            request_of(options.apply(Step::Request(Request::new(ViewCall::Noop)), &scenario));
         assert_eq!(
             request.url_text(&scenario.default_origin()),
             "https://site.test/app/"
@@ -140,19 +138,15 @@ mod tests {
             scheme: Some(Scheme::Https),
             path: "/".into(),
         };
-        let request = request_of(options.apply(
-            Step::Request(Request::new(ViewCall::Noop)),
-            &scenario,
-        ));
+        let request =
+            request_of(options.apply(Step::Request(Request::new(ViewCall::Noop)), &scenario));
         assert_eq!(request.origin, None);
         let over_http = RequestOptions {
             scheme: Some(Scheme::Http),
             ..options
         };
-        let request = request_of(over_http.apply(
-            Step::Request(Request::new(ViewCall::Noop)),
-            &scenario,
-        ));
+        let request =
+            request_of(over_http.apply(Step::Request(Request::new(ViewCall::Noop)), &scenario));
         assert_eq!(
             request.url_text(&scenario.default_origin()),
             "http://site.test/"

@@ -1,8 +1,13 @@
 //! How the page starts: from a share link, from the saved playground, or fresh; full or
 //! embedded (`?embed=1` or `#…&embed`: only the stage and the player, for an `<iframe>` in
 //! documentation). Plain logic; the app component applies the result.
+//!
+//! Nothing the user had is lost on the way: a saved playground this page cannot read is set
+//! aside (not deleted), and so is the saved playground when a share link replaces it; the
+//! banners say so and offer to switch back, download or discard ([`NoticeAction`]).
 
-use super::persist::PersistError;
+use super::limits::thousands;
+use super::persist::{AsideEntry, PersistError};
 use super::share::{
     adopt_own_secrets, parse_fragment, query_wants_embed, Secrets, ShareError, SharedState,
 };
@@ -16,6 +21,28 @@ pub enum NoticeKind {
     Info,
 }
 
+/// What a banner's button does with a state set aside under `key` in `localStorage`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeAction {
+    /// Bring that playground back; the one on the page takes its place aside.
+    SwitchTo { key: String },
+    /// Save the stored text as a file.
+    Download { key: String },
+    /// Delete it (the user's word).
+    Discard { key: String },
+}
+
+impl NoticeAction {
+    /// The button's label.
+    pub fn label(&self) -> &'static str {
+        match self {
+            NoticeAction::SwitchTo { .. } => "Switch to it",
+            NoticeAction::Download { .. } => "Download it",
+            NoticeAction::Discard { .. } => "Discard it",
+        }
+    }
+}
+
 /// A dismissible banner.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -25,6 +52,20 @@ pub struct Notice {
     pub title: String,
     /// The whole explanation.
     pub message: String,
+    /// Buttons, in order.
+    pub actions: Vec<NoticeAction>,
+}
+
+impl Notice {
+    /// A banner without buttons.
+    pub fn new(kind: NoticeKind, title: impl Into<String>, message: impl Into<String>) -> Notice {
+        Notice {
+            kind,
+            title: title.into(),
+            message: message.into(),
+            actions: Vec::new(),
+        }
+    }
 }
 
 /// Where the starting scenario came from.
@@ -51,12 +92,17 @@ pub struct Startup {
     pub persist: bool,
     /// Banners to show.
     pub notices: Vec<Notice>,
-    /// The saved playground could not be restored: forget it, so the next visit starts clean.
-    pub forget_saved: bool,
+    /// Why the saved playground could not be restored: it is to be moved aside (never
+    /// deleted), so the next visit starts clean and the text is still there; its banner is
+    /// [`saved_notice`], once it has a key.
+    pub saved_error: Option<PersistError>,
+    /// A share link replaces a different saved playground, which is set aside so the user
+    /// can switch back to it.
+    pub link_replaces: Option<SharedState>,
 }
 
 /// Decides the start from `location.hash`, `location.search` and the saved state (which is
-/// only read when needed: `saved` is called at most once, and never when embedded).
+/// read at most once, and never when embedded).
 pub fn startup(
     hash: &str,
     search: &str,
@@ -65,45 +111,35 @@ pub fn startup(
     let fragment = parse_fragment(hash);
     let embed = fragment.embed || query_wants_embed(search);
     let mut notices = Vec::new();
-    let mut forget_saved = false;
-    let mut saved_once = (!embed).then_some(saved);
-    let mut read_saved = move || saved_once.take().and_then(|read| read());
-
+    let saved = if embed { None } else { saved() };
+    let (saved, saved_error) = match saved {
+        Some(Ok(state)) => (Some(state), None),
+        Some(Err(PersistError::Unavailable(_))) | None => (None, None),
+        Some(Err(error)) => (None, Some(error)),
+    };
+    let mut link_replaces = None;
     let (state, origin) = match fragment.shared {
         Some(Ok(mut shared)) => {
-            let mut own_secret = false;
             if shared.secrets == Secrets::Withheld {
-                if let Some(Ok(saved)) = read_saved() {
-                    own_secret = adopt_own_secrets(&mut shared.scenario, &saved.scenario);
-                }
+                let own_secret = saved
+                    .as_ref()
+                    .is_some_and(|saved| adopt_own_secrets(&mut shared.scenario, &saved.scenario));
                 notices.push(withheld_notice(own_secret));
             }
+            link_replaces = saved.filter(|saved| saved.scenario != shared.scenario);
             (Some(shared), Origin::Link)
         }
         Some(Err(error)) => {
-            let fallback = if embed {
-                None
-            } else {
-                match read_saved() {
-                    Some(Ok(saved)) => Some(saved),
-                    _ => None,
-                }
-            };
-            notices.push(link_notice(&error, fallback.is_some()));
-            let origin = if fallback.is_some() {
+            notices.push(link_notice(&error, saved.is_some()));
+            let origin = if saved.is_some() {
                 Origin::Saved
             } else {
                 Origin::Fresh
             };
-            (fallback, origin)
+            (saved, origin)
         }
-        None => match read_saved() {
-            Some(Ok(saved)) => (Some(saved), Origin::Saved),
-            Some(Err(error)) => {
-                notices.push(saved_notice(&error));
-                forget_saved = true;
-                (None, Origin::Fresh)
-            }
+        None => match saved {
+            Some(saved) => (Some(saved), Origin::Saved),
             None => (None, Origin::Fresh),
         },
     };
@@ -113,15 +149,84 @@ pub fn startup(
         embed,
         persist: !embed,
         notices,
-        forget_saved,
+        saved_error,
+        link_replaces,
     }
 }
 
-fn link_notice(error: &ShareError, fell_back_to_saved: bool) -> Notice {
+/// The banner of a link opened over a different saved playground, which is now aside under
+/// `key`.
+pub fn link_over_saved_notice(saved: &SharedState, key: String) -> Notice {
     Notice {
-        kind: NoticeKind::Error,
-        title: "This link could not be opened".to_owned(),
+        kind: NoticeKind::Info,
+        title: "Opened a shared scenario; your playground is kept".to_owned(),
         message: format!(
+            "Your own playground ({}) is set aside in this browser, not replaced: switch back \
+             to it at any time. What you change here is saved as the playground.",
+            describe(saved)
+        ),
+        actions: vec![
+            NoticeAction::SwitchTo { key: key.clone() },
+            NoticeAction::Discard { key },
+        ],
+    }
+}
+
+/// The banner of a state set aside in an earlier visit (or just now).
+pub fn aside_notice(entry: &AsideEntry) -> Notice {
+    let key = entry.key.clone();
+    match &entry.state {
+        Ok(state) => Notice {
+            kind: NoticeKind::Info,
+            title: "Another playground is kept in this browser".to_owned(),
+            message: format!(
+                "A playground set aside when a link or a switch replaced it ({}). It stays \
+                 until you discard it.",
+                describe(state)
+            ),
+            actions: vec![
+                NoticeAction::SwitchTo { key: key.clone() },
+                NoticeAction::Download { key: key.clone() },
+                NoticeAction::Discard { key },
+            ],
+        },
+        Err(error) => Notice {
+            kind: NoticeKind::Info,
+            title: "A saved playground this page cannot open is kept".to_owned(),
+            message: format!(
+                "{}. It is kept in this browser exactly as it was{}: download it, or discard \
+                 it once you no longer need it.",
+                capitalise(&error.to_string()),
+                if error.is_newer_version() {
+                    ", for the newer Sessionscope that wrote it"
+                } else {
+                    ""
+                }
+            ),
+            actions: vec![
+                NoticeAction::Download { key: key.clone() },
+                NoticeAction::Discard { key },
+            ],
+        },
+    }
+}
+
+/// A playground in a few words: "db, 12 steps".
+pub fn describe(state: &SharedState) -> String {
+    let steps = state.scenario.steps.len();
+    format!(
+        "{}, {} step{}",
+        state.scenario.engine,
+        thousands(steps),
+        if steps == 1 { "" } else { "s" }
+    )
+}
+
+fn link_notice(error: &ShareError, fell_back_to_saved: bool) -> Notice {
+    Notice::new(
+        NoticeKind::Error,
+        "This link could not be opened",
+        format!(
             "{}. {}",
             capitalise(&error.to_string()),
             if fell_back_to_saved {
@@ -130,25 +235,37 @@ fn link_notice(error: &ShareError, fell_back_to_saved: bool) -> Notice {
                 "Showing the default playground instead."
             }
         ),
-    }
+    )
 }
 
-fn saved_notice(error: &PersistError) -> Notice {
+/// The banner of a saved playground that could not be opened, now aside under `key`.
+pub fn saved_notice(error: &PersistError, key: String) -> Notice {
     Notice {
         kind: NoticeKind::Error,
-        title: "Your saved playground could not be restored".to_owned(),
+        title: "Your saved playground could not be opened".to_owned(),
         message: format!(
-            "{}. It has been discarded; the default playground is shown.",
-            capitalise(&error.to_string())
+            "{}. Nothing is deleted: it is set aside in this browser exactly as it was{}, and \
+             this page starts a fresh playground. Download it, or discard it once you no longer \
+             need it.",
+            capitalise(&error.to_string()),
+            if error.is_newer_version() {
+                ", for the newer Sessionscope that wrote it"
+            } else {
+                ""
+            }
         ),
+        actions: vec![
+            NoticeAction::Download { key: key.clone() },
+            NoticeAction::Discard { key },
+        ],
     }
 }
 
 fn withheld_notice(own_secret: bool) -> Notice {
-    Notice {
-        kind: NoticeKind::Info,
-        title: "Shared without its SECRET_KEY".to_owned(),
-        message: if own_secret {
+    Notice::new(
+        NoticeKind::Info,
+        "Shared without its SECRET_KEY",
+        if own_secret {
             "The sender kept their SECRET_KEY (and fallbacks) out of this link, so it is signed \
              with the SECRET_KEY saved in your playground. Signed values (signed cookies, \
              session_data) differ from the sender's; rotated keys became placeholders."
@@ -159,7 +276,7 @@ fn withheld_notice(own_secret: bool) -> Notice {
              session_data) differ from the sender's; rotated keys became placeholders."
                 .to_owned()
         },
-    }
+    )
 }
 
 fn capitalise(text: &str) -> String {
@@ -187,6 +304,7 @@ mod tests {
             scenario,
             key_seed: 9,
             secrets: Secrets::Included,
+            unknown: Default::default(),
         }
     }
 
@@ -195,14 +313,75 @@ mod tests {
     }
 
     #[test]
-    fn a_link_wins_over_the_saved_playground() {
+    fn a_link_wins_over_the_saved_playground_which_is_set_aside() {
         let start = startup(&link(Engine::File, None, true), "", || {
             Some(Ok(saved(Engine::Db, None)))
         });
         assert_eq!(start.origin, Origin::Link);
         assert_eq!(start.state.unwrap().scenario.engine, Engine::File);
+        assert_eq!(
+            start.link_replaces.map(|saved| saved.scenario.engine),
+            Some(Engine::Db),
+            "the saved playground is kept aside, not overwritten"
+        );
         assert!(start.notices.is_empty());
         assert!(start.persist && !start.embed);
+
+        let same = startup(&link(Engine::Db, None, true), "", || {
+            Some(Ok(saved(Engine::Db, None)))
+        });
+        assert_eq!(
+            same.link_replaces, None,
+            "nothing to keep: it is the same scenario"
+        );
+    }
+
+    #[test]
+    fn the_banner_of_a_link_over_a_saved_playground_offers_to_switch_back() {
+        let notice = link_over_saved_notice(&saved(Engine::Cache, None), "k.1".into());
+        assert!(
+            notice.message.contains("(cache, 0 steps)"),
+            "{}",
+            notice.message
+        );
+        assert_eq!(
+            notice.actions,
+            vec![
+                NoticeAction::SwitchTo { key: "k.1".into() },
+                NoticeAction::Discard { key: "k.1".into() }
+            ]
+        );
+    }
+
+    #[test]
+    fn states_set_aside_are_offered_back() {
+        let readable = AsideEntry {
+            key: "k.2".into(),
+            text: String::new(),
+            state: Ok(saved(Engine::File, None)),
+        };
+        let notice = aside_notice(&readable);
+        assert_eq!(notice.actions.len(), 3);
+        assert_eq!(notice.actions[0].label(), "Switch to it");
+        let newer = AsideEntry {
+            key: "k.3".into(),
+            text: "{}".into(),
+            state: Err(PersistError::UnsupportedVersion("2".into())),
+        };
+        let notice = aside_notice(&newer);
+        assert!(
+            notice.message.contains("newer Sessionscope"),
+            "{}",
+            notice.message
+        );
+        assert_eq!(
+            notice
+                .actions
+                .iter()
+                .map(NoticeAction::label)
+                .collect::<Vec<_>>(),
+            ["Download it", "Discard it"]
+        );
     }
 
     #[test]
@@ -231,20 +410,46 @@ mod tests {
     }
 
     #[test]
-    fn a_corrupt_saved_state_is_reported() {
+    fn a_corrupt_saved_state_is_reported_and_set_aside_not_deleted() {
         let start = startup("", "", || Some(Err(PersistError::WrongFormat)));
         assert_eq!(start.origin, Origin::Fresh);
-        assert!(start.notices[0].title.contains("saved playground"));
-        assert!(start.forget_saved);
+        let error = start.saved_error.expect("to be set aside");
+        let notice = saved_notice(&error, "k.1".into());
+        assert!(notice.title.contains("saved playground"));
+        assert!(
+            notice.message.contains("Nothing is deleted"),
+            "{}",
+            notice.message
+        );
+        assert!(!notice.message.contains("discarded"));
+        assert_eq!(
+            notice.actions,
+            vec![
+                NoticeAction::Download { key: "k.1".into() },
+                NoticeAction::Discard { key: "k.1".into() }
+            ]
+        );
         let restored = startup("", "", || Some(Ok(saved(Engine::Cache, None))));
-        assert!(!restored.forget_saved);
+        assert_eq!(restored.saved_error, None);
+        let newer = startup("", "", || {
+            Some(Err(PersistError::UnsupportedVersion("2".into())))
+        });
+        let error = newer.saved_error.unwrap();
+        assert!(saved_notice(&error, "k".into())
+            .message
+            .contains("newer Sessionscope"));
+        let unavailable = startup("", "", || {
+            Some(Err(PersistError::Unavailable("blocked".into())))
+        });
+        assert_eq!(
+            unavailable.saved_error, None,
+            "storage that cannot be read is left alone"
+        );
         let linked = startup(&link(Engine::Db, None, true), "", || {
             Some(Err(PersistError::WrongFormat))
         });
-        assert!(
-            !linked.forget_saved,
-            "a link never reads a saved state it does not need"
-        );
+        assert!(linked.saved_error.is_some());
+        assert_eq!(linked.origin, Origin::Link);
     }
 
     #[test]

@@ -1,5 +1,12 @@
 //! The reactive handles every component shares (provided as context by the app): the
 //! playground model and the player, and the few operations that change both together.
+//!
+//! A change re-runs the whole scenario. On a long scenario (over
+//! [`limits::DEFER_RERUN_ABOVE_STEPS`]) the re-run waits for the next frame, so the page
+//! first paints what it is doing ([`AppState::busy`]), and changes made meanwhile (quick
+//! clicks) share one re-run.
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -7,11 +14,20 @@ use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Step};
 
 use super::actions::view_actions;
 use super::browser_choice::BrowserChange;
+use super::limits::{self, LimitError};
 use super::model::Playground;
 use super::playback::Player;
 use super::stage::effect::{setting_effect, setting_text, wire_bytes, ChangedPart, SettingEffect};
 use super::stories::recognise;
 use super::timeline::Inspected;
+
+/// A change waiting for the next re-run of a long scenario.
+enum Pending {
+    /// A step to append (and play).
+    Push(Box<Step>),
+    /// A change that keeps the player's place.
+    Edit(Box<dyn FnOnce(&mut Playground)>),
+}
 
 /// Shared state; `Copy`, so components take it by value from context.
 #[derive(Clone, Copy)]
@@ -23,6 +39,11 @@ pub struct AppState {
     /// What the last setting change did to the bytes on the wire, until something else
     /// changes the scenario.
     pub effect: RwSignal<Option<SettingEffect>>,
+    /// A step the page's limits refused (the page turns it into a banner).
+    pub refused: RwSignal<Option<LimitError>>,
+    /// What a long re-run is doing, while it waits or runs ("Re-running 480 steps…").
+    pub busy: RwSignal<Option<String>>,
+    pending: StoredValue<Vec<Pending>, LocalStorage>,
 }
 
 impl AppState {
@@ -34,6 +55,9 @@ impl AppState {
             player: RwSignal::new(Player::new(events)),
             reduced_motion,
             effect: RwSignal::new(None),
+            refused: RwSignal::new(None),
+            busy: RwSignal::new(None),
+            pending: StoredValue::new_local(Vec::new()),
         }
     }
 
@@ -42,9 +66,32 @@ impl AppState {
         expect_context::<AppState>()
     }
 
-    /// Appends a step and plays it (or shows its end when motion is reduced).
+    /// Appends a step and plays it (or shows its end when motion is reduced); a step that
+    /// would take the scenario over the page's limits is refused ([`AppState::refused`]).
     pub fn perform(&self, step: Step) {
         self.effect.set(None);
+        let scenario_and_more = self.pending.with_value(|pending| {
+            pending
+                .iter()
+                .filter_map(|change| match change {
+                    Pending::Push(step) => Some((**step).clone()),
+                    Pending::Edit(_) => None,
+                })
+                .collect::<Vec<_>>()
+        });
+        let verdict = self.playground.with_untracked(|playground| {
+            let mut scenario = playground.scenario().clone();
+            scenario.steps.extend(scenario_and_more);
+            limits::check_new_step(&scenario, &step)
+        });
+        if let Err(error) = verdict {
+            self.refused.set(Some(error));
+            return;
+        }
+        if self.is_long() {
+            self.later(Pending::Push(Box::new(step)));
+            return;
+        }
         let mut first_new = 0;
         let mut events = 0;
         self.playground.update(|playground| {
@@ -65,6 +112,15 @@ impl AppState {
     /// change, the player goes to the first request whose bytes changed (paused, at the event
     /// that shows it) and [`AppState::effect`] says what changed.
     pub fn change_setting(&self, change: SettingChange) {
+        self.effect.set(None);
+        if self.is_long() {
+            // A long re-run waits for the next paint (with others made meanwhile); what it
+            // changed on the wire is not summarised then.
+            self.later(Pending::Edit(Box::new(
+                move |playground: &mut Playground| playground.change_setting(change),
+            )));
+            return;
+        }
         let text = setting_text(&change);
         self.change_showing_effect(text, |playground| playground.change_setting(change));
     }
@@ -72,6 +128,13 @@ impl AppState {
     /// Changes the browser or the site's origin, as [`AppState::change_setting`] does a
     /// setting: the player goes to the first request whose bytes changed.
     pub fn change_browser(&self, change: BrowserChange) {
+        self.effect.set(None);
+        if self.is_long() {
+            self.later(Pending::Edit(Box::new(
+                move |playground: &mut Playground| playground.change_browser(change),
+            )));
+            return;
+        }
         self.change_showing_effect(change.text(), |playground| {
             playground.change_browser(change)
         });
@@ -80,7 +143,7 @@ impl AppState {
     /// Re-runs after `change` (named `text`) and shows its effect on the bytes.
     fn change_showing_effect(&self, text: String, change: impl FnOnce(&mut Playground)) {
         let before = self.playground.with_untracked(|p| wire_bytes(p.trace()));
-        self.rerun_keeping_place(change);
+        self.rerun_now_keeping_place(change);
         let effect = self
             .playground
             .with_untracked(|p| setting_effect(text, &before, &wire_bytes(p.trace())));
@@ -98,7 +161,7 @@ impl AppState {
     /// Switches the backend; everything is recomputed and shown at once.
     pub fn set_engine(&self, engine: Engine) {
         self.effect.set(None);
-        self.rerun_keeping_place(|playground| playground.set_engine(engine));
+        self.rerun_keeping_place(move |playground| playground.set_engine(engine));
     }
 
     /// Removes the last step.
@@ -204,6 +267,9 @@ impl AppState {
     /// Replaces the scenario (stories, shared links) and shows its end.
     pub fn load(&self, scenario: Scenario, key_seed: u64) {
         self.effect.set(None);
+        // Changes queued for the scenario being replaced no longer apply.
+        self.pending.update_value(Vec::clear);
+        self.busy.set(None);
         let mut events = 0;
         self.playground.update(|playground| {
             playground.load(scenario, key_seed);
@@ -212,9 +278,87 @@ impl AppState {
         self.player.update(|player| player.jump_to_end(events));
     }
 
+    /// Whether the scenario is long enough for a re-run to wait for the next frame.
+    fn is_long(&self) -> bool {
+        self.playground
+            .with_untracked(|p| p.scenario().steps.len() > limits::DEFER_RERUN_ABOVE_STEPS)
+    }
+
+    /// Queues `change` for one re-run after the next paint, saying so meanwhile.
+    fn later(&self, change: Pending) {
+        let first = self.pending.with_value(Vec::is_empty);
+        self.pending.update_value(|pending| pending.push(change));
+        if !first {
+            return;
+        }
+        let steps = self.playground.with_untracked(|p| p.scenario().steps.len());
+        self.busy.set(Some(format!(
+            "Re-running {} steps…",
+            limits::thousands(steps)
+        )));
+        let state = *self;
+        request_animation_frame(move || {
+            set_timeout(move || state.run_pending(), Duration::ZERO);
+        });
+    }
+
+    /// Makes every queued change with one re-run, then plays the last step added (if any)
+    /// or keeps the player's place.
+    fn run_pending(&self) {
+        let changes = self
+            .pending
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        if changes.is_empty() {
+            // A scenario loaded meanwhile replaced them.
+            self.busy.set(None);
+            return;
+        }
+        let mut pushed = false;
+        self.rerun_now_keeping_place(|playground| {
+            playground.batch(|playground| {
+                for change in changes {
+                    match change {
+                        Pending::Push(step) => {
+                            playground.push(*step);
+                            pushed = true;
+                        }
+                        Pending::Edit(edit) => edit(playground),
+                    }
+                }
+            })
+        });
+        if pushed {
+            let (events, first_new) = self.playground.with_untracked(|p| {
+                let timeline = p.timeline();
+                let last = timeline.step_count().saturating_sub(1);
+                (timeline.len(), timeline.first_stop_of(last).unwrap_or(0))
+            });
+            let reduced = self.reduced_motion;
+            self.player.update(|player| {
+                if reduced {
+                    player.jump_to_end(events);
+                } else {
+                    player.play_from(events, first_new);
+                }
+            });
+        }
+        self.busy.set(None);
+    }
+
+    /// Re-runs after `change` (on a long scenario, after the next paint, together with other
+    /// changes made meanwhile).
+    fn rerun_keeping_place(&self, change: impl FnOnce(&mut Playground) + 'static) {
+        if self.is_long() {
+            self.later(Pending::Edit(Box::new(change)));
+        } else {
+            self.rerun_now_keeping_place(change);
+        }
+    }
+
     /// Re-runs after `change`; the player stays on the same step (at its last event), or at
     /// the very end if it was there.
-    fn rerun_keeping_place(&self, change: impl FnOnce(&mut Playground)) {
+    fn rerun_now_keeping_place(&self, change: impl FnOnce(&mut Playground)) {
         let (position, was_at_end) = self
             .player
             .with_untracked(|player| (player.position(), player.is_at_end()));

@@ -8,7 +8,7 @@
 
 use sessionscope_engine::json::{python_float_repr, to_python_json, Value};
 use sessionscope_engine::scenario::{
-    CacheEntry, DbRow, Engine, FileEntry, SqlQuery, StoreSnapshot,
+    CacheEntry, DbRow, Engine, FileEntry, SharedList, SqlQuery, StoreSnapshot,
 };
 
 use super::clock_text::{countdown, utc};
@@ -48,13 +48,37 @@ pub fn store_html(engine: Engine, store: &StoreSnapshot, queries: &[SqlQuery], n
         );
     }
     if engine.uses_db() {
-        db_table(&mut m, store.db.as_deref().unwrap_or_default(), now);
+        db_table(
+            &mut m,
+            &store
+                .db
+                .as_ref()
+                .map(SharedList::to_vec)
+                .unwrap_or_default(),
+            now,
+        );
     }
     if engine.uses_cache() {
-        cache_table(&mut m, store.cache.as_deref().unwrap_or_default(), now);
+        cache_table(
+            &mut m,
+            &store
+                .cache
+                .as_ref()
+                .map(SharedList::to_vec)
+                .unwrap_or_default(),
+            now,
+        );
     }
     if engine == Engine::File {
-        file_table(&mut m, store.files.as_deref().unwrap_or_default(), now);
+        file_table(
+            &mut m,
+            &store
+                .files
+                .as_ref()
+                .map(SharedList::to_vec)
+                .unwrap_or_default(),
+            now,
+        );
     }
     if !queries.is_empty() {
         sql_list(&mut m, queries);

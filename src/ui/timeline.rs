@@ -219,7 +219,7 @@ mod tests {
             request,
             response: None,
             queries: Vec::new(),
-            jars: Vec::new(),
+            jars: Default::default(),
             store: StoreSnapshot::default(),
             events: kinds.into_iter().map(event).collect(),
             error: None,

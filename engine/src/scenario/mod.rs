@@ -20,6 +20,8 @@
 //! ([`StoreSnapshot`]: [`DbRow`]s, [`CacheEntry`]s most recently used first, [`FileEntry`]s,
 //! each with decoded data), `events` (what happened, in order, emitted by the code that did
 //! it), and `error` (a step that could not be carried out, e.g. restoring an unknown label).
+//! `jars` and the store's lists are [`SharedList`]s: what did not change since the previous
+//! step is shared with it, so a run's memory grows with what its steps change.
 //!
 //! Steps beyond Django's data (playground extensions, never in conformance traces):
 //!
@@ -74,6 +76,7 @@ mod parse_site;
 mod reason_phrase;
 mod runner;
 mod settings_patch;
+mod shared_list;
 mod site;
 mod trace;
 mod trace_json;
@@ -95,7 +98,7 @@ pub use settings_patch::{SettingChange, SettingsPatch};
 pub use site::{origin_text, parse_origin, ScriptStep, DEFAULT_HOST};
 pub use trace::{
     BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
-    ResponseRecord, SetCookie, SqlQuery, StoreSnapshot, Trace, TraceStep,
+    ResponseRecord, SetCookie, SharedList, SqlQuery, StoreSnapshot, Trace, TraceStep,
 };
 pub use verdicts::{
     CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict, StoredCookieDetails,

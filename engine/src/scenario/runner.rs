@@ -5,24 +5,19 @@ use crate::auth::Users;
 use crate::browser::rules::Url;
 use crate::browser::{Browsers, RulesBrowsers};
 use crate::clock::Clock;
-use crate::json::Value;
 use crate::keys::SequentialKeys;
 use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
 use crate::session::{
     store_for, DirState, Engine, Env, EventKind, EventLog, Lane, Server, Settings, SqlQuery,
-    STORE_SALT,
 };
-use crate::signing::loads;
 
 use super::model::{Fault, Request, Scenario, Step, Tamper, TamperMode};
-use super::trace::{
-    BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
-    ResponseRecord, SetCookie, StoreSnapshot, Trace, TraceStep,
-};
+use super::trace::{CookieAttributes, RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};
 use super::verdicts::ScriptRecord;
 use super::views::run_view;
 
 mod rules_events;
+mod snapshot;
 mod with_rules;
 
 /// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be
@@ -54,6 +49,8 @@ struct Simulation {
     /// With `browser_rules`: the browsers that apply Chromium's rules (`browsers` then stays
     /// unused).
     rules: Option<RulesBrowsers>,
+    /// The state after the previous step, which the next step's state shares from.
+    previous: snapshot::PreviousState,
 }
 
 /// What a step changed, besides the world.
@@ -87,6 +84,7 @@ impl Simulation {
             next_index: 0,
             origin: scenario.default_origin(),
             rules: scenario.browser_rules.map(RulesBrowsers::new),
+            previous: snapshot::PreviousState::default(),
         }
     }
 
@@ -96,6 +94,7 @@ impl Simulation {
         let outcome = self.apply_step(step, &mut events);
         let index = self.next_index;
         self.next_index += 1;
+        let (jars, store) = self.state_after_step();
         TraceStep {
             index,
             step: step.clone(),
@@ -103,8 +102,8 @@ impl Simulation {
             request: outcome.request,
             response: outcome.response,
             queries: outcome.queries,
-            jars: self.jars(),
-            store: self.snapshot(),
+            jars,
+            store,
             events: events.take(),
             error: outcome.error,
             script: outcome.script,
@@ -407,85 +406,6 @@ impl Simulation {
                 events,
             );
         }
-    }
-
-    /// Every used browser's jar, sorted by browser name.
-    fn jars(&self) -> Vec<BrowserJar> {
-        if let Some(rules) = &self.rules {
-            return with_rules::jars(rules);
-        }
-        self.browsers
-            .jars()
-            .map(|(browser, jar)| BrowserJar {
-                browser: browser.to_owned(),
-                cookies: jar
-                    .cookies()
-                    .iter()
-                    .map(|c| JarCookie {
-                        name: c.name.clone(),
-                        value: c.value.clone(),
-                        expires_at: c.expires_at,
-                        details: None,
-                    })
-                    .collect(),
-            })
-            .collect()
-    }
-
-    /// The decoded stored data under the current settings, `None` if it does not verify.
-    fn decode_for_snapshot(&self, data: &str) -> Option<Value> {
-        let keys = self.settings.signing_keys();
-        loads(data, &keys, STORE_SALT, None, self.clock.now()).ok()
-    }
-
-    /// The backend's state now.
-    fn snapshot(&self) -> StoreSnapshot {
-        let mut snapshot = StoreSnapshot::default();
-        if self.engine.uses_db() {
-            snapshot.table_missing = !self.server.table.is_present();
-            snapshot.db = Some(
-                self.server
-                    .table
-                    .rows()
-                    .map(|(key, row)| DbRow {
-                        session_key: key.to_owned(),
-                        session_data: row.session_data.clone(),
-                        expire_date: row.expire_date.to_utc().isoformat(),
-                        expires_at: row.expire_date.timestamp(),
-                        data: self.decode_for_snapshot(&row.session_data),
-                    })
-                    .collect(),
-            );
-        }
-        if self.engine.uses_cache() {
-            snapshot.cache = Some(
-                self.server
-                    .cache
-                    .entries()
-                    .iter()
-                    .map(|slot| CacheEntry {
-                        key: slot.key.clone(),
-                        value: Value::Dict(slot.value.clone()),
-                        expires_at: slot.expires_at,
-                    })
-                    .collect(),
-            );
-        }
-        if self.engine == Engine::File {
-            snapshot.files = Some(
-                self.server
-                    .files
-                    .files()
-                    .map(|(name, file)| FileEntry {
-                        name: name.to_owned(),
-                        content: file.content.clone(),
-                        mtime: file.mtime,
-                        data: self.decode_for_snapshot(&file.content),
-                    })
-                    .collect(),
-            );
-        }
-        snapshot
     }
 }
 

@@ -1,5 +1,9 @@
 //! What happened at each step (the README's "Trace file"), typed for the playground and
 //! convertible to the README's JSON schema.
+//!
+//! The state after a step (`jars`, `store`) is kept in [`SharedList`]s: a jar, a row, a cache
+//! entry or a file that did not change since the previous step is the previous step's, shared,
+//! so a long scenario keeps each version of each item once.
 
 use crate::browser::rules::{Method, RequestKind};
 use crate::json::Value;
@@ -7,6 +11,7 @@ pub use crate::session::SqlQuery;
 use crate::session::{Engine, Event};
 
 use super::model::Step;
+pub use super::shared_list::SharedList;
 use super::verdicts::{CookieKeptBack, ScriptRecord, SetCookieVerdict, StoredCookieDetails};
 
 /// The whole run of a scenario.
@@ -35,8 +40,9 @@ pub struct TraceStep {
     pub response: Option<ResponseRecord>,
     /// SQL touching `django_session`, in order (db and cached_db engines).
     pub queries: Vec<SqlQuery>,
-    /// Every browser used so far, sorted by name, with its cookies in jar order.
-    pub jars: Vec<BrowserJar>,
+    /// Every browser used so far, sorted by name, with its cookies in jar order (a jar that
+    /// did not change is shared with the previous step).
+    pub jars: SharedList<BrowserJar>,
     /// The backend's state after the step.
     pub store: StoreSnapshot,
     /// What happened inside the step, in order.
@@ -155,18 +161,19 @@ pub struct JarCookie {
     pub details: Option<StoredCookieDetails>,
 }
 
-/// The backend's state: which parts are present depends on the engine.
+/// The backend's state: which parts are present depends on the engine. Rows, entries and
+/// files that did not change are shared with the previous step's snapshot.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct StoreSnapshot {
     /// `django_session` rows sorted by key (db, cached_db); `None` when the engine has no
     /// table. An empty list with `table_missing` set means the table was dropped.
-    pub db: Option<Vec<DbRow>>,
+    pub db: Option<SharedList<DbRow>>,
     /// Whether the `django_session` table is missing (fault injection).
     pub table_missing: bool,
     /// LocMemCache entries, most recently used first (cache, cached_db).
-    pub cache: Option<Vec<CacheEntry>>,
+    pub cache: Option<SharedList<CacheEntry>>,
     /// Session files sorted by name (file).
-    pub files: Option<Vec<FileEntry>>,
+    pub files: Option<SharedList<FileEntry>>,
 }
 
 /// A row of `django_session`.

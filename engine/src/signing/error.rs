@@ -1,5 +1,6 @@
 //! The three ways `signing.loads` can fail, as the session code and the UI need them.
 
+use crate::compress::ZlibError;
 use crate::json::python_float_repr;
 use std::fmt;
 
@@ -38,6 +39,18 @@ impl SigningError {
         }
     }
 
+    /// Whether this is the refusal of a payload that inflates past the page's one inflate
+    /// limit, [`crate::compress::MAX_DECOMPRESSED_LEN`] (a [`SigningError::MalformedPayload`] whose reason names
+    /// the limit; Django has no such limit and would decode the value).
+    pub fn exceeds_inflate_limit(&self) -> bool {
+        matches!(self, SigningError::MalformedPayload { reason } if *reason == inflate_limit_reason())
+    }
+
+    /// The error for a payload whose zlib data inflates past [`crate::compress::MAX_DECOMPRESSED_LEN`].
+    pub(crate) fn inflate_limit_exceeded() -> SigningError {
+        SigningError::malformed(inflate_limit_reason())
+    }
+
     pub(crate) fn malformed(reason: impl Into<String>) -> SigningError {
         SigningError::MalformedPayload {
             reason: reason.into(),
@@ -61,6 +74,13 @@ impl fmt::Display for SigningError {
 }
 
 impl std::error::Error for SigningError {}
+
+fn inflate_limit_reason() -> String {
+    format!(
+        "the signature verified but the payload was not decoded: {}",
+        ZlibError::TooLarge
+    )
+}
 
 /// How Python prints a `max_age` that was given as an `int` (integral values) or a `float`.
 fn python_number_text(x: f64) -> String {

@@ -5,7 +5,7 @@
 use super::base64::{b64_decode, b64_encode};
 use super::error::SigningError;
 use super::signer::{SigningKeys, TimestampSigner};
-use crate::compress::{zlib_compress, zlib_decompress};
+use crate::compress::{zlib_compress, zlib_decompress, ZlibError};
 use crate::json::{parse_python_json_bytes_latin1, to_python_json, Value};
 
 /// The salt `signing.dumps` and `signing.loads` use when the caller gives none
@@ -61,7 +61,9 @@ pub fn decode_payload(payload: &str) -> Result<Value, SigningError> {
     parse_payload_json(&data)
 }
 
-/// `b64_decode` of the payload (without its `.`), then `zlib.decompress` if it had one.
+/// `b64_decode` of the payload (without its `.`), then `zlib.decompress` if it had one. A
+/// payload inflating past [`crate::compress::MAX_DECOMPRESSED_LEN`] is refused (see
+/// [`SigningError::exceeds_inflate_limit`]); Django would inflate it.
 pub fn payload_bytes(payload: &str) -> Result<Vec<u8>, SigningError> {
     let (compressed, base64) = match payload.strip_prefix('.') {
         Some(rest) => (true, rest),
@@ -75,10 +77,11 @@ pub fn payload_bytes(payload: &str) -> Result<Vec<u8>, SigningError> {
     if !compressed {
         return Ok(data);
     }
-    zlib_decompress(&data).map_err(|error| {
-        SigningError::malformed(format!(
+    zlib_decompress(&data).map_err(|error| match error {
+        ZlibError::TooLarge => SigningError::inflate_limit_exceeded(),
+        error => SigningError::malformed(format!(
             "the signature verified but the payload is not valid zlib data: zlib.error: {error}"
-        ))
+        )),
     })
 }
 

@@ -109,16 +109,24 @@ mod tests {
     #[test]
     fn cross_site_requests_keep_the_lax_session_cookie_except_the_link() {
         let mut scenario = with_rules();
-        scenario
-            .steps
-            .push(Step::Request(Request::new(set("cart", next_cart(&scenario)))));
+        scenario.steps.push(Step::Request(Request::new(set(
+            "cart",
+            next_cart(&scenario),
+        ))));
         let actions = cross_site_actions(&scenario);
         assert!(actions.iter().all(|a| a.available));
         for action in &actions {
             scenario.steps.push(action.step.clone());
         }
         let trace = run(&scenario);
-        let sent = |i: usize| trace.steps[i].request.as_ref().unwrap().cookie_header.is_some();
+        let sent = |i: usize| {
+            trace.steps[i]
+                .request
+                .as_ref()
+                .unwrap()
+                .cookie_header
+                .is_some()
+        };
         assert!(sent(1), "a cross-site link carries a Lax cookie");
         for i in [2, 3, 4] {
             assert!(!sent(i), "step {i} keeps the Lax cookie back");
@@ -140,7 +148,9 @@ mod tests {
     fn the_simple_jar_disables_them_and_says_why() {
         let scenario = Scenario::new("t", Engine::Db);
         let actions = cross_site_actions(&scenario);
-        assert!(actions.iter().all(|a| !a.available && a.code == NEEDS_RULES));
+        assert!(actions
+            .iter()
+            .all(|a| !a.available && a.code == NEEDS_RULES));
         assert!(cross_site_actions(&with_rules())
             .iter()
             .all(|a| a.code.starts_with('#') || a.code.starts_with("document.cookie")));

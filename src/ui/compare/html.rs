@@ -1,12 +1,11 @@
-//! The comparison as HTML text (see [`crate::ui::markup`]): the summary table, the chart as
-//! inline SVG with its legend, and every engine's request and response at one step.
+//! The comparison as HTML text (see [`crate::ui::markup`]): the summary table and every
+//! engine's request and response at one step. Values print as Python prints them.
 
-use sessionscope_engine::json::to_python_json;
 use sessionscope_engine::scenario::{Engine, TraceStep};
 
-use super::chart::Chart;
 use super::model::{Comparison, EngineColumn, COOKIE_LIMIT};
 use crate::ui::markup::Markup;
+use crate::ui::python;
 
 /// `12 B`, or `none`.
 pub fn bytes_text(bytes: Option<usize>) -> String {
@@ -52,9 +51,16 @@ const SUMMARY_ROWS: [SummaryRow; 10] = [
         Cell::plain(bytes_text(c.max_set_cookie_bytes))
     }),
     (
-        "Stored on the server",
-        "after the last step: key + data (cache: key + JSON of the dict)",
-        |c| Cell::plain(format!("{} B", c.final_server_bytes)),
+        "Most kept on the server",
+        "session data: rows, cache entries (as JSON), files",
+        |c| Cell {
+            title: Some(format!(
+                "{}; after the last step: {} B",
+                c.max_server.records_text(),
+                c.final_server_bytes
+            )),
+            ..Cell::plain(format!("{} B", c.max_server.total()))
+        },
     ),
     (
         "Store reads per request",
@@ -80,8 +86,8 @@ const SUMMARY_ROWS: [SummaryRow; 10] = [
         ..Cell::plain(c.per_request(c.queries))
     }),
     (
-        "Cookies the browser ignored",
-        "Set-Cookie over 4096 bytes",
+        "Cookies the browser refused",
+        "Set-Cookie over 4096 bytes (name + value)",
         |c| Cell {
             flag: Some(c.dropped_cookies == 0),
             ..Cell::plain(c.dropped_cookies.to_string())
@@ -89,7 +95,7 @@ const SUMMARY_ROWS: [SummaryRow; 10] = [
     ),
     (
         "Logout revokes a copied cookie",
-        "probe: log in, copy the cookie, flush(), replay the copy",
+        "probe: login(), copy the cookie, logout(), replay the copy, read request.user",
         |c| Cell {
             flag: Some(c.logout_revokes.holds),
             evidence: Some(c.logout_revokes.evidence.clone()),
@@ -98,7 +104,7 @@ const SUMMARY_ROWS: [SummaryRow; 10] = [
     ),
     (
         "Survives a cache restart",
-        "probe: log in, empty the cache, read the session",
+        "probe: login(), empty the cache, read request.user",
         |c| Cell {
             flag: Some(c.survives_cache_restart.holds),
             evidence: Some(c.survives_cache_restart.evidence.clone()),
@@ -111,7 +117,8 @@ fn yes_no(answer: bool) -> String {
     if answer { "Yes" } else { "No" }.to_owned()
 }
 
-fn engine_class(engine: Engine) -> String {
+/// The class that gives an element its engine's colour (`--eng`).
+pub fn engine_class(engine: Engine) -> String {
     format!("engine-{}", engine.name())
 }
 
@@ -177,148 +184,6 @@ pub fn summary_html(comparison: &Comparison) -> String {
     m.into_string()
 }
 
-/// The chart as inline SVG, with a dashed cursor at `step`.
-pub fn chart_svg(chart: &Chart, step: usize) -> String {
-    let (left, top, right, bottom) = chart.plot;
-    let n = |x: f64| format!("{x:.1}");
-    let mut m = Markup::new();
-    let view_box = format!("0 0 {} {}", chart.width, chart.height);
-    m.element(
-        "svg",
-        &[
-            ("xmlns", "http://www.w3.org/2000/svg"),
-            ("class", "size-chart"),
-            ("viewBox", &view_box),
-            ("role", "img"),
-            ("aria-label", "Session cookie size per step, per engine"),
-            ("data-testid", "size-chart"),
-        ],
-        |m| {
-            m.element("g", &[("class", "grid")], |m| {
-                for (y, label) in &chart.y_ticks {
-                    m.empty_element(
-                        "line",
-                        &[
-                            ("x1", &n(left)),
-                            ("y1", &n(*y)),
-                            ("x2", &n(right)),
-                            ("y2", &n(*y)),
-                        ],
-                    );
-                    m.text_element(
-                        "text",
-                        &[
-                            ("x", &n(left - 6.0)),
-                            ("y", &n(y + 4.0)),
-                            ("text-anchor", "end"),
-                        ],
-                        label,
-                    );
-                }
-                for (x, label) in &chart.x_ticks {
-                    m.text_element(
-                        "text",
-                        &[
-                            ("x", &n(*x)),
-                            ("y", &n(bottom + 18.0)),
-                            ("text-anchor", "middle"),
-                        ],
-                        label,
-                    );
-                }
-                m.empty_element(
-                    "line",
-                    &[
-                        ("class", "axis"),
-                        ("x1", &n(left)),
-                        ("y1", &n(bottom)),
-                        ("x2", &n(right)),
-                        ("y2", &n(bottom)),
-                    ],
-                );
-                m.empty_element(
-                    "line",
-                    &[
-                        ("class", "axis"),
-                        ("x1", &n(left)),
-                        ("y1", &n(top)),
-                        ("x2", &n(left)),
-                        ("y2", &n(bottom)),
-                    ],
-                );
-            });
-            if let Some(y) = chart.limit_y {
-                m.element("g", &[("class", "limit")], |m| {
-                    m.empty_element(
-                        "line",
-                        &[
-                            ("x1", &n(left)),
-                            ("y1", &n(y)),
-                            ("x2", &n(right)),
-                            ("y2", &n(y)),
-                        ],
-                    );
-                    m.text_element(
-                        "text",
-                        &[("x", &n(right)), ("y", &n(y - 5.0)), ("text-anchor", "end")],
-                        "4096: browsers ignore bigger cookies",
-                    );
-                });
-            }
-            for (k, line) in chart.lines.iter().enumerate() {
-                // Equal sizes draw on top of each other: earlier lines are wider, so every
-                // engine stays visible as a band around the next.
-                let class = format!("series series-{k} {}", engine_class(line.engine));
-                m.element("g", &[("class", &class)], |m| {
-                    m.empty_element("path", &[("d", &line.path)]);
-                    for (x, y, bytes, i) in &line.points {
-                        m.element(
-                            "circle",
-                            &[("cx", &n(*x)), ("cy", &n(*y)), ("r", "3.5")],
-                            |m| {
-                                m.text_element(
-                                    "title",
-                                    &[],
-                                    &format!("{}: step {}, {} bytes", line.engine, i + 1, bytes),
-                                );
-                            },
-                        );
-                    }
-                });
-            }
-            let x = n(chart.x_of(step));
-            m.empty_element(
-                "line",
-                &[
-                    ("class", "cursor"),
-                    ("x1", &x),
-                    ("y1", &n(top)),
-                    ("x2", &x),
-                    ("y2", &n(bottom)),
-                ],
-            );
-        },
-    );
-    m.into_string()
-}
-
-/// The chart's legend.
-pub fn legend_html(comparison: &Comparison) -> String {
-    let mut m = Markup::new();
-    for column in &comparison.columns {
-        let class = format!("legend-item {}", engine_class(column.engine));
-        m.element("span", &[("class", &class)], |m| {
-            m.element("span", &[("class", "swatch")], |_| {});
-            m.text(&format!(
-                "{}: up to {}",
-                column.engine,
-                bytes_text(column.max_cookie_bytes)
-            ));
-        });
-    }
-    m.into_string()
-}
-
 /// Every engine at step `index`: the request's Cookie header, the response, the Set-Cookie
 /// headers and the step's figures.
 pub fn step_html(comparison: &Comparison, index: usize) -> String {
@@ -345,7 +210,7 @@ pub fn step_html(comparison: &Comparison, index: usize) -> String {
                                 format!("{} / {}", f.reads, f.writes + f.deletes),
                             ),
                             ("SQL", f.queries.to_string()),
-                            ("server", format!("{} B", f.server_bytes)),
+                            ("server", format!("{} B", f.server.total())),
                         ];
                         for (name, value) in rows {
                             m.text_element("dt", &[], name);
@@ -382,7 +247,7 @@ fn step_details(m: &mut Markup, step: &TraceStep) {
             &format!(
                 "{} · result {}",
                 response.status,
-                to_python_json(&response.result)
+                python::repr(&response.result)
             ),
         );
         if response.set_cookies.is_empty() {
@@ -397,7 +262,7 @@ fn step_details(m: &mut Markup, step: &TraceStep) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::compare::{cart_scenario, chart, compare};
+    use crate::ui::compare::{cart_scenario, compare};
     use sessionscope_engine::json::{Dict, Value};
     use sessionscope_engine::scenario::{Request, Step, ViewCall};
 
@@ -417,14 +282,14 @@ mod tests {
             table.contains("verdict bad"),
             "signed_cookies' logout answer"
         );
-        let chart = chart_svg(&chart(&comparison, 600.0, 200.0), 1);
-        assert_eq!(chart.matches("<g class=\"series").count(), 5);
-        assert!(chart.contains("class=\"cursor\""));
         let last = comparison.step_count - 1;
         let columns = step_html(&comparison, last);
         assert_eq!(columns.matches("data-testid=\"compare-column\"").count(), 5);
         assert!(!columns.contains("<b>"), "the view's data is escaped");
         assert!(columns.contains("Set-Cookie: sessionid="));
-        assert!(legend_html(&comparison).contains("signed_cookies: up to"));
+        // The view's result prints as Python prints it: None, not null.
+        assert!(columns.contains("200 · result None"), "{columns}");
+        let cart = step_html(&comparison, 3);
+        assert!(cart.contains("result [&#39;item-0000-0&#39;, "), "{cart}");
     }
 }

@@ -6,21 +6,33 @@
 //! does a session survive a cache restart) are answered by running small probe scenarios
 //! through the engine under the scenario's own settings, never by a table of known answers.
 //!
-//! `model` runs the scenario and counts, `probes` answers the two questions, `chart` lays
-//! out the cookie-size chart and `html` writes the table, the chart and the step columns.
+//! `model` runs the scenario and counts, `probes` answers the two questions. `headline`
+//! writes the comparison people come for (cookie bytes against server bytes, per engine).
+//! `scale`, `axis` and `chart` lay out the two charts (the cookie per step, the server's bytes
+//! per step), `svg` draws them, `data_table` gives their numbers as tables, and `html` writes
+//! the summary table and the step columns.
 
+mod axis;
 mod chart;
+mod data_table;
+mod headline;
 mod html;
 mod model;
 mod probes;
+mod scale;
+mod svg;
 
-pub use chart::{chart, Chart, ChartLine};
-pub use html::{bytes_text, chart_svg, legend_html, step_html, summary_html};
+pub use chart::{chart, shared_scale, Chart, Measure};
+pub use data_table::numbers_html;
+pub use headline::headline_html;
+pub use html::{bytes_text, step_html, summary_html};
 pub use model::{
-    compare, server_bytes, step_browser, Comparison, EngineColumn, StepFigures, COOKIE_LIMIT,
-    MAX_ENGINES, MIN_ENGINES,
+    compare, server_bytes, step_browser, Comparison, EngineColumn, RefusedCookie, ServerBytes,
+    StepFigures, COOKIE_LIMIT, MAX_ENGINES, MIN_ENGINES,
 };
 pub use probes::{cache_restart_probe, logout_probe, Probe};
+pub use scale::ByteScale;
+pub use svg::{chart_svg, cursor_svg, legend_html};
 
 /// A cart that grows over `items` requests, a minute's wait, and a read (for the tests).
 #[cfg(test)]
@@ -46,6 +58,11 @@ fn cart_scenario(items: usize) -> sessionscope_engine::scenario::Scenario {
             .push(Step::Request(Request::new(ViewCall::Set(data))));
     }
     scenario.steps.push(Step::Advance(60.0));
-    scenario.steps.push(probes::read_back());
+    scenario
+        .steps
+        .push(Step::Request(Request::new(ViewCall::Get {
+            key: "cart".to_owned(),
+            default: Value::Null,
+        })));
     scenario
 }

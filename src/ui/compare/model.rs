@@ -3,10 +3,12 @@
 
 use sessionscope_engine::json::to_python_json;
 use sessionscope_engine::scenario::{
-    self, Engine, EventKind, Scenario, Step, StoreSnapshot, Trace, TraceStep, DEFAULT_BROWSER,
+    self, Engine, EventKind, Scenario, SetCookieVerdict, Step, StoreSnapshot, Trace, TraceStep,
+    DEFAULT_BROWSER,
 };
 
 use super::probes::{cache_restart_probe, logout_probe, Probe};
+use crate::ui::cookie_size::{CookieSize, BROWSER_COOKIE_LIMIT};
 
 /// The fewest and most engines a comparison shows.
 pub const MIN_ENGINES: usize = 2;
@@ -14,7 +16,67 @@ pub const MIN_ENGINES: usize = 2;
 pub const MAX_ENGINES: usize = 5;
 
 /// The browsers' limit: a cookie whose name and value exceed this is ignored.
-pub const COOKIE_LIMIT: usize = 4096;
+pub const COOKIE_LIMIT: usize = BROWSER_COOKIE_LIMIT;
+
+/// A session `Set-Cookie` the browser did not keep.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefusedCookie {
+    /// Its name + value, as the browser measures it against [`COOKIE_LIMIT`].
+    pub bytes: usize,
+    /// Why, in words ("4096-byte limit", or a rules browser's explanation).
+    pub reason: String,
+}
+
+/// What the server keeps for sessions after a step: the session data of every stored
+/// session (keys, file names and expiry dates are not counted).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ServerBytes {
+    /// `django_session` rows (db, cached_db).
+    pub rows: usize,
+    /// Their `session_data` bytes.
+    pub row_bytes: usize,
+    /// LocMemCache entries (cache, cached_db).
+    pub cache_entries: usize,
+    /// The cached dicts, as the JSON Django's serializer writes (LocMemCache keeps a pickle
+    /// of the dict, of about that size).
+    pub cache_bytes: usize,
+    /// Session files (file).
+    pub files: usize,
+    /// Their sizes.
+    pub file_bytes: usize,
+}
+
+impl ServerBytes {
+    /// All the bytes.
+    pub fn total(&self) -> usize {
+        self.row_bytes + self.cache_bytes + self.file_bytes
+    }
+
+    /// What they are, in words: `1 django_session row + 1 cache entry`, or `nothing`.
+    pub fn records_text(&self) -> String {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if self.rows > 0 {
+            parts.push(plural(
+                self.rows,
+                "django_session row",
+                "django_session rows",
+            ));
+        }
+        if self.cache_entries > 0 {
+            parts.push(plural(self.cache_entries, "cache entry", "cache entries"));
+        }
+        if self.files > 0 {
+            parts.push(plural(self.files, "session file", "session files"));
+        }
+        if parts.is_empty() {
+            "nothing".to_owned()
+        } else {
+            parts.join(" + ")
+        }
+    }
+}
 
 /// What one step did on one engine.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,8 +87,8 @@ pub struct StepFigures {
     pub cookie_bytes: Option<usize>,
     /// The session cookie's `Set-Cookie` header bytes, if the response set or deleted it.
     pub set_cookie_bytes: Option<usize>,
-    /// Whether the browser ignored a `Set-Cookie` (over 4096 bytes).
-    pub cookie_dropped: bool,
+    /// The session `Set-Cookie` the browser ignored at this step, if it ignored one.
+    pub refused: Option<RefusedCookie>,
     /// Store reads (SELECT, cache get, file read, signature check) during the step.
     pub reads: usize,
     /// Store writes (INSERT/UPDATE, cache set, file write) during the step.
@@ -35,8 +97,8 @@ pub struct StepFigures {
     pub deletes: usize,
     /// SQL statements during the step (db and cached_db).
     pub queries: usize,
-    /// Bytes the server keeps after the step (see [`server_bytes`]).
-    pub server_bytes: usize,
+    /// What the server keeps after the step (see [`server_bytes`]).
+    pub server: ServerBytes,
     /// The response status, for request steps.
     pub status: Option<u16>,
 }
@@ -60,6 +122,8 @@ pub struct EngineColumn {
     pub max_set_cookie_bytes: Option<usize>,
     /// Server bytes after the last step.
     pub final_server_bytes: usize,
+    /// The most the server kept after any step, and what it was.
+    pub max_server: ServerBytes,
     /// Total store reads / writes / deletes / SQL statements over all steps.
     pub reads: usize,
     /// See `reads`.
@@ -132,12 +196,17 @@ fn column(scenario: &Scenario, engine: Engine) -> EngineColumn {
         max_cookie_bytes: steps.iter().filter_map(|s| s.cookie_bytes).max(),
         final_cookie_bytes: steps.last().and_then(|s| s.cookie_bytes),
         max_set_cookie_bytes: steps.iter().filter_map(|s| s.set_cookie_bytes).max(),
-        final_server_bytes: steps.last().map_or(0, |s| s.server_bytes),
+        final_server_bytes: steps.last().map_or(0, |s| s.server.total()),
+        max_server: steps
+            .iter()
+            .map(|s| s.server)
+            .max_by_key(ServerBytes::total)
+            .unwrap_or_default(),
         reads: sum(|s| s.reads),
         writes: sum(|s| s.writes),
         deletes: sum(|s| s.deletes),
         queries: sum(|s| s.queries),
-        dropped_cookies: steps.iter().filter(|s| s.cookie_dropped).count(),
+        dropped_cookies: steps.iter().filter(|s| s.refused.is_some()).count(),
         logout_revokes: logout_probe(scenario, engine),
         survives_cache_restart: cache_restart_probe(scenario, engine),
         steps,
@@ -172,12 +241,13 @@ pub fn step_browser(step: &Step) -> &str {
 
 fn figures(step: &TraceStep, cookie_name: &str) -> StepFigures {
     let browser = step_browser(&step.step).to_owned();
-    let cookie_bytes = step
+    let held = step
         .jars
         .iter()
         .find(|jar| jar.browser == browser)
         .and_then(|jar| jar.cookies.iter().find(|c| c.name == cookie_name))
-        .map(|c| c.name.len() + c.value.len());
+        .map(|c| c.value.as_str());
+    let cookie_bytes = held.map(|value| CookieSize::of(cookie_name, value, None).counted_bytes());
     let set_cookie_bytes = step.response.as_ref().and_then(|response| {
         response
             .set_cookies
@@ -192,39 +262,64 @@ fn figures(step: &TraceStep, cookie_name: &str) -> StepFigures {
         browser,
         cookie_bytes,
         set_cookie_bytes,
-        cookie_dropped: count(|k| matches!(k, EventKind::CookieDropped { .. })) > 0,
+        refused: refused_cookie(step, cookie_name, held),
         reads: count(|k| *k == EventKind::StoreRead),
         writes: count(|k| *k == EventKind::StoreWrite),
         deletes: count(|k| *k == EventKind::StoreDelete),
         queries: step.queries.len(),
-        server_bytes: server_bytes(&step.store),
+        server: server_bytes(&step.store),
         status: step.response.as_ref().map(|r| r.status),
     }
 }
 
-/// The bytes a server keeps for sessions: `session_key` + `session_data` per database row,
-/// the file size (its content) per session file, and per cache entry its key plus the JSON
-/// of the cached dict (LocMemCache really keeps a pickle of it, of similar size).
-pub fn server_bytes(store: &StoreSnapshot) -> usize {
-    let db: usize = store
-        .db
+/// The session `Set-Cookie` of this step's response that the browser did not keep: refused
+/// by a rules browser (its verdict), or ignored by the conformance jar (a `CookieDropped`
+/// event, and the jar does not hold the value sent).
+fn refused_cookie(
+    step: &TraceStep,
+    cookie_name: &str,
+    held: Option<&str>,
+) -> Option<RefusedCookie> {
+    let response = step.response.as_ref()?;
+    let cookie = response
+        .set_cookies
         .iter()
-        .flatten()
-        .map(|row| row.session_key.len() + row.session_data.len())
-        .sum();
-    let files: usize = store
-        .files
-        .iter()
-        .flatten()
-        .map(|file| file.content.len())
-        .sum();
-    let cache: usize = store
-        .cache
-        .iter()
-        .flatten()
-        .map(|entry| entry.key.len() + to_python_json(&entry.value).len())
-        .sum();
-    db + files + cache
+        .rev()
+        .find(|c| c.name == cookie_name)?;
+    let reason = match &cookie.verdict {
+        Some(SetCookieVerdict::Refused { explanation, .. }) => explanation.clone(),
+        Some(_) => return None,
+        None if held == Some(cookie.value.as_str()) => return None,
+        None => step.events.iter().find_map(|e| match &e.kind {
+            EventKind::CookieDropped { reason } => Some(reason.clone()),
+            _ => None,
+        })?,
+    };
+    Some(RefusedCookie {
+        bytes: CookieSize::of(&cookie.name, &cookie.value, None).counted_bytes(),
+        reason,
+    })
+}
+
+/// What a server keeps for sessions: the `session_data` of each `django_session` row, each
+/// cached session dict (as the JSON Django's serializer writes it; LocMemCache keeps a pickle
+/// of the dict, of about that size), and each session file's content. Keys, file names and
+/// expiry dates are not counted. Signed cookies keep nothing.
+pub fn server_bytes(store: &StoreSnapshot) -> ServerBytes {
+    let rows = store.db.clone().unwrap_or_default();
+    let cache = store.cache.clone().unwrap_or_default();
+    let files = store.files.clone().unwrap_or_default();
+    ServerBytes {
+        rows: rows.len(),
+        row_bytes: rows.iter().map(|row| row.session_data.len()).sum(),
+        cache_entries: cache.len(),
+        cache_bytes: cache
+            .iter()
+            .map(|entry| to_python_json(&entry.value).len())
+            .sum(),
+        files: files.len(),
+        file_bytes: files.iter().map(|file| file.content.len()).sum(),
+    }
 }
 
 #[cfg(test)]
@@ -286,9 +381,101 @@ mod tests {
         let comparison = compare(&scenario, &[Engine::SignedCookies, Engine::Cache]);
         let signed = &comparison.columns[0];
         assert_eq!(signed.dropped_cookies, 1);
+        let refused = signed.steps[0].refused.as_ref().unwrap();
+        assert!(refused.bytes > COOKIE_LIMIT);
+        assert_eq!(refused.reason, "4096-byte limit");
+        assert_eq!(
+            Some(refused.bytes),
+            signed.max_set_cookie_bytes.map(|_| {
+                let cookie = &signed.trace.steps[0].response.as_ref().unwrap().set_cookies[0];
+                cookie.name.len() + cookie.value.len()
+            }),
+            "name + value, as the browser measures it"
+        );
         assert_eq!(signed.final_cookie_bytes, None, "the browser kept nothing");
         assert!(signed.max_set_cookie_bytes.unwrap() > COOKIE_LIMIT);
         assert_eq!(comparison.columns[1].dropped_cookies, 0);
+    }
+
+    /// What each engine's store snapshot holds, measured here from the snapshot itself.
+    fn snapshot_bytes(engine: Engine, store: &StoreSnapshot) -> usize {
+        let rows: usize = store
+            .db
+            .iter()
+            .flatten()
+            .map(|r| r.session_data.len())
+            .sum();
+        let cached: usize = store
+            .cache
+            .iter()
+            .flatten()
+            .map(|e| to_python_json(&e.value).len())
+            .sum();
+        let files: usize = store.files.iter().flatten().map(|f| f.content.len()).sum();
+        match engine {
+            Engine::Db => rows,
+            Engine::Cache => cached,
+            Engine::CachedDb => rows + cached,
+            Engine::File => files,
+            Engine::SignedCookies => 0,
+        }
+    }
+
+    #[test]
+    fn server_bytes_are_the_store_snapshots_sizes_on_every_engine() {
+        let comparison = compare(&cart_scenario(3), &Engine::ALL);
+        for column in &comparison.columns {
+            for (figures, step) in column.steps.iter().zip(&column.trace.steps) {
+                assert_eq!(
+                    figures.server.total(),
+                    snapshot_bytes(column.engine, &step.store),
+                    "{} step {}",
+                    column.engine,
+                    step.index
+                );
+            }
+            let first = column.steps[0].server;
+            match column.engine {
+                Engine::SignedCookies => assert_eq!(first, ServerBytes::default()),
+                Engine::CachedDb => assert!(first.rows == 1 && first.cache_entries == 1),
+                Engine::Db => assert!(first.rows == 1 && first.row_bytes > 32),
+                Engine::Cache => assert!(first.cache_entries == 1 && first.cache_bytes > 10),
+                Engine::File => assert!(first.files == 1 && first.file_bytes > 32),
+            }
+        }
+        let db = &comparison.columns[0];
+        let cached_db = &comparison.columns[2];
+        assert!(
+            cached_db.max_server.total() > db.max_server.total(),
+            "kept twice"
+        );
+        assert_eq!(cached_db.max_server.row_bytes, db.max_server.row_bytes);
+        assert_eq!(db.max_server.records_text(), "1 django_session row");
+    }
+
+    #[test]
+    fn a_cookie_over_the_limit_is_refused_and_the_jar_keeps_the_old_one() {
+        let story = crate::ui::stories::by_id("cart-outgrows-cookie").unwrap();
+        let comparison = compare(&story.scenario(Engine::SignedCookies), &Engine::ALL);
+        let signed = &comparison.columns[4];
+        let refused: Vec<usize> = signed
+            .steps
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.refused.is_some())
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(refused, [3]);
+        let step = &signed.steps[3];
+        assert!(step.refused.as_ref().unwrap().bytes > COOKIE_LIMIT);
+        assert_eq!(
+            step.cookie_bytes, signed.steps[2].cookie_bytes,
+            "kept the old one"
+        );
+        for column in &comparison.columns[..4] {
+            assert_eq!(column.dropped_cookies, 0, "{}", column.engine);
+            assert_eq!(column.max_cookie_bytes, Some(41));
+        }
     }
 
     #[test]

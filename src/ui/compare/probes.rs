@@ -2,7 +2,7 @@
 //! the engine under the scenario's own settings: does logging out revoke a copied cookie, does
 //! a session survive a cache restart.
 
-use sessionscope_engine::json::{to_python_json, Dict, Value};
+use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{
     self, Engine, Request, Scenario, Step, TraceStep, ViewCall, DEFAULT_BROWSER,
 };
@@ -16,10 +16,8 @@ pub struct Probe {
     pub evidence: String,
 }
 
-/// The key the probes write and read.
-const PROBE_KEY: &str = "_auth_user_id";
-/// The value they write.
-const PROBE_VALUE: &str = "42";
+/// The user the probes log in (one of the scenario's default users).
+const PROBE_USER: i64 = 1;
 
 fn probe_base(scenario: &Scenario, engine: Engine, name: &str) -> Scenario {
     let mut probe = Scenario::new(name, engine);
@@ -30,22 +28,29 @@ fn probe_base(scenario: &Scenario, engine: Engine, name: &str) -> Scenario {
     probe
 }
 
+/// `login(request, user)`, as a view does after checking a password.
 fn login() -> Step {
-    let mut data = Dict::new();
-    data.insert(PROBE_KEY, Value::from(PROBE_VALUE));
-    Step::Request(Request::new(ViewCall::Set(data)))
+    Step::Request(Request::new(ViewCall::Login { user: PROBE_USER }))
 }
 
-pub(super) fn read_back() -> Step {
-    Step::Request(Request::new(ViewCall::Get {
-        key: PROBE_KEY.to_owned(),
-        default: Value::Null,
-    }))
+/// A view that reads `request.user` (what `AuthenticationMiddleware` gives it).
+fn read_user() -> Step {
+    Step::Request(Request::new(ViewCall::User))
 }
 
-fn result_of(step: Option<&TraceStep>) -> Value {
+/// Whether the step's view saw the probe's user as `request.user`.
+fn sees_user(step: Option<&TraceStep>) -> bool {
     step.and_then(|s| s.response.as_ref())
-        .map_or(Value::Null, |r| r.result.clone())
+        .is_some_and(|r| r.result == Value::from(PROBE_USER.to_string()))
+}
+
+/// `request.user` in Python's words: `<User: user1>` or `AnonymousUser`.
+fn user_text(step: Option<&TraceStep>) -> String {
+    if sees_user(step) {
+        format!("<User: user{PROBE_USER}>")
+    } else {
+        "AnonymousUser".to_owned()
+    }
 }
 
 fn cookie_sent(step: Option<&TraceStep>) -> String {
@@ -65,7 +70,8 @@ fn cookie_sent(step: Option<&TraceStep>) -> String {
     }
 }
 
-/// Logs in, copies the cookie, logs out (`flush`), puts the copy back and reads the session.
+/// Logs in (`login()`), copies the cookie, logs out (`logout()`), puts the copy back and
+/// reads `request.user`.
 pub fn logout_probe(scenario: &Scenario, engine: Engine) -> Probe {
     let mut probe = probe_base(
         scenario,
@@ -79,17 +85,16 @@ pub fn logout_probe(scenario: &Scenario, engine: Engine) -> Probe {
             name: None,
             browser: DEFAULT_BROWSER.into(),
         },
-        Step::Request(Request::new(ViewCall::Flush)),
+        Step::Request(Request::new(ViewCall::Logout)),
         Step::RestoreCookie {
             label: "copy".into(),
             browser: DEFAULT_BROWSER.into(),
         },
-        read_back(),
+        read_user(),
     ];
     let trace = scenario::run(&probe);
     let last = trace.steps.last();
-    let result = result_of(last);
-    let still_logged_in = result == Value::from(PROBE_VALUE);
+    let still_logged_in = sees_user(last);
     let evidence = if trace
         .steps
         .first()
@@ -97,17 +102,16 @@ pub fn logout_probe(scenario: &Scenario, engine: Engine) -> Probe {
         .is_none_or(|r| r.set_cookies.is_empty())
     {
         "the login request set no cookie, so there was nothing to copy".to_owned()
-    } else if still_logged_in {
-        format!(
-            "after flush(), replaying the copied cookie ({}) still reads {PROBE_KEY} = {}",
-            cookie_sent(last),
-            to_python_json(&result)
-        )
     } else {
         format!(
-            "after flush(), replaying the copied cookie ({}) reads {PROBE_KEY} = {}",
+            "after logout(), replaying the copied cookie ({}) {} request.user = {}",
             cookie_sent(last),
-            to_python_json(&result)
+            if still_logged_in {
+                "still gives"
+            } else {
+                "gives"
+            },
+            user_text(last)
         )
     };
     Probe {
@@ -116,18 +120,17 @@ pub fn logout_probe(scenario: &Scenario, engine: Engine) -> Probe {
     }
 }
 
-/// Logs in, empties the cache (`cache_restart`) and reads the session.
+/// Logs in (`login()`), empties the cache (`cache_restart`) and reads `request.user`.
 pub fn cache_restart_probe(scenario: &Scenario, engine: Engine) -> Probe {
     let mut probe = probe_base(
         scenario,
         engine,
         "probe: does a session survive a cache restart?",
     );
-    probe.steps = vec![login(), Step::CacheRestart, read_back()];
+    probe.steps = vec![login(), Step::CacheRestart, read_user()];
     let trace = scenario::run(&probe);
     let last = trace.steps.last();
-    let result = result_of(last);
-    let survives = result == Value::from(PROBE_VALUE);
+    let survives = sees_user(last);
     let where_kept = if engine.uses_db() {
         "the database still has the row"
     } else if engine == Engine::File {
@@ -140,8 +143,8 @@ pub fn cache_restart_probe(scenario: &Scenario, engine: Engine) -> Probe {
     Probe {
         holds: survives,
         evidence: format!(
-            "after the cache was emptied, the next request reads {PROBE_KEY} = {} ({where_kept})",
-            to_python_json(&result)
+            "after the cache was emptied, the next request gets request.user = {} ({where_kept})",
+            user_text(last)
         ),
     }
 }
@@ -178,8 +181,12 @@ mod tests {
         );
         let signed = &comparison.columns[4].logout_revokes.evidence;
         assert!(
-            signed.contains("still reads _auth_user_id = \"42\""),
+            signed.contains("still gives request.user = <User: user1>"),
             "{signed}"
         );
+        let db = &comparison.columns[0].logout_revokes.evidence;
+        assert!(db.contains("gives request.user = AnonymousUser"), "{db}");
+        let cache = &comparison.columns[1].survives_cache_restart.evidence;
+        assert!(cache.contains("request.user = AnonymousUser"), "{cache}");
     }
 }

@@ -3,13 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::ui::actions::{advance_by, set_expiry_action, time_actions, Action, VIEW_GROUPS};
+use crate::ui::actions::{advance_by, time_actions, Action, VIEW_GROUPS};
 use crate::ui::clock_text::{duration, utc};
+use crate::ui::request_options::RequestOptions;
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
-use crate::ui::request_options::RequestOptions;
+use crate::ui::validation;
 use sessionscope_engine::scenario::{Scenario, Step};
 
+use super::settings_panel::FieldProblem;
 use super::stage::reveal_stage;
 
 /// A catalogue of actions computed from the scenario so far.
@@ -70,9 +72,9 @@ fn with_request_options(
     step: Step,
 ) -> Step {
     match options {
-        Some(options) => state.playground.with_untracked(|p| {
-            options.with_untracked(|o| o.apply(step, p.scenario()))
-        }),
+        Some(options) => state
+            .playground
+            .with_untracked(|p| options.with_untracked(|o| o.apply(step, p.scenario()))),
         None => step,
     }
 }
@@ -83,15 +85,18 @@ pub fn ViewActionsPanel() -> impl IntoView {
     let state = AppState::expect();
     let options = use_context::<RwSignal<RequestOptions>>();
     let (expiry_text, set_expiry_text) = signal("60".to_owned());
-    let set_custom_expiry = move || {
-        if let Ok(seconds) = expiry_text.get_untracked().trim().parse::<i64>() {
+    let expiry_problem = RwSignal::new(None::<String>);
+    let set_custom_expiry = move || match validation::expiry_seconds(&expiry_text.get_untracked()) {
+        Ok(value) => {
+            expiry_problem.set(None);
             state.perform(with_request_options(
                 state,
                 options,
-                set_expiry_action(seconds).step,
+                validation::set_expiry_step(value),
             ));
             reveal_stage();
         }
+        Err(message) => expiry_problem.set(Some(message)),
     };
     view! {
         <section class="card">
@@ -116,12 +121,16 @@ pub fn ViewActionsPanel() -> impl IntoView {
                 <code class="mono">"set_expiry("</code>
                 <input
                     id="custom-expiry"
-                    type="number"
+                    type="text"
+                    inputmode="decimal"
+                    aria-invalid=move || expiry_problem.with(Option::is_some).to_string()
+                    aria-describedby="custom-expiry-problem"
                     prop:value=expiry_text
                     on:input:target=move |ev| set_expiry_text.set(ev.target().value())
                 />
                 <code class="mono">")"</code>
                 <button type="submit" class="button" data-action="expiry-custom">"Run"</button>
+                <FieldProblem id="custom-expiry-problem" problem=expiry_problem />
             </form>
         </section>
     }
@@ -135,6 +144,7 @@ pub fn TimePanel() -> impl IntoView {
     let now = Memo::new(move |_| state.playground.with(|p| p.now_after(shown.get())));
     let start = Memo::new(move |_| state.playground.with(|p| p.scenario().start_time));
     let (custom_text, set_custom_text) = signal("90".to_owned());
+    let advance_problem = RwSignal::new(None::<String>);
     view! {
         <section class="card">
             <div class="card-header">
@@ -148,26 +158,30 @@ pub fn TimePanel() -> impl IntoView {
                 class="inline-form"
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    if let Ok(seconds) = custom_text.get_untracked().trim().parse::<f64>() {
-                        if seconds.is_finite() && seconds > 0.0 {
+                    match validation::advance_seconds(&custom_text.get_untracked(), now.get_untracked()) {
+                        Ok(seconds) => {
+                            advance_problem.set(None);
                             state.perform(advance_by(seconds).step);
                             reveal_stage();
                         }
+                        Err(message) => advance_problem.set(Some(message)),
                     }
                 }
             >
                 <label class="visually-hidden" for="custom-advance">"seconds to advance"</label>
                 <input
                     id="custom-advance"
-                    type="number"
-                    min="0"
-                    step="any"
+                    type="text"
+                    inputmode="decimal"
+                    aria-invalid=move || advance_problem.with(Option::is_some).to_string()
+                    aria-describedby="custom-advance-problem"
                     prop:value=custom_text
                     on:input:target=move |ev| set_custom_text.set(ev.target().value())
                 />
                 <button type="submit" class="button" data-action="advance-custom">
                     "Advance seconds"
                 </button>
+                <FieldProblem id="custom-advance-problem" problem=advance_problem />
             </form>
             <p class="hint">
                 {move || format!("{} after the start.", duration(now.get() - start.get()))}

@@ -54,19 +54,19 @@ where
 #[component]
 pub fn BrowserChoicePanel() -> impl IntoView {
     let state = AppState::expect();
-    let scenario = move |read: fn(&sessionscope_engine::scenario::Scenario) -> _| {
-        state.playground.with(|p| read(p.scenario()))
-    };
-    let rules = Signal::derive(move || Some(scenario(|s| s.uses_browser_rules())));
-    let blocked = Signal::derive(move || scenario(third_party));
-    let scheme = Signal::derive(move || Some(scenario(site_scheme)));
+    let rules =
+        Signal::derive(move || Some(state.playground.with(|p| p.scenario().uses_browser_rules())));
+    let blocked = Signal::derive(move || state.playground.with(|p| third_party(p.scenario())));
+    let scheme = Signal::derive(move || Some(state.playground.with(|p| site_scheme(p.scenario()))));
+    let label = move || state.playground.with(|p| browser_label(p.scenario()));
+    let note = move || state.playground.with(|p| browser_note(p.scenario()));
     let change = move |change: BrowserChange| state.change_browser(change);
     view! {
         <section class="card browser-choice" data-testid="browser-choice">
             <h2>"Which browser"</h2>
             <p>
                 "Runs: "
-                <strong data-testid="browser-kind">{move || scenario(browser_label)}</strong>
+                <strong data-testid="browser-kind">{label}</strong>
             </p>
             <Toggle
                 label="Cookie rules"
@@ -93,7 +93,7 @@ pub fn BrowserChoicePanel() -> impl IntoView {
                 current=scheme
                 on_pick=move |scheme| change(BrowserChange::SiteScheme(scheme))
             />
-            <p class="hint">{move || scenario(browser_note)}</p>
+            <p class="hint">{note}</p>
         </section>
     }
 }
@@ -105,7 +105,11 @@ pub fn RequestOptionsPanel() -> impl IntoView {
     let state = AppState::expect();
     let options = expect_context::<RwSignal<RequestOptions>>();
     let scheme = Signal::derive(move || Some(options.with(|o| o.scheme)));
-    let target = move || state.playground.with(|p| options.with(|o| o.target_text(p.scenario())));
+    let target = move || {
+        state
+            .playground
+            .with(|p| options.with(|o| o.target_text(p.scenario())))
+    };
     let set_path = move |text: String| options.update(|o| o.path = normalize_path(&text));
     view! {
         <section class="card request-options" data-testid="request-options">

@@ -1,11 +1,14 @@
-//! Compare: the playground's scenario on two to five engines, side by side and stepping
-//! together, with a summary table and a chart of the session cookie's size per step.
+//! Compare: the playground's scenario on two to five engines. First what people come for, the
+//! cookie every request carries against the bytes the server keeps, per engine; then both, step
+//! by step, as two charts on one scale; then every figure in a table, and every engine's
+//! request and response at the same step.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::ui::compare::{
-    chart, chart_svg, compare, legend_html, step_html, summary_html, Comparison, MAX_ENGINES,
-    MIN_ENGINES,
+    chart, chart_svg, compare, cursor_svg, headline_html, legend_html, numbers_html, step_html,
+    summary_html, Comparison, Measure, MAX_ENGINES, MIN_ENGINES,
 };
 use crate::ui::event_text::step_label;
 use crate::ui::state::AppState;
@@ -49,7 +52,7 @@ pub fn ComparePage() -> impl IntoView {
     };
     let empty = move || comparison.with(|c| c.step_count == 0);
     view! {
-        <section class="compare-view" aria-label="Compare engines" data-testid="compare-view">
+        <main class="compare-view" aria-label="Compare engines" data-testid="compare-view">
             <div class="card compare-intro">
                 <div class="card-header">
                     <h2>"Compare engines"</h2>
@@ -103,11 +106,130 @@ pub fn ComparePage() -> impl IntoView {
                     }
                 }
             >
+                <Headline comparison=comparison />
+                <Charts comparison=comparison step=step />
                 <SummaryTable comparison=comparison />
-                <SizeChart comparison=comparison step=step />
                 <SideBySide comparison=comparison step=step />
             </Show>
-        </section>
+        </main>
+    }
+}
+
+#[component]
+fn Headline(comparison: Memo<Comparison>) -> impl IntoView {
+    view! {
+        <div class="card compare-headline">
+            <div class="card-header">
+                <h2>"Cookie or server: where the session's bytes go"</h2>
+                <span class="hint">"the largest after any step of this scenario; bars on one linear scale"</span>
+            </div>
+            <div class="table-scroll" inner_html=move || comparison.with(headline_html)></div>
+        </div>
+    }
+}
+
+#[component]
+fn Charts(comparison: Memo<Comparison>, step: RwSignal<usize>) -> impl IntoView {
+    let legend = move || {
+        comparison.with(|c| {
+            let engines: Vec<_> = c.columns.iter().map(|col| col.engine).collect();
+            let refused = c.columns.iter().any(|col| col.dropped_cookies > 0);
+            legend_html(&engines, refused)
+        })
+    };
+    view! {
+        <div class="card compare-charts">
+            <div class="card-header">
+                <h2>"Step by step: cookie and server"</h2>
+                <span class="hint">"both charts share one log scale; equal values are drawn a few pixels apart; click a point to see that step below"</span>
+            </div>
+            <div class="chart-legend" inner_html=legend></div>
+            <div class="chart-pair">
+                <ChartFigure
+                    comparison=comparison
+                    step=step
+                    measure=Measure::Cookie
+                    title="Cookie sent with every request"
+                    hint="the session cookie in the browser's jar after each step, name + value; 0: none"
+                />
+                <ChartFigure
+                    comparison=comparison
+                    step=step
+                    measure=Measure::Server
+                    title="Kept on the server"
+                    hint="session_data of each row, each cached dict (as JSON), each file; keys not counted"
+                />
+            </div>
+        </div>
+    }
+}
+
+/// Charts narrower than this are drawn shorter.
+const NARROW_CHART: f64 = 560.0;
+
+/// One chart, drawn at the width it is shown (so its text stays 11 px on a phone), the step
+/// cursor laid over it, and its numbers as a table.
+#[component]
+fn ChartFigure(
+    comparison: Memo<Comparison>,
+    step: RwSignal<usize>,
+    measure: Measure,
+    title: &'static str,
+    hint: &'static str,
+) -> impl IntoView {
+    let frame = NodeRef::<leptos::html::Div>::new();
+    let width = RwSignal::new(640.0_f64);
+    let measure_width = move || {
+        if let Some(frame) = frame.get_untracked() {
+            let shown = f64::from(frame.client_width());
+            if shown > 0.0 && (shown - width.get_untracked()).abs() >= 4.0 {
+                width.set(shown);
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if frame.get().is_some() {
+            measure_width();
+        }
+    });
+    let handle = window_event_listener(leptos::ev::resize, move |_| measure_width());
+    on_cleanup(move || handle.remove());
+    let layout = Memo::new(move |_| {
+        let width = width.get();
+        let height = if width < NARROW_CHART { 230.0 } else { 260.0 };
+        comparison.with(|c| chart(c, measure, width, height))
+    });
+    let select_step = move |ev: leptos::ev::MouseEvent| {
+        let picked = ev
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("[data-step]").ok().flatten())
+            .and_then(|element| element.get_attribute("data-step"))
+            .and_then(|text| text.parse::<usize>().ok());
+        if let Some(picked) = picked {
+            step.set(picked);
+        }
+    };
+    view! {
+        <figure class="chart-figure" data-measure=measure.name()>
+            <figcaption>
+                <h3>{title}</h3>
+                <span class="hint">{hint}</span>
+            </figcaption>
+            <div class="chart-frame" node_ref=frame on:click=select_step>
+                <div inner_html=move || layout.with(chart_svg)></div>
+                <div class="chart-cursor-layer" inner_html=move || {
+                    let step = step.get();
+                    layout.with(|l| cursor_svg(l, step))
+                }></div>
+            </div>
+            <details class="chart-numbers">
+                <summary>"The numbers, step by step"</summary>
+                <div class="table-scroll" inner_html=move || {
+                    comparison.with(|c| layout.with(|l| numbers_html(c, l)))
+                }></div>
+            </details>
+        </figure>
     }
 }
 
@@ -115,29 +237,11 @@ pub fn ComparePage() -> impl IntoView {
 fn SummaryTable(comparison: Memo<Comparison>) -> impl IntoView {
     view! {
         <div class="card compare-summary">
-            <h2>"Summary"</h2>
+            <h2>"Every figure"</h2>
             <div class="table-scroll" inner_html=move || comparison.with(summary_html)></div>
             <p class="hint">
-                "Each figure comes from running the scenario through the engine; the two probes run their own small scenarios under the same settings."
+                "Each figure comes from running the scenario through the engine; the two probes run their own small scenarios under the same settings, logging user 1 in with django.contrib.auth."
             </p>
-        </div>
-    }
-}
-
-#[component]
-fn SizeChart(comparison: Memo<Comparison>, step: RwSignal<usize>) -> impl IntoView {
-    let layout = Memo::new(move |_| comparison.with(|c| chart(c, 760.0, 240.0)));
-    view! {
-        <div class="card compare-chart">
-            <div class="card-header">
-                <h2>"Session cookie size per step"</h2>
-                <span class="hint">"bytes of name + value in the browser's jar; gaps: no cookie"</span>
-            </div>
-            <div inner_html=move || {
-                let step = step.get();
-                layout.with(|l| chart_svg(l, step))
-            }></div>
-            <div class="chart-legend" inner_html=move || comparison.with(legend_html)></div>
         </div>
     }
 }

@@ -113,7 +113,7 @@ impl DecoderState {
 pub fn DecoderPage() -> impl IntoView {
     let state = DecoderState::new();
     view! {
-        <section
+        <main
             class="decoder-view"
             aria-label="Decode a cookie"
             data-testid="decoder-view"
@@ -194,7 +194,7 @@ pub fn DecoderPage() -> impl IntoView {
                 }
                     .into_any(),
             }}
-        </section>
+        </main>
     }
 }
 

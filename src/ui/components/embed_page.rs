@@ -30,12 +30,14 @@ pub fn EmbedPage() -> impl IntoView {
         <div class="app embed" data-testid="embed">
             <NoticeBanner />
             <header class="embed-header">
-                <strong>{move || title.get()}</strong>
+                <h1 class="embed-title">{move || title.get()}</h1>
                 <a href=move || full_link.get() target="_blank" rel="noopener">
                     "Open in Sessionscope ↗"
                 </a>
             </header>
+            <main class="embed-main">
             <Stage />
+            </main>
         </div>
     }
 }

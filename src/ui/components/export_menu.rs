@@ -18,7 +18,9 @@ fn save(file: &Download) -> Result<(), JsValue> {
     let anchor: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(&file.file_name);
-    let body = document().body().ok_or_else(|| JsValue::from_str("no body"))?;
+    let body = document()
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
     body.append_child(&anchor)?;
     anchor.click();
     anchor.remove();

@@ -10,6 +10,7 @@ mod embed_page;
 mod export_menu;
 mod header;
 mod jar_inspector;
+mod notice_banner;
 mod page_modes;
 mod player_bar;
 mod response_inspector;

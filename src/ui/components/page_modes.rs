@@ -1,14 +1,21 @@
 //! The page around the playground: how it starts (share link, saved playground, fresh), the
-//! banners that explain a fallback, saving to `localStorage` as the scenario changes, and the
-//! switch between the playground, the engine comparison and the cookie decoder.
+//! states it sets aside rather than lose (with their banners, in [`super::notice_banner`]),
+//! saving to `localStorage` as the scenario changes, and the switch between the playground,
+//! the engine comparison and the cookie decoder.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::ui::model::Playground;
 use crate::ui::persist;
-use crate::ui::startup::{startup, Notice, NoticeKind, Startup};
+use crate::ui::share::UnknownFields;
+use crate::ui::startup::{
+    aside_notice, describe, link_over_saved_notice, saved_notice, startup, Notice, NoticeKind,
+    Startup,
+};
 use crate::ui::state::AppState;
+
+pub use super::notice_banner::NoticeBanner;
 
 /// Which view fills the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +57,9 @@ pub struct PageState {
     pub notices: RwSignal<Vec<Notice>>,
     /// Only the stage and the player (an `<iframe>` in documentation).
     pub embed: bool,
+    /// Fields of the saved state this page does not know, written back with every save.
+    unknown: StoredValue<UnknownFields>,
+    app: AppState,
 }
 
 impl PageState {
@@ -62,6 +72,42 @@ impl PageState {
     pub fn notify(&self, notice: Notice) {
         self.notices.update(|notices| notices.push(notice));
     }
+
+    /// Removes banner `index`.
+    pub fn dismiss(&self, index: usize) {
+        self.notices.update(|notices| {
+            if index < notices.len() {
+                notices.remove(index);
+            }
+        });
+    }
+
+    /// Replaces banner `index` with `notice`.
+    pub fn replace(&self, index: usize, notice: Notice) {
+        self.notices.update(|notices| {
+            if let Some(slot) = notices.get_mut(index) {
+                *slot = notice;
+            }
+        });
+    }
+
+    /// Brings back the playground set aside under `key`, and sets the one on the page aside
+    /// in its place; returns what is shown now ("db, 3 steps").
+    pub fn switch_to(&self, key: &str) -> Result<String, String> {
+        let text = persist::read(key)
+            .map_err(|error| error.to_string())?
+            .ok_or_else(|| "it is no longer in this browser's storage".to_owned())?;
+        let other = persist::decode(&text).map_err(|error| error.to_string())?;
+        let current = self.app.playground.with_untracked(|p| {
+            persist::encode(p.scenario(), p.key_seed(), &self.unknown.get_value())
+        });
+        persist::replace_aside(key, &current).map_err(|error| error.to_string())?;
+        let described = format!("the playground that was set aside ({})", describe(&other));
+        self.unknown.set_value(other.unknown);
+        self.app.load(other.scenario, other.key_seed);
+        clear_share_fragment();
+        Ok(described)
+    }
 }
 
 /// Reads the address and the saved playground and decides how the page starts.
@@ -69,11 +115,7 @@ pub fn begin() -> Startup {
     let location = window().location();
     let hash = location.hash().unwrap_or_default();
     let search = location.search().unwrap_or_default();
-    let start = startup(&hash, &search, persist::load);
-    if start.forget_saved {
-        persist::forget();
-    }
-    start
+    startup(&hash, &search, persist::load)
 }
 
 /// The playground to start with: the link's or saved scenario, or a fresh one whose clock
@@ -85,23 +127,92 @@ pub fn initial_playground(start: &Startup, fresh: impl FnOnce() -> Playground) -
     }
 }
 
-/// Provides [`PageState`] and starts saving the playground as it changes.
+/// Provides [`PageState`], sets aside what the start replaces (never deleting it) with a
+/// banner for each state set aside, and starts saving the playground as it changes.
 pub fn provide_page_state(start: &Startup) -> PageState {
+    let notices = if start.persist {
+        keep_aside(start)
+    } else {
+        Vec::new()
+    };
     let page = PageState {
         mode: RwSignal::new(PageMode::Playground),
-        notices: RwSignal::new(start.notices.clone()),
+        notices: RwSignal::new(start.notices.iter().cloned().chain(notices).collect()),
         embed: start.embed,
+        unknown: StoredValue::new(
+            start
+                .state
+                .as_ref()
+                .map(|state| state.unknown.clone())
+                .unwrap_or_default(),
+        ),
+        app: AppState::expect(),
     };
     provide_context(page);
+    report_refusals(page);
     if start.persist {
-        keep_saved(AppState::expect(), page);
+        keep_saved(page);
     }
     page
 }
 
+/// Moves aside the saved playground the page cannot read, or the one a link replaces, and
+/// returns a banner for it and for every state set aside earlier. Copies identical to the
+/// saved playground go (nothing is lost: the same text stays saved).
+fn keep_aside(start: &Startup) -> Vec<Notice> {
+    let mut notices = Vec::new();
+    let saved_text = persist::load_text().ok().flatten();
+    let mut earlier = persist::aside_entries().unwrap_or_default();
+    earlier.retain(|entry| {
+        let duplicate = saved_text.as_deref() == Some(entry.text.as_str());
+        if duplicate {
+            let _ = persist::discard(&entry.key);
+        }
+        !duplicate
+    });
+    let mut new_key = None;
+    if let Some(error) = &start.saved_error {
+        if let Ok(Some(key)) = persist::move_saved_aside() {
+            notices.push(saved_notice(error, key.clone()));
+            new_key = Some(key);
+        }
+    } else if let (Some(saved), Some(text)) = (&start.link_replaces, &saved_text) {
+        if let Ok(key) = persist::set_aside(text) {
+            notices.push(link_over_saved_notice(saved, key.clone()));
+            new_key = Some(key);
+        }
+    }
+    notices.extend(
+        earlier
+            .iter()
+            .filter(|entry| Some(&entry.key) != new_key.as_ref())
+            .map(aside_notice),
+    );
+    notices
+}
+
+/// A step the page's limits refused becomes a banner naming the limit.
+fn report_refusals(page: PageState) {
+    let refused = page.app.refused;
+    Effect::new(move |_| {
+        if let Some(error) = refused.get() {
+            refused.set(None);
+            page.notify(Notice::new(
+                NoticeKind::Error,
+                "This step was not added",
+                format!(
+                    "With it, {error}. The page keeps scenarios within its limits so that they \
+                     always run at once; use Undo or Start over to make room."
+                ),
+            ));
+        }
+    });
+}
+
 /// Saves the playground after every change (not on the first run: opening a page saves
 /// nothing), and drops a share fragment from the address once the scenario moves on from it.
-fn keep_saved(state: AppState, page: PageState) {
+fn keep_saved(page: PageState) {
+    let state = page.app;
     let warned = StoredValue::new(false);
     Effect::new(move |previous: Option<()>| {
         let (scenario, seed) = state
@@ -110,17 +221,17 @@ fn keep_saved(state: AppState, page: PageState) {
         if previous.is_none() {
             return;
         }
-        if let Err(error) = persist::save(&scenario, seed) {
+        if let Err(error) = persist::save(&scenario, seed, &page.unknown.get_value()) {
             if !warned.get_value() {
                 warned.set_value(true);
-                page.notify(Notice {
-                    kind: NoticeKind::Info,
-                    title: "The playground is not being saved".to_owned(),
-                    message: format!(
+                page.notify(Notice::new(
+                    NoticeKind::Info,
+                    "The playground is not being saved",
+                    format!(
                         "{}: your changes will not survive a reload. Use Share to keep a link.",
                         error
                     ),
-                });
+                ));
             }
         }
         clear_share_fragment();
@@ -139,49 +250,6 @@ pub fn clear_share_fragment() {
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
         }
-    }
-}
-
-/// The banners: each names what was wrong and can be dismissed.
-#[component]
-pub fn NoticeBanner() -> impl IntoView {
-    let page = PageState::expect();
-    view! {
-        <div class="notices" aria-live="polite">
-            {move || {
-                page.notices
-                    .get()
-                    .into_iter()
-                    .enumerate()
-                    .map(|(index, notice)| {
-                        let class = match notice.kind {
-                            NoticeKind::Error => "notice error",
-                            NoticeKind::Info => "notice info",
-                        };
-                        view! {
-                            <div class=class role=if notice.kind == NoticeKind::Error { "alert" } else { "status" } data-testid="notice">
-                                <div class="notice-text">
-                                    <strong>{notice.title.clone()}</strong>
-                                    <p>{notice.message.clone()}</p>
-                                </div>
-                                <button
-                                    type="button"
-                                    class="button notice-close"
-                                    aria-label="Dismiss"
-                                    on:click=move |_| page.notices.update(|n| {
-                                        if index < n.len() {
-                                            n.remove(index);
-                                        }
-                                    })
-                                >
-                                    "×"
-                                </button>
-                            </div>
-                        }
-                    })
-                    .collect_view()
-            }}
-        </div>
     }
 }
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::ui::state::AppState;
+use crate::ui::validation;
 use sessionscope_engine::scenario::{SettingChange, Settings};
 
 /// What the SameSite picker offers; `(omitted)` is `None` in Python (no attribute).
@@ -45,19 +46,10 @@ pub fn SettingsPanel() -> impl IntoView {
                     value=Signal::derive(move || settings.with(|s| s.cookie_name.clone()))
                     on_change=move |text| change(SettingChange::CookieName(text))
                 />
-                <label class="setting">
-                    <span>"SESSION_COOKIE_AGE (seconds)"</span>
-                    <input
-                        type="number"
-                        name="SESSION_COOKIE_AGE"
-                        prop:value=move || settings.with(|s| s.cookie_age.to_string())
-                        on:change:target=move |ev| {
-                            if let Ok(age) = ev.target().value().trim().parse::<i64>() {
-                                change(SettingChange::CookieAge(age));
-                            }
-                        }
-                    />
-                </label>
+                <CookieAgeSetting
+                    current=Signal::derive(move || settings.with(|s| s.cookie_age))
+                    on_change=move |age| change(SettingChange::CookieAge(age))
+                />
                 <CheckSetting
                     name="SESSION_EXPIRE_AT_BROWSER_CLOSE"
                     checked=Signal::derive(move || settings.with(|s| s.expire_at_browser_close))
@@ -123,6 +115,53 @@ pub fn SettingsPanel() -> impl IntoView {
                 </label>
             </div>
         </section>
+    }
+}
+
+/// `SESSION_COOKIE_AGE`: whole seconds; anything else is refused next to the field, saying
+/// what Django would do with it ([`validation::cookie_age`]).
+#[component]
+fn CookieAgeSetting(
+    #[prop(into)] current: Signal<i64>,
+    on_change: impl Fn(i64) + 'static,
+) -> impl IntoView {
+    let problem = RwSignal::new(None::<String>);
+    view! {
+        <div class="setting-field">
+            <label class="setting">
+                <span>"SESSION_COOKIE_AGE (seconds)"</span>
+                <input
+                    type="text"
+                    inputmode="numeric"
+                    name="SESSION_COOKIE_AGE"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    aria-describedby="cookie-age-problem"
+                    prop:value=move || current.get().to_string()
+                    on:change:target=move |ev| {
+                        match validation::cookie_age(&ev.target().value(), current.get_untracked()) {
+                            Ok(age) => {
+                                problem.set(None);
+                                on_change(age);
+                            }
+                            Err(message) => problem.set(Some(message)),
+                        }
+                    }
+                />
+            </label>
+            <FieldProblem id="cookie-age-problem" problem=problem />
+        </div>
+    }
+}
+
+/// What is wrong with a field's value, under it (empty while the value is fine).
+#[component]
+pub fn FieldProblem(id: &'static str, problem: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <span id=id class="field-problem" role="alert" data-testid=id hidden=move || problem.with(Option::is_none)>
+            {move || problem.get()}
+        </span>
     }
 }
 

@@ -57,7 +57,15 @@ pub fn SettingsPyPanel() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            <pre class="bytes python" data-testid="settings-py-text">{move || text.get()}</pre>
+            // Focusable, so that a keyboard can scroll it (it scrolls sideways on long lines).
+            <pre
+                class="bytes python"
+                data-testid="settings-py-text"
+                tabindex="0"
+                aria-label="settings.py"
+            >
+                {move || text.get()}
+            </pre>
             <Show when=move || changes_midway.get()>
                 <p class="hint">
                     {move || match step.get() {

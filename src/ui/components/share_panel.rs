@@ -1,6 +1,7 @@
 //! The Share button: puts the whole scenario in the address (`#v1.…`), offers the link and
 //! an `<iframe>` snippet for documentation, each with a copy button. The SECRET_KEY goes into
-//! the link only when the box is ticked.
+//! the link only when the box is ticked, which it never is when the panel opens, and it
+//! leaves the address when the panel closes.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -76,6 +77,13 @@ pub fn CopyButton(
     }
 }
 
+/// Puts `url` in the address bar without a new history entry.
+fn replace_address(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
+    }
+}
+
 /// The Share button and its panel.
 #[component]
 pub fn ShareButton() -> impl IntoView {
@@ -99,13 +107,20 @@ pub fn ShareButton() -> impl IntoView {
     });
     let snippet = Memo::new(move |_| iframe_snippet(&page_url(), &fragment.get(), &title.get()));
     // While the panel is open the address bar holds the link, so it can be bookmarked too.
-    Effect::new(move |_| {
-        if open.get() {
-            let url = share_url(&page_url(), &fragment.get(), false);
-            if let Ok(history) = window().history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-            }
+    // Once it closes the secrets leave the address (the link stays, without them), and the
+    // box is unticked for next time: keys go into a link only by a fresh, deliberate tick.
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if is_open {
+            replace_address(&share_url(&page_url(), &fragment.get(), false));
+        } else if was_open == Some(true) {
+            include_secrets.set(false);
+            let withheld = state
+                .playground
+                .with_untracked(|p| encode(p.scenario(), p.key_seed(), false));
+            replace_address(&share_url(&page_url(), &withheld, false));
         }
+        is_open
     });
     let select_all = |ev: leptos::ev::FocusEvent| {
         if let Some(input) = ev

@@ -8,7 +8,8 @@ use sessionscope_engine::json::JsonError;
 use sessionscope_engine::scenario::ScenarioError;
 use sessionscope_engine::signing::Base64Error;
 
-use super::{MAX_DOCUMENT_LEN, MAX_FRAGMENT_LEN, SHARE_VERSION};
+use super::{MAX_FRAGMENT_LEN, SHARE_VERSION};
+use crate::ui::limits::LimitError;
 
 /// Why a fragment (or saved state) could not be read.
 #[derive(Clone, Debug, PartialEq)]
@@ -27,8 +28,9 @@ pub enum ShareError {
     BadBase64(Base64Error),
     /// The bytes are not a zlib stream, or it is damaged or truncated.
     BadCompression(ZlibError),
-    /// The inflated data is over [`MAX_DOCUMENT_LEN`].
-    DocumentTooLarge,
+    /// Over one of the page's limits ([`crate::ui::limits`]): the inflated data, or the
+    /// scenario in it (steps, data, sessions, work).
+    OverLimit(LimitError),
     /// The inflated data is not UTF-8 text.
     NotText,
     /// The text is not JSON.
@@ -73,10 +75,12 @@ impl fmt::Display for ShareError {
                 f,
                 "the link's data does not decompress ({error}); it may have been cut short"
             ),
-            ShareError::DocumentTooLarge => write!(
+            ShareError::OverLimit(LimitError::DocumentTooLarge { .. }) => write!(
                 f,
-                "the link's data inflates to more than {MAX_DOCUMENT_LEN} bytes"
+                "the link's data inflates to more than {}, the most this page reads",
+                LimitError::DocumentTooLarge { bytes: None }.limit()
             ),
+            ShareError::OverLimit(error) => write!(f, "{error}"),
             ShareError::NotText => f.write_str("the link's data is not UTF-8 text"),
             ShareError::BadJson(error) => write!(f, "the link's data is not JSON ({error})"),
             ShareError::BadField { field, expected } => {
@@ -94,6 +98,7 @@ impl std::error::Error for ShareError {
             ShareError::BadCompression(error) => Some(error),
             ShareError::BadJson(error) => Some(error),
             ShareError::BadScenario(error) => Some(error),
+            ShareError::OverLimit(error) => Some(error),
             _ => None,
         }
     }

@@ -23,11 +23,13 @@ use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, Value};
 use sessionscope_engine::scenario::Scenario;
 use sessionscope_engine::signing::{b64_decode, b64_encode};
 
+use super::limits::{self, LimitError};
 use super::session_keys::seeded_keys;
 
 mod address;
 mod error;
 mod secrets;
+mod unknown;
 
 pub use address::{
     iframe_snippet, parse_fragment, query_wants_embed, share_url, Fragment, EMBED_FLAG,
@@ -36,6 +38,7 @@ pub use error::ShareError;
 pub use secrets::{
     adopt_own_secrets, has_secrets, withheld_rotation_key, withhold_secrets, Secrets,
 };
+pub use unknown::UnknownFields;
 
 /// The share format this page writes and reads.
 pub const SHARE_VERSION: u32 = 1;
@@ -43,8 +46,8 @@ pub const SHARE_VERSION: u32 = 1;
 /// The longest fragment accepted (characters after `#`); a real scenario is a few KB.
 pub const MAX_FRAGMENT_LEN: usize = 256 * 1024;
 
-/// The most JSON a fragment may inflate to (zip-bomb guard).
-pub const MAX_DOCUMENT_LEN: usize = 4 * 1024 * 1024;
+/// The most JSON a fragment may inflate to (zip-bomb guard): the page's one inflate limit.
+pub use crate::ui::limits::MAX_DOCUMENT_BYTES;
 
 /// What a share link (or the saved state) holds.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,6 +58,8 @@ pub struct SharedState {
     pub key_seed: u64,
     /// Whether the secrets came along.
     pub secrets: Secrets,
+    /// Fields of the document this page does not read, kept to be written back.
+    pub unknown: UnknownFields,
 }
 
 /// The fragment for `state` (without the `#`): `v1.` + base64(zlib(JSON)). With
@@ -95,8 +100,8 @@ pub fn decode(data: &str) -> Result<SharedState, ShareError> {
         });
     }
     let compressed = b64_decode(payload.as_bytes()).map_err(ShareError::BadBase64)?;
-    let json = zlib_decompress_limited(&compressed, MAX_DOCUMENT_LEN).map_err(|e| match e {
-        ZlibError::TooLarge => ShareError::DocumentTooLarge,
+    let json = zlib_decompress_limited(&compressed, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+        ZlibError::TooLarge => ShareError::OverLimit(LimitError::DocumentTooLarge { bytes: None }),
         other => ShareError::BadCompression(other),
     })?;
     let text = String::from_utf8(json).map_err(|_| ShareError::NotText)?;
@@ -125,7 +130,8 @@ pub fn document_value(scenario: &Scenario, key_seed: u64, secrets: Secrets) -> V
     Value::Dict(document)
 }
 
-/// Reads a document written by [`document_value`].
+/// Reads a document written by [`document_value`]; a scenario over the page's limits is
+/// refused before anything runs it ([`ShareError::OverLimit`]).
 pub fn document_from_value(value: &Value) -> Result<SharedState, ShareError> {
     let dict = value.as_dict().ok_or(ShareError::BadField {
         field: "document",
@@ -136,6 +142,7 @@ pub fn document_from_value(value: &Value) -> Result<SharedState, ShareError> {
         expected: "present",
     })?;
     let scenario = Scenario::from_value(scenario).map_err(ShareError::BadScenario)?;
+    limits::check(&scenario).map_err(ShareError::OverLimit)?;
     let key_seed = dict
         .get("key_seed")
         .and_then(Value::as_str)
@@ -159,6 +166,7 @@ pub fn document_from_value(value: &Value) -> Result<SharedState, ShareError> {
         scenario,
         key_seed,
         secrets,
+        unknown: UnknownFields::of(dict),
     })
 }
 
@@ -245,9 +253,32 @@ mod tests {
 
     #[test]
     fn a_zip_bomb_is_refused() {
-        let bomb = vec![b' '; MAX_DOCUMENT_LEN + 10];
+        let bomb = vec![b' '; MAX_DOCUMENT_BYTES + 10];
         let fragment = format!("v1.{}", b64_encode(&zlib_compress(&bomb)));
-        assert_eq!(decode(&fragment), Err(ShareError::DocumentTooLarge));
+        assert_eq!(
+            decode(&fragment),
+            Err(ShareError::OverLimit(LimitError::DocumentTooLarge {
+                bytes: None
+            }))
+        );
+        let message = decode(&fragment).unwrap_err().to_string();
+        assert!(message.contains("more than 1 MiB"), "{message}");
+    }
+
+    #[test]
+    fn a_scenario_over_the_limits_is_refused_naming_the_limit() {
+        use sessionscope_engine::scenario::Step;
+        let mut scenario = rich_scenario();
+        scenario.steps = vec![Step::Advance(1.0); 10_000];
+        let error = decode(&encode(&scenario, 1, true)).unwrap_err();
+        assert_eq!(
+            error,
+            ShareError::OverLimit(LimitError::TooManySteps { steps: 10_000 })
+        );
+        assert_eq!(
+            error.to_string(),
+            "the scenario has 10,000 steps, and this page runs at most 500 steps"
+        );
     }
 
     #[test]

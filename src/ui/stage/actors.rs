@@ -4,7 +4,7 @@
 //! each one shows, with the record the current event touches marked to flash.
 
 use sessionscope_engine::json::to_python_json;
-use sessionscope_engine::scenario::{EventKind, StoreSnapshot, TraceStep};
+use sessionscope_engine::scenario::{EventKind, SharedList, StoreSnapshot, TraceStep};
 
 use super::beats::has_server_store;
 use super::scale;
@@ -140,14 +140,13 @@ pub fn jar_shelf(playground: &Playground, position: Option<usize>) -> Shelf {
         Some((touch, event.detail.clone().unwrap_or_default()))
     });
     let held_back = current.and_then(|(_, event)| match &event.kind {
-        EventKind::CookieNotSent { name, reasons } => Some((
-            name.clone(),
-            reasons
-                .iter()
-                .map(|r| r.cdp_name())
-                .collect::<Vec<_>>()
-                .join(", "),
-        )),
+        EventKind::CookieNotSent { name, reasons } => {
+            let names: Vec<&str> = reasons.iter().map(|r| r.cdp_name()).collect();
+            Some((
+                name.clone(),
+                super::reasons::not_sent_words(step, name, &names),
+            ))
+        }
         _ => None,
     });
     let records = jar
@@ -312,10 +311,10 @@ fn empty_store_of(playground: &Playground) -> StoreSnapshot {
     };
     let template = &first.store;
     StoreSnapshot {
-        db: template.db.as_ref().map(|_| Vec::new()),
+        db: template.db.as_ref().map(|_| SharedList::new()),
         table_missing: false,
-        cache: template.cache.as_ref().map(|_| Vec::new()),
-        files: template.files.as_ref().map(|_| Vec::new()),
+        cache: template.cache.as_ref().map(|_| SharedList::new()),
+        files: template.files.as_ref().map(|_| SharedList::new()),
     }
 }
 
@@ -330,10 +329,10 @@ fn store_kinds(engine: sessionscope_engine::scenario::Engine) -> StoreSnapshot {
         Engine::SignedCookies => (false, false, false),
     };
     StoreSnapshot {
-        db: db.then(Vec::new),
+        db: db.then(SharedList::new),
         table_missing: false,
-        cache: cache.then(Vec::new),
-        files: files.then(Vec::new),
+        cache: cache.then(SharedList::new),
+        files: files.then(SharedList::new),
     }
 }
 

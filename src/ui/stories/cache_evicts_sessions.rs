@@ -38,7 +38,7 @@ fn scenario(engine: Engine) -> Scenario {
 fn cache_len(trace: &Trace, i: usize) -> usize {
     step(trace, i)
         .and_then(|s| s.store.cache.as_ref())
-        .map_or(0, Vec::len)
+        .map_or(0, |entries| entries.len())
 }
 
 /// Whose sessions (by browser name) were in the cache after step `i - 1` but not after `i`.
