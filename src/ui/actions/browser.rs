@@ -10,8 +10,7 @@ use super::cart::{next_cart, set};
 use super::Action;
 use crate::ui::python;
 
-/// The page on another site that starts the cross-site requests.
-pub const OTHER_SITE_PAGE: &str = "https://other.test/";
+use crate::ui::request_options::OTHER_SITE_PAGE;
 
 /// What a disabled button says with the simple jar.
 const NEEDS_RULES: &str =

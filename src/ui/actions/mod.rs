@@ -17,7 +17,7 @@ mod session_api;
 mod world;
 
 pub use auth::{auth_actions, NEW_PASSWORD_HASH_PREFIX};
-pub use browser::{cross_site_actions, OTHER_SITE_PAGE};
+pub use browser::cross_site_actions;
 pub use cart::{next_cart, stuffed_cart, STUFFED_CART_ITEMS};
 pub use session_api::{in_place_actions, session_api_actions};
 pub use world::{browser_actions, fault_actions, remembered_labels, server_actions};

@@ -1,6 +1,6 @@
 //! Which browser runs and where requests go: the browser toggle (Chromium's cookie rules or
 //! the simple jar), third-party cookies blocked or allowed, the site's scheme, and for the next
-//! requests a scheme and a path of their own.
+//! requests a scheme, a path and a sender (the site or a page of another site) of their own.
 
 use leptos::prelude::*;
 
@@ -9,7 +9,7 @@ use sessionscope_engine::browser::rules::{Scheme, ThirdPartyCookies};
 use crate::ui::browser_choice::{
     browser_label, browser_note, site_scheme, third_party, third_party_word, BrowserChange,
 };
-use crate::ui::request_options::{normalize_path, RequestOptions, SUGGESTED_PATHS};
+use crate::ui::request_options::{normalize_path, RequestOptions, Sender, SUGGESTED_PATHS};
 use crate::ui::state::AppState;
 
 /// Two or three pressed-or-not buttons: one choice among them.
@@ -131,6 +131,17 @@ pub fn RequestOptionsPanel() -> impl IntoView {
                 })
                 on_pick=move |path: &'static str| options.update(|o| o.path = path.to_owned())
             />
+            <Toggle
+                label="Sent by"
+                name="sender"
+                choices=Sender::ALL.map(|sender| (sender, sender.label())).to_vec()
+                current=Signal::derive(move || Some(options.with(|o| o.sender)))
+                on_pick=move |sender| options.update(|o| o.sender = sender)
+            />
+            <p class="hint">
+                "A page on https://other.test/ makes the request cross-site: what goes with it \
+                 depends on SameSite and the third-party setting (Chromium's rules only)."
+            </p>
             <label class="setting">
                 <span>"Another path"</span>
                 <input

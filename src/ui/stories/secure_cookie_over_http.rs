@@ -2,7 +2,6 @@
 //! proxy the browser still reaches over http. Django sets the cookie with `Secure` whatever the
 //! scheme; the browser refuses it, so every request starts a new, empty session.
 
-use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Trace};
 
 use super::steps::{base, get, over_https, set, strings, with_browser_rules};
@@ -100,6 +99,7 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::ui::stories::checks::*;
+    use sessionscope_engine::json::Value;
 
     /// The claims the captions make, checked on the engine's trace.
     pub(super) fn check(engine: Engine, t: &Trace) {
