@@ -68,12 +68,14 @@ pub struct JarCookieView {
     pub attributes: Option<String>,
 }
 
-/// A cookie a rules browser refused at the step shown, and why.
+/// A cookie a rules browser refused at the step shown, or kept back from its request and no
+/// longer holds after it (the response replaced or deleted it), and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RefusedCookie {
     pub browser: String,
     pub name: String,
-    /// "refused: it is Secure but came over plain http".
+    /// "refused: it is Secure but came over plain http", "not sent: SameSite=Lax and this is a
+    /// cross-site POST (the response then replaced it)".
     pub explanation: String,
 }
 
@@ -123,18 +125,43 @@ pub fn refused_cookies(playground: &Playground, shown: Option<usize>) -> Vec<Ref
             })
         })
     });
-    from_response.chain(from_script).collect()
+    let gone_after_kept_back = step.request.iter().flat_map(|request| {
+        let jar = step.jars.iter().find(|jar| jar.browser == request.browser);
+        request.not_sent.iter().flatten().filter_map(move |kept| {
+            let now = jar.and_then(|jar| jar.cookies.iter().find(|c| c.name == kept.name));
+            let fate = match now {
+                Some(cookie) if cookie.value == kept.value => return None,
+                Some(_) => "the response then replaced it",
+                None => "the response then deleted it",
+            };
+            Some(RefusedCookie {
+                browser: request.browser.clone(),
+                name: kept.name.clone(),
+                explanation: format!("{} ({fate})", kept.explanation),
+            })
+        })
+    });
+    from_response
+        .chain(from_script)
+        .chain(gone_after_kept_back)
+        .collect()
 }
 
-/// The refused cookies as escaped HTML, one alert each (nothing when none was refused).
+/// The refused (or kept back and then replaced) cookies as escaped HTML, one alert each
+/// (nothing when there are none).
 pub fn refused_html(refused: &[RefusedCookie]) -> String {
     let mut m = Markup::new();
     for cookie in refused {
+        let testid = if cookie.explanation.starts_with("not sent") {
+            "cookie-not-sent"
+        } else {
+            "cookie-refused"
+        };
         m.element(
             "p",
             &[
                 ("class", "alert"),
-                ("data-testid", "cookie-refused"),
+                ("data-testid", testid),
                 ("data-cookie", cookie.name.as_str()),
                 ("data-browser", cookie.browser.as_str()),
             ],
@@ -154,13 +181,13 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
     };
     let settings = playground.settings_after(shown);
     let now = step.now;
-    let kept_back = |browser: &str, name: &str| {
+    let kept_back = |browser: &str, name: &str, value: &str| {
         let request = step.request.as_ref().filter(|r| r.browser == browser)?;
         request
             .not_sent
             .as_ref()?
             .iter()
-            .find(|cookie| cookie.name == name)
+            .find(|cookie| cookie.name == name && cookie.value == value)
             .map(|cookie| cookie.explanation.clone())
     };
     step.jars
@@ -181,7 +208,7 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
                         .map(|expires_at| (utc(expires_at), countdown(expires_at, now))),
                     expires_at: cookie.expires_at,
                     size: CookieSize::of(&cookie.name, &cookie.value, None),
-                    not_sent: kept_back(&jar.browser, &cookie.name),
+                    not_sent: kept_back(&jar.browser, &cookie.name, &cookie.value),
                     attributes: cookie.details.as_ref().map(attributes_text),
                 }
             })
@@ -455,6 +482,24 @@ mod tests {
         let html = refused_html(&refused);
         assert!(html.contains("data-testid=\"cookie-refused\""), "{html}");
         assert!(html.contains("came over plain http"), "{html}");
+    }
+
+    #[test]
+    fn a_cookie_kept_back_then_replaced_is_told_apart_from_the_new_one() {
+        let mut playground = with_cart(Engine::Db);
+        let mut login = Request::new(ViewCall::Login { user: 1 });
+        login.kind = sessionscope_engine::browser::rules::RequestKind::FormPost;
+        login.from = sessionscope_engine::browser::rules::Url::parse("https://other.test/").ok();
+        playground.push(Step::Request(login));
+        let view = jar_view(&playground, Some(1));
+        assert_eq!(view[0].not_sent, None, "the new cookie was not kept back");
+        let gone = refused_cookies(&playground, Some(1));
+        assert_eq!(gone.len(), 1);
+        assert_eq!(
+            gone[0].explanation,
+            "not sent: SameSite=Lax and this is a cross-site POST (the response then replaced it)"
+        );
+        assert!(refused_html(&gone).contains("data-testid=\"cookie-not-sent\""));
     }
 
     #[test]
