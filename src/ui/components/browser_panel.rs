@@ -28,7 +28,7 @@ where
     view! {
         <div class="choice" role="group" aria-label=label>
             <span class="choice-label">{label}</span>
-            <div class="backend-picker">
+            <div class="choice-picker">
                 {choices
                     .into_iter()
                     .map(|(value, text)| {

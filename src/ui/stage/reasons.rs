@@ -93,6 +93,33 @@ mod tests {
     }
 
     #[test]
+    fn the_stage_jar_holds_a_secure_cookie_back_from_http_in_words() {
+        let mut playground = Playground::new(Engine::Db, 1_700_000_000.0, 3);
+        playground.change_setting(SettingChange::CookieSecure(true));
+        let mut over_https = Request::new(ViewCall::Noop);
+        over_https.secure = true;
+        over_https.view = match with_cart() {
+            Step::Request(request) => request.view,
+            _ => unreachable!(),
+        };
+        playground.push(Step::Request(over_https));
+        playground.push(Step::Request(Request::new(ViewCall::Noop)));
+        let held: Vec<String> = (0..playground.timeline().len())
+            .filter_map(|position| {
+                let shelf = crate::ui::stage::actors::jar_shelf(&playground, Some(position));
+                shelf
+                    .records
+                    .into_iter()
+                    .find_map(|record| record.held_back)
+            })
+            .collect();
+        assert_eq!(
+            held,
+            ["not sent: it is Secure and this request is not over https"]
+        );
+    }
+
+    #[test]
     fn an_http_only_cookie_is_hidden_from_the_script_in_words() {
         let mut playground = Playground::new(Engine::Db, 1_700_000_000.0, 3);
         playground.push(with_cart());
