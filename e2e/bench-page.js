@@ -1,7 +1,8 @@
 // The page's speed, measured in headless Chromium against a release build (BASE_URL); run by
 // scripts/bench-page.sh. Prints figures, asserts nothing:
 //   - a setting change on a 50- and a 200-request scenario: from the click to the next
-//     animation frame (the frame that paints the re-run), median of 10;
+//     animation frame (the frame that paints the re-run; on a scenario long enough for the
+//     re-run to wait for a painted "Re-running…", the first frame after it), median of 10;
 //   - opening "Compare engines" (the scenario on all five engines): the same, median of 10;
 //   - playback with envelopes moving: frame times over four seconds at 1x (frames over 33 ms).
 const { chromium } = require("@playwright/test");
@@ -46,9 +47,14 @@ async function clickToFrame(page, selector, between = null) {
         (selector) =>
           new Promise((resolve) => {
             const element = document.querySelector(selector);
+            // A long scenario re-runs after a painted "Re-running N steps…": wait for it.
+            const busy = () => (document.querySelector('[data-testid="rerun-progress"]')?.textContent ?? "") !== "";
             const start = performance.now();
             element.click();
-            requestAnimationFrame(() => resolve(performance.now() - start));
+            requestAnimationFrame(function frame() {
+              if (busy()) requestAnimationFrame(frame);
+              else resolve(performance.now() - start);
+            });
           }),
         selector,
       ),

@@ -11,17 +11,10 @@ const path = require("node:path");
 const SCREENSHOTS = path.join(__dirname, "screenshots");
 fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
-// Known elsewhere, not this spec's subject: the stage draws its envelopes with inline `style`
-// attributes, which the page's CSP (style-src 'self') blocks with a console error. Every other
-// console error fails the test.
-const STAGE_INLINE_STYLE = /^Applying inline style violates the following Content Security Policy directive 'style-src 'self''/;
-
 function watchProblems(page) {
   const problems = [];
   page.on("console", (message) => {
-    if (message.type() === "error" && !STAGE_INLINE_STYLE.test(message.text())) {
-      problems.push(`console error: ${message.text()}`);
-    }
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));

@@ -196,7 +196,7 @@ test("compare runs the scenario on every backend with a row per figure", async (
   await expect(logout.locator("td").nth(0)).toContainText("Yes");
   const restart = table.locator("tbody tr", { hasText: "Survives a cache restart" });
   await expect(restart.locator("td").nth(1)).toContainText("No");
-  await expect(page.locator('[data-testid="size-chart"] .series')).toHaveCount(5);
+  await expect(page.locator('[data-testid="chart-cookie"] .series')).toHaveCount(5);
   await expect(page.locator('[data-testid="compare-column"]')).toHaveCount(5);
   await page.screenshot({ path: path.join(SCREENSHOTS, "compare.png"), fullPage: true });
 
@@ -247,7 +247,7 @@ test("the decoder takes a cookie apart and gives Django's verdict", async ({ pag
   expect(problems).toEqual([]);
 });
 
-test("embed mode shows only the stage and the player, and the snippet points at it", async ({ page, browser }) => {
+test("embed mode shows only the stage and the player, from the first step, and the snippet points at it", async ({ page, browser }) => {
   const problems = await open(page);
   await page.locator('button[data-story="shopping-cart"]').click();
   await page.locator('[data-testid="share-button"]').click();
@@ -263,7 +263,7 @@ test("embed mode shows only the stage and the player, and the snippet points at 
   await expect(embedded.locator(".inspectors")).toHaveCount(0);
   await expect(embedded.locator('[data-testid="player"]')).toBeVisible();
   await expect(embedded.locator(".embed-header")).toContainText("The shopping cart");
-  await expect(embedded.locator('[data-testid="story-caption"]')).toContainText("Step 7:");
+  await expect(embedded.locator('[data-testid="story-caption"]')).toContainText("Step 1:");
   await embedded.screenshot({ path: path.join(SCREENSHOTS, "embed.png") });
   const stored = await embedded.evaluate(() => localStorage.getItem("sessionscope.state"));
   expect(stored).toBeNull();

@@ -122,7 +122,7 @@ test.describe("input that broke the page is refused before it runs, naming the l
     await expect(notice(page)).toHaveCount(0);
     await expect(page.locator('[data-testid="store"] tr').nth(200)).toBeAttached();
     await act(page, "add-to-cart");
-    await expect(page.locator('[data-testid="progress"]')).toBeEmpty();
+    await expect(page.locator('[data-testid="rerun-progress"]')).toBeEmpty();
     await act(page, "read-cart");
     await expect(notice(page)).toContainText("This step was not added");
     await expect(notice(page)).toContainText("the scenario has 501 steps, and this page runs at most 500 steps");
@@ -132,10 +132,10 @@ test.describe("input that broke the page is refused before it runs, naming the l
 
   test("a long re-run says it is running, then shows the new result", async ({ page }) => {
     const problems = await open(page, `/#${hostile.shareFragment(hostile.growingStore(400))}`);
-    const progress = page.locator('[data-testid="progress"]');
+    const progress = page.locator('[data-testid="rerun-progress"]');
     await page.evaluate(() => {
       window.__progress = [];
-      const target = document.querySelector('[data-testid="progress"]');
+      const target = document.querySelector('[data-testid="rerun-progress"]');
       new MutationObserver(() => window.__progress.push(target.textContent)).observe(target, {
         childList: true,
         subtree: true,

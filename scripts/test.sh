@@ -5,7 +5,8 @@
 #   3. component tests in headless Chromium (wasm-bindgen-test, tests/ui_*.rs);
 #   4. the release build (`trunk build --release`, into a fresh temporary directory) and its
 #      size, brotli-compressed;
-#   5. Playwright end-to-end tests (e2e/) against that build served on 127.0.0.1.
+#   5. Playwright end-to-end tests (e2e/) against that build served on 127.0.0.1, at the root
+#      and under /docs/sessionscope/ (scripts/build-site.sh) for the embedding tests.
 # Exits non-zero as soon as a step fails. The bundle-size budget is reported after the e2e
 # tests, as a warning (a failure with STRICT_BUNDLE_BUDGET=1).
 set -euo pipefail
@@ -44,6 +45,9 @@ scripts/bundle-size.sh "$dist_dir" || bundle_within_budget=false
 
 phase "end-to-end tests (Playwright against the release build on 127.0.0.1:$E2E_PORT)"
 cargo build --quiet --example print_set_cookie
+# The same build under a sub-path, as a docs site would host it, with the example docs page
+# (e2e/embed-docs.spec.js): laid out by the hosting command itself.
+SITE_FROM_DIST="$dist_dir" scripts/build-site.sh /docs/sessionscope/ "$dist_dir/docs/sessionscope" >/dev/null
 server_log="$(mktemp)"
 python3 -m http.server "$E2E_PORT" --bind 127.0.0.1 --directory "$dist_dir" >"$server_log" 2>&1 &
 server_pid=$!

@@ -1,7 +1,11 @@
 //! Building HTML (and inline SVG) text in plain Rust for the data-heavy read-only views (the
 //! comparison's table, chart and columns, the decoder's result). One `inner_html` per view
 //! keeps the WebAssembly small: a Leptos view tree per table cell would not. Every piece of
-//! text goes through [`escape`], so a pasted cookie can never become markup.
+//! text goes through [`escape`], so a pasted cookie can never become markup. A `style`
+//! attribute is written as `data-style` and applied through the CSSOM, which the page's
+//! Content-Security-Policy allows ([`inline_styles`]).
+
+use super::inline_styles;
 
 /// Text made safe for element content and double-quoted attribute values.
 pub fn escape(text: &str) -> String {
@@ -88,7 +92,8 @@ impl Markup {
     fn attributes(&mut self, attributes: &[(&str, &str)]) {
         for (name, value) in attributes {
             self.html.push(' ');
-            self.html.push_str(&escape(name));
+            self.html
+                .push_str(&escape(inline_styles::attribute_name(name)));
             self.html.push_str("=\"");
             self.html.push_str(&escape(value));
             self.html.push('"');
@@ -124,5 +129,12 @@ mod tests {
             m.into_string(),
             "<ul><li class=\"a\">one</li><li>two</li></ul>"
         );
+    }
+
+    #[test]
+    fn a_style_attribute_waits_in_data_style_for_the_cssom() {
+        let mut m = Markup::new();
+        m.text_element("span", &[("style", "width:4px")], "");
+        assert_eq!(m.into_string(), "<span data-style=\"width:4px\"></span>");
     }
 }

@@ -30,10 +30,12 @@ pub mod cookie_size;
 pub mod decoder;
 pub mod event_text;
 pub mod export;
+pub mod inline_styles;
 pub mod jar_view;
 pub mod limits;
 pub mod markup;
 pub mod model;
+pub mod page_params;
 pub mod persist;
 pub mod playback;
 pub mod python;
@@ -56,5 +58,7 @@ use leptos::prelude::*;
 
 /// Mounts the playground into the page's `<body>`.
 pub fn start() {
+    #[cfg(target_arch = "wasm32")]
+    inline_styles::apply_from_now_on();
     mount_to_body(components::App);
 }

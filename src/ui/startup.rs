@@ -9,7 +9,8 @@
 use super::limits::thousands;
 use super::persist::{AsideEntry, PersistError};
 use super::share::{
-    adopt_own_secrets, parse_fragment, query_wants_embed, Secrets, ShareError, SharedState,
+    adopt_own_secrets, parse_fragment, query_wants_embed, withhold_secrets, Secrets, ShareError,
+    SharedState,
 };
 
 /// How serious a notice is.
@@ -119,6 +120,11 @@ pub fn startup(
     };
     let mut link_replaces = None;
     let (state, origin) = match fragment.shared {
+        // The address only says where the playground already is (it follows the
+        // scenario): the saved playground, with its own keys, and nothing to warn about.
+        Some(Ok(shared)) if saved.as_ref().is_some_and(|saved| reflects(&shared, saved)) => {
+            (saved, Origin::Saved)
+        }
         Some(Ok(mut shared)) => {
             if shared.secrets == Secrets::Withheld {
                 let own_secret = saved
@@ -152,6 +158,17 @@ pub fn startup(
         saved_error,
         link_replaces,
     }
+}
+
+/// Whether `address` is what the playground writes into its own address for `saved`: the
+/// same scenario and key seed, written without secrets when it has any
+/// ([`super::share::encode`] with `include_secrets` false).
+pub fn reflects(address: &SharedState, saved: &SharedState) -> bool {
+    address.key_seed == saved.key_seed
+        && match address.secrets {
+            Secrets::Included => address.scenario == saved.scenario,
+            Secrets::Withheld => address.scenario == withhold_secrets(&saved.scenario),
+        }
 }
 
 /// The banner of a link opened over a different saved playground, which is now aside under
@@ -334,6 +351,34 @@ mod tests {
             same.link_replaces, None,
             "nothing to keep: it is the same scenario"
         );
+    }
+
+    #[test]
+    fn an_address_that_follows_the_saved_playground_opens_it_without_a_banner() {
+        for secret in [None, Some("my-own-secret")] {
+            let own = saved(Engine::SignedCookies, secret);
+            let address = format!("#{}", encode(&own.scenario, own.key_seed, false));
+            let start = startup(&address, "?step=1", || Some(Ok(own.clone())));
+            assert_eq!(start.origin, Origin::Saved, "secret {secret:?}");
+            assert_eq!(
+                start.state.as_ref().map(|s| &s.scenario),
+                Some(&own.scenario),
+                "the saved playground, its own key included"
+            );
+            assert!(start.notices.is_empty(), "{:?}", start.notices);
+            assert_eq!(start.link_replaces, None);
+        }
+        // Another seed draws other session keys: a different playground, set aside.
+        let own = saved(Engine::Db, None);
+        let other_seed = format!("#{}", encode(&own.scenario, own.key_seed + 1, false));
+        let start = startup(&other_seed, "", || Some(Ok(own.clone())));
+        assert_eq!(start.origin, Origin::Link);
+        // A link without secrets to someone else's scenario still says so.
+        let theirs = link(Engine::Db, Some("theirs"), false);
+        let start = startup(&theirs, "", || Some(Ok(saved(Engine::File, Some("mine")))));
+        assert_eq!(start.origin, Origin::Link);
+        assert_eq!(start.notices.len(), 1);
+        assert!(start.link_replaces.is_some());
     }
 
     #[test]

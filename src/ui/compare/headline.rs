@@ -81,7 +81,7 @@ fn row(m: &mut Markup, column: &EngineColumn, largest: usize) {
                 m.text(column.engine.name());
             });
             let cookie = column.max_cookie_bytes.unwrap_or(0);
-            m.element("td", &[("class", "cost cookie")], |m| {
+            m.element("td", &[("class", "cost carried")], |m| {
                 bar(m, cookie, largest);
                 let bytes = cookie.to_string();
                 m.text_element(

@@ -13,6 +13,7 @@ use super::decoder_page::DecoderPage;
 use super::embed_page::EmbedPage;
 use super::header::AppHeader;
 use super::jar_inspector::JarInspector;
+use super::page_address::{apply_theme, follow_address, open_at_step, page_params};
 use super::page_modes::{begin, initial_playground, provide_page_state, NoticeBanner, PageMode};
 use super::response_inspector::ResponseInspector;
 use super::scenario_panel::ScenarioPanel;
@@ -28,11 +29,16 @@ pub fn App() -> impl IntoView {
         let start_time = current_unix_seconds();
         Playground::new(Engine::Db, start_time, start_time as u64)
     });
-    provide_context(AppState::new(playground, prefers_reduced_motion()));
+    let state = AppState::new(playground, prefers_reduced_motion());
+    provide_context(state);
     let page = provide_page_state(&start);
+    let params = page_params();
+    apply_theme(params.theme);
     if page.embed {
-        return view! { <EmbedPage /> }.into_any();
+        return view! { <EmbedPage params /> }.into_any();
     }
+    open_at_step(state, &params);
+    follow_address(state);
     let showing = move |mode: PageMode| page.mode.get() == mode;
     view! {
         <div class="app">

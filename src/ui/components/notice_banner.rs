@@ -17,7 +17,7 @@ pub fn NoticeBanner() -> impl IntoView {
     let page = PageState::expect();
     let state = AppState::expect();
     view! {
-        <div class="progress" role="status" aria-live="polite" data-testid="progress">
+        <div class="progress" role="status" aria-live="polite" data-testid="rerun-progress">
             {move || state.busy.get()}
         </div>
         <div class="notices">

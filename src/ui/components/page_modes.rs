@@ -210,7 +210,7 @@ fn report_refusals(page: PageState) {
 }
 
 /// Saves the playground after every change (not on the first run: opening a page saves
-/// nothing), and drops a share fragment from the address once the scenario moves on from it.
+/// nothing). The address follows the scenario meanwhile (`super::page_address`).
 fn keep_saved(page: PageState) {
     let state = page.app;
     let warned = StoredValue::new(false);
@@ -234,7 +234,6 @@ fn keep_saved(page: PageState) {
                 ));
             }
         }
-        clear_share_fragment();
     });
 }
 

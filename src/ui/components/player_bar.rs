@@ -14,6 +14,8 @@ use crate::ui::stage::chips::chips;
 use crate::ui::stage_view::stage_view;
 use crate::ui::state::AppState;
 
+use super::embed_page::SharedStart;
+
 #[component]
 pub fn PlayerBar() -> impl IntoView {
     let state = AppState::expect();
@@ -151,6 +153,7 @@ fn StepTimeline() -> impl IntoView {
     });
     let current_step = state.current_step();
     let has_steps = Memo::new(move |_| labels.with(|labels| !labels.is_empty()));
+    let shared_start = use_context::<SharedStart>();
     view! {
         <div class="timeline-row">
         <nav class="timeline" aria-label="Steps">
@@ -186,25 +189,35 @@ fn StepTimeline() -> impl IntoView {
             }}
         </nav>
         <div class="timeline-actions">
-            {[
-                ("undo", "button", "Undo", AppState::undo as fn(&AppState)),
-                ("start-over", "button danger", "Start over", AppState::clear_steps),
-            ]
-                .into_iter()
-                .map(|(action, class, label, run)| {
-                    view! {
-                        <button
-                            type="button"
-                            class=class
-                            data-action=action
-                            disabled=move || !has_steps.get()
-                            on:click=move |_| run(&state)
-                        >
-                            {label}
-                        </button>
-                    }
-                })
-                .collect_view()}
+            {match shared_start {
+                // Embedded: the reader goes back to the shared scenario, never loses it.
+                Some(shared_start) => view! {
+                    <button type="button" class="button" data-action="start-over" on:click=move |_| shared_start.restart()>
+                        "Start over"
+                    </button>
+                }
+                .into_any(),
+                None => [
+                    ("undo", "button", "Undo", AppState::undo as fn(&AppState)),
+                    ("start-over", "button danger", "Start over", AppState::clear_steps),
+                ]
+                    .into_iter()
+                    .map(|(action, class, label, run)| {
+                        view! {
+                            <button
+                                type="button"
+                                class=class
+                                data-action=action
+                                disabled=move || !has_steps.get()
+                                on:click=move |_| run(&state)
+                            >
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect_view()
+                    .into_any(),
+            }}
         </div>
         </div>
     }

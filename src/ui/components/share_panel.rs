@@ -1,17 +1,20 @@
-//! The Share button: puts the whole scenario in the address (`#v1.…`), offers the link and
-//! an `<iframe>` snippet for documentation, each with a copy button. The SECRET_KEY goes into
-//! the link only when the box is ticked, which it never is when the panel opens, and it
-//! leaves the address when the panel closes.
+//! The Share button: offers the link to the scenario (`#v1.…`, and `?step=` when the player
+//! is not at the end) and the snippets that embed it in documentation (HTML, Markdown,
+//! reStructuredText: [`crate::ui::share::snippet`]), each with a copy button. The address
+//! bar follows the playground already (`super::page_address`), without secrets: the
+//! SECRET_KEY goes into the link only when the box is ticked, which it never is when the
+//! panel opens, and never into the address.
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::share::{encode, has_secrets, iframe_snippet, share_url};
+use crate::ui::share::{encode, has_secrets, snippet, SnippetFormat};
 use crate::ui::state::AppState;
 use crate::ui::stories::recognise;
 
 use super::export_menu::ExportMenu;
+use super::page_address::place_address;
 
 /// Copies `text` to the clipboard; `done(true)` once it is there, `done(false)` when the
 /// browser refused (no clipboard in an insecure context, permission denied).
@@ -77,13 +80,6 @@ pub fn CopyButton(
     }
 }
 
-/// Puts `url` in the address bar without a new history entry.
-fn replace_address(url: &str) {
-    if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(url));
-    }
-}
-
 /// The Share button and its panel.
 #[component]
 pub fn ShareButton() -> impl IntoView {
@@ -98,27 +94,22 @@ pub fn ShareButton() -> impl IntoView {
             .with(|p| encode(p.scenario(), p.key_seed(), include))
     });
     let page_url = move || window().location().href().unwrap_or_default();
-    let link = Memo::new(move |_| share_url(&page_url(), &fragment.get(), false));
+    let link = Memo::new(move |_| place_address(state, &fragment.get()));
     let title = Memo::new(move |_| {
         state.playground.with(|p| match recognise(p.scenario()) {
             Some(story) => format!("Sessionscope: {} ({})", story.title, p.engine()),
             None => format!("Sessionscope: Django sessions on {}", p.engine()),
         })
     });
-    let snippet = Memo::new(move |_| iframe_snippet(&page_url(), &fragment.get(), &title.get()));
-    // While the panel is open the address bar holds the link, so it can be bookmarked too.
-    // Once it closes the secrets leave the address (the link stays, without them), and the
-    // box is unticked for next time: keys go into a link only by a fresh, deliberate tick.
+    let format = RwSignal::new(SnippetFormat::Html);
+    let snippet_text =
+        Memo::new(move |_| snippet(format.get(), &page_url(), &fragment.get(), &title.get()));
+    // Once the panel closes the box is unticked for next time: keys go into a link only by a
+    // fresh, deliberate tick.
     Effect::new(move |was_open: Option<bool>| {
         let is_open = open.get();
-        if is_open {
-            replace_address(&share_url(&page_url(), &fragment.get(), false));
-        } else if was_open == Some(true) {
+        if !is_open && was_open == Some(true) {
             include_secrets.set(false);
-            let withheld = state
-                .playground
-                .with_untracked(|p| encode(p.scenario(), p.key_seed(), false));
-            replace_address(&share_url(&page_url(), &withheld, false));
         }
         is_open
     });
@@ -189,13 +180,38 @@ pub fn ShareButton() -> impl IntoView {
                         <CopyButton text=Signal::derive(move || link.get()) label="Copy link" testid="copy-link" />
                         <span class="hint">{move || format!("{} characters", link.with(String::len))}</span>
                     </div>
-                    <label class="share-field">
-                        <span>"Embed in documentation"</span>
-                        <textarea readonly rows="3" data-testid="embed-snippet" prop:value=move || snippet.get() on:focus=select_all_area></textarea>
-                    </label>
+                    <div class="share-field">
+                        <span id="embed-snippet-label">"Embed in documentation"</span>
+                        <div class="snippet-formats" role="group" aria-labelledby="embed-snippet-label">
+                            {SnippetFormat::ALL
+                                .into_iter()
+                                .map(|f| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="chip small"
+                                            data-snippet-format=f.id()
+                                            aria-pressed=move || (format.get() == f).to_string()
+                                            on:click=move |_| format.set(f)
+                                        >
+                                            {f.label()}
+                                        </button>
+                                    }
+                                })
+                                .collect_view()}
+                        </div>
+                        <textarea
+                            readonly
+                            rows="4"
+                            aria-labelledby="embed-snippet-label"
+                            data-testid="embed-snippet"
+                            prop:value=move || snippet_text.get()
+                            on:focus=select_all_area
+                        ></textarea>
+                    </div>
                     <div class="share-actions">
-                        <CopyButton text=Signal::derive(move || snippet.get()) label="Copy snippet" />
-                        <span class="hint">"Shows only the stage and the player."</span>
+                        <CopyButton text=Signal::derive(move || snippet_text.get()) label="Copy snippet" testid="copy-snippet" />
+                        <span class="hint">{move || format.get().hint()}</span>
                     </div>
                     <ExportMenu />
                 </div>

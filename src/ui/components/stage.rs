@@ -86,11 +86,11 @@ pub fn Stage() -> impl IntoView {
             <SettingEffectBanner />
             <div class="stage-floor" class:alarm=alarm>
                 <div class="actor browser" class:active=move || column_active(StageLane::Browser)>
-                    <h3>"Browser"</h3>
+                    <h2>"Browser"</h2>
                     <div class="shelf" data-testid="stage-jar" inner_html=move || jar_html.get()></div>
                 </div>
                 <div class="actor django" class:active=move || column_active(StageLane::Django)>
-                    <h3>"Django"</h3>
+                    <h2>"Django"</h2>
                     <div class="django-part" class:active=move || part_active(DjangoPart::Middleware)>
                         <strong>"SessionMiddleware"</strong>
                         <small>"process_request · process_response"</small>
@@ -104,7 +104,7 @@ pub fn Stage() -> impl IntoView {
                     </code>
                 </div>
                 <div class="actor store" class:active=move || column_active(StageLane::Store)>
-                    <h3>{move || store_title(engine.get())}</h3>
+                    <h2>{move || store_title(engine.get())}</h2>
                     <div data-testid="stage-store" inner_html=move || store_html.get()></div>
                 </div>
                 <div class="wire" aria-hidden="true" inner_html=wire_html></div>

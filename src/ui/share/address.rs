@@ -1,8 +1,7 @@
-//! The page address: the fragment (`#v1.<data>&embed`), the `?embed=1` query, the link to
-//! share and the `<iframe>` snippet for documentation.
+//! The page address: the fragment (`#v1.<data>&embed`), the `?embed=1` query and the link to
+//! share (the snippets for documentation are in `snippets`).
 
 use super::{decode, ShareError, SharedState};
-use crate::ui::markup::escape;
 
 /// The fragment flag asking for the compact embedded view.
 pub const EMBED_FLAG: &str = "embed";
@@ -42,17 +41,6 @@ pub fn share_url(page_url: &str, fragment: &str, embed: bool) -> String {
     } else {
         format!("{base}#{fragment}")
     }
-}
-
-/// The `<iframe>` snippet for documentation.
-pub fn iframe_snippet(page_url: &str, fragment: &str, title: &str) -> String {
-    let src = share_url(page_url, fragment, true);
-    format!(
-        "<iframe src=\"{}\" title=\"{}\" width=\"100%\" height=\"520\" \
-         style=\"border:1px solid #ccc;border-radius:8px\" loading=\"lazy\"></iframe>",
-        escape(&src),
-        escape(title)
-    )
 }
 
 /// Whether the page's query string asks for the embedded view (`?embed=1`, `?embed`).
@@ -103,11 +91,6 @@ mod tests {
             share_url(page, "v1.abc", true),
             "https://example.org/play/?embed=1#v1.abc"
         );
-        let snippet = iframe_snippet(page, "v1.abc", "A \"cart\" & Bob's <tour>");
-        assert!(snippet.starts_with(
-            "<iframe src=\"https://example.org/play/?embed=1#v1.abc\" \
-             title=\"A &quot;cart&quot; &amp; Bob&#39;s &lt;tour&gt;\""
-        ));
         assert!(query_wants_embed("?embed=1"));
         assert!(query_wants_embed("?a=b&embed"));
         assert!(!query_wants_embed("?embedded=1"));

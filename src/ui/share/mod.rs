@@ -16,7 +16,8 @@
 //! fragment can be wrong is a [`ShareError`] naming it.
 //!
 //! `error` names what can be wrong with a link, `secrets` leaves the keys out of a link (and
-//! lets the receiver use their own), `address` reads and writes the page address.
+//! lets the receiver use their own), `address` reads and writes the page address, `snippets`
+//! writes the `<iframe>` snippets for documentation.
 
 use sessionscope_engine::compress::{zlib_compress, zlib_decompress_limited, ZlibError};
 use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, Value};
@@ -29,15 +30,15 @@ use super::session_keys::seeded_keys;
 mod address;
 mod error;
 mod secrets;
+mod snippets;
 mod unknown;
 
-pub use address::{
-    iframe_snippet, parse_fragment, query_wants_embed, share_url, Fragment, EMBED_FLAG,
-};
+pub use address::{parse_fragment, query_wants_embed, share_url, Fragment, EMBED_FLAG};
 pub use error::ShareError;
 pub use secrets::{
     adopt_own_secrets, has_secrets, withheld_rotation_key, withhold_secrets, Secrets,
 };
+pub use snippets::{iframe_snippet, script_url, snippet, SnippetFormat, AUTO_HEIGHT_SCRIPT};
 pub use unknown::UnknownFields;
 
 /// The share format this page writes and reads.

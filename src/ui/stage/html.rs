@@ -217,7 +217,7 @@ mod tests {
             to: StageLane::Django,
         };
         let html = envelope_html(&envelope(motion, "a=<b>"), StageLane::Django, 700, false);
-        assert!(html.starts_with("<div class=\"flight travel\" style=\"--from:16.7%;--to:50.0%;--w:99px;--dur:700ms\">"), "{html}");
+        assert!(html.starts_with("<div class=\"flight travel\" data-style=\"--from:16.7%;--to:50.0%;--w:99px;--dur:700ms\">"), "{html}");
         assert!(html.contains("data-bytes=\"5\""));
         assert!(html.contains("a=&lt;b&gt;"));
         assert!(html.contains("5 B"));
@@ -256,7 +256,7 @@ mod tests {
         assert!(
             html.contains("<li class=\"record touch-write\" title=\"abcdef\" data-bytes=\"74\">")
         );
-        assert!(html.contains("style=\"width:104px\""));
+        assert!(html.contains("data-style=\"width:104px\""));
         assert!(html.contains("+ 2 more"));
         let empty = Shelf {
             records: Vec::new(),

@@ -4,7 +4,7 @@
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{Engine, ExpiryArg, Scenario, Step, Trace, ViewCall};
 
-use super::steps::{base, dict, get, login, request};
+use super::steps::{base, login, read_user, request};
 use super::trace::{result_text, set_cookie_output, stored_sessions};
 use super::Story;
 
@@ -28,15 +28,15 @@ fn scenario(engine: Engine) -> Scenario {
         request(
             "laptop",
             ViewCall::Multi(vec![
-                ViewCall::Set(dict(&[("_auth_user_id", Value::from("1"))])),
+                ViewCall::Login { user: 1 },
                 ViewCall::SetExpiry(ExpiryArg::Value(Value::from(0))),
             ]),
         ),
-        login("phone", "2"),
+        login("phone", 2),
         Step::CloseBrowser("laptop".to_owned()),
         Step::CloseBrowser("phone".to_owned()),
-        get("laptop", "_auth_user_id"),
-        get("phone", "_auth_user_id"),
+        read_user("laptop"),
+        read_user("phone"),
     ];
     s
 }
@@ -53,7 +53,7 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
     };
     vec![
         format!(
-            "The laptop logs in with \"remember me\" unticked: the view calls set_expiry(0). The cookie \
+            "The laptop logs in with \"remember me\" unticked: the view calls login(), then set_expiry(0). The cookie \
              has no expires and no Max-Age, so it is a browser-session cookie: {laptop_cookie}"
         ),
         "The phone logs in with \"remember me\" ticked: default expiry, so its cookie carries expires \
@@ -65,11 +65,11 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
         "The phone's browser is closed too, but its cookie has an expiry date, so the phone keeps it."
             .to_owned(),
         format!(
-            "The laptop comes back and sends no cookie: it is logged out (the view reads {}). {server_note}",
+            "The laptop comes back and sends no cookie: it is logged out (request.user is anonymous: get_user() gives {}). {server_note}",
             result_text(trace, 4)
         ),
         format!(
-            "The phone sends its cookie and is still logged in: _auth_user_id = {}.",
+            "The phone sends its cookie and is still logged in: request.user is user {}.",
             result_text(trace, 5)
         ),
     ]

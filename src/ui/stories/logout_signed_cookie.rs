@@ -1,9 +1,9 @@
 //! Tour 4. Logout does not revoke a signed cookie: a copy taken before `flush()` still loads with
 //! signed_cookies, and points at nothing with the server-side engines.
 
-use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace, ViewCall};
+use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace};
 
-use super::steps::{base, get, login, request};
+use super::steps::{base, login, logout, read_user};
 use super::trace::{cookie_holds, jar_value, result_text, short, where_stored};
 use super::Story;
 
@@ -31,20 +31,20 @@ pub(super) const STORY: Story = Story {
 fn scenario(engine: Engine) -> Scenario {
     let mut s = base(engine);
     s.steps = vec![
-        login("main", "1"),
+        login("main", 1),
         Step::SaveCookie {
             label: "copied".to_owned(),
             name: None,
             browser: "main".to_owned(),
         },
-        request("main", ViewCall::Flush),
+        logout("main"),
         Step::RestoreCookie {
             label: "copied".to_owned(),
             browser: "main".to_owned(),
         },
-        get("main", "_auth_user_id"),
+        read_user("main"),
         Step::Advance(1_209_601.0),
-        get("main", "_auth_user_id"),
+        read_user("main"),
     ];
     s
 }
@@ -54,7 +54,7 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
     let signed = engine == Engine::SignedCookies;
     vec![
         format!(
-            "The user logs in; the session cookie holds {}.",
+            "The user logs in with django.contrib.auth.login(); the session cookie holds {}.",
             cookie_holds(engine)
         ),
         format!(
@@ -75,14 +75,14 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
         "The copy is put back into a browser: a replay of the old cookie.".to_owned(),
         if signed {
             format!(
-                "It still works: the signature is valid, so Django loads the session and the view reads \
-                 _auth_user_id = {}. Logging out did not revoke it.",
+                "It still works: the signature is valid, so Django loads the session, the password hash in it still matches, and \
+                 request.user is user {}. Logging out did not revoke it.",
                 result_text(trace, 4)
             )
         } else {
             format!(
-                "It points at a session that no longer exists: the view reads {} and Django deletes \
-                 the cookie. Logging out revoked it.",
+                "It points at a session that no longer exists: request.user is anonymous (get_user() gives {}) and \
+                 Django deletes the cookie. Logging out revoked it.",
                 result_text(trace, 4)
             )
         },
@@ -90,11 +90,11 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
         if signed {
             format!(
                 "Only now does the copy stop working: loads() raises SignatureExpired, Django starts an \
-                 empty session and the view reads {}.",
+                 empty session and get_user() gives {}.",
                 result_text(trace, 6)
             )
         } else {
-            format!("Still nothing: {}.", result_text(trace, 6))
+            format!("Still nothing: get_user() gives {}.", result_text(trace, 6))
         },
     ]
 }

@@ -4,7 +4,7 @@
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace, ViewCall};
 
-use super::steps::{base, dict, get, login, request, set};
+use super::steps::{base, dict, get, request, set, set_user_id};
 use super::trace::{jar_value, result_text, short};
 use super::Story;
 
@@ -36,7 +36,7 @@ fn scenario(engine: Engine) -> Scenario {
             label: "planted".to_owned(),
             browser: "victim".to_owned(),
         },
-        login("victim", "7"),
+        set_user_id("victim", "7"),
         get("attacker", "_auth_user_id"),
         request("victim", ViewCall::Flush),
         set("attacker", &[cart()]),

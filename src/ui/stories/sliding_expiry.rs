@@ -3,7 +3,7 @@
 
 use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Step, Trace, ViewCall};
 
-use super::steps::{base, get, login, request};
+use super::steps::{base, login, read_user, request};
 use super::trace::{result_text, set_cookie_len};
 use super::Story;
 
@@ -28,22 +28,22 @@ fn scenario(engine: Engine) -> Scenario {
         SettingChange::SaveEveryRequest(true),
     ];
     s.steps = vec![
-        login("laptop", "1"),
-        login("phone", "2"),
+        login("laptop", 1),
+        login("phone", 2),
         Step::Advance(300.0),
         request("laptop", ViewCall::Noop),
         Step::Advance(300.0),
-        get("phone", "_auth_user_id"),
-        get("laptop", "_auth_user_id"),
+        read_user("phone"),
+        read_user("laptop"),
         Step::Advance(601.0),
-        get("laptop", "_auth_user_id"),
+        read_user("laptop"),
     ];
     s
 }
 
 fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
     vec![
-        "The laptop logs in. SESSION_COOKIE_AGE is 600: the cookie and the session expire in 10 minutes."
+        "The laptop logs in (django.contrib.auth.login()). SESSION_COOKIE_AGE is 600: the cookie and the session expire in 10 minutes."
             .to_owned(),
         "The phone logs in at the same moment.".to_owned(),
         "5 minutes pass.".to_owned(),
@@ -55,17 +55,17 @@ fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
         "5 more minutes: 10 minutes since login.".to_owned(),
         format!(
             "The phone has been idle for 10 minutes. Its cookie's expiry has come, so the browser sends \
-             nothing: logged out ({}).",
+             nothing: request.user is anonymous (get_user() gives {}).",
             result_text(trace, 5)
         ),
         format!(
-            "The laptop was active 5 minutes ago, so it is still logged in ({}), and this request slides \
+            "The laptop was active 5 minutes ago, so it is still logged in as user {}, and this request slides \
              its expiry again.",
             result_text(trace, 6)
         ),
         "The laptop is left idle for 10 minutes and a second.".to_owned(),
         format!(
-            "Now the laptop is logged out too ({}). SAVE_EVERY_REQUEST turns SESSION_COOKIE_AGE into an \
+            "Now the laptop is logged out too (get_user() gives {}). SAVE_EVERY_REQUEST turns SESSION_COOKIE_AGE into an \
              idle timeout, at the cost of a write on every request.",
             result_text(trace, 8)
         ),

@@ -38,9 +38,25 @@ pub(super) fn get(browser: &str, key: &str) -> Step {
     )
 }
 
-/// What `django.contrib.auth.login()` writes (without its `cycle_key()`).
-pub(super) fn login(browser: &str, user: &str) -> Step {
+/// What a hand-written login view writes: `request.session["_auth_user_id"] = user`, without
+/// the `cycle_key()`, `_auth_user_backend` and `_auth_user_hash` of `django.contrib.auth.login()`.
+pub(super) fn set_user_id(browser: &str, user: &str) -> Step {
     set(browser, &[("_auth_user_id", Value::from(user))])
+}
+
+/// `django.contrib.auth.login(request, User.objects.get(pk=user))`.
+pub(super) fn login(browser: &str, user: i64) -> Step {
+    request(browser, ViewCall::Login { user })
+}
+
+/// `django.contrib.auth.logout(request)`.
+pub(super) fn logout(browser: &str) -> Step {
+    request(browser, ViewCall::Logout)
+}
+
+/// A view reading `request.user` (`django.contrib.auth.get_user()`): the user's pk or `None`.
+pub(super) fn read_user(browser: &str) -> Step {
+    request(browser, ViewCall::User)
 }
 
 /// A list of strings.
