@@ -104,8 +104,8 @@ pub fn Controls() -> impl IntoView {
             {panel(
                 ControlsTab::Requests,
                 view! {
-                    <RequestOptionsPanel />
                     <ViewActionsPanel />
+                    <RequestOptionsPanel />
                 }
                     .into_any(),
             )}
