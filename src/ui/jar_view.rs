@@ -1,7 +1,7 @@
 //! What the cookie-jar inspector shows: every browser's cookies after a step, the session
 //! cookie taken apart, and each cookie's expiry on the simulated clock.
 
-use sessionscope_engine::scenario::{Engine, Settings};
+use sessionscope_engine::scenario::{Engine, SetCookieVerdict, Settings, StoredCookieDetails};
 use sessionscope_engine::session::SIGNED_COOKIE_SALT;
 
 use sessionscope_engine::json::python_float_repr;
@@ -63,6 +63,115 @@ pub struct JarCookieView {
     pub size: CookieSize,
     /// With a browser applying cookie rules: why this step's request did not carry it.
     pub not_sent: Option<String>,
+    /// With a browser applying cookie rules: its domain and attributes as the browser keeps
+    /// them (`site.test · Path=/ · Secure · HttpOnly · SameSite=Lax`).
+    pub attributes: Option<String>,
+}
+
+/// A cookie a rules browser refused at the step shown, or kept back from its request and no
+/// longer holds after it (the response replaced or deleted it), and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedCookie {
+    pub browser: String,
+    pub name: String,
+    /// "refused: it is Secure but came over plain http", "not sent: SameSite=Lax and this is a
+    /// cross-site POST (the response then replaced it)".
+    pub explanation: String,
+}
+
+/// `site.test · Path=/ · Secure · HttpOnly · SameSite=Lax`.
+fn attributes_text(details: &StoredCookieDetails) -> String {
+    let mut parts = vec![details.domain.clone(), format!("Path={}", details.path)];
+    if details.secure {
+        parts.push("Secure".to_owned());
+    }
+    if details.http_only {
+        parts.push("HttpOnly".to_owned());
+    }
+    parts.push(format!("SameSite={}", details.same_site.as_str()));
+    parts.join(" · ")
+}
+
+/// The `Set-Cookie` lines (and `document.cookie` writes) a rules browser refused at step
+/// `shown`, with the browser's reason.
+pub fn refused_cookies(playground: &Playground, shown: Option<usize>) -> Vec<RefusedCookie> {
+    let Some(step) = shown.and_then(|index| playground.step(index)) else {
+        return Vec::new();
+    };
+    let refusal = |verdict: Option<&SetCookieVerdict>| match verdict {
+        Some(SetCookieVerdict::Refused { explanation, .. }) => Some(explanation.clone()),
+        _ => None,
+    };
+    let from_response = step
+        .request
+        .as_ref()
+        .zip(step.response.as_ref())
+        .into_iter()
+        .flat_map(|(request, response)| {
+            response.set_cookies.iter().filter_map(move |cookie| {
+                Some(RefusedCookie {
+                    browser: request.browser.clone(),
+                    name: cookie.name.clone(),
+                    explanation: refusal(cookie.verdict.as_ref())?,
+                })
+            })
+        });
+    let from_script = step.script.iter().flat_map(|script| {
+        script.writes.iter().filter_map(move |write| {
+            Some(RefusedCookie {
+                browser: script.browser.clone(),
+                name: write.text.split(['=', ';']).next()?.trim().to_owned(),
+                explanation: refusal(Some(&write.verdict))?,
+            })
+        })
+    });
+    let gone_after_kept_back = step.request.iter().flat_map(|request| {
+        let jar = step.jars.iter().find(|jar| jar.browser == request.browser);
+        request.not_sent.iter().flatten().filter_map(move |kept| {
+            let now = jar.and_then(|jar| jar.cookies.iter().find(|c| c.name == kept.name));
+            let fate = match now {
+                Some(cookie) if cookie.value == kept.value => return None,
+                Some(_) => "the response then replaced it",
+                None => "the response then deleted it",
+            };
+            Some(RefusedCookie {
+                browser: request.browser.clone(),
+                name: kept.name.clone(),
+                explanation: format!("{} ({fate})", kept.explanation),
+            })
+        })
+    });
+    from_response
+        .chain(from_script)
+        .chain(gone_after_kept_back)
+        .collect()
+}
+
+/// The refused (or kept back and then replaced) cookies as escaped HTML, one alert each
+/// (nothing when there are none).
+pub fn refused_html(refused: &[RefusedCookie]) -> String {
+    let mut m = Markup::new();
+    for cookie in refused {
+        let testid = if cookie.explanation.starts_with("not sent") {
+            "cookie-not-sent"
+        } else {
+            "cookie-refused"
+        };
+        m.element(
+            "p",
+            &[
+                ("class", "alert"),
+                ("data-testid", testid),
+                ("data-cookie", cookie.name.as_str()),
+                ("data-browser", cookie.browser.as_str()),
+            ],
+            |m| {
+                m.text_element("strong", &[], &cookie.name);
+                m.text(&format!(" ({}) {}", cookie.browser, cookie.explanation));
+            },
+        );
+    }
+    m.into_string()
 }
 
 /// The jars after step `shown` (`None`: before the first step, when every jar is empty).
@@ -72,13 +181,13 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
     };
     let settings = playground.settings_after(shown);
     let now = step.now;
-    let kept_back = |browser: &str, name: &str| {
+    let kept_back = |browser: &str, name: &str, value: &str| {
         let request = step.request.as_ref().filter(|r| r.browser == browser)?;
         request
             .not_sent
             .as_ref()?
             .iter()
-            .find(|cookie| cookie.name == name)
+            .find(|cookie| cookie.name == name && cookie.value == value)
             .map(|cookie| cookie.explanation.clone())
     };
     step.jars
@@ -99,7 +208,8 @@ pub fn jar_view(playground: &Playground, shown: Option<usize>) -> Vec<JarCookieV
                         .map(|expires_at| (utc(expires_at), countdown(expires_at, now))),
                     expires_at: cookie.expires_at,
                     size: CookieSize::of(&cookie.name, &cookie.value, None),
-                    not_sent: kept_back(&jar.browser, &cookie.name),
+                    not_sent: kept_back(&jar.browser, &cookie.name, &cookie.value),
+                    attributes: cookie.details.as_ref().map(attributes_text),
                 }
             })
         })
@@ -191,6 +301,16 @@ fn cookie_html(m: &mut Markup, cookie: &JarCookieView) {
                 }
             }
         });
+        if let Some(attributes) = &cookie.attributes {
+            m.text_element(
+                "div",
+                &[
+                    ("class", "cookie-meta"),
+                    ("data-testid", "cookie-attributes"),
+                ],
+                attributes,
+            );
+        }
         if let Some(why) = &cookie.not_sent {
             m.text_element(
                 "p",
@@ -332,6 +452,54 @@ mod tests {
             html.contains("{&#39;cart&#39;: [&#39;book&#39;]}"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_rules_browser_shows_attributes_and_refusals() {
+        let playground = with_cart(Engine::Db);
+        let view = jar_view(&playground, Some(0));
+        assert_eq!(
+            view[0].attributes.as_deref(),
+            Some("site.test · Path=/ · HttpOnly · SameSite=Lax")
+        );
+        assert!(refused_cookies(&playground, Some(0)).is_empty());
+        let mut secure = Playground::new(Engine::Db, DEFAULT_START_TIME, 3);
+        secure.change_setting(sessionscope_engine::scenario::SettingChange::CookieSecure(
+            true,
+        ));
+        let mut data = Dict::new();
+        data.insert("cart", Value::from("book"));
+        secure.push(Step::Request(Request::new(ViewCall::Set(data))));
+        let refused = refused_cookies(&secure, Some(0));
+        assert_eq!(
+            refused,
+            vec![RefusedCookie {
+                browser: "main".into(),
+                name: "sessionid".into(),
+                explanation: "refused: it is Secure but came over plain http".into(),
+            }]
+        );
+        let html = refused_html(&refused);
+        assert!(html.contains("data-testid=\"cookie-refused\""), "{html}");
+        assert!(html.contains("came over plain http"), "{html}");
+    }
+
+    #[test]
+    fn a_cookie_kept_back_then_replaced_is_told_apart_from_the_new_one() {
+        let mut playground = with_cart(Engine::Db);
+        let mut login = Request::new(ViewCall::Login { user: 1 });
+        login.kind = sessionscope_engine::browser::rules::RequestKind::FormPost;
+        login.from = sessionscope_engine::browser::rules::Url::parse("https://other.test/").ok();
+        playground.push(Step::Request(login));
+        let view = jar_view(&playground, Some(1));
+        assert_eq!(view[0].not_sent, None, "the new cookie was not kept back");
+        let gone = refused_cookies(&playground, Some(1));
+        assert_eq!(gone.len(), 1);
+        assert_eq!(
+            gone[0].explanation,
+            "not sent: SameSite=Lax and this is a cross-site POST (the response then replaced it)"
+        );
+        assert!(refused_html(&gone).contains("data-testid=\"cookie-not-sent\""));
     }
 
     #[test]

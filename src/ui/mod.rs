@@ -22,12 +22,14 @@
 //! plain noun such as `stage` or `header`) and never ends in `_view`.
 
 pub mod actions;
+pub mod browser_choice;
 pub mod clock_text;
 pub mod compare;
 pub mod components;
 pub mod cookie_size;
 pub mod decoder;
 pub mod event_text;
+pub mod export;
 pub mod inline_styles;
 pub mod jar_view;
 pub mod limits;
@@ -37,6 +39,7 @@ pub mod page_params;
 pub mod persist;
 pub mod playback;
 pub mod python;
+pub mod request_options;
 pub mod response_view;
 pub mod session_keys;
 pub mod settings_py;

@@ -8,6 +8,7 @@ use sessionscope_engine::scenario::{
     self, Engine, Scenario, SettingChange, Settings, Step, Trace, TraceStep,
 };
 
+use super::browser_choice::{new_playground_browser, BrowserChange};
 use super::limits::{self, LimitError};
 use super::session_keys::seeded_keys;
 use super::timeline::Timeline;
@@ -33,11 +34,13 @@ pub struct Playground {
 }
 
 impl Playground {
-    /// An empty playground for `engine`, its clock starting at `start_time`.
+    /// An empty playground for `engine`, its clock starting at `start_time`, its browser
+    /// applying Chromium's cookie rules ([`new_playground_browser`]).
     pub fn new(engine: Engine, start_time: f64, key_seed: u64) -> Playground {
         let mut scenario = Scenario::new("playground", engine);
         scenario.description = "Built in Sessionscope".to_owned();
         scenario.start_time = start_time;
+        scenario.browser_rules = new_playground_browser();
         Playground::from_scenario(scenario, key_seed)
     }
 
@@ -107,6 +110,13 @@ impl Playground {
     pub fn set_engine(&mut self, engine: Engine) {
         if self.scenario.engine != engine {
             self.scenario.engine = engine;
+            self.rerun();
+        }
+    }
+
+    /// Changes the browser or the site's origin and re-runs every step.
+    pub fn change_browser(&mut self, change: BrowserChange) {
+        if change.apply(&mut self.scenario) {
             self.rerun();
         }
     }

@@ -86,6 +86,17 @@ pub fn response_view(playground: &Playground, shown: Option<usize>) -> Option<Re
             reason,
             held.map(|value| CookieSize::of(&cookie_name, value, None)),
         )),
+        EventKind::CookieRefused { name, .. } if *name == cookie_name => {
+            let refused = session_set_cookie.and_then(|cookie| match &cookie.verdict {
+                Some(SetCookieVerdict::Refused { explanation, .. }) => Some(explanation),
+                _ => None,
+            })?;
+            let reason = refused.strip_prefix("refused: ").unwrap_or(refused);
+            Some(dropped_words(
+                reason,
+                held.map(|value| CookieSize::of(&cookie_name, value, None)),
+            ))
+        }
         _ => None,
     });
     let view = match &step.step {

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Step};
 
 use super::actions::view_actions;
+use super::browser_choice::BrowserChange;
 use super::limits::{self, LimitError};
 use super::model::Playground;
 use super::playback::Player;
@@ -121,8 +122,28 @@ impl AppState {
             return;
         }
         let text = setting_text(&change);
+        self.change_showing_effect(text, |playground| playground.change_setting(change));
+    }
+
+    /// Changes the browser or the site's origin, as [`AppState::change_setting`] does a
+    /// setting: the player goes to the first request whose bytes changed.
+    pub fn change_browser(&self, change: BrowserChange) {
+        self.effect.set(None);
+        if self.is_long() {
+            self.later(Pending::Edit(Box::new(
+                move |playground: &mut Playground| playground.change_browser(change),
+            )));
+            return;
+        }
+        self.change_showing_effect(change.text(), |playground| {
+            playground.change_browser(change)
+        });
+    }
+
+    /// Re-runs after `change` (named `text`) and shows its effect on the bytes.
+    fn change_showing_effect(&self, text: String, change: impl FnOnce(&mut Playground)) {
         let before = self.playground.with_untracked(|p| wire_bytes(p.trace()));
-        self.rerun_now_keeping_place(|playground| playground.change_setting(change));
+        self.rerun_now_keeping_place(change);
         let effect = self
             .playground
             .with_untracked(|p| setting_effect(text, &before, &wire_bytes(p.trace())));

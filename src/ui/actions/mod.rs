@@ -2,7 +2,8 @@
 //! carries the Python it means. Pure, so the catalogue is tested without a browser.
 //!
 //! One file per group of buttons: `cart` (the shop's cart), `session_api` (the rest of
-//! `request.session`), `auth` (`django.contrib.auth`), `world` (the browser and the server).
+//! `request.session`), `auth` (`django.contrib.auth`), `world` (the browser and the server),
+//! `browser` (requests other sites start, a script reading `document.cookie`).
 
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{ExpiryArg, Request, Scenario, Step, ViewCall};
@@ -10,11 +11,13 @@ use sessionscope_engine::scenario::{ExpiryArg, Request, Scenario, Step, ViewCall
 use super::python;
 
 mod auth;
+mod browser;
 mod cart;
 mod session_api;
 mod world;
 
 pub use auth::{auth_actions, NEW_PASSWORD_HASH_PREFIX};
+pub use browser::cross_site_actions;
 pub use cart::{next_cart, stuffed_cart, STUFFED_CART_ITEMS};
 pub use session_api::{in_place_actions, session_api_actions};
 pub use world::{browser_actions, fault_actions, remembered_labels, server_actions};

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 
 use crate::ui::actions::{advance_by, time_actions, Action, VIEW_GROUPS};
 use crate::ui::clock_text::{duration, utc};
+use crate::ui::request_options::RequestOptions;
 use crate::ui::state::AppState;
 use crate::ui::timeline::Inspected;
 use crate::ui::validation;
-use sessionscope_engine::scenario::Scenario;
+use sessionscope_engine::scenario::{Scenario, Step};
 
 use super::settings_panel::FieldProblem;
 use super::stage::reveal_stage;
@@ -20,6 +21,7 @@ pub type Catalog = fn(&Scenario) -> Vec<Action>;
 #[component]
 fn ActionButtons(catalog: Catalog, #[prop(optional)] compact: bool) -> impl IntoView {
     let state = AppState::expect();
+    let options = use_context::<RwSignal<RequestOptions>>();
     let actions = Memo::new(move |_| state.playground.with(|p| catalog(p.scenario())));
     let buttons: Vec<(&'static str, &'static str)> = actions
         .get_untracked()
@@ -39,7 +41,7 @@ fn ActionButtons(catalog: Catalog, #[prop(optional)] compact: bool) -> impl Into
                     let code = move || current().map(|action| action.code).unwrap_or_default();
                     let run = move |_| {
                         if let Some(action) = current().filter(|action| action.available) {
-                            state.perform(action.step);
+                            state.perform(with_request_options(state, options, action.step));
                             reveal_stage();
                         }
                     };
@@ -62,16 +64,36 @@ fn ActionButtons(catalog: Catalog, #[prop(optional)] compact: bool) -> impl Into
     }
 }
 
+/// `step` sent where the requests panel says (scheme, path), when the controls provide
+/// [`RequestOptions`].
+fn with_request_options(
+    state: AppState,
+    options: Option<RwSignal<RequestOptions>>,
+    step: Step,
+) -> Step {
+    match options {
+        Some(options) => state
+            .playground
+            .with_untracked(|p| options.with_untracked(|o| o.apply(step, p.scenario()))),
+        None => step,
+    }
+}
+
 /// `request.session` operations run by the view, one request each.
 #[component]
 pub fn ViewActionsPanel() -> impl IntoView {
     let state = AppState::expect();
+    let options = use_context::<RwSignal<RequestOptions>>();
     let (expiry_text, set_expiry_text) = signal("60".to_owned());
     let expiry_problem = RwSignal::new(None::<String>);
     let set_custom_expiry = move || match validation::expiry_seconds(&expiry_text.get_untracked()) {
         Ok(value) => {
             expiry_problem.set(None);
-            state.perform(validation::set_expiry_step(value));
+            state.perform(with_request_options(
+                state,
+                options,
+                validation::set_expiry_step(value),
+            ));
             reveal_stage();
         }
         Err(message) => expiry_problem.set(Some(message)),

@@ -4,9 +4,11 @@
 
 use leptos::prelude::*;
 
-use crate::ui::actions::{browser_actions, fault_actions, server_actions};
+use crate::ui::actions::{browser_actions, cross_site_actions, fault_actions, server_actions};
+use crate::ui::request_options::RequestOptions;
 
 use super::action_panels::{CatalogPanel, TimePanel, ViewActionsPanel};
+use super::browser_panel::{BrowserChoicePanel, RequestOptionsPanel};
 use super::settings_panel::SettingsPanel;
 use super::settings_py_panel::SettingsPyPanel;
 
@@ -45,7 +47,7 @@ impl ControlsTab {
     fn hint(self) -> &'static str {
         match self {
             ControlsTab::Requests => "What the view does with request.session",
-            ControlsTab::World => "The clock, the browser, the server and its faults",
+            ControlsTab::World => "The clock, the browser, other sites, the server and its faults",
             ControlsTab::Settings => "Every session setting",
         }
     }
@@ -62,6 +64,8 @@ impl ControlsTab {
 #[component]
 pub fn Controls() -> impl IntoView {
     let (current, set_current) = signal(ControlsTab::Requests);
+    // Where the next requests go (scheme, path), read by every action button.
+    provide_context(RwSignal::new(RequestOptions::default()));
     let panel = move |tab: ControlsTab, children: AnyView| {
         view! {
             <div
@@ -97,11 +101,20 @@ pub fn Controls() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            {panel(ControlsTab::Requests, view! { <ViewActionsPanel /> }.into_any())}
+            {panel(
+                ControlsTab::Requests,
+                view! {
+                    <ViewActionsPanel />
+                    <RequestOptionsPanel />
+                }
+                    .into_any(),
+            )}
             {panel(
                 ControlsTab::World,
                 view! {
                     <TimePanel />
+                    <BrowserChoicePanel />
+                    <CatalogPanel title="Other sites and scripts" catalog=cross_site_actions />
                     <CatalogPanel title="The browser" catalog=browser_actions />
                     <CatalogPanel title="The server" catalog=server_actions />
                     <CatalogPanel title="Faults" catalog=fault_actions />

@@ -2,10 +2,12 @@
 
 mod action_panels;
 mod app;
+mod browser_panel;
 mod compare_page;
 mod controls;
 mod decoder_page;
 mod embed_page;
+mod export_menu;
 mod header;
 mod jar_inspector;
 mod notice_banner;

@@ -13,6 +13,7 @@ use crate::ui::share::{encode, has_secrets, snippet, SnippetFormat};
 use crate::ui::state::AppState;
 use crate::ui::stories::recognise;
 
+use super::export_menu::ExportMenu;
 use super::page_address::place_address;
 
 /// Copies `text` to the clipboard; `done(true)` once it is there, `done(false)` when the
@@ -212,6 +213,7 @@ pub fn ShareButton() -> impl IntoView {
                         <CopyButton text=Signal::derive(move || snippet_text.get()) label="Copy snippet" testid="copy-snippet" />
                         <span class="hint">{move || format.get().hint()}</span>
                     </div>
+                    <ExportMenu />
                 </div>
             </Show>
         </div>

@@ -139,15 +139,14 @@ pub fn jar_shelf(playground: &Playground, position: Option<usize>) -> Shelf {
             .filter(|_| event.lane == sessionscope_engine::scenario::Lane::Browser)?;
         Some((touch, event.detail.clone().unwrap_or_default()))
     });
-    let held_back = current.and_then(|(_, event)| match &event.kind {
-        EventKind::CookieNotSent { name, reasons } => Some((
-            name.clone(),
-            reasons
-                .iter()
-                .map(|r| r.cdp_name())
-                .collect::<Vec<_>>()
-                .join(", "),
-        )),
+    let held_back = current.and_then(|(event_step, event)| match &event.kind {
+        EventKind::CookieNotSent { name, reasons } => {
+            let names: Vec<&str> = reasons.iter().map(|r| r.cdp_name()).collect();
+            Some((
+                name.clone(),
+                super::reasons::not_sent_words(event_step, name, &names),
+            ))
+        }
         _ => None,
     });
     let records = jar

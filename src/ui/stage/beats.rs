@@ -14,7 +14,7 @@
 
 use sessionscope_engine::scenario::{Event, EventKind, Lane, StoreSnapshot, TraceStep};
 
-use super::scale;
+use super::{reasons, scale};
 use crate::ui::event_text::StageLane;
 
 /// How a beat moves.
@@ -139,22 +139,16 @@ pub fn beat(step: &TraceStep, index: usize) -> Option<Beat> {
                 Some(reason.clone()),
             ));
         }
-        EventKind::CookieRefused { reasons, .. } => {
+        EventKind::CookieRefused { name, reasons } => {
             beat.alarm = true;
-            let why = reasons
-                .iter()
-                .map(|reason| reason.cdp_name())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let names: Vec<&str> = reasons.iter().map(|reason| reason.cdp_name()).collect();
+            let why = reasons::refused_words(step, name, &names);
             let line = event.detail.as_deref();
             beat.envelope = Some(jar_envelope(event, line, Motion::Bounce, Some(why)));
         }
         EventKind::CookieNotSent { name, reasons } => {
-            let why = reasons
-                .iter()
-                .map(|reason| reason.cdp_name())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let names: Vec<&str> = reasons.iter().map(|reason| reason.cdp_name()).collect();
+            let why = reasons::not_sent_words(step, name, &names);
             beat.held_back = Some((name.clone(), why));
         }
         EventKind::Exception => beat.alarm = true,
@@ -539,7 +533,16 @@ mod tests {
             .expect("the browser drops the cookie");
         assert_eq!(&bounce.text, line);
         assert!(bounce.bytes > 4_096);
-        assert_eq!(bounce.note.as_deref(), Some("4096-byte limit"));
+        assert_eq!(
+            bounce.note.as_deref(),
+            Some("refused: name and value together exceed 4096 bytes")
+        );
+        playground.change_browser(crate::ui::browser_choice::BrowserChange::Rules(false));
+        let simple_jar = envelopes(&playground.trace().steps[0])
+            .into_iter()
+            .find(|e| e.motion == Motion::Bounce)
+            .expect("the simple jar drops it too");
+        assert_eq!(simple_jar.note.as_deref(), Some("4096-byte limit"));
     }
 
     #[test]

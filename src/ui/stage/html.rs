@@ -82,7 +82,11 @@ pub fn envelope_html(
                 m.text_element("strong", &[], &envelope.title);
                 m.text_element("code", &[("class", "env-text")], &preview);
                 if let Some(note) = &envelope.note {
-                    m.text_element("span", &[("class", "env-note")], note);
+                    m.text_element(
+                        "span",
+                        &[("class", "env-note"), ("data-testid", "env-note")],
+                        note,
+                    );
                 }
             });
         },
@@ -142,8 +146,8 @@ pub fn shelf_html(shelf: &Shelf) -> String {
                 if let Some(why) = &record.held_back {
                     m.text_element(
                         "span",
-                        &[("class", "held-back")],
-                        &format!("held back: {why}"),
+                        &[("class", "held-back"), ("data-testid", "held-back")],
+                        why,
                     );
                 }
             });

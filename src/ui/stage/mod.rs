@@ -7,6 +7,7 @@
 //! - [`actors`]: the cookie jar and the session store drawn with their contents;
 //! - [`effect`]: what a setting changed mid-scenario did to the bytes on the wire;
 //! - [`chips`]: distinct short labels for the step chips;
+//! - [`reasons`]: one line on why a cookie was refused or kept back (rules browsers);
 //! - [`html`]: the envelope, the shelves, the legend and a setting's before/after as HTML.
 //!
 //! Everything here is computed from the engine's trace; the components only draw it.
@@ -16,4 +17,5 @@ pub mod beats;
 pub mod chips;
 pub mod effect;
 pub mod html;
+pub mod reasons;
 pub mod scale;

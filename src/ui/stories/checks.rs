@@ -67,3 +67,24 @@ pub(super) fn sent_cookie(trace: &Trace, i: usize) -> bool {
 pub(super) fn s(text: &str) -> Value {
     Value::from(text)
 }
+
+/// The `Cookie` header step `i`'s request carried.
+pub(super) fn cookie_header(trace: &Trace, i: usize) -> Option<String> {
+    trace.steps[i].request.as_ref()?.cookie_header.clone()
+}
+
+/// Whether the browser refused a `Set-Cookie` line at step `i` (rules browsers).
+pub(super) fn refused(trace: &Trace, i: usize) -> bool {
+    trace.steps[i]
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::CookieRefused { .. }))
+}
+
+/// Whether the browser kept a stored cookie back from step `i`'s request (rules browsers).
+pub(super) fn kept_back(trace: &Trace, i: usize) -> bool {
+    trace.steps[i]
+        .events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::CookieNotSent { .. }))
+}

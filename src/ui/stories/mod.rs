@@ -25,8 +25,10 @@ mod cache_evicts_sessions;
 mod cart_outgrows_cookie;
 mod clearsessions;
 mod close_the_browser;
+mod cross_site_post_login;
 mod logout_signed_cookie;
 mod rotate_secret_key;
+mod secure_cookie_over_http;
 mod session_fixation;
 mod shopping_cart;
 mod sliding_expiry;
@@ -111,11 +113,13 @@ pub fn recognise(scenario: &Scenario) -> Option<&'static Story> {
         && pristine.settings == scenario.settings
         && pristine.cache == scenario.cache
         && pristine.start_time == scenario.start_time
+        && pristine.browser_rules == scenario.browser_rules
+        && pristine.origin == scenario.origin
         && scenario.session_keys.starts_with(&pristine.session_keys))
     .then_some(story)
 }
 
-static STORIES: [Story; 10] = [
+static STORIES: [Story; 12] = [
     shopping_cart::STORY,
     close_the_browser::STORY,
     cart_outgrows_cookie::STORY,
@@ -126,6 +130,8 @@ static STORIES: [Story; 10] = [
     session_fixation::STORY,
     append_not_saved::STORY,
     clearsessions::STORY,
+    secure_cookie_over_http::STORY,
+    cross_site_post_login::STORY,
 ];
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Building blocks for the stories' scenarios: requests from a named browser and the
 //! session data they write.
 
+use sessionscope_engine::browser::rules::{BrowserSettings, RequestKind, Url};
 use sessionscope_engine::clock::DEFAULT_START_TIME;
 use sessionscope_engine::json::{Dict, Value};
 use sessionscope_engine::scenario::{Engine, Request, Scenario, Step, ViewCall};
@@ -67,5 +68,33 @@ pub(super) fn strings(items: &[&str]) -> Value {
 pub(super) fn base(engine: Engine) -> Scenario {
     let mut scenario = Scenario::new("story", engine);
     scenario.start_time = DEFAULT_START_TIME;
+    scenario
+}
+
+/// `step` (a request) sent over https (`"secure": true`): to `https://site.test`.
+pub(super) fn over_https(mut step: Step) -> Step {
+    if let Step::Request(request) = &mut step {
+        request.secure = true;
+    }
+    step
+}
+
+/// The page on another site that starts the stories' cross-site requests.
+pub(super) const OTHER_SITE: &str = "https://other.test/";
+
+/// `step` (a request) of `kind` (`FormPost`, `Link`, …) started by a page of [`OTHER_SITE`],
+/// to `path`.
+pub(super) fn from_other_site(kind: RequestKind, path: &str, mut step: Step) -> Step {
+    if let Step::Request(request) = &mut step {
+        request.kind = kind;
+        request.from = Url::parse(OTHER_SITE).ok();
+        request.path = path.to_owned();
+    }
+    step
+}
+
+/// `scenario` with a browser applying Chromium's cookie rules (third-party cookies blocked).
+pub(super) fn with_browser_rules(mut scenario: Scenario) -> Scenario {
+    scenario.browser_rules = Some(BrowserSettings::default());
     scenario
 }

@@ -1,7 +1,7 @@
 //! Reading the engine's trace of a story: the figures the captions quote (results, cookie
 //! sizes, jar values, stored sessions) and the words for where each engine keeps a session.
 
-use sessionscope_engine::scenario::{Engine, Trace, TraceStep};
+use sessionscope_engine::scenario::{Engine, SetCookieVerdict, Trace, TraceStep};
 
 /// Step `i` of the trace.
 pub(super) fn step(trace: &Trace, i: usize) -> Option<&TraceStep> {
@@ -86,4 +86,38 @@ pub(super) fn cookie_holds(engine: Engine) -> &'static str {
     } else {
         "only the session key"
     }
+}
+
+/// Why the browser refused the first `Set-Cookie` line it refused at step `i` (rules browsers):
+/// "refused: it is Secure but came over plain http".
+pub(super) fn refused_text(trace: &Trace, i: usize) -> Option<String> {
+    step(trace, i)?
+        .response
+        .as_ref()?
+        .set_cookies
+        .iter()
+        .find_map(|cookie| match cookie.verdict.as_ref()? {
+            SetCookieVerdict::Refused { explanation, .. } => Some(explanation.clone()),
+            _ => None,
+        })
+}
+
+/// Why the browser kept the first cookie it kept back from step `i`'s request (rules
+/// browsers): "not sent: SameSite=Lax and this is a cross-site POST".
+pub(super) fn not_sent_text(trace: &Trace, i: usize) -> Option<String> {
+    step(trace, i)?
+        .request
+        .as_ref()?
+        .not_sent
+        .as_ref()?
+        .first()
+        .map(|cookie| cookie.explanation.clone())
+}
+
+/// The URL step `i` requested, with its method: `POST http://site.test/login/`.
+pub(super) fn request_line(trace: &Trace, i: usize) -> String {
+    step(trace, i)
+        .and_then(|s| s.request.as_ref())
+        .map(|r| format!("{} {}", r.method.as_str(), r.url))
+        .unwrap_or_default()
 }
