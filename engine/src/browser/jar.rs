@@ -70,21 +70,7 @@ impl CookieJar {
             .partition(|c| c.expires_at.is_some_and(|at| at <= now));
         self.cookies = kept;
         for cookie in expired {
-            events.push_detail(
-                Lane::Browser,
-                EventKind::CookieExpired,
-                "browser",
-                format!(
-                    "The browser throws away the cookie {:?} because its expiry time has passed.",
-                    cookie.name
-                ),
-                Some(format!(
-                    "{}={} (expired at {})",
-                    cookie.name,
-                    cookie.value,
-                    cookie.expires_at.unwrap_or_default()
-                )),
-            );
+            log_expired(events, &cookie.name, &cookie.value, cookie.expires_at);
         }
     }
 
@@ -242,6 +228,20 @@ impl Browsers {
         }
         Some((name, value))
     }
+}
+
+/// The event of a browser throwing away a cookie whose expiry time has passed (either jar).
+pub(crate) fn log_expired(events: &mut EventLog, name: &str, value: &str, expires_at: Option<f64>) {
+    events.push_detail(
+        Lane::Browser,
+        EventKind::CookieExpired,
+        "browser",
+        format!("The browser throws away the cookie {name:?} because its expiry time has passed."),
+        Some(format!(
+            "{name}={value} (expired at {})",
+            expires_at.unwrap_or_default()
+        )),
+    );
 }
 
 #[cfg(test)]

@@ -17,5 +17,6 @@ pub mod rules;
 mod rules_browsers;
 
 pub use http_date_parse::parse_http_date;
+pub(crate) use jar::log_expired;
 pub use jar::{Browsers, CookieJar, StoredCookie, MAX_COOKIE_BYTES};
 pub use rules_browsers::RulesBrowsers;

@@ -4,6 +4,7 @@
 //! refused, scripts read and write `document.cookie`, and the user's DevTools edits (tamper,
 //! copy, replay) and closing the browser act on the rules browser's store.
 
+use crate::browser::log_expired;
 use crate::browser::rules::{Browser, Cookie, CookieDomain, SameSite, Scheme, SourceScheme, Url};
 use crate::browser::RulesBrowsers;
 use crate::session::{EventKind, EventLog, Lane};
@@ -89,21 +90,7 @@ impl Simulation {
         };
         let browser = rules.browser(&request.browser, now);
         for cookie in browser.evict_expired() {
-            events.push_detail(
-                Lane::Browser,
-                EventKind::CookieExpired,
-                "browser",
-                format!(
-                    "The browser throws away the cookie {:?} because its expiry time has passed.",
-                    cookie.name
-                ),
-                Some(format!(
-                    "{}={} (expired at {})",
-                    cookie.name,
-                    cookie.value,
-                    cookie.expires_at.unwrap_or_default()
-                )),
-            );
+            log_expired(events, &cookie.name, &cookie.value, cookie.expires_at);
         }
         let cookies = browser.cookies_for(&context);
         let kept_back: Vec<CookieKeptBack> =
