@@ -3,6 +3,7 @@
 // comparison, the decoder with a result, the share panel, the settings with settings.py, and
 // the embedded view.
 const { test, expect } = require("@playwright/test");
+const { act } = require("./support");
 const fs = require("node:fs");
 
 const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -21,16 +22,6 @@ async function violations(page) {
   return result.violations.flatMap((violation) =>
     violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} (${node.failureSummary.split("\n")[1] || ""})`),
   );
-}
-
-async function act(page, action) {
-  const button = page.locator(`button[data-action="${action}"]`);
-  if (!(await button.isVisible())) {
-    const panel = page.locator('[role="tabpanel"]', { has: button });
-    const tab = await panel.getAttribute("aria-labelledby");
-    if (tab) await page.locator(`#${tab}`).click();
-  }
-  await button.click();
 }
 
 const VIEWS = {

@@ -5,21 +5,10 @@
 // HAR replays through Playwright's routeFromHAR. Every test fails on a console error or an
 // uncaught exception.
 const { test, expect } = require("@playwright/test");
+const { SCREENSHOTS, act, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
-const SCREENSHOTS = path.join(__dirname, "screenshots");
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
-
-function watchProblems(page) {
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
-  return problems;
-}
 
 async function open(page, url = "/") {
   const problems = watchProblems(page);
@@ -31,16 +20,6 @@ async function open(page, url = "/") {
 
 async function tab(page, id) {
   await page.locator(`#tab-${id}`).click();
-}
-
-async function act(page, action) {
-  const button = page.locator(`button[data-action="${action}"]`);
-  if (!(await button.isVisible())) {
-    const panel = page.locator('[role="tabpanel"]', { has: button });
-    const id = await panel.getAttribute("aria-labelledby");
-    if (id) await page.locator(`#${id}`).click();
-  }
-  await button.click();
 }
 
 async function choose(page, choice) {

@@ -8,46 +8,12 @@
 // - the tables print Python values (None, {'cart': …}), not JSON.
 // Screenshots of Compare, light and dark, at both widths go to e2e/screenshots/.
 const { test, expect } = require("@playwright/test");
+const { ENGINES, SCREENSHOTS, conformance, shareLink, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
 
-const ROOT = path.resolve(__dirname, "..");
-const CONFORMANCE = path.join(ROOT, "engine/tests/conformance/django-5.2");
-const SCREENSHOTS = path.join(__dirname, "screenshots");
-const ENGINES = ["db", "cache", "cached_db", "file", "signed_cookies"];
 const WIDTHS = [390, 1280];
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
-
-function watchProblems(page) {
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  return problems;
-}
-
-function b64url(bytes) {
-  return Buffer.from(bytes).toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** The keys the conformance harness's generator returns: sess + n on 28 digits. */
-function generatedKeys(count) {
-  return Array.from({ length: count }, (_, i) => `sess${String(i + 1).padStart(28, "0")}`);
-}
-
-/** A share link (src/ui/share/) carrying the harness's session keys. */
-function shareLink(scenario) {
-  const preset = scenario.session_keys || [];
-  const withKeys = { ...scenario, session_keys: [...preset, ...generatedKeys(scenario.steps.length * 2 + 8)] };
-  const document = { scenario: withKeys, key_seed: "1", secrets: "included" };
-  return `/#v1.${b64url(zlib.deflateSync(Buffer.from(JSON.stringify(document))))}`;
-}
-
-function conformance(kind, name) {
-  return JSON.parse(fs.readFileSync(path.join(CONFORMANCE, kind, `${name}.json`), "utf8"));
-}
 
 /** Product codes that do not compress, so a signed cookie outgrows 4096 bytes. */
 function skus(count, seed) {
@@ -96,7 +62,7 @@ function storedBytes(store) {
 
 for (const width of WIDTHS) {
   test(`at ${width} px the cookie chart draws every engine distinctly and the page fits`, async ({ page }) => {
-    const problems = watchProblems(page);
+    const problems = watchProblems(page, { failedRequests: false });
     await openCompare(page, shareLink(conformance("scenarios", "cart_basic__db")), width);
     const chart = page.locator('[data-testid="chart-cookie"]');
     await expect(chart.locator(".series")).toHaveCount(5);
@@ -147,7 +113,7 @@ for (const width of WIDTHS) {
   });
 
   test(`at ${width} px a refused cookie is plotted above the 4096-byte line and marked`, async ({ page }) => {
-    const problems = watchProblems(page);
+    const problems = watchProblems(page, { failedRequests: false });
     await openCompare(page, shareLink(outgrowingCart()), width);
     const chart = page.locator('[data-testid="chart-cookie"]');
     const refused = chart.locator('.refused[data-engine="signed_cookies"]');
@@ -174,7 +140,7 @@ for (const width of WIDTHS) {
 }
 
 test("the server chart's numbers are what real Django kept, and the cookie chart's the jar's", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   await openCompare(page, shareLink(conformance("scenarios", "cart_basic__db")), 1280);
   const server = page.locator('[data-testid="chart-server"]');
   await expect(server).toBeVisible();
@@ -205,7 +171,7 @@ test("the server chart's numbers are what real Django kept, and the cookie chart
 });
 
 test("the tables print Python values, not JSON", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   await openCompare(page, shareLink(conformance("scenarios", "cart_basic__db")), 1280);
   const column = page.locator('[data-testid="compare-column"]').first();
   // Step 1 reads a key that is not there: None.
@@ -222,7 +188,7 @@ test("the tables print Python values, not JSON", async ({ page }) => {
 });
 
 test("screenshots of Compare, light and dark, at 390 and 1280 px", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   for (const colorScheme of ["light", "dark"]) {
     for (const width of WIDTHS) {
       await openCompare(page, shareLink(outgrowingCart()), width, colorScheme);

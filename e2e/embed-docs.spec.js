@@ -13,13 +13,12 @@
 //   shows the same place without a banner; old `#v1.` links still open; `?step=` opens there.
 // - A build whose script or wasm does not load says so in plain text.
 const { test, expect } = require("@playwright/test");
+const { SCREENSHOTS } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
 const SITE = "/docs/sessionscope/";
 const EXAMPLE = `${SITE}example/`;
-const SCREENSHOTS = path.join(__dirname, "screenshots");
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
 const FRAMES = ["frame-cart", "frame-signed", "frame-db"];
 const EXAMPLE_HTML = fs.readFileSync(path.join(__dirname, "..", "docs", "example", "index.html"), "utf8");
 /** The cart tour on db, as the example page embeds it (`v1.…`). */

@@ -3,22 +3,10 @@
 // comparison, settings.py, the cookie decoder and the embedded view. Every test fails on a
 // console error or an uncaught exception.
 const { test, expect } = require("@playwright/test");
+const { ENGINES, SCREENSHOTS, act, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
-const SCREENSHOTS = path.join(__dirname, "screenshots");
-const ENGINES = ["db", "cache", "cached_db", "file", "signed_cookies"];
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
-
-function watchProblems(page) {
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
-  return problems;
-}
 
 async function open(page, url = "/") {
   const problems = watchProblems(page);
@@ -28,14 +16,13 @@ async function open(page, url = "/") {
   return problems;
 }
 
-async function act(page, action) {
-  const button = page.locator(`button[data-action="${action}"]`);
-  if (!(await button.isVisible())) {
-    const panel = page.locator('[role="tabpanel"]', { has: button });
-    const tab = await panel.getAttribute("aria-labelledby");
-    if (tab) await page.locator(`#${tab}`).click();
-  }
-  await button.click();
+async function shareLink(page, { includeSecrets = false } = {}) {
+  await page.locator('[data-testid="share-button"]').click();
+  if (includeSecrets) await page.locator('[data-testid="share-secrets"]').check();
+  const link = await page.locator('[data-testid="share-link"]').inputValue();
+  expect(link).toMatch(/#v1\.[A-Za-z0-9_-]+$/);
+  await expect(page).toHaveURL(link);
+  return link;
 }
 
 /** Everything that must be byte-identical after a round trip through a link. */
@@ -46,15 +33,6 @@ async function bytesOnPage(page) {
     jar: await page.locator('[data-testid="jar"]').textContent(),
     store: await page.locator('[data-testid="store"]').textContent(),
   };
-}
-
-async function shareLink(page, { includeSecrets = false } = {}) {
-  await page.locator('[data-testid="share-button"]').click();
-  if (includeSecrets) await page.locator('[data-testid="share-secrets"]').check();
-  const link = await page.locator('[data-testid="share-link"]').inputValue();
-  expect(link).toMatch(/#v1\.[A-Za-z0-9_-]+$/);
-  await expect(page).toHaveURL(link);
-  return link;
 }
 
 test("a shared link reproduces the same bytes, on reload and in a fresh browser", async ({ page, browser }) => {

@@ -2,15 +2,12 @@
 // the engine computes. The expected bytes come from the same engine run natively
 // (`cargo run --example print_set_cookie`) on the scenario the page itself reports.
 const { test, expect } = require("@playwright/test");
+const { ENGINES, ROOT, SCREENSHOTS, act } = require("./support");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
-const ROOT = path.resolve(__dirname, "..");
-const SCREENSHOTS = path.join(__dirname, "screenshots");
-const ENGINES = ["db", "cache", "cached_db", "file", "signed_cookies"];
 
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** Runs the engine natively on `scenarioJson`: per request step, its status and Set-Cookie lines. */
 function engineExchanges(scenarioJson) {
@@ -44,17 +41,6 @@ async function pickEngine(page, engine) {
     "aria-pressed",
     "true",
   );
-}
-
-/** Clicks an action button, first opening the controls tab that holds it. */
-async function act(page, action) {
-  const button = page.locator(`button[data-action="${action}"]`);
-  if (!(await button.isVisible())) {
-    const panel = page.locator('[role="tabpanel"]', { has: button });
-    const tab = await panel.getAttribute("aria-labelledby");
-    if (tab) await page.locator(`#${tab}`).click();
-  }
-  await button.click();
 }
 
 async function scenarioJson(page) {

@@ -5,40 +5,19 @@
 // link replaces, unknown fields); fields say what is wrong with what they refuse; a long
 // re-run says it is running. Every test fails on a console error or an uncaught exception.
 const { test, expect } = require("@playwright/test");
+const { SCREENSHOTS, act, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 const hostile = require("./hostile.js");
 
-const SCREENSHOTS = path.join(__dirname, "screenshots");
 const STATE_KEY = "sessionscope.state";
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
-
-function watchProblems(page) {
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("crash", () => problems.push("the tab crashed"));
-  return problems;
-}
 
 async function open(page, url = "/") {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(url);
   await expect(page.locator(".backend-picker button").first()).toBeVisible();
   return problems;
-}
-
-async function act(page, action) {
-  const button = page.locator(`button[data-action="${action}"]`);
-  if (!(await button.isVisible())) {
-    const panel = page.locator('[role="tabpanel"]', { has: button });
-    const tab = await panel.getAttribute("aria-labelledby");
-    if (tab) await page.locator(`#${tab}`).click();
-  }
-  await button.click();
 }
 
 /** The page still works: a click adds a request and its Set-Cookie shows. */

@@ -3,12 +3,11 @@
 // every feature is used, nothing it does leaves its origin, the wasm is checked against its
 // integrity digest, and a SECRET_KEY goes into a link only when ticked and never into the address.
 const { test, expect } = require("@playwright/test");
+const { SCREENSHOTS, act } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 const hostile = require("./hostile.js");
 
-const SCREENSHOTS = path.join(__dirname, "screenshots");
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
 const POLICY =
   "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
@@ -38,16 +37,6 @@ async function watch(page, baseURL) {
   });
   seen.violations = async () => page.evaluate(() => window.__violations);
   return seen;
-}
-
-async function act(page, action) {
-  const button = page.locator(`button[data-action="${action}"]`);
-  if (!(await button.isVisible())) {
-    const panel = page.locator('[role="tabpanel"]', { has: button });
-    const tab = await panel.getAttribute("aria-labelledby");
-    if (tab) await page.locator(`#${tab}`).click();
-  }
-  await button.click();
 }
 
 /** Clicks every enabled action button of every controls tab once. */

@@ -3,13 +3,11 @@
 // visit; the keyboard; a setting change landing on the request it changed. Expected byte
 // counts come from the engine run natively (`print_set_cookie`) on the page's own scenario.
 const { test, expect } = require("@playwright/test");
+const { ROOT, SCREENSHOTS, act } = require("./support");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
-const ROOT = path.resolve(__dirname, "..");
-const SCREENSHOTS = path.join(__dirname, "screenshots");
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
 /** Runs the engine natively on `scenarioJson`: per request step, its status and Set-Cookie lines. */
 function engineExchanges(scenarioJson) {
@@ -32,16 +30,6 @@ async function open(page, { reducedMotion = "reduce" } = {}) {
   await page.goto("/");
   await expect(page.locator('[data-testid="stage"]')).toBeVisible();
   return problems;
-}
-
-async function act(page, action) {
-  const button = page.locator(`button[data-action="${action}"]`);
-  if (!(await button.isVisible())) {
-    const panel = page.locator('[role="tabpanel"]', { has: button });
-    const tab = await panel.getAttribute("aria-labelledby");
-    if (tab) await page.locator(`#${tab}`).click();
-  }
-  await button.click();
 }
 
 const progress = (page) => page.locator('[data-testid="progress"]');

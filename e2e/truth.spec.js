@@ -9,51 +9,15 @@
 //   (src/ui/decoder/fixtures/django_cookies.json), refuses a paste past the page's inflate limit
 //   at once, and decodes once after typing stops, not on every keystroke.
 const { test, expect } = require("@playwright/test");
+const { CONFORMANCE, ROOT, SCREENSHOTS, act, b64url, conformance, shareLink, watchProblems } = require("./support");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
 
-const ROOT = path.resolve(__dirname, "..");
-const CONFORMANCE = path.join(ROOT, "engine/tests/conformance/django-5.2");
 const FIXTURES = path.join(ROOT, "src/ui/decoder/fixtures/django_cookies.json");
-const SCREENSHOTS = path.join(__dirname, "screenshots");
-fs.mkdirSync(SCREENSHOTS, { recursive: true });
 
 // ---------- helpers ----------
-
-function watchProblems(page) {
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  return problems;
-}
-
-/** Django's URL-safe base64 without padding. */
-function b64url(bytes) {
-  return Buffer.from(bytes).toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-/** The keys the conformance harness's generator returns: sess + n on 28 digits. */
-function generatedKeys(count) {
-  return Array.from({ length: count }, (_, i) => `sess${String(i + 1).padStart(28, "0")}`);
-}
-
-/**
- * A share link (`#v1.` + base64url(zlib(document)), src/ui/share/) for a conformance scenario.
- * The conformance harness draws `sess…0001`, `sess…0002`, … once a scenario's own keys run out;
- * the page draws from its seed instead, so the link carries the harness's keys explicitly, as
- * many as the page would draw.
- */
-function shareLink(scenario) {
-  const withKeys = { ...scenario };
-  const preset = scenario.session_keys || [];
-  withKeys.session_keys = [...preset, ...generatedKeys(scenario.steps.length * 2 + 8)];
-  const document = { scenario: withKeys, key_seed: "1", secrets: "included" };
-  return `/#v1.${b64url(zlib.deflateSync(Buffer.from(JSON.stringify(document))))}`;
-}
 
 async function openLink(page, link) {
   await page.goto("about:blank");
@@ -180,16 +144,6 @@ function expectStepMatchesTrace(shown, traced, engine, where) {
   }
 }
 
-async function act(page, action) {
-  const button = page.locator(`button[data-action="${action}"]`);
-  if (!(await button.isVisible())) {
-    const panel = page.locator('[role="tabpanel"]', { has: button });
-    const tab = await panel.getAttribute("aria-labelledby");
-    if (tab) await page.locator(`#${tab}`).click();
-  }
-  await button.click();
-}
-
 // ---------- every public scenario ----------
 
 const scenarioFiles = fs
@@ -199,7 +153,7 @@ const scenarioFiles = fs
 
 test("every public scenario opened through a share link shows the trace's bytes at every step", async ({ page }) => {
   test.setTimeout(15 * 60_000);
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   expect(scenarioFiles.length).toBeGreaterThanOrEqual(35);
   for (const file of scenarioFiles) {
     const scenario = JSON.parse(fs.readFileSync(path.join(CONFORMANCE, "scenarios", file), "utf8"));
@@ -220,7 +174,7 @@ test("every public scenario opened through a share link shows the trace's bytes 
 // ---------- statements that were wrong ----------
 
 test("at first load each store names its own empty state", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto("/");
   const store = page.locator('[data-testid="store"]');
@@ -242,7 +196,7 @@ test("at first load each store names its own empty state", async ({ page }) => {
 });
 
 test("the cart that outgrows a signed cookie: the old cookie is kept, and one size everywhere", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto("/");
   await page.locator('button[data-story="cart-outgrows-cookie"]').click();
@@ -265,7 +219,7 @@ test("the cart that outgrows a signed cookie: the old cookie is kept, and one si
 });
 
 test("the request line is the request's own path, and errors read as Python prints them", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   const scenario = {
     name: "paths",
     engine: "db",
@@ -284,7 +238,7 @@ test("the request line is the request's own path, and errors read as Python prin
 });
 
 test("values print as Python: the view's result and the stored session", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   const scenario = {
     name: "python",
     engine: "cache",
@@ -308,7 +262,7 @@ function engineExchanges(scenarioJson) {
 }
 
 test("the session API, login and clearsessions buttons run what the engine runs, with their Python", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto("/");
   const actions = [
@@ -365,7 +319,7 @@ for (const [story, engine, step, words] of [
   ["rotate-secret-key", "cache", 7, "logged out"],
 ]) {
   test(`the story ${story} tells what the trace shows`, async ({ page }) => {
-    const problems = watchProblems(page);
+    const problems = watchProblems(page, { failedRequests: false });
     await page.emulateMedia({ reducedMotion: "reduce" });
     await page.goto("/");
     await page.locator(`button[data-story="${story}"]`).click();
@@ -406,7 +360,7 @@ async function openDecoder(page) {
 }
 
 test("the decoder gives real Django's verdict on values Django made", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   for (const fixture of fixtures) {
     await page.clock.setFixedTime(new Date(fixture.now * 1000));
     await openDecoder(page);
@@ -443,7 +397,7 @@ function inflatingValue(jsonBytes) {
 }
 
 test("a decoder paste past the page's inflate limit is refused at once, with the limit named", async ({ page }) => {
-  const problems = watchProblems(page);
+  const problems = watchProblems(page, { failedRequests: false });
   await openDecoder(page);
   const limit = Number(await page.locator('[data-testid="decoder-view"]').getAttribute("data-inflate-limit"));
   expect(limit).toBeGreaterThan(0);
@@ -463,7 +417,7 @@ test("a decoder paste past the page's inflate limit is refused at once, with the
 for (const [label, jsonBytes] of [["5.2 KB inflating to 4 MB", 4_000_003], ["21.8 KB inflating to 16 MB", 16_000_003]]) {
   test(`a decoder paste of ${label} does not freeze the page, and typing a key decodes once`, async ({ page }) => {
     test.setTimeout(120_000);
-    const problems = watchProblems(page);
+    const problems = watchProblems(page, { failedRequests: false });
     await openDecoder(page);
     const limit = Number(await page.locator('[data-testid="decoder-view"]').getAttribute("data-inflate-limit"));
     const value = inflatingValue(jsonBytes);

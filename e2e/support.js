@@ -1,0 +1,66 @@
+// What the end-to-end specs share: where screenshots go, the engines, the problem watcher every
+// test ends on, the action helper, and share links for conformance scenarios.
+const { expect } = require("@playwright/test");
+const fs = require("node:fs");
+const path = require("node:path");
+const zlib = require("node:zlib");
+
+const ROOT = path.resolve(__dirname, "..");
+const SCREENSHOTS = path.join(__dirname, "screenshots");
+fs.mkdirSync(SCREENSHOTS, { recursive: true });
+const CONFORMANCE = path.join(ROOT, "engine/tests/conformance/django-5.2");
+const ENGINES = ["db", "cache", "cached_db", "file", "signed_cookies"];
+
+/**
+ * Collects console errors and uncaught exceptions (and, unless `failedRequests` is false, failed
+ * requests) for a test to expect none of at its end.
+ */
+function watchProblems(page, { failedRequests = true } = {}) {
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("crash", () => problems.push("the tab crashed"));
+  if (failedRequests) page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  return problems;
+}
+
+/** Presses an action button, opening the tab that holds it first when it is hidden. */
+async function act(page, action) {
+  const button = page.locator(`button[data-action="${action}"]`);
+  if (!(await button.isVisible())) {
+    const panel = page.locator('[role="tabpanel"]', { has: button });
+    const tab = await panel.getAttribute("aria-labelledby");
+    if (tab) await page.locator(`#${tab}`).click();
+  }
+  await button.click();
+}
+
+/** A conformance file: `kind` is "scenarios" or "traces". */
+function conformance(kind, name) {
+  return JSON.parse(fs.readFileSync(path.join(CONFORMANCE, kind, `${name}.json`), "utf8"));
+}
+
+function b64url(bytes) {
+  return Buffer.from(bytes).toString("base64").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** The keys the conformance harness's generator returns: sess + n on 28 digits. */
+function generatedKeys(count) {
+  return Array.from({ length: count }, (_, i) => `sess${String(i + 1).padStart(28, "0")}`);
+}
+
+/**
+ * A share link (`#v1.` + base64url(zlib(document)), src/ui/share/) for a conformance scenario.
+ * The conformance harness draws `sess…0001`, `sess…0002`, … once a scenario's own keys run out;
+ * the link presets enough of them so the page draws the same keys.
+ */
+function shareLink(scenario) {
+  const preset = scenario.session_keys || [];
+  const withKeys = { ...scenario, session_keys: [...preset, ...generatedKeys(scenario.steps.length * 2 + 8)] };
+  const document = { scenario: withKeys, key_seed: "1", secrets: "included" };
+  return `/#v1.${b64url(zlib.deflateSync(Buffer.from(JSON.stringify(document))))}`;
+}
+
+module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, watchProblems, act, conformance, b64url, generatedKeys, shareLink };
