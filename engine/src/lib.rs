@@ -17,4 +17,6 @@ pub mod middleware;
 pub mod scenario;
 pub mod session;
 pub mod signing;
+pub mod small_map;
+pub mod small_sort;
 pub mod time;

@@ -18,6 +18,7 @@ use std::fmt;
 
 use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, JsonError, Value};
 use sessionscope_engine::scenario::Scenario;
+use sessionscope_engine::small_sort::sort_small_by_key;
 
 use super::limits::{self, LimitError};
 use super::share::{
@@ -240,7 +241,9 @@ pub fn aside_entries() -> Result<Vec<AsideEntry>, PersistError> {
             entries.push(AsideEntry { key, text, state });
         }
     }
-    entries.sort_by_key(|entry| next_aside_number(std::iter::once(entry.key.as_str())));
+    sort_small_by_key(&mut entries, |entry| {
+        next_aside_number(std::iter::once(entry.key.as_str()))
+    });
     Ok(entries)
 }
 

@@ -1,6 +1,6 @@
 //! Cookie jars, one per browser name, and remembered cookies for replays.
 
-use std::collections::BTreeMap;
+use crate::small_map::NameMap;
 
 use crate::session::{EventKind, EventLog, Lane};
 
@@ -182,8 +182,8 @@ impl CookieJar {
 /// Every browser's jar, plus cookies remembered by `save_cookie`.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Browsers {
-    jars: BTreeMap<String, CookieJar>,
-    saved: BTreeMap<String, (String, Option<String>)>,
+    jars: NameMap<CookieJar>,
+    saved: NameMap<(String, Option<String>)>,
 }
 
 impl Browsers {
@@ -194,19 +194,18 @@ impl Browsers {
 
     /// The jar of `browser`, created empty on first use (a browser counts as used from then on).
     pub fn jar(&mut self, browser: &str) -> &mut CookieJar {
-        self.jars.entry(browser.to_owned()).or_default()
+        self.jars.get_or_insert_with(browser, CookieJar::default)
     }
 
     /// Every used browser and its jar, sorted by browser name.
     pub fn jars(&self) -> impl Iterator<Item = (&str, &CookieJar)> {
-        self.jars.iter().map(|(name, jar)| (name.as_str(), jar))
+        self.jars.iter()
     }
 
     /// `save_cookie`: remembers the value (or absence) of cookie `name` under `label`.
     pub fn save(&mut self, browser: &str, name: &str, label: &str) -> Option<String> {
         let value = self.jar(browser).get(name).map(|c| c.value.clone());
-        self.saved
-            .insert(label.to_owned(), (name.to_owned(), value.clone()));
+        self.saved.insert(label, (name.to_owned(), value.clone()));
         value
     }
 

@@ -4,7 +4,7 @@
 //!
 //! [`rules::Browser`]: super::rules::Browser
 
-use std::collections::BTreeMap;
+use crate::small_map::NameMap;
 
 use super::rules::{Browser, BrowserSettings, Cookie};
 
@@ -12,8 +12,8 @@ use super::rules::{Browser, BrowserSettings, Cookie};
 #[derive(Clone, Debug, PartialEq)]
 pub struct RulesBrowsers {
     settings: BrowserSettings,
-    browsers: BTreeMap<String, Browser>,
-    saved: BTreeMap<String, (String, Option<Cookie>)>,
+    browsers: NameMap<Browser>,
+    saved: NameMap<(String, Option<Cookie>)>,
 }
 
 impl RulesBrowsers {
@@ -21,8 +21,8 @@ impl RulesBrowsers {
     pub fn new(settings: BrowserSettings) -> RulesBrowsers {
         RulesBrowsers {
             settings,
-            browsers: BTreeMap::new(),
-            saved: BTreeMap::new(),
+            browsers: NameMap::new(),
+            saved: NameMap::new(),
         }
     }
 
@@ -32,15 +32,14 @@ impl RulesBrowsers {
         let settings = self.settings;
         let browser = self
             .browsers
-            .entry(name.to_owned())
-            .or_insert_with(|| Browser::new(settings, now));
+            .get_or_insert_with(name, || Browser::new(settings, now));
         browser.set_now(now);
         browser
     }
 
     /// Every used browser, sorted by name.
     pub fn browsers(&self) -> impl Iterator<Item = (&str, &Browser)> {
-        self.browsers.iter().map(|(name, b)| (name.as_str(), b))
+        self.browsers.iter()
     }
 
     /// `save_cookie`: remembers the first live cookie called `name` in `browser` (all of it:
@@ -53,8 +52,7 @@ impl RulesBrowsers {
             .find(|c| c.name == name)
             .cloned();
         let value = cookie.as_ref().map(|c| c.value.clone());
-        self.saved
-            .insert(label.to_owned(), (name.to_owned(), cookie));
+        self.saved.insert(label, (name.to_owned(), cookie));
         value
     }
 

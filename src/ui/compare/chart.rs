@@ -7,6 +7,7 @@
 //! room for one.
 
 use sessionscope_engine::scenario::{Engine, Step};
+use sessionscope_engine::small_sort::sort_small_by;
 
 use super::axis::{step_labels, x_ticks, XTick, LABEL_CHAR_WIDTH};
 use super::model::{Comparison, StepFigures, COOKIE_LIMIT};
@@ -347,7 +348,7 @@ fn end_labels(series: &[Series], plot: Plot) -> Vec<EndLabel> {
             })
         })
         .collect();
-    labels.sort_by(|a, b| a.line_y.total_cmp(&b.line_y));
+    sort_small_by(&mut labels, &|a, b| a.line_y.total_cmp(&b.line_y).is_gt());
     let (first, last) = (plot.top + 4.0, plot.bottom);
     for i in 0..labels.len() {
         let floor = if i == 0 {

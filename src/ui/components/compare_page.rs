@@ -14,6 +14,7 @@ use crate::ui::event_text::step_label;
 use crate::ui::state::AppState;
 use crate::ui::stories::{by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
+use sessionscope_engine::small_sort::sort_small_by_key;
 
 use super::page_modes::{PageMode, PageState};
 
@@ -46,7 +47,7 @@ pub fn ComparePage() -> impl IntoView {
                 }
             } else if list.len() < MAX_ENGINES {
                 list.push(engine);
-                list.sort_by_key(|e| Engine::ALL.iter().position(|a| a == e));
+                sort_small_by_key(list, |e| Engine::ALL.iter().position(|a| a == e));
             }
         });
     };

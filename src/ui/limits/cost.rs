@@ -3,7 +3,9 @@
 //! steps build (as JSON), and the session and key bytes every request encodes, signs and
 //! verifies.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+use sessionscope_engine::small_map::NameMap;
 
 use sessionscope_engine::compress::{zlib_decompress_limited, ZlibError};
 use sessionscope_engine::json::{to_python_json, Value};
@@ -123,7 +125,7 @@ fn key_bytes(settings: &Settings) -> usize {
 /// A browser's session as the steps build it: each key's bytes as JSON.
 #[derive(Default)]
 struct Session {
-    entries: BTreeMap<String, usize>,
+    entries: NameMap<usize>,
 }
 
 /// The key under which a planted cookie's payload is counted.
@@ -139,13 +141,13 @@ impl Session {
 
     fn put(&mut self, key: &str, value: &Value) {
         let bytes = to_python_json(&Value::from(key)).len() + 2 + to_python_json(value).len();
-        self.entries.insert(key.to_owned(), bytes);
+        self.entries.insert(key, bytes);
     }
 
     /// A cookie planted in the browser brings its payload as the session.
     fn plant(&mut self, bytes: usize) {
         self.entries.clear();
-        self.entries.insert(PLANTED.to_owned(), bytes);
+        self.entries.insert(PLANTED, bytes);
     }
 
     fn run(&mut self, view: &ViewCall) {
@@ -169,10 +171,10 @@ impl Session {
             }
             ViewCall::Clear | ViewCall::Flush | ViewCall::Logout => self.entries.clear(),
             ViewCall::Login { .. } => {
-                self.entries.insert("_auth_user".to_owned(), LOGIN_BYTES);
+                self.entries.insert("_auth_user", LOGIN_BYTES);
             }
             ViewCall::SetExpiry(_) | ViewCall::SetTestCookie => {
-                self.entries.insert(format!("_{}", view.name()), 40);
+                self.entries.insert(&format!("_{}", view.name()), 40);
             }
             ViewCall::Multi(ops) => ops.iter().for_each(|op| self.run(op)),
             _ => {}

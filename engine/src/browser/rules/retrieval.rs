@@ -14,6 +14,7 @@ use super::reasons::{Access, NotSent, NotSentReason};
 use super::request::SameSiteContext;
 use super::site::cookie_key;
 use super::url::Url;
+use crate::small_sort::sort_small_by_key;
 
 /// How long an unspecified-SameSite cookie may still go with a cross-site top-level POST:
 /// 2 minutes (Lax-allowing-unsafe, RFC 6265bis §5.6.7.2; Chromium's `kLaxAllowUnsafeMaxAge`).
@@ -67,8 +68,8 @@ pub fn retrieve(cookies: &[Cookie], retrieval: &Retrieval, now: f64) -> RequestC
         }
     }
     let retrieval_order = |c: &Cookie| (std::cmp::Reverse(c.path.len()), c.creation_order);
-    sent.sort_by_key(retrieval_order);
-    not_sent.sort_by_key(|n| retrieval_order(&n.cookie));
+    sort_small_by_key(&mut sent, retrieval_order);
+    sort_small_by_key(&mut not_sent, |n| retrieval_order(&n.cookie));
     RequestCookies {
         header: (!sent.is_empty()).then(|| cookie_string(&sent)),
         sent,

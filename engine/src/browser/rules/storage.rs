@@ -27,6 +27,7 @@ use super::prefixes::prefix_allows;
 use super::reasons::{Access, CookieWarning, Refusal, RefusalReason};
 use super::request::SameSiteContext;
 use super::url::{Scheme, Url};
+use crate::small_sort::sort_small_by_key;
 
 /// What became of one received `Set-Cookie` line or `document.cookie` write.
 #[derive(Clone, Debug, PartialEq)]
@@ -169,7 +170,7 @@ impl CookieStore {
             reasons.push(RefusalReason::OverwriteHttpOnly);
         }
         if !reasons.is_empty() {
-            reasons.sort();
+            sort_small_by_key(&mut reasons, |r| *r);
             return refuse(reasons);
         }
         let replaced = slot.map(|index| self.cookies.remove(index));
