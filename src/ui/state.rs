@@ -112,36 +112,25 @@ impl AppState {
     /// change, the player goes to the first request whose bytes changed (paused, at the event
     /// that shows it) and [`AppState::effect`] says what changed.
     pub fn change_setting(&self, change: SettingChange) {
-        self.effect.set(None);
-        if self.is_long() {
-            // A long re-run waits for the next paint (with others made meanwhile); what it
-            // changed on the wire is not summarised then.
-            self.later(Pending::Edit(Box::new(
-                move |playground: &mut Playground| playground.change_setting(change),
-            )));
-            return;
-        }
         let text = setting_text(&change);
-        self.change_showing_effect(text, |playground| playground.change_setting(change));
+        self.change_showing_effect(text, move |playground| playground.change_setting(change));
     }
 
     /// Changes the browser or the site's origin, as [`AppState::change_setting`] does a
     /// setting: the player goes to the first request whose bytes changed.
     pub fn change_browser(&self, change: BrowserChange) {
-        self.effect.set(None);
-        if self.is_long() {
-            self.later(Pending::Edit(Box::new(
-                move |playground: &mut Playground| playground.change_browser(change),
-            )));
-            return;
-        }
-        self.change_showing_effect(change.text(), |playground| {
-            playground.change_browser(change)
-        });
+        let text = change.text();
+        self.change_showing_effect(text, move |playground| playground.change_browser(change));
     }
 
-    /// Re-runs after `change` (named `text`) and shows its effect on the bytes.
-    fn change_showing_effect(&self, text: String, change: impl FnOnce(&mut Playground)) {
+    /// Re-runs after `change` (named `text`) and shows its effect on the bytes. A long re-run
+    /// waits for the next paint (with others made meanwhile); its effect is not summarised.
+    fn change_showing_effect(&self, text: String, change: impl FnOnce(&mut Playground) + 'static) {
+        self.effect.set(None);
+        if self.is_long() {
+            self.later(Pending::Edit(Box::new(change)));
+            return;
+        }
         let before = self.playground.with_untracked(|p| wire_bytes(p.trace()));
         self.rerun_now_keeping_place(change);
         let effect = self
