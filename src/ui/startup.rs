@@ -296,11 +296,14 @@ fn withheld_notice(own_secret: bool) -> Notice {
     )
 }
 
+/// `text` with its first letter in capitals (the page's own English, so ASCII: no Unicode
+/// case tables in the page for it).
 fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 #[cfg(test)]

@@ -131,14 +131,20 @@ impl HttpResponse {
 /// `django.utils.cache.patch_vary_headers(response, new_headers)`: split the existing header
 /// on commas (with surrounding whitespace), append the names not already present
 /// (case-insensitively), and collapse to `*` if any entry is `*`.
+///
+/// Django compares `header.lower()`; header field names are ASCII tokens (RFC 9110, 5.1), for
+/// which that is ASCII case folding.
 pub fn patch_vary_headers(current: Option<&str>, new_headers: &[&str]) -> String {
     let mut headers: Vec<String> = match current {
         Some(text) => split_on_commas(text),
         None => Vec::new(),
     };
-    let existing: Vec<String> = headers.iter().map(|h| h.to_lowercase()).collect();
+    let count_before = headers.len();
     for header in new_headers {
-        if !existing.contains(&header.to_lowercase()) {
+        let present = headers[..count_before]
+            .iter()
+            .any(|existing| existing.eq_ignore_ascii_case(header));
+        if !present {
             headers.push((*header).to_owned());
         }
     }

@@ -5,16 +5,18 @@ use sessionscope_engine::scenario::{Engine, EventKind, Scenario, Trace};
 
 use super::steps::{base, get, set_user_id};
 use super::trace::{result_text, step};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "cache-evicts-sessions",
-    title: "The cache evicts sessions",
-    intro: "The cache engine keeps sessions only in the cache, and a cache forgets things when it \
-            fills up. Here LocMemCache may hold 3 entries (MAX_ENTRIES = 3): when a fourth user logs \
-            in, the least recently used session is culled and that user is logged out. Switch to \
-            cached_db to see the database bring the session back.",
-    engines: &[Engine::Cache, Engine::CachedDb],
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+        id: "cache-evicts-sessions",
+        title: "The cache evicts sessions",
+        intro: "The cache engine keeps sessions only in the cache, and a cache forgets things when it \
+                fills up. Here LocMemCache may hold 3 entries (MAX_ENTRIES = 3): when a fourth user logs \
+                in, the least recently used session is culled and that user is logged out. Switch to \
+                cached_db to see the database bring the session back.",
+        engines: &[Engine::Cache, Engine::CachedDb],
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]
@@ -67,11 +69,13 @@ fn evicted_at(trace: &Trace, i: usize) -> Vec<String> {
         .collect()
 }
 
+/// `name` with its first letter in capitals (an engine's English name: ASCII).
 fn capitalised(name: &str) -> String {
-    let mut chars = name.chars();
-    chars.next().map_or(String::new(), |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
+    let mut name = name.to_owned();
+    if let Some(first) = name.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    name
 }
 
 fn cache_writes(trace: &Trace, i: usize) -> usize {
