@@ -2,10 +2,12 @@
 // strict Content-Security-Policy (index.html: script-src 'self', no inline script) refuses;
 // this file is served from the page's own origin instead (Trunk.toml: pattern_script = "").
 //
-// It imports the wasm-bindgen glue and instantiates the wasm that Trunk's preload links name,
-// fetching the wasm with the preload's `integrity`: the browser then checks the bytes against
-// that digest (a preload's integrity alone is not applied to the fetch that uses it). The glue
-// itself is checked by its `modulepreload` link's integrity, which the import reuses.
+// It imports the wasm-bindgen glue and instantiates the wasm that the page's preload links name
+// (written by scripts/page-wasm.py), fetching the wasm with the preload's `integrity`: the
+// browser then checks the bytes against that digest (a preload's integrity alone is not applied
+// to the fetch that uses it). The glue and the loader of the parts loaded on demand are checked
+// by their `modulepreload` links' integrity, which the imports reuse; that loader fetches each
+// part with the part's own digest.
 //
 // The page's text says it is loading until the playground starts (index.html, #boot-status),
 // so a copy whose files do not load says so instead of staying blank; this file replaces that
@@ -14,8 +16,8 @@
 // Embedded in another page (`?embed=1` in an <iframe>), it also tells the parent page its
 // height, `{type: "sessionscope:resize", height}`, on start and whenever it changes; the
 // optional embed.js on the parent page sizes the frame from it.
-const glue = document.querySelector('link[rel="modulepreload"]');
-const wasm = document.querySelector('link[rel="preload"][type="application/wasm"]');
+const glue = document.querySelector('link[rel="modulepreload"][data-sessionscope="glue"]');
+const wasm = document.querySelector('link[rel="preload"][data-sessionscope="wasm"]');
 const status = document.getElementById("boot-status");
 
 function fail(error) {

@@ -11,7 +11,7 @@
 //! says when).
 
 use sessionscope::ui::share::encode;
-use sessionscope::ui::stories::{all, by_id, STORY_KEY_SEED};
+use sessionscope::ui::stories::{all, book, by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 
 /// The fragment of `story` on `engine`, or why not.
@@ -24,7 +24,11 @@ fn fragment(story: &str, engine: &str) -> Result<String, String> {
         .into_iter()
         .find(|e| e.name() == engine)
         .ok_or_else(|| format!("no engine {engine:?}"))?;
-    Ok(encode(&found.scenario(engine), STORY_KEY_SEED, true))
+    Ok(encode(
+        &book().scenario(found, engine),
+        STORY_KEY_SEED,
+        true,
+    ))
 }
 
 /// The value of `name="…"` in `tag`.

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Installs what building and testing the playground needs, and only what is missing:
-#   rust target wasm32-unknown-unknown; apt chromium, chromium-driver, brotli;
-#   trunk; wasm-bindgen-cli at the exact version Cargo.lock pins; the npm packages under e2e/
-#   (Playwright and binaryen's wasm-opt) from the committed package-lock.json.
+#   rust target wasm32-unknown-unknown and std's source (rust-src); apt chromium, chromium-driver, brotli;
+#   trunk; wasm-bindgen-cli at the exact version Cargo.lock pins; wasm-split-cli (crate
+#   wasm_split_cli_support), which splits the page's wasm for the parts loaded on demand
+#   (scripts/page-wasm.py); the npm packages under e2e/ (Playwright and binaryen's wasm-opt)
+#   from the committed package-lock.json.
 # Safe to run again: each tool is checked by version before anything is installed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.21.14"
+# The splitter reads the split points that Leptos' wasm_split_helpers (Cargo.lock) writes; 0.2.4
+# is the version made for helpers 0.2.x, tested with this page.
+WASM_SPLIT_VERSION="0.2.4"
 
 log() { printf '[install-tools] %s\n' "$*"; }
 
@@ -29,6 +34,16 @@ ensure_rust_target() {
   else
     log "rust target wasm32-unknown-unknown: installing"
     rustup target add wasm32-unknown-unknown
+  fi
+}
+
+ensure_rust_src() {
+  # The page's release build rebuilds std for wasm32 from its source (scripts/page-wasm.py).
+  if rustup component list --installed | grep -q '^rust-src'; then
+    log "rust component rust-src: present"
+  else
+    log "rust component rust-src: installing"
+    rustup component add rust-src
   fi
 }
 
@@ -71,6 +86,16 @@ ensure_wasm_bindgen_cli() {
   fi
 }
 
+ensure_wasm_split_cli() {
+  if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
+    && command -v wasm-split-cli >/dev/null; then
+    log "wasm-split-cli $WASM_SPLIT_VERSION: present"
+  else
+    log "wasm-split-cli $WASM_SPLIT_VERSION: installing (cargo install, a minute or two)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary
+  fi
+}
+
 ensure_npm_packages() {
   local lock="$ROOT/e2e/package-lock.json"
   local stamp="$ROOT/e2e/node_modules/.installed-from-lock"
@@ -86,8 +111,10 @@ ensure_npm_packages() {
 }
 
 ensure_rust_target
+ensure_rust_src
 ensure_apt_packages
 ensure_trunk
 ensure_wasm_bindgen_cli
+ensure_wasm_split_cli
 ensure_npm_packages
 log "done"

@@ -5,7 +5,7 @@
 //! `cargo run --example story_link -- --update docs/example/index.html`.
 
 use sessionscope::ui::share::{decode, encode};
-use sessionscope::ui::stories::{by_id, STORY_KEY_SEED};
+use sessionscope::ui::stories::{book, by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 
 const PAGE: &str = include_str!("../docs/example/index.html");
@@ -34,7 +34,7 @@ fn the_example_frames_show_the_tours_they_name() {
             "loaded from the playground beside it"
         );
         assert!(
-            fragment == encode(&story.scenario(engine), STORY_KEY_SEED, true),
+            fragment == encode(&book().scenario(story, engine), STORY_KEY_SEED, true),
             "{} on {engine}: the frame's link is stale; run \
              `cargo run --example story_link -- --update docs/example/index.html`",
             story.id

@@ -18,7 +18,7 @@ use super::limits::{self, LimitError};
 use super::model::Playground;
 use super::playback::Player;
 use super::stage::effect::{setting_effect, setting_text, wire_bytes, ChangedPart, SettingEffect};
-use super::stories::recognise;
+use super::stories::{Story, TourBook};
 use super::timeline::Inspected;
 
 /// A change waiting for the next re-run of a long scenario.
@@ -27,6 +27,29 @@ enum Pending {
     Push(Box<Step>),
     /// A change that keeps the player's place.
     Edit(Box<dyn FnOnce(&mut Playground)>),
+}
+
+/// The tours' scenarios and captions: loaded on demand (`components::on_demand`).
+#[derive(Clone, Copy)]
+pub enum Tours {
+    /// Not wanted yet.
+    Absent,
+    /// Their code is on its way.
+    Loading,
+    /// Here.
+    Ready(TourBook),
+    /// Their code did not load (opening a tour tries again).
+    Failed,
+}
+
+impl Tours {
+    /// The book, once loaded.
+    pub fn book(&self) -> Option<TourBook> {
+        match self {
+            Tours::Ready(book) => Some(*book),
+            _ => None,
+        }
+    }
 }
 
 /// Shared state; `Copy`, so components take it by value from context.
@@ -43,6 +66,8 @@ pub struct AppState {
     pub refused: RwSignal<Option<LimitError>>,
     /// What a long re-run is doing, while it waits or runs ("Re-running 480 steps…").
     pub busy: RwSignal<Option<String>>,
+    /// The tours' scenarios and captions.
+    pub tours: RwSignal<Tours>,
     pending: StoredValue<Vec<Pending>, LocalStorage>,
 }
 
@@ -57,6 +82,7 @@ impl AppState {
             effect: RwSignal::new(None),
             refused: RwSignal::new(None),
             busy: RwSignal::new(None),
+            tours: RwSignal::new(Tours::Absent),
             pending: StoredValue::new_local(Vec::new()),
         }
     }
@@ -207,10 +233,16 @@ impl AppState {
         }
     }
 
-    /// Whether the scenario is a story, unchanged (its steps are the tour's stops).
+    /// Whether the scenario is a story, unchanged (its steps are the tour's stops); false
+    /// while the tours have not loaded.
     pub fn in_tour_untracked(&self) -> bool {
-        self.playground
-            .with_untracked(|p| recognise(p.scenario()).is_some())
+        untrack(|| self.story().is_some())
+    }
+
+    /// The story the scenario is, unchanged (tracked; `None` until the tours have loaded).
+    pub fn story(&self) -> Option<&'static Story> {
+        let book = self.tours.with(Tours::book)?;
+        self.playground.with(|p| book.recognise(p.scenario()))
     }
 
     /// The tour's next step: plays it and stops at its end (shows its end when motion is

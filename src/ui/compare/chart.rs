@@ -441,7 +441,10 @@ mod tests {
     #[test]
     fn a_refused_cookie_is_plotted_above_the_limit_at_its_size() {
         let story = crate::ui::stories::by_id("cart-outgrows-cookie").unwrap();
-        let comparison = compare(&story.scenario(Engine::SignedCookies), &Engine::ALL);
+        let comparison = compare(
+            &crate::ui::stories::book().scenario(story, Engine::SignedCookies),
+            &Engine::ALL,
+        );
         let chart = chart(&comparison, Measure::Cookie, 900.0, 260.0);
         let limit = chart.limit_y.unwrap();
         assert_eq!(chart.refused.len(), 1);

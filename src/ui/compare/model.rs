@@ -456,7 +456,10 @@ mod tests {
     #[test]
     fn a_cookie_over_the_limit_is_refused_and_the_jar_keeps_the_old_one() {
         let story = crate::ui::stories::by_id("cart-outgrows-cookie").unwrap();
-        let comparison = compare(&story.scenario(Engine::SignedCookies), &Engine::ALL);
+        let comparison = compare(
+            &crate::ui::stories::book().scenario(story, Engine::SignedCookies),
+            &Engine::ALL,
+        );
         let signed = &comparison.columns[4];
         let refused: Vec<usize> = signed
             .steps

@@ -1,5 +1,6 @@
 //! The whole page: header and backend picker, the controls, the stage with its player (first,
-//! so that it fits a 1280x720 window whole), the guided tours, and the inspectors.
+//! so that it fits a 1280x720 window whole), the guided tours, and the inspectors (the code of
+//! these two arrives when they come near the window: they start below it at 1280x720).
 
 use leptos::prelude::*;
 
@@ -7,19 +8,12 @@ use crate::ui::model::Playground;
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Engine;
 
-use super::compare_page::ComparePage;
 use super::controls::Controls;
-use super::decoder_page::DecoderPage;
-use super::embed_page::EmbedPage;
 use super::header::AppHeader;
-use super::jar_inspector::JarInspector;
+use super::on_demand::{load_tours_for_stories, NearView, OnDemand, Part};
 use super::page_address::{apply_theme, follow_address, open_at_step, page_params};
 use super::page_modes::{begin, initial_playground, provide_page_state, NoticeBanner, PageMode};
-use super::response_inspector::ResponseInspector;
-use super::scenario_panel::ScenarioPanel;
 use super::stage::Stage;
-use super::store_inspector::StoreInspector;
-use super::story_guide::StoryGuide;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -31,11 +25,20 @@ pub fn App() -> impl IntoView {
     });
     let state = AppState::new(playground, prefers_reduced_motion());
     provide_context(state);
+    load_tours_for_stories(state);
     let page = provide_page_state(&start);
     let params = page_params();
     apply_theme(params.theme);
+    provide_context(params);
     if page.embed {
-        return view! { <EmbedPage params /> }.into_any();
+        // The frame's wrapper is here at once (boot.js measures it for the page around the
+        // frame); the embed's own code arrives on demand.
+        return view! {
+            <div class="app embed" data-testid="embed">
+                <OnDemand part=Part::Embed />
+            </div>
+        }
+        .into_any();
     }
     open_at_step(state, &params);
     follow_address(state);
@@ -45,21 +48,22 @@ pub fn App() -> impl IntoView {
             <NoticeBanner />
             <AppHeader />
             <Show when=move || showing(PageMode::Compare)>
-                <ComparePage />
+                <OnDemand part=Part::Compare />
             </Show>
             <Show when=move || showing(PageMode::Decoder)>
-                <DecoderPage />
+                <OnDemand part=Part::Decoder />
             </Show>
             <div class="workspace" hidden=move || !showing(PageMode::Playground)>
                 <Controls />
                 <main class="main-column">
                     <Stage />
-                    <StoryGuide />
+                    <NearView>
+                        <OnDemand part=Part::Guide />
+                    </NearView>
                     <div class="inspectors">
-                        <JarInspector />
-                        <ResponseInspector />
-                        <StoreInspector />
-                        <ScenarioPanel />
+                        <NearView>
+                            <OnDemand part=Part::Inspectors />
+                        </NearView>
                     </div>
                 </main>
             </div>

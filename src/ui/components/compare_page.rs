@@ -16,6 +16,7 @@ use crate::ui::stories::{by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 use sessionscope_engine::small_sort::sort_small_by_key;
 
+use super::on_demand::with_tours;
 use super::page_modes::{PageMode, PageState};
 
 fn engine_class(engine: Engine) -> String {
@@ -94,7 +95,8 @@ pub fn ComparePage() -> impl IntoView {
                                 class="button primary"
                                 on:click=move |_| {
                                     if let Some(story) = by_id("shopping-cart") {
-                                        state.load(story.scenario(state.playground.with_untracked(|p| p.engine())), STORY_KEY_SEED);
+                                        let engine = state.playground.with_untracked(|p| p.engine());
+                                        with_tours(state, move |book| state.load(book.scenario(story, engine), STORY_KEY_SEED));
                                     }
                                 }
                             >

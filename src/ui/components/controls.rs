@@ -1,6 +1,7 @@
 //! The controls column: tabs for the view's requests, the world around them (clock,
-//! browser, faults) and settings.py. Every panel stays mounted, so switching tabs is instant
-//! and loses nothing typed.
+//! browser, faults) and settings.py. "The view" comes with the page; the other two tabs' code
+//! loads the first time they open (or when the pointer rests on them: [`super::on_demand`]).
+//! Once open, a panel stays mounted, so switching tabs is instant and loses nothing typed.
 
 use leptos::prelude::*;
 
@@ -9,6 +10,7 @@ use crate::ui::request_options::RequestOptions;
 
 use super::action_panels::{CatalogPanel, TimePanel, ViewActionsPanel};
 use super::browser_panel::{BrowserChoicePanel, RequestOptionsPanel};
+use super::on_demand::{prefetch, OnDemand, Part};
 use super::settings_panel::SettingsPanel;
 use super::settings_py_panel::SettingsPyPanel;
 
@@ -52,6 +54,15 @@ impl ControlsTab {
         }
     }
 
+    /// The part loaded on demand for this tab (none for the first, which comes with the page).
+    fn part(self) -> Option<Part> {
+        match self {
+            ControlsTab::Requests => None,
+            ControlsTab::World => Some(Part::World),
+            ControlsTab::Settings => Some(Part::Settings),
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             ControlsTab::Requests => "The view",
@@ -64,9 +75,17 @@ impl ControlsTab {
 #[component]
 pub fn Controls() -> impl IntoView {
     let (current, set_current) = signal(ControlsTab::Requests);
+    // The tabs opened so far: their panels are mounted (and stay so).
+    let opened = RwSignal::new(vec![ControlsTab::Requests]);
+    let open = move |tab: ControlsTab| {
+        if !opened.with_untracked(|o| o.contains(&tab)) {
+            opened.update(|o| o.push(tab));
+        }
+        set_current.set(tab);
+    };
     // Where the next requests go (scheme, path), read by every action button.
     provide_context(RwSignal::new(RequestOptions::default()));
-    let panel = move |tab: ControlsTab, children: AnyView| {
+    let panel = move |tab: ControlsTab| {
         view! {
             <div
                 class="tab-panel"
@@ -75,7 +94,16 @@ pub fn Controls() -> impl IntoView {
                 aria-labelledby=tab.tab_id()
                 hidden=move || current.get() != tab
             >
-                {children}
+                <Show when=move || opened.with(|o| o.contains(&tab))>
+                    {match tab.part() {
+                        None => view! {
+                            <ViewActionsPanel />
+                            <RequestOptionsPanel />
+                        }
+                            .into_any(),
+                        Some(part) => view! { <OnDemand part /> }.into_any(),
+                    }}
+                </Show>
             </div>
         }
     };
@@ -85,6 +113,11 @@ pub fn Controls() -> impl IntoView {
                 {ControlsTab::ALL
                     .into_iter()
                     .map(|tab| {
+                        let fetch_early = move || {
+                            if let Some(part) = tab.part() {
+                                prefetch(part);
+                            }
+                        };
                         view! {
                             <button
                                 type="button"
@@ -93,7 +126,9 @@ pub fn Controls() -> impl IntoView {
                                 aria-controls=tab.panel_id()
                                 title=tab.hint()
                                 aria-selected=move || (current.get() == tab).to_string()
-                                on:click=move |_| set_current.set(tab)
+                                on:click=move |_| open(tab)
+                                on:pointerenter=move |_| fetch_early()
+                                on:focus=move |_| fetch_early()
                             >
                                 {tab.label()}
                             </button>
@@ -101,34 +136,29 @@ pub fn Controls() -> impl IntoView {
                     })
                     .collect_view()}
             </div>
-            {panel(
-                ControlsTab::Requests,
-                view! {
-                    <ViewActionsPanel />
-                    <RequestOptionsPanel />
-                }
-                    .into_any(),
-            )}
-            {panel(
-                ControlsTab::World,
-                view! {
-                    <TimePanel />
-                    <BrowserChoicePanel />
-                    <CatalogPanel title="Other sites and scripts" catalog=cross_site_actions />
-                    <CatalogPanel title="The browser" catalog=browser_actions />
-                    <CatalogPanel title="The server" catalog=server_actions />
-                    <CatalogPanel title="Faults" catalog=fault_actions />
-                }
-                    .into_any(),
-            )}
-            {panel(
-                ControlsTab::Settings,
-                view! {
-                    <SettingsPanel />
-                    <SettingsPyPanel />
-                }
-                    .into_any(),
-            )}
+            {ControlsTab::ALL.into_iter().map(panel).collect_view()}
         </aside>
+    }
+}
+
+/// "The world" tab's panels (loaded on demand).
+#[component]
+pub fn WorldTabPanels() -> impl IntoView {
+    view! {
+        <TimePanel />
+        <BrowserChoicePanel />
+        <CatalogPanel title="Other sites and scripts" catalog=cross_site_actions />
+        <CatalogPanel title="The browser" catalog=browser_actions />
+        <CatalogPanel title="The server" catalog=server_actions />
+        <CatalogPanel title="Faults" catalog=fault_actions />
+    }
+}
+
+/// The "settings.py" tab's panels (loaded on demand).
+#[component]
+pub fn SettingsTabPanels() -> impl IntoView {
+    view! {
+        <SettingsPanel />
+        <SettingsPyPanel />
     }
 }

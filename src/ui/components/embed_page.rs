@@ -18,7 +18,6 @@ use sessionscope_engine::scenario::Scenario;
 use crate::ui::page_params::{opening_step, PageParams};
 use crate::ui::share::{encode, share_url};
 use crate::ui::state::AppState;
-use crate::ui::stories::recognise;
 
 use super::page_modes::NoticeBanner;
 use super::stage::Stage;
@@ -54,8 +53,11 @@ fn open_on_step(state: AppState, step: usize, play: bool) {
     }
 }
 
+/// The embedded view, inside the `.app.embed` wrapper the page starts with (loaded on
+/// demand: [`super::on_demand`]); the page's parameters come from context.
 #[component]
-pub fn EmbedPage(params: PageParams) -> impl IntoView {
+pub fn EmbedPage() -> impl IntoView {
+    let params = expect_context::<PageParams>();
     let state = AppState::expect();
     let shared = state
         .playground
@@ -73,7 +75,8 @@ pub fn EmbedPage(params: PageParams) -> impl IntoView {
         params.autoplay,
     );
     let title = Memo::new(move |_| {
-        state.playground.with(|p| match recognise(p.scenario()) {
+        let story = state.story();
+        state.playground.with(|p| match story {
             Some(story) => format!("{} · {}", story.title, p.engine()),
             None => format!("Django sessions · {}", p.engine().django_module()),
         })
@@ -85,17 +88,15 @@ pub fn EmbedPage(params: PageParams) -> impl IntoView {
             .with(|p| share_url(&page, &encode(p.scenario(), p.key_seed(), true), false))
     });
     view! {
-        <div class="app embed" data-testid="embed">
-            <NoticeBanner />
-            <header class="embed-header">
-                <h1 class="embed-title">{move || title.get()}</h1>
-                <a href=move || full_link.get() target="_blank" rel="noopener" data-testid="open-full">
-                    "Open in Sessionscope ↗"
-                </a>
-            </header>
-            <main class="embed-main">
-                <Stage />
-            </main>
-        </div>
+        <NoticeBanner />
+        <header class="embed-header">
+            <h1 class="embed-title">{move || title.get()}</h1>
+            <a href=move || full_link.get() target="_blank" rel="noopener" data-testid="open-full">
+                "Open in Sessionscope ↗"
+            </a>
+        </header>
+        <main class="embed-main">
+            <Stage />
+        </main>
     }
 }

@@ -11,6 +11,7 @@ mod export_menu;
 mod header;
 mod jar_inspector;
 mod notice_banner;
+mod on_demand;
 mod page_address;
 mod page_modes;
 mod player_bar;

@@ -9,6 +9,7 @@ use crate::ui::persist;
 use crate::ui::startup::{Notice, NoticeAction, NoticeKind};
 use crate::ui::state::AppState;
 
+use super::on_demand::{OnDemand, Part};
 use super::page_modes::PageState;
 
 /// The banners, and the progress of a long re-run.
@@ -20,6 +21,17 @@ pub fn NoticeBanner() -> impl IntoView {
         <div class="progress" role="status" aria-live="polite" data-testid="rerun-progress">
             {move || state.busy.get()}
         </div>
+        <Show when=move || page.notices.with(|notices| !notices.is_empty())>
+            <OnDemand part=Part::Notices />
+        </Show>
+    }
+}
+
+/// The banners themselves (loaded on demand: most visits have none).
+#[component]
+pub fn NoticeList() -> impl IntoView {
+    let page = PageState::expect();
+    view! {
         <div class="notices">
             {move || {
                 page.notices

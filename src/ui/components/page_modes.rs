@@ -16,6 +16,7 @@ use crate::ui::startup::{
 use crate::ui::state::AppState;
 
 pub use super::notice_banner::NoticeBanner;
+use super::on_demand::{prefetch, Part};
 
 /// Which view fills the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +37,16 @@ impl PageMode {
             PageMode::Playground => "Playground",
             PageMode::Compare => "Compare engines",
             PageMode::Decoder => "Decode a cookie",
+        }
+    }
+
+    /// Starts fetching the view's code (loaded on demand) when the pointer or focus reaches
+    /// its tab.
+    fn prefetch(self) {
+        match self {
+            PageMode::Playground => {}
+            PageMode::Compare => prefetch(Part::Compare),
+            PageMode::Decoder => prefetch(Part::Decoder),
         }
     }
 
@@ -267,6 +278,8 @@ pub fn PageTabs() -> impl IntoView {
                             data-page=mode.id()
                             aria-pressed=move || (page.mode.get() == mode).to_string()
                             on:click=move |_| page.mode.set(mode)
+                            on:pointerenter=move |_| mode.prefetch()
+                            on:focus=move |_| mode.prefetch()
                         >
                             {mode.label()}
                         </button>

@@ -11,9 +11,9 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::share::{encode, has_secrets, snippet, SnippetFormat};
 use crate::ui::state::AppState;
-use crate::ui::stories::recognise;
 
 use super::export_menu::ExportMenu;
+use super::on_demand::{prefetch, OnDemand, Part};
 use super::page_address::place_address;
 
 /// Copies `text` to the clipboard; `done(true)` once it is there, `done(false)` when the
@@ -80,11 +80,42 @@ pub fn CopyButton(
     }
 }
 
-/// The Share button and its panel.
+/// Whether the Share panel is open (context from [`ShareButton`] for [`SharePanel`]).
+#[derive(Clone, Copy)]
+struct ShareOpen(RwSignal<bool>);
+
+/// The Share button; its panel's code loads when it first opens (or when the pointer rests on
+/// the button: [`super::on_demand`]).
 #[component]
 pub fn ShareButton() -> impl IntoView {
-    let state = AppState::expect();
     let open = RwSignal::new(false);
+    provide_context(ShareOpen(open));
+    view! {
+        <div class="share">
+            <button
+                type="button"
+                class="button primary"
+                data-testid="share-button"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+                on:pointerenter=move |_| prefetch(Part::Share)
+                on:focus=move |_| prefetch(Part::Share)
+            >
+                "Share"
+            </button>
+            <Show when=move || open.get()>
+                <OnDemand part=Part::Share />
+            </Show>
+        </div>
+    }
+}
+
+/// The Share panel: the link, the embed snippets and the exports. It is built each time it
+/// opens, so the SECRET_KEY box always starts unticked.
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let state = AppState::expect();
+    let ShareOpen(open) = expect_context::<ShareOpen>();
     let include_secrets = RwSignal::new(false);
     let secrets_present = Memo::new(move |_| state.playground.with(|p| has_secrets(p.scenario())));
     let fragment = Memo::new(move |_| {
@@ -96,7 +127,8 @@ pub fn ShareButton() -> impl IntoView {
     let page_url = move || window().location().href().unwrap_or_default();
     let link = Memo::new(move |_| place_address(state, &fragment.get()));
     let title = Memo::new(move |_| {
-        state.playground.with(|p| match recognise(p.scenario()) {
+        let story = state.story();
+        state.playground.with(|p| match story {
             Some(story) => format!("Sessionscope: {} ({})", story.title, p.engine()),
             None => format!("Sessionscope: Django sessions on {}", p.engine()),
         })
@@ -104,15 +136,6 @@ pub fn ShareButton() -> impl IntoView {
     let format = RwSignal::new(SnippetFormat::Html);
     let snippet_text =
         Memo::new(move |_| snippet(format.get(), &page_url(), &fragment.get(), &title.get()));
-    // Once the panel closes the box is unticked for next time: keys go into a link only by a
-    // fresh, deliberate tick.
-    Effect::new(move |was_open: Option<bool>| {
-        let is_open = open.get();
-        if !is_open && was_open == Some(true) {
-            include_secrets.set(false);
-        }
-        is_open
-    });
     let select_all = |ev: leptos::ev::FocusEvent| {
         if let Some(input) = ev
             .target()
@@ -130,17 +153,6 @@ pub fn ShareButton() -> impl IntoView {
         }
     };
     view! {
-        <div class="share">
-            <button
-                type="button"
-                class="button primary"
-                data-testid="share-button"
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
-            >
-                "Share"
-            </button>
-            <Show when=move || open.get()>
                 <div class="share-panel card" role="dialog" aria-label="Share this scenario">
                     <div class="card-header">
                         <h2>"Share this scenario"</h2>
@@ -215,7 +227,5 @@ pub fn ShareButton() -> impl IntoView {
                     </div>
                     <ExportMenu />
                 </div>
-            </Show>
-        </div>
     }
 }

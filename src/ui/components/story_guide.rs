@@ -7,14 +7,23 @@
 use leptos::prelude::*;
 
 use crate::ui::markup::Markup;
-use crate::ui::state::AppState;
-use crate::ui::stories::{all, recognise, Story, STORY_KEY_SEED};
+use crate::ui::state::{AppState, Tours};
+use crate::ui::stories::{all, by_id, Story, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 
+use super::on_demand::{prefetch_tours, with_tours};
+
 /// Loads `story` on `engine` and plays its first step, stopping at its end (or shows that
-/// end when motion is reduced).
-pub fn start_story(state: AppState, story: &Story, engine: Engine) {
-    state.load(story.scenario(engine), STORY_KEY_SEED);
+/// end when motion is reduced); first fetches the tours' code when it is not here yet.
+pub fn start_story(state: AppState, story: &'static Story, engine: Engine) {
+    with_tours(state, move |book| {
+        state.load(book.scenario(story, engine), STORY_KEY_SEED);
+        play_first_step(state);
+    });
+}
+
+/// Plays the first step of the tour just loaded, stopping at its end.
+fn play_first_step(state: AppState) {
     let (first, last) = state.playground.with_untracked(|p| {
         let timeline = p.timeline();
         (
@@ -84,10 +93,11 @@ pub fn current_caption(state: AppState) -> Memo<Option<(usize, usize, String)>> 
     let position = state.position();
     Memo::new(move |_| {
         let position = position.get();
+        let book = state.tours.with(Tours::book)?;
+        let story = state.story()?;
         state.playground.with(|p| {
-            let story = recognise(p.scenario())?;
             let step = p.timeline().step_at(position)?;
-            let captions = story.captions(p.engine(), p.trace());
+            let captions = book.captions(story, p.engine(), p.trace());
             Some((step, captions.len(), captions.get(step)?.clone()))
         })
     })
@@ -96,28 +106,27 @@ pub fn current_caption(state: AppState) -> Memo<Option<(usize, usize, String)>> 
 #[component]
 pub fn StoryGuide() -> impl IntoView {
     let state = AppState::expect();
-    let story = Memo::new(move |_| {
-        state
-            .playground
-            .with(|p| recognise(p.scenario()).map(|s| s.id))
-    });
-    // A story the user changed (or moved to an engine it is not written for).
+    let story = Memo::new(move |_| state.story().map(|s| s.id));
+    // A story the user changed (or moved to an engine it is not written for): known once the
+    // tours are here to compare with.
     let left_story = Memo::new(move |_| {
-        state.playground.with(|p| {
-            recognise(p.scenario())
-                .is_none()
-                .then(|| crate::ui::stories::by_id(&p.scenario().name))
-                .flatten()
-                .map(|s| s.id)
-        })
+        let loaded = state.tours.with(|t| t.book().is_some());
+        let named = state.playground.with(|p| by_id(&p.scenario().name));
+        (loaded && state.story().is_none())
+            .then_some(named)
+            .flatten()
+            .map(|s| s.id)
     });
     let engine = Memo::new(move |_| state.playground.with(|p| p.engine()));
     let captions = Memo::new(move |_| {
-        state.playground.with(|p| match recognise(p.scenario()) {
-            Some(story) => story.captions(p.engine(), p.trace()),
-            None => Vec::new(),
-        })
+        let (Some(book), Some(story)) = (state.tours.with(Tours::book), state.story()) else {
+            return Vec::new();
+        };
+        state
+            .playground
+            .with(|p| book.captions(story, p.engine(), p.trace()))
     });
+    let tours = state.tours;
     let current_step = state.current_step();
     view! {
         <section class="card story-guide" aria-label="Guided tours" data-testid="story-guide">
@@ -136,10 +145,12 @@ pub fn StoryGuide() -> impl IntoView {
                                     title=s.intro
                                     aria-pressed=move || (story.get() == Some(id)).to_string()
                                     on:click=move |_| {
-                                        if let Some(s) = crate::ui::stories::by_id(id) {
+                                        if let Some(s) = by_id(id) {
                                             start_story(state, s, s.default_engine());
                                         }
                                     }
+                                    on:pointerenter=move |_| prefetch_tours()
+                                    on:focus=move |_| prefetch_tours()
                                 >
                                     {s.title}
                                 </button>
@@ -148,10 +159,28 @@ pub fn StoryGuide() -> impl IntoView {
                         .collect_view()}
                 </div>
             </div>
+            {move || match tours.get() {
+                Tours::Loading => Some(
+                    view! { <p class="hint" role="status" data-testid="tours-loading">"Loading the tour…"</p> }
+                        .into_any(),
+                ),
+                Tours::Failed => Some(
+                    view! {
+                        <p class="hint" role="alert" data-testid="tours-failed">
+                            "The tours' code did not load from this address (the connection dropped, or the copy on this server is incomplete). "
+                            <button type="button" class="link" on:click=move |_| with_tours(state, |_| {})>
+                                "Try again"
+                            </button>
+                        </p>
+                    }
+                        .into_any(),
+                ),
+                Tours::Absent | Tours::Ready(_) => None,
+            }}
             {move || {
                 left_story
                     .get()
-                    .and_then(crate::ui::stories::by_id)
+                    .and_then(by_id)
                     .map(|s| {
                         view! {
                             <p class="hint story-left">
@@ -166,7 +195,7 @@ pub fn StoryGuide() -> impl IntoView {
             {move || {
                 story
                     .get()
-                    .and_then(crate::ui::stories::by_id)
+                    .and_then(by_id)
                     .map(|s| {
                         let engines = s.engines;
                         view! {

@@ -9,17 +9,19 @@ use sessionscope_engine::scenario::{
 
 use super::steps::{base, get, request, set, strings};
 use super::trace::{result_text, step};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "append-not-saved",
-    title: "An in-place append() is not saved",
-    intro: "The most asked-about session mistake. request.session[\"cart\"].append(\"mug\") changes \
-            the list inside the session, but Django only notices assignments: session.modified \
-            stays False and SessionMiddleware saves nothing. No error, no warning; the next request \
-            reads the old cart. Set request.session.modified = True after changing a value in place, \
-            or turn on SESSION_SAVE_EVERY_REQUEST.",
-    engines: &Engine::ALL,
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+        id: "append-not-saved",
+        title: "An in-place append() is not saved",
+        intro: "The most asked-about session mistake. request.session[\"cart\"].append(\"mug\") changes \
+                the list inside the session, but Django only notices assignments: session.modified \
+                stays False and SessionMiddleware saves nothing. No error, no warning; the next request \
+                reads the old cart. Set request.session.modified = True after changing a value in place, \
+                or turn on SESSION_SAVE_EVERY_REQUEST.",
+        engines: &Engine::ALL,
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]

@@ -6,16 +6,19 @@ use sessionscope_engine::scenario::{Engine, Scenario, Trace, ViewCall};
 
 use super::steps::{base, request, set};
 use super::trace::{set_cookie_len, step};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "cart-outgrows-cookie",
-    title: "The cart outgrows a signed cookie",
-    intro: "With the signed_cookies engine the whole session travels in the cookie, and browsers \
-            ignore any cookie over 4096 bytes. Django still sends it; nothing raises an error. The \
-            browser silently keeps the previous cookie, so the latest items vanish from the cart. \
-            Switch to another engine to see the same cart cost a 41-byte cookie.",
-    engines: &[Engine::SignedCookies],
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+            id: "cart-outgrows-cookie",
+            title: "The cart outgrows a signed cookie",
+            intro:
+                "With the signed_cookies engine the whole session travels in the cookie, and browsers \
+                ignore any cookie over 4096 bytes. Django still sends it; nothing raises an error. The \
+                browser silently keeps the previous cookie, so the latest items vanish from the cart. \
+                Switch to another engine to see the same cart cost a 41-byte cookie.",
+            engines: &[Engine::SignedCookies],
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]
@@ -129,7 +132,7 @@ mod tests {
 
     #[test]
     fn the_outgrown_cart_costs_a_41_byte_cookie_elsewhere() {
-        let trace = run(&STORY.scenario(Engine::Db));
+        let trace = run(&crate::ui::stories::book().scenario(&TOUR.story, Engine::Db));
         let value = jar_value(&trace, 3, "main").unwrap();
         assert_eq!("sessionid".len() + value.len(), 41);
         assert_eq!(list_len(&trace, 4), OUTGROW_SIZES[3]);

@@ -5,17 +5,20 @@ use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace};
 
 use super::steps::{base, set, strings};
 use super::trace::{step, where_stored};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "clearsessions",
-    title: "Expired sessions and clearsessions",
-    intro: "Django never deletes an expired session by itself: it only refuses to load it. With \
-            the db and cached_db engines every expired session stays a row of django_session, and \
-            with the file engine a file, until manage.py clearsessions runs \
-            (SessionStore.clear_expired()). Run it daily, from cron. The cache engine needs \
-            nothing: the cache expires its entries itself.",
-    engines: &[Engine::Db, Engine::File, Engine::CachedDb, Engine::Cache],
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+            id: "clearsessions",
+            title: "Expired sessions and clearsessions",
+            intro:
+                "Django never deletes an expired session by itself: it only refuses to load it. With \
+                the db and cached_db engines every expired session stays a row of django_session, and \
+                with the file engine a file, until manage.py clearsessions runs \
+                (SessionStore.clear_expired()). Run it daily, from cron. The cache engine needs \
+                nothing: the cache expires its entries itself.",
+            engines: &[Engine::Db, Engine::File, Engine::CachedDb, Engine::Cache],
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]

@@ -6,16 +6,18 @@ use sessionscope_engine::scenario::{Engine, ExpiryArg, Scenario, Step, Trace, Vi
 
 use super::steps::{base, login, read_user, request};
 use super::trace::{result_text, set_cookie_output, stored_sessions};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "close-the-browser",
-    title: "Close the browser",
-    intro: "A login form with a \"remember me\" box. Unticked, the view calls \
-            request.session.set_expiry(0): the cookie gets no expiry date, so the browser forgets \
-            it when it closes. Ticked, the cookie lasts SESSION_COOKIE_AGE (two weeks). Two \
-            browsers log in, both are closed, and only one is still logged in when it comes back.",
-    engines: &Engine::ALL,
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+            id: "close-the-browser",
+            title: "Close the browser",
+            intro: "A login form with a \"remember me\" box. Unticked, the view calls \
+                request.session.set_expiry(0): the cookie gets no expiry date, so the browser forgets \
+                it when it closes. Ticked, the cookie lasts SESSION_COOKIE_AGE (two weeks). Two \
+                browsers log in, both are closed, and only one is still logged in when it comes back.",
+            engines: &Engine::ALL,
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]

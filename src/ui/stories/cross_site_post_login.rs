@@ -10,18 +10,20 @@ use super::steps::{base, from_other_site, request, set, strings, with_browser_ru
 use super::trace::{
     jar_value, not_sent_text, request_line, result_text, set_cookie_output, short, stored_sessions,
 };
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "cross-site-post-login",
-    title: "A cross-site POST login loses the session",
-    intro: "The login form lives on another site (a marketing page, a partner portal, an \
-            identity provider posting back) and POSTs to the shop. SESSION_COOKIE_SAMESITE is \
-            'Lax' by default, and a browser does not send a Lax cookie with a cross-site POST: \
-            Django sees no session, login() starts a new one, and the browser replaces the \
-            shopper's cookie with it. The user is logged in and the cart is gone. A plain link \
-            from the other site would have carried the cookie.",
-    engines: &Engine::ALL,
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+        id: "cross-site-post-login",
+        title: "A cross-site POST login loses the session",
+        intro: "The login form lives on another site (a marketing page, a partner portal, an \
+                identity provider posting back) and POSTs to the shop. SESSION_COOKIE_SAMESITE is \
+                'Lax' by default, and a browser does not send a Lax cookie with a cross-site POST: \
+                Django sees no session, login() starts a new one, and the browser replaces the \
+                shopper's cookie with it. The user is logged in and the cart is gone. A plain link \
+                from the other site would have carried the cookie.",
+        engines: &Engine::ALL,
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]

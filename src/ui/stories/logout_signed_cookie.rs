@@ -5,23 +5,25 @@ use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace};
 
 use super::steps::{base, login, logout, read_user};
 use super::trace::{cookie_holds, jar_value, result_text, short, where_stored};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "logout-signed-cookie",
-    title: "Logout does not revoke a signed cookie",
-    intro:
-        "Someone copies a logged-in session cookie (a shared computer, a leaked log). The user \
-            logs out, which flushes the session. With a server-side engine the copy now points at \
-            nothing. With signed_cookies there is nothing on the server to delete: the copy is \
-            still a validly signed session until SESSION_COOKIE_AGE has passed since it was signed.",
-    engines: &[
-        Engine::SignedCookies,
-        Engine::Db,
-        Engine::Cache,
-        Engine::CachedDb,
-        Engine::File,
-    ],
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+            id: "logout-signed-cookie",
+            title: "Logout does not revoke a signed cookie",
+            intro:
+                "Someone copies a logged-in session cookie (a shared computer, a leaked log). The user \
+                logs out, which flushes the session. With a server-side engine the copy now points at \
+                nothing. With signed_cookies there is nothing on the server to delete: the copy is \
+                still a validly signed session until SESSION_COOKIE_AGE has passed since it was signed.",
+            engines: &[
+                Engine::SignedCookies,
+                Engine::Db,
+                Engine::Cache,
+                Engine::CachedDb,
+                Engine::File,
+            ],
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]

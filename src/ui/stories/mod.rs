@@ -6,9 +6,12 @@
 //! unit tests run every story on every engine it supports and check each claim the captions
 //! make, so the narration stays true.
 //!
-//! This module holds the [`Story`] type and the registry; `steps` builds scenario steps,
-//! `trace` reads the figures captions quote; each tour is a file of its own with its
-//! scenario, its captions and the checks of what they claim.
+//! This module holds the registry: [`Story`] (what the tour picker shows: id, title,
+//! introduction, engines) comes with the page; a tour's scenario and captions ([`TourBook`])
+//! are in the page's tours part, loaded when a tour is opened or a story's scenario is on the
+//! page (`crate::ui::components` `on_demand`). `steps` builds scenario steps, `trace` reads
+//! the figures captions quote; each tour is a file of its own with its story, its scenario,
+//! its captions and the checks of what they claim.
 
 use sessionscope_engine::scenario::{Engine, Scenario, Trace};
 
@@ -47,7 +50,14 @@ pub struct Story {
     pub intro: &'static str,
     /// The engines the story is written for; the first is where it opens.
     pub engines: &'static [Engine],
-    /// The scenario on an engine (name, engine and keys are filled in by [`Story::scenario`]).
+}
+
+/// A story with its scenario and captions (each tour's file defines one).
+#[derive(Clone, Copy)]
+struct Tour {
+    story: Story,
+    /// The scenario on an engine (name, engine and keys are filled in by
+    /// [`TourBook::scenario`]).
     build: fn(Engine) -> Scenario,
     /// One caption per step of the engine's trace.
     narrate: fn(Engine, &Trace) -> Vec<String>,
@@ -72,24 +82,6 @@ impl Story {
     pub fn supports(&self, engine: Engine) -> bool {
         self.engines.contains(&engine)
     }
-
-    /// The story's scenario on `engine`, with its session keys.
-    pub fn scenario(&self, engine: Engine) -> Scenario {
-        let mut scenario = (self.build)(engine);
-        scenario.name = self.id.to_owned();
-        scenario.description = self.title.to_owned();
-        scenario.engine = engine;
-        if scenario.session_keys.is_empty() {
-            scenario.session_keys = seeded_keys(STORY_KEY_SEED, scenario.steps.len() * 2 + 8);
-        }
-        scenario
-    }
-
-    /// The captions for the engine's trace of [`Story::scenario`]: one per step (the tests
-    /// check the count on every engine the story supports).
-    pub fn captions(&self, engine: Engine, trace: &Trace) -> Vec<String> {
-        (self.narrate)(engine, trace)
-    }
 }
 
 /// Every story, in the order the picker lists them.
@@ -102,36 +94,99 @@ pub fn by_id(id: &str) -> Option<&'static Story> {
     STORIES.iter().find(|story| story.id == id)
 }
 
-/// The story that `scenario` is, unchanged and on an engine the story is written for.
-pub fn recognise(scenario: &Scenario) -> Option<&'static Story> {
-    let story = by_id(&scenario.name)?;
-    if !story.supports(scenario.engine) {
-        return None;
+/// Whether `scenario` is named after a story (its tour's scenario may be on the page: the
+/// tours are worth loading).
+pub fn names_a_story(scenario: &Scenario) -> bool {
+    by_id(&scenario.name).is_some()
+}
+
+/// The tours' scenarios and captions. In the page's build the only way to one is the tours
+/// part (`on_demand`), so that their code and text load when a tour is wanted.
+#[derive(Clone, Copy)]
+pub struct TourBook {
+    tours: &'static [Tour],
+}
+
+/// Every tour's scenario and captions. The page reaches this only through its tours part;
+/// calling it anywhere else in the page would bring every tour back into the page's first
+/// load (`scripts/bundle-size.sh` would show it).
+pub fn book() -> TourBook {
+    TourBook { tours: &TOURS }
+}
+
+impl TourBook {
+    fn tour(&self, story: &Story) -> Option<&'static Tour> {
+        self.tours.iter().find(|tour| tour.story.id == story.id)
     }
-    let pristine = story.scenario(scenario.engine);
-    (pristine.steps == scenario.steps
-        && pristine.settings == scenario.settings
-        && pristine.cache == scenario.cache
-        && pristine.start_time == scenario.start_time
-        && pristine.browser_rules == scenario.browser_rules
-        && pristine.origin == scenario.origin
-        && scenario.session_keys.starts_with(&pristine.session_keys))
-    .then_some(story)
+
+    /// The story's scenario on `engine`, with its session keys.
+    pub fn scenario(&self, story: &Story, engine: Engine) -> Scenario {
+        let mut scenario = match self.tour(story) {
+            Some(tour) => (tour.build)(engine),
+            None => Scenario::new(story.id, engine),
+        };
+        scenario.name = story.id.to_owned();
+        scenario.description = story.title.to_owned();
+        scenario.engine = engine;
+        if scenario.session_keys.is_empty() {
+            scenario.session_keys = seeded_keys(STORY_KEY_SEED, scenario.steps.len() * 2 + 8);
+        }
+        scenario
+    }
+
+    /// The captions for the engine's trace of [`TourBook::scenario`]: one per step (the tests
+    /// check the count on every engine the story supports).
+    pub fn captions(&self, story: &Story, engine: Engine, trace: &Trace) -> Vec<String> {
+        self.tour(story)
+            .map_or_else(Vec::new, |tour| (tour.narrate)(engine, trace))
+    }
+
+    /// The story that `scenario` is, unchanged and on an engine the story is written for.
+    pub fn recognise(&self, scenario: &Scenario) -> Option<&'static Story> {
+        let story = by_id(&scenario.name)?;
+        if !story.supports(scenario.engine) {
+            return None;
+        }
+        let pristine = self.scenario(story, scenario.engine);
+        (pristine.steps == scenario.steps
+            && pristine.settings == scenario.settings
+            && pristine.cache == scenario.cache
+            && pristine.start_time == scenario.start_time
+            && pristine.browser_rules == scenario.browser_rules
+            && pristine.origin == scenario.origin
+            && scenario.session_keys.starts_with(&pristine.session_keys))
+        .then_some(story)
+    }
 }
 
 static STORIES: [Story; 12] = [
-    shopping_cart::STORY,
-    close_the_browser::STORY,
-    cart_outgrows_cookie::STORY,
-    logout_signed_cookie::STORY,
-    cache_evicts_sessions::STORY,
-    rotate_secret_key::STORY,
-    sliding_expiry::STORY,
-    session_fixation::STORY,
-    append_not_saved::STORY,
-    clearsessions::STORY,
-    secure_cookie_over_http::STORY,
-    cross_site_post_login::STORY,
+    shopping_cart::TOUR.story,
+    close_the_browser::TOUR.story,
+    cart_outgrows_cookie::TOUR.story,
+    logout_signed_cookie::TOUR.story,
+    cache_evicts_sessions::TOUR.story,
+    rotate_secret_key::TOUR.story,
+    sliding_expiry::TOUR.story,
+    session_fixation::TOUR.story,
+    append_not_saved::TOUR.story,
+    clearsessions::TOUR.story,
+    secure_cookie_over_http::TOUR.story,
+    cross_site_post_login::TOUR.story,
+];
+
+static TOURS: [Tour; 12] = [
+    shopping_cart::TOUR,
+    close_the_browser::TOUR,
+    cart_outgrows_cookie::TOUR,
+    logout_signed_cookie::TOUR,
+    cache_evicts_sessions::TOUR,
+    rotate_secret_key::TOUR,
+    sliding_expiry::TOUR,
+    session_fixation::TOUR,
+    append_not_saved::TOUR,
+    clearsessions::TOUR,
+    secure_cookie_over_http::TOUR,
+    cross_site_post_login::TOUR,
 ];
 
 #[cfg(test)]
@@ -141,15 +196,17 @@ mod tests {
 
     #[test]
     fn every_story_tells_the_truth_on_every_engine_it_supports() {
-        for story in all() {
+        let book = book();
+        for tour in &TOURS {
+            let story = &tour.story;
             for &engine in story.engines {
-                let scenario = story.scenario(engine);
+                let scenario = book.scenario(story, engine);
                 let trace = run(&scenario);
                 for step in &trace.steps {
                     assert_eq!(step.error, None, "{} on {engine}", story.id);
                 }
-                (story.check)(engine, &trace);
-                let captions = story.captions(engine, &trace);
+                (tour.check)(engine, &trace);
+                let captions = book.captions(story, engine, &trace);
                 assert_eq!(
                     captions.len(),
                     scenario.steps.len(),
@@ -167,6 +224,13 @@ mod tests {
     }
 
     #[test]
+    fn the_picker_lists_every_tour_in_order() {
+        let listed: Vec<&str> = all().iter().map(|s| s.id).collect();
+        let toured: Vec<&str> = TOURS.iter().map(|t| t.story.id).collect();
+        assert_eq!(listed, toured);
+    }
+
+    #[test]
     fn stories_are_unique_and_complete() {
         let mut ids: Vec<&str> = all().iter().map(|s| s.id).collect();
         ids.sort_unstable();
@@ -180,18 +244,27 @@ mod tests {
 
     #[test]
     fn a_story_is_recognised_until_it_is_changed() {
+        let book = book();
         let story = by_id("shopping-cart").unwrap();
-        let mut scenario = story.scenario(Engine::File);
-        assert_eq!(recognise(&scenario).map(|s| s.id), Some("shopping-cart"));
+        let mut scenario = book.scenario(story, Engine::File);
+        assert!(names_a_story(&scenario));
+        assert_eq!(
+            book.recognise(&scenario).map(|s| s.id),
+            Some("shopping-cart")
+        );
         scenario.steps.pop();
-        assert!(recognise(&scenario).is_none());
+        assert!(book.recognise(&scenario).is_none());
+        assert!(names_a_story(&scenario), "still named after it");
         let outgrown = by_id("cart-outgrows-cookie").unwrap();
-        assert!(recognise(&outgrown.scenario(Engine::SignedCookies)).is_some());
-        let mut elsewhere = outgrown.scenario(Engine::SignedCookies);
+        assert!(book
+            .recognise(&book.scenario(outgrown, Engine::SignedCookies))
+            .is_some());
+        let mut elsewhere = book.scenario(outgrown, Engine::SignedCookies);
         elsewhere.engine = Engine::Db;
         assert!(
-            recognise(&elsewhere).is_none(),
+            book.recognise(&elsewhere).is_none(),
             "captions are not written for db"
         );
+        assert!(!names_a_story(&Scenario::new("my scenario", Engine::Db)));
     }
 }

@@ -9,19 +9,21 @@ use sessionscope_engine::scenario::{
 
 use super::steps::{base, request};
 use super::trace::{jar_value, result_text, short};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "rotate-secret-key",
-    title: "Rotating SECRET_KEY logs users out",
-    intro: "login() stores _auth_user_hash in the session: an HMAC of the user's password hash, \
-            keyed with SECRET_KEY. On every request, reading request.user recomputes it; if it does \
-            not match, Django flushes the session and the user is logged out. So rotating \
-            SECRET_KEY logs everybody out, even on the cache engine where nothing is signed, unless \
-            the old key stays in SECRET_KEY_FALLBACKS: then the first request re-keys the session \
-            under the new key. Drop the fallback too early and whoever has not been back is logged \
-            out.",
-    engines: &Engine::ALL,
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+        id: "rotate-secret-key",
+        title: "Rotating SECRET_KEY logs users out",
+        intro: "login() stores _auth_user_hash in the session: an HMAC of the user's password hash, \
+                keyed with SECRET_KEY. On every request, reading request.user recomputes it; if it does \
+                not match, Django flushes the session and the user is logged out. So rotating \
+                SECRET_KEY logs everybody out, even on the cache engine where nothing is signed, unless \
+                the old key stays in SECRET_KEY_FALLBACKS: then the first request re-keys the session \
+                under the new key. Drop the fallback too early and whoever has not been back is logged \
+                out.",
+        engines: &Engine::ALL,
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]

@@ -9,18 +9,20 @@ use super::trace::{
     not_sent_text, refused_text, request_line, result_text, set_cookie_output, stored_sessions,
     where_stored,
 };
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "secure-cookie-over-http",
-    title: "A Secure cookie over plain http",
-    intro: "SESSION_COOKIE_SECURE = True, as the deployment checklist says, but the browser \
-            reaches the site over plain http: a TLS-terminating proxy that also answers on port \
-            80, a staging address without https. Django adds Secure to the cookie whatever the \
-            scheme; the browser (Chromium's cookie rules) refuses a Secure cookie that arrives \
-            over http, so each request starts a new, empty session. Over https the same cookie \
-            works, and is never sent back over http.",
-    engines: &Engine::ALL,
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+            id: "secure-cookie-over-http",
+            title: "A Secure cookie over plain http",
+            intro: "SESSION_COOKIE_SECURE = True, as the deployment checklist says, but the browser \
+                reaches the site over plain http: a TLS-terminating proxy that also answers on port \
+                80, a staging address without https. Django adds Secure to the cookie whatever the \
+                scheme; the browser (Chromium's cookie rules) refuses a Secure cookie that arrives \
+                over http, so each request starts a new, empty session. Over https the same cookie \
+                works, and is never sent back over http.",
+            engines: &Engine::ALL,
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]

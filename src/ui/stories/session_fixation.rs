@@ -6,16 +6,18 @@ use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace, ViewCall};
 
 use super::steps::{base, dict, get, request, set, set_user_id};
 use super::trace::{jar_value, result_text, short};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "session-fixation",
-    title: "cycle_key on login against session fixation",
-    intro: "Session fixation: an attacker gets a session key from the site and plants it in the \
-            victim's browser. If the login view keeps the key, the attacker's copy is now logged in \
-            as the victim. django.contrib.auth.login() calls request.session.cycle_key(), which \
-            moves the data to a new key and deletes the old one. Both logins are shown.",
-    engines: &[Engine::Db, Engine::Cache, Engine::CachedDb, Engine::File, Engine::SignedCookies],
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+        id: "session-fixation",
+        title: "cycle_key on login against session fixation",
+        intro: "Session fixation: an attacker gets a session key from the site and plants it in the \
+                victim's browser. If the login view keeps the key, the attacker's copy is now logged in \
+                as the victim. django.contrib.auth.login() calls request.session.cycle_key(), which \
+                moves the data to a new key and deletes the old one. Both logins are shown.",
+        engines: &[Engine::Db, Engine::Cache, Engine::CachedDb, Engine::File, Engine::SignedCookies],
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]

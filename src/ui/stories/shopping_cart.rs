@@ -5,17 +5,19 @@ use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace, ViewCall};
 
 use super::steps::{base, get, request, set, strings};
 use super::trace::{cookie_holds, result_text, set_cookie_len, stored_sessions, where_stored};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "shopping-cart",
-    title: "The shopping cart",
-    intro:
-        "The example every Django tutorial starts with: a visitor browses, puts things in a cart, \
-            comes back the next day and checks out. Watch when Django sets the session cookie \
-            (only once the session is modified), what the browser sends back, and where the cart \
-            really lives: in a database row, a cache entry, a file, or the cookie itself.",
-    engines: &Engine::ALL,
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+        id: "shopping-cart",
+        title: "The shopping cart",
+        intro:
+            "The example every Django tutorial starts with: a visitor browses, puts things in a cart, \
+                comes back the next day and checks out. Watch when Django sets the session cookie \
+                (only once the session is modified), what the browser sends back, and where the cart \
+                really lives: in a database row, a cache entry, a file, or the cookie itself.",
+        engines: &Engine::ALL,
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]
@@ -135,7 +137,7 @@ mod tests {
     #[test]
     fn servers_hold_a_session_when_captions_say_so() {
         for engine in SERVER_ENGINES {
-            let trace = run(&STORY.scenario(*engine));
+            let trace = run(&crate::ui::stories::book().scenario(&TOUR.story, *engine));
             assert_eq!(stored_sessions(&trace, 1), 1, "{engine}");
         }
     }

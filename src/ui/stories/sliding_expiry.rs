@@ -5,16 +5,19 @@ use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Step, Trace
 
 use super::steps::{base, login, read_user, request};
 use super::trace::{result_text, set_cookie_len};
-use super::Story;
+use super::{Story, Tour};
 
-pub(super) const STORY: Story = Story {
-    id: "sliding-expiry",
-    title: "Sliding expiry with SAVE_EVERY_REQUEST",
-    intro: "By default a session expires SESSION_COOKIE_AGE after it was last modified, however \
-            active the user is. With SESSION_SAVE_EVERY_REQUEST = True every request saves the \
-            session again and pushes the expiry forward: an idle timeout. Here the age is 10 \
-            minutes: a phone that stays idle is logged out, a laptop that keeps clicking is not.",
-    engines: &Engine::ALL,
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+            id: "sliding-expiry",
+            title: "Sliding expiry with SAVE_EVERY_REQUEST",
+            intro:
+                "By default a session expires SESSION_COOKIE_AGE after it was last modified, however \
+                active the user is. With SESSION_SAVE_EVERY_REQUEST = True every request saves the \
+                session again and pushes the expiry forward: an idle timeout. Here the age is 10 \
+                minutes: a phone that stays idle is logged out, a laptop that keeps clicking is not.",
+            engines: &Engine::ALL,
+    },
     build: scenario,
     narrate: captions,
     #[cfg(test)]
