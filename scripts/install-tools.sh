@@ -3,7 +3,7 @@
 #   rust target wasm32-unknown-unknown and std's source (rust-src); apt chromium, chromium-driver, brotli;
 #   trunk; wasm-bindgen-cli at the exact version Cargo.lock pins; wasm-split-cli (crate
 #   wasm_split_cli_support), which splits the page's wasm for the parts loaded on demand
-#   (scripts/page-wasm.py); the npm packages under e2e/ (Playwright and binaryen's wasm-opt)
+#   (scripts/page-wasm.py); the npm packages under e2e/ (Playwright, binaryen's wasm-opt, esbuild)
 #   from the committed package-lock.json.
 # Safe to run again: each tool is checked by version before anything is installed.
 set -euo pipefail

@@ -11,11 +11,15 @@ TRUNK_STAGING_DIR): Trunk's own Rust pipeline cannot split a module, so this doe
      module, one module per part, shared chunks, and the loader `__wasm_split.js`;
   3. wasm-bindgen writes the JavaScript glue of the main module (`--keep-lld-exports`: the
      split modules import what they share from it);
-  4. in a release build, wasm-opt -Oz (binaryen 132, from e2e/node_modules) shrinks each module;
+  4. in a release build, wasm-opt -Oz (binaryen 132, from e2e/node_modules) shrinks each module,
+     and esbuild (e2e/node_modules) minifies the glue and the loader;
   5. every file goes into `wasm-<hash of them all>/` next to the page (a new name whenever a
      byte changes, so caches never mix builds); each split module's fetch in the loader gets
-     its sha384 `integrity`, and the page gets preload links with theirs: boot.js starts the
-     main module from them, and the browser refuses any file whose bytes differ.
+     its sha256 `integrity`, and the page gets preload links with theirs: boot.js starts the
+     main module from them, and the browser refuses any file whose bytes differ;
+  6. the stylesheets of Compare and of the embedded view leave the page's <head>: a
+     `<meta name="sessionscope-part-style">` keeps each one's address and integrity, and the
+     part loads it with its code (src/ui/components/part_style.rs).
 
 Run by hand: `scripts/page-wasm.py --profile release --out DIR` writes the folder into DIR and
 prints the link tags (`--keep-names` keeps function names, for scripts/wasm-holdings.sh).
@@ -49,6 +53,9 @@ WASM_OPT_FEATURES = [
     "--enable-multivalue",
 ]
 LOADER = "__wasm_split.js"
+# The stylesheets that load with their part's code, not with the page
+# (src/ui/components/part_style.rs): style/compare.css and style/embed.css.
+PART_STYLES = ["compare", "embed"]
 
 
 def log(message):
@@ -125,11 +132,13 @@ def cargo_build(profile):
 
 
 def sri(data):
-    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+    # SHA-256, the shortest digest integrity accepts: the loader names one per module (about
+    # fifty), and digests do not compress.
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
 def add_integrity_to_loader(folder):
-    """Gives each split module's fetch in the loader the sha384 of that module's bytes."""
+    """Gives each split module's fetch in the loader the sha256 of that module's bytes."""
     loader = folder / LOADER
     text = loader.read_text()
     pattern = re.compile(r'fetch\(new URL\("\./([A-Za-z0-9_]+\.wasm)", import\.meta\.url\)\)')
@@ -164,6 +173,122 @@ def optimise(files, extra_flags):
         list(pool.map(one, files))
 
 
+def leb128(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def read_leb128(data, at):
+    """The unsigned LEB128 at `at`: (value, the offset after it)."""
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, at
+
+
+def read_name(data, at):
+    length, at = read_leb128(data, at)
+    return data[at:at + length].decode(), at + length
+
+
+def skip_limits(data, at):
+    flags = data[at]
+    _, at = read_leb128(data, at + 1)
+    return read_leb128(data, at)[1] if flags & 1 else at
+
+
+def skip_import_description(data, at):
+    kind = data[at]
+    at += 1
+    if kind == 0:  # a function: its type index
+        return read_leb128(data, at)[1]
+    if kind == 1:  # a table: element type, limits
+        return skip_limits(data, at + 1)
+    if kind == 2:  # a memory: limits
+        return skip_limits(data, at)
+    if kind == 3:  # a global: value type, mutability
+        return at + 2
+    raise SystemExit(f"[page-wasm] an import of an unknown kind {kind}")
+
+
+def rename_imports(wasm, renames):
+    """`wasm` with the imports of the glue's module renamed by `renames` (old name: new), and
+    how many were renamed."""
+    if wasm[:8] != b"\0asm\x01\0\0\0":
+        raise SystemExit("[page-wasm] not a wasm module")
+    at = 8
+    out = bytearray(wasm[:8])
+    renamed = 0
+    while at < len(wasm):
+        section, body_at = wasm[at], at + 1
+        size, body_at = read_leb128(wasm, body_at)
+        end = body_at + size
+        if section != 2:
+            out += wasm[at:end]
+            at = end
+            continue
+        count, cursor = read_leb128(wasm, body_at)
+        body = bytearray(leb128(count))
+        for _ in range(count):
+            module, cursor = read_name(wasm, cursor)
+            field, cursor = read_name(wasm, cursor)
+            described = cursor
+            cursor = skip_import_description(wasm, cursor)
+            if module == f"./{BIN}_bg.js" and field in renames:
+                field = renames[field]
+                renamed += 1
+            for name in (module, field):
+                body += leb128(len(name.encode())) + name.encode()
+            body += wasm[described:cursor]
+        out += bytes([2]) + leb128(len(body)) + body
+        at = end
+    return bytes(out), renamed
+
+
+def short_import_names(folder):
+    """Renames the glue's functions that the main module imports (`__wbg_get_<hash of 16 hex
+    digits>`, about 150 of them) to short names, in the module and in the glue alike: the
+    names carry no meaning at run time, and their hashes do not compress (about 3 KB brotli)."""
+    glue_path, wasm_path = folder / f"{BIN}.js", folder / f"{BIN}_bg.wasm"
+    glue = glue_path.read_text()
+    names = sorted(set(re.findall(r"\b__wbg_[A-Za-z0-9_]*_[0-9a-f]{16}\b", glue)))
+    renames = {}
+    for index, name in enumerate(names):
+        if len(re.findall(rf"\b{name}\b", glue)) != 1:
+            raise SystemExit(f"[page-wasm] the glue names {name} more than once: has wasm-bindgen changed?")
+        renames[name] = f"_{index:x}"
+        if re.search(rf"\b{renames[name]}\b", glue):
+            raise SystemExit(f"[page-wasm] the glue already has a name {renames[name]}")
+    wasm, renamed = rename_imports(wasm_path.read_bytes(), renames)
+    if renamed != len(renames):
+        raise SystemExit(f"[page-wasm] the glue defines {len(renames)} imports, the module imports {renamed} of them")
+    for name, short in renames.items():
+        glue = re.sub(rf"\b{name}\b", short, glue)
+    glue_path.write_text(glue)
+    wasm_path.write_bytes(wasm)
+
+
+def minify_scripts(folder):
+    """esbuild --minify (npm esbuild, e2e/node_modules) on the glue and the loader: the same
+    modules, exports and `import.meta.url` kept, a third lighter."""
+    esbuild = shutil.which("esbuild", path=f"{ROOT / 'e2e/node_modules/.bin'}:{os.environ['PATH']}")
+    if not esbuild:
+        raise SystemExit("[page-wasm] esbuild is missing: run scripts/install-tools.sh")
+    for name in (f"{BIN}.js", LOADER):
+        path = folder / name
+        run([esbuild, str(path), "--minify", "--format=esm", "--target=es2022", f"--outfile={path}",
+             "--allow-overwrite", "--log-level=warning"])
+
+
 def build_folder(profile, optimise_modules, keep_names, work):
     """Builds, splits, binds and optimises into `work/out`; returns that folder."""
     check_tool(["wasm-bindgen", "--version"], cargo_lock_version("wasm-bindgen"))
@@ -186,6 +311,10 @@ def build_folder(profile, optimise_modules, keep_names, work):
         log("wasm-opt -Oz on every module")
         optimise(sorted(out.glob("*.wasm")), ["-g"] if keep_names else [])
     add_integrity_to_loader(out)
+    if optimise_modules:
+        log("esbuild --minify on the glue and the loader; short import names")
+        short_import_names(out)
+        minify_scripts(out)
     return out
 
 
@@ -225,6 +354,37 @@ def place(folder, into):
     return link_tags(destination, name)
 
 
+def tag_attributes(tag):
+    """The attributes of an HTML tag, quoted or not (Trunk's release HTML is minified)."""
+    pattern = re.compile(r"""([A-Za-z_:][-A-Za-z0-9_:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+    inside = re.sub(r"^<\w+|>$", "", tag)
+    return {name.lower(): (value or "").strip("\"'") for name, value in pattern.findall(inside)}
+
+
+def defer_part_styles(html):
+    """Takes each part's stylesheet link out of the page, leaving its address and integrity in
+    a `<meta name="sessionscope-part-style">` that the part reads when it is first shown."""
+    for part in PART_STYLES:
+        found = []
+
+        def to_meta(match):
+            attributes = tag_attributes(match.group(0))
+            href = attributes.get("href", "")
+            if attributes.get("rel") != "stylesheet" or not re.fullmatch(rf"\./{part}-[0-9a-f]+\.css", href):
+                return match.group(0)
+            found.append(href)
+            integrity = attributes.get("integrity", "")
+            return (
+                f'<meta name="sessionscope-part-style" data-part="{part}" content="{href}" '
+                f'data-integrity="{integrity}">'
+            )
+
+        html = re.sub(r"<link\b[^>]*>", to_meta, html)
+        if len(found) != 1:
+            raise SystemExit(f"[page-wasm] the page links {len(found)} {part}-….css stylesheets, not one")
+    return html
+
+
 def trunk_hook():
     profile = "release" if os.environ["TRUNK_PROFILE"] == "release" else "dev"
     staging = Path(os.environ["TRUNK_STAGING_DIR"])
@@ -237,6 +397,7 @@ def trunk_hook():
         raise SystemExit("[page-wasm] the page has no single </head> to link the wasm before")
     # Trunk leaves its skipped Rust link (index.html) in the page: it loads nothing.
     html = re.sub(r"<link[^>]*data-trunk-skip[^>]*>", "", html)
+    html = defer_part_styles(html)
     html_path.write_text(html.replace("</head>", tags + "</head>"))
     log(f"linked {tags.count('<link')} files into {html_path.name}")
 

@@ -1,6 +1,7 @@
 //! The whole page: header and backend picker, the controls, the stage with its player (first,
 //! so that it fits a 1280x720 window whole), the guided tours, and the inspectors (the code of
-//! these two arrives when they come near the window: they start below it at 1280x720).
+//! these two arrives when they come into view or the reader scrolls: they start below the
+//! window at 1280x720).
 
 use leptos::prelude::*;
 

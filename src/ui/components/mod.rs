@@ -14,6 +14,7 @@ mod notice_banner;
 mod on_demand;
 mod page_address;
 mod page_modes;
+mod part_style;
 mod player_bar;
 mod response_inspector;
 mod scenario_panel;

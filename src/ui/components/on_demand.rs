@@ -1,8 +1,9 @@
 //! The parts of the page whose code loads when they are first wanted, not with the page:
 //! Compare, the decoder, the controls' "The world" and "settings.py" tabs and the Share panel
 //! (few visits open them); the guided tours' picker and the inspectors, which start below the
-//! window at 1280x720 and load when they come near it ([`NearView`]); the banners, which most visits never see; the
-//! embedded view, which the full page never shows (and the embed needs nothing else here);
+//! window at 1280x720 and load when they come into view or the reader scrolls ([`NearView`]);
+//! the banners, which most visits never see; the embedded view, which the full page never
+//! shows (and the embed needs nothing else here);
 //! and the tours' scenarios and captions ([`with_tours`]), wanted when a tour opens or a
 //! story's scenario is on the page.
 //!
@@ -31,6 +32,7 @@ use super::decoder_page::DecoderPage;
 use super::embed_page::EmbedPage;
 use super::jar_inspector::JarInspector;
 use super::notice_banner::NoticeList;
+use super::part_style::{fetch_part_style, PartStyle};
 use super::response_inspector::ResponseInspector;
 use super::scenario_panel::ScenarioPanel;
 use super::share_panel::SharePanel;
@@ -76,8 +78,28 @@ impl Part {
         }
     }
 
+    /// The part's own stylesheet (`style/<name>.css`, loaded with it: [`part_style`]), if any.
+    ///
+    /// [`part_style`]: super::part_style
+    pub fn style_name(self) -> Option<&'static str> {
+        match self {
+            Part::Compare => Some("compare"),
+            Part::Embed => Some("embed"),
+            _ => None,
+        }
+    }
+
+    /// Builds the part's view, fetching its code and its stylesheet first when they have not
+    /// arrived yet (the two at once).
+    async fn load(self) -> Result<AnyView, PartNotLoaded> {
+        let style = self.style_name().map_or(PartStyle::Here, fetch_part_style);
+        let view = self.load_code().await.map_err(|_| PartNotLoaded)?;
+        style.arrived().await.map_err(|_| PartNotLoaded)?;
+        Ok(view)
+    }
+
     /// Builds the part's view, fetching its code first when it has not arrived yet.
-    async fn load(self) -> Result<AnyView, SplitLoaderError> {
+    async fn load_code(self) -> Result<AnyView, SplitLoaderError> {
         match self {
             Part::Compare => loaders::compare().await,
             Part::Decoder => loaders::decoder().await,
@@ -107,11 +129,17 @@ impl Part {
     }
 }
 
+/// A part's code or stylesheet could not be fetched (or did not match its integrity).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct PartNotLoaded;
+
 /// Starts fetching `part`'s code in the background, so that it is there when it is opened.
 /// A failure here is silent: opening the part tries again and says what went wrong.
 pub fn prefetch(part: Part) {
+    let style = part.style_name().map_or(PartStyle::Here, fetch_part_style);
     leptos::task::spawn_local(async move {
         let _ = part.fetch().await;
+        let _ = style.arrived().await;
     });
 }
 
@@ -215,8 +243,14 @@ pub fn OnDemand(part: Part) -> impl IntoView {
     }
 }
 
-/// Shows `children` once the place where they go comes within 200 px of the window (at once
-/// where the browser cannot tell), and keeps them from then on.
+/// Shows `children` once the place where they go is in the window (48 px of it at least),
+/// or, once the reader has scrolled, within 300 px of it; at once where the browser cannot
+/// tell. Kept from then on.
+///
+/// Before any scroll only what is really in view loads: at 1280x720 the stage fills the
+/// window and the tours and inspectors below it wait (a first visit loads only the page's
+/// own files, `e2e/page-weight.spec.js`); once the reader scrolls, they arrive ahead of the
+/// window.
 #[component]
 pub fn NearView(children: ChildrenFn) -> impl IntoView {
     let near = RwSignal::new(false);
@@ -233,8 +267,41 @@ pub fn NearView(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// Sets `near` when `element` comes within 200 px of the window, then stops watching.
+/// Before any scroll: `element` must be 48 px inside the window's bottom edge.
+const IN_VIEW: &str = "0px 0px -48px 0px";
+/// Once the reader scrolls: `element` within 300 px of the window.
+const AHEAD_OF_SCROLL: &str = "300px";
+
+/// Sets `near` when `element` is in view ([`IN_VIEW`]), or near it once the window has
+/// scrolled ([`AHEAD_OF_SCROLL`]), then stops watching.
 fn watch_until_near(element: &web_sys::Element, near: RwSignal<bool>) {
+    let Some(first) = observe_until_near(element, IN_VIEW, near) else {
+        near.set(true);
+        return;
+    };
+    let element = element.clone();
+    let on_first_scroll = Closure::once_into_js(move || {
+        first.disconnect();
+        if !near.get_untracked() && observe_until_near(&element, AHEAD_OF_SCROLL, near).is_none() {
+            near.set(true);
+        }
+    });
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    options.set_passive(true);
+    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+        "scroll",
+        on_first_scroll.unchecked_ref(),
+        &options,
+    );
+}
+
+/// An observer that sets `near` once `element` intersects the window grown by `margin`.
+fn observe_until_near(
+    element: &web_sys::Element,
+    margin: &str,
+    near: RwSignal<bool>,
+) -> Option<web_sys::IntersectionObserver> {
     let on_change =
         Closure::<dyn FnMut(web_sys::js_sys::Array, web_sys::IntersectionObserver)>::new(
             move |entries: web_sys::js_sys::Array, observer: web_sys::IntersectionObserver| {
@@ -250,17 +317,15 @@ fn watch_until_near(element: &web_sys::Element, near: RwSignal<bool>) {
             },
         );
     let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin("200px");
-    match web_sys::IntersectionObserver::new_with_options(
+    options.set_root_margin(margin);
+    let observer = web_sys::IntersectionObserver::new_with_options(
         on_change.as_ref().unchecked_ref(),
         &options,
-    ) {
-        Ok(observer) => {
-            observer.observe(element);
-            on_change.forget();
-        }
-        Err(_) => near.set(true),
-    }
+    )
+    .ok()?;
+    observer.observe(element);
+    on_change.forget();
+    Some(observer)
 }
 
 /// One loader per part: `$load` builds the view, `$fetch` only fetches the code. With
@@ -270,11 +335,11 @@ macro_rules! part_loader {
     ($module:ident, $load:ident, $fetch:ident, $view:expr) => {
         #[cfg(sessionscope_split)]
         #[leptos::wasm_split::wasm_split(
-                                                            $module,
-                                                            wasm_split_path = ::leptos::wasm_split,
-                                                            fallible,
-                                                            preload($fetch)
-                                                        )]
+                    $module,
+                    wasm_split_path = ::leptos::wasm_split,
+                    fallible,
+                    preload($fetch)
+                )]
         pub fn $load() -> Result<AnyView, SplitLoaderError> {
             Ok($view.into_any())
         }
