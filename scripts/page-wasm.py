@@ -17,9 +17,11 @@ TRUNK_STAGING_DIR): Trunk's own Rust pipeline cannot split a module, so this doe
      byte changes, so caches never mix builds); each split module's fetch in the loader gets
      its sha256 `integrity`, and the page gets preload links with theirs: boot.js starts the
      main module from them, and the browser refuses any file whose bytes differ;
-  6. the stylesheets of Compare and of the embedded view leave the page's <head>: a
-     `<meta name="sessionscope-part-style">` keeps each one's address and integrity, and the
-     part loads it with its code (src/ui/components/part_style.rs).
+  6. the stylesheets of Compare, the decoder, the Share panel and the embedded view leave the
+     page's <head>: a `<meta name="sessionscope-part-style">` keeps each one's address and
+     integrity, and the part loads it with its code (src/ui/components/part_style.rs); the
+     page's other stylesheets become one file (`page-<hash>.css`), and in a release build
+     esbuild minifies boot.js.
 
 Run by hand: `scripts/page-wasm.py --profile release --out DIR` writes the folder into DIR and
 prints the link tags (`--keep-names` keeps function names, for scripts/wasm-holdings.sh).
@@ -54,8 +56,8 @@ WASM_OPT_FEATURES = [
 ]
 LOADER = "__wasm_split.js"
 # The stylesheets that load with their part's code, not with the page
-# (src/ui/components/part_style.rs): style/compare.css and style/embed.css.
-PART_STYLES = ["compare", "embed"]
+# (src/ui/components/part_style.rs): style/<name>.css.
+PART_STYLES = ["compare", "decoder", "share", "embed"]
 
 
 def log(message):
@@ -220,14 +222,53 @@ def skip_import_description(data, at):
     raise SystemExit(f"[page-wasm] an import of an unknown kind {kind}")
 
 
+def without_exports(wasm, unwanted):
+    """`wasm` without the exports whose names match the regex `unwanted`, and their names."""
+    at, out, dropped = 8, bytearray(wasm[:8]), []
+    while at < len(wasm):
+        section, body_at = wasm[at], at + 1
+        size, body_at = read_leb128(wasm, body_at)
+        end = body_at + size
+        if section != 7:
+            out += wasm[at:end]
+            at = end
+            continue
+        count, cursor = read_leb128(wasm, body_at)
+        kept = []
+        for _ in range(count):
+            start = cursor
+            name, cursor = read_name(wasm, cursor)
+            cursor = read_leb128(wasm, cursor + 1)[1]
+            if re.search(unwanted, name):
+                dropped.append(name)
+            else:
+                kept.append(wasm[start:cursor])
+        body = leb128(len(kept)) + b"".join(kept)
+        out += bytes([7]) + leb128(len(body)) + body
+        at = end
+    return bytes(out), dropped
+
+
+def drop_stream_exports(folder):
+    """Drops the main module's exports of wasm-streams' classes (`IntoUnderlyingSource`, …):
+    server_fn, which Leptos always links, brings them for streaming server functions, which
+    this page (no server) never calls; only the glue names them, in methods never called.
+    Without the exports, wasm-opt drops their code (about 1 KB brotli)."""
+    path = folder / f"{BIN}_bg.wasm"
+    wasm, dropped = without_exports(path.read_bytes(), r"^(__wbg_)?intounderlying")
+    if not dropped:
+        raise SystemExit("[page-wasm] the module exports no wasm-streams classes: has server_fn changed?")
+    path.write_bytes(wasm)
+
+
 def rename_imports(wasm, renames):
     """`wasm` with the imports of the glue's module renamed by `renames` (old name: new), and
-    how many were renamed."""
+    the names renamed."""
     if wasm[:8] != b"\0asm\x01\0\0\0":
         raise SystemExit("[page-wasm] not a wasm module")
     at = 8
     out = bytearray(wasm[:8])
-    renamed = 0
+    renamed = set()
     while at < len(wasm):
         section, body_at = wasm[at], at + 1
         size, body_at = read_leb128(wasm, body_at)
@@ -244,8 +285,8 @@ def rename_imports(wasm, renames):
             described = cursor
             cursor = skip_import_description(wasm, cursor)
             if module == f"./{BIN}_bg.js" and field in renames:
+                renamed.add(field)
                 field = renames[field]
-                renamed += 1
             for name in (module, field):
                 body += leb128(len(name.encode())) + name.encode()
             body += wasm[described:cursor]
@@ -269,20 +310,26 @@ def short_import_names(folder):
         if re.search(rf"\b{renames[name]}\b", glue):
             raise SystemExit(f"[page-wasm] the glue already has a name {renames[name]}")
     wasm, renamed = rename_imports(wasm_path.read_bytes(), renames)
-    if renamed != len(renames):
-        raise SystemExit(f"[page-wasm] the glue defines {len(renames)} imports, the module imports {renamed} of them")
-    for name, short in renames.items():
-        glue = re.sub(rf"\b{name}\b", short, glue)
+    if re.search(rb"__wbg_[A-Za-z0-9_]*_[0-9a-f]{16}", wasm):
+        raise SystemExit("[page-wasm] the module imports a glue function the glue does not name")
+    # A function wasm-opt found unused is no longer imported: the glue keeps its long name.
+    for name in renamed:
+        glue = re.sub(rf"\b{name}\b", renames[name], glue)
     glue_path.write_text(glue)
     wasm_path.write_bytes(wasm)
+
+
+def esbuild_path():
+    esbuild = shutil.which("esbuild", path=f"{ROOT / 'e2e/node_modules/.bin'}:{os.environ['PATH']}")
+    if not esbuild:
+        raise SystemExit("[page-wasm] esbuild is missing: run scripts/install-tools.sh")
+    return esbuild
 
 
 def minify_scripts(folder):
     """esbuild --minify (npm esbuild, e2e/node_modules) on the glue and the loader: the same
     modules, exports and `import.meta.url` kept, a third lighter."""
-    esbuild = shutil.which("esbuild", path=f"{ROOT / 'e2e/node_modules/.bin'}:{os.environ['PATH']}")
-    if not esbuild:
-        raise SystemExit("[page-wasm] esbuild is missing: run scripts/install-tools.sh")
+    esbuild = esbuild_path()
     for name in (f"{BIN}.js", LOADER):
         path = folder / name
         run([esbuild, str(path), "--minify", "--format=esm", "--target=es2022", f"--outfile={path}",
@@ -308,6 +355,7 @@ def build_folder(profile, optimise_modules, keep_names, work):
         if part.name != f"{BIN}.wasm":
             shutil.copy(part, out / part.name)
     if optimise_modules:
+        drop_stream_exports(out)
         log("wasm-opt -Oz on every module")
         optimise(sorted(out.glob("*.wasm")), ["-g"] if keep_names else [])
     add_integrity_to_loader(out)
@@ -385,6 +433,44 @@ def defer_part_styles(html):
     return html
 
 
+def merge_page_styles(html, staging):
+    """Joins the stylesheets the page still links (main, extras, stage, theme: one concept per
+    source file) into one file, in their order: one request and one compression instead of
+    four. Returns the page with one link in place of theirs."""
+    links = []
+    for match in re.finditer(r"<link\b[^>]*>", html):
+        attributes = tag_attributes(match.group(0))
+        if attributes.get("rel") == "stylesheet":
+            links.append((match.group(0), attributes["href"]))
+    if len(links) < 2:
+        return html
+    joined = b"".join((staging / href.removeprefix("./")).read_bytes().rstrip(b"\n") + b"\n" for _, href in links)
+    name = f"page-{hashlib.sha256(joined).hexdigest()[:16]}.css"
+    (staging / name).write_bytes(joined)
+    for _, href in links:
+        (staging / href.removeprefix("./")).unlink()
+    merged = f'<link rel="stylesheet" href="./{name}" integrity="{sri(joined)}">'
+    html = html.replace(links[0][0], merged, 1)
+    for tag, _ in links[1:]:
+        html = html.replace(tag, "", 1)
+    return html
+
+
+def minify_boot_script(html, staging):
+    """esbuild --minify on boot.js (Trunk copies it as written: `data-no-minify`, as Trunk's own
+    minifier does not take its top-level await); its `integrity` follows its new bytes."""
+    for match in re.finditer(r"<script\b[^>]*>", html):
+        attributes = tag_attributes(match.group(0))
+        if not re.fullmatch(r"\./boot-[0-9a-f]+\.js", attributes.get("src", "")):
+            continue
+        path = staging / attributes["src"].removeprefix("./")
+        run([esbuild_path(), str(path), "--minify", "--format=esm", "--target=es2022", f"--outfile={path}",
+             "--allow-overwrite", "--log-level=warning"])
+        tag = re.sub(r"\bintegrity=(\"[^\"]*\"|[^\s>]+)", f'integrity="{sri(path.read_bytes())}"', match.group(0))
+        return html.replace(match.group(0), tag, 1)
+    raise SystemExit("[page-wasm] the page has no boot-….js script")
+
+
 def trunk_hook():
     profile = "release" if os.environ["TRUNK_PROFILE"] == "release" else "dev"
     staging = Path(os.environ["TRUNK_STAGING_DIR"])
@@ -398,6 +484,9 @@ def trunk_hook():
     # Trunk leaves its skipped Rust link (index.html) in the page: it loads nothing.
     html = re.sub(r"<link[^>]*data-trunk-skip[^>]*>", "", html)
     html = defer_part_styles(html)
+    html = merge_page_styles(html, staging)
+    if profile == "release":
+        html = minify_boot_script(html, staging)
     html_path.write_text(html.replace("</head>", tags + "</head>"))
     log(f"linked {tags.count('<link')} files into {html_path.name}")
 

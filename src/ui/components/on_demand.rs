@@ -84,6 +84,8 @@ impl Part {
     pub fn style_name(self) -> Option<&'static str> {
         match self {
             Part::Compare => Some("compare"),
+            Part::Decoder => Some("decoder"),
+            Part::Share => Some("share"),
             Part::Embed => Some("embed"),
             _ => None,
         }
@@ -335,11 +337,11 @@ macro_rules! part_loader {
     ($module:ident, $load:ident, $fetch:ident, $view:expr) => {
         #[cfg(sessionscope_split)]
         #[leptos::wasm_split::wasm_split(
-                    $module,
-                    wasm_split_path = ::leptos::wasm_split,
-                    fallible,
-                    preload($fetch)
-                )]
+                            $module,
+                            wasm_split_path = ::leptos::wasm_split,
+                            fallible,
+                            preload($fetch)
+                        )]
         pub fn $load() -> Result<AnyView, SplitLoaderError> {
             Ok($view.into_any())
         }

@@ -1,6 +1,7 @@
-//! A part's own stylesheet, fetched with the part's code rather than with the page: Compare's
-//! charts and tables (`style/compare.css`) and the embedded view (`style/embed.css`) are styled
-//! only when they are shown, so a first visit does not load their rules.
+//! A part's own stylesheet, fetched with the part's code rather than with the page: Compare
+//! (`style/compare.css`), the cookie decoder (`style/decoder.css`), the Share panel
+//! (`style/share.css`) and the embedded view (`style/embed.css`) are styled only when they are
+//! shown, so a first visit does not load their rules.
 //!
 //! The page's build (`scripts/page-wasm.py`) takes these stylesheets' `<link>` tags out of the
 //! page and leaves their address and integrity in a
