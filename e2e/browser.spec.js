@@ -5,7 +5,7 @@
 // HAR replays through Playwright's routeFromHAR. Every test fails on a console error or an
 // uncaught exception.
 const { test, expect } = require("@playwright/test");
-const { SCREENSHOTS, act, watchProblems } = require("./support");
+const { SCREENSHOTS, act, loadPartsBelow, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -15,6 +15,7 @@ async function open(page, url = "/") {
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(url);
   await expect(page.locator(".backend-picker button").first()).toBeVisible();
+  await loadPartsBelow(page);
   return problems;
 }
 

@@ -8,7 +8,7 @@
 // - the tables print Python values (None, {'cart': …}), not JSON.
 // Screenshots of Compare, light and dark, at both widths go to e2e/screenshots/.
 const { test, expect } = require("@playwright/test");
-const { ENGINES, SCREENSHOTS, conformance, shareLink, watchProblems } = require("./support");
+const { ENGINES, SCREENSHOTS, conformance, loadPartsBelow, shareLink, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
@@ -41,7 +41,7 @@ async function openCompare(page, link, width, colorScheme = "light") {
   await page.emulateMedia({ reducedMotion: "reduce", colorScheme });
   await page.goto("about:blank");
   await page.goto(link);
-  await expect(page.locator('[data-testid="scenario-json"]')).toBeAttached();
+  await loadPartsBelow(page);
   await page.locator('button[data-page="compare"]').click();
   await expect(page.locator('[data-testid="compare-headline"]')).toBeVisible();
 }

@@ -3,7 +3,7 @@
 // comparison, settings.py, the cookie decoder and the embedded view. Every test fails on a
 // console error or an uncaught exception.
 const { test, expect } = require("@playwright/test");
-const { ENGINES, SCREENSHOTS, act, watchProblems } = require("./support");
+const { ENGINES, SCREENSHOTS, act, loadPartsBelow, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -13,6 +13,7 @@ async function open(page, url = "/") {
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(url);
   await expect(page.locator(".backend-picker button, [data-testid='embed']").first()).toBeVisible();
+  await loadPartsBelow(page);
   return problems;
 }
 

@@ -2,7 +2,7 @@
 // the engine computes. The expected bytes come from the same engine run natively
 // (`cargo run --example print_set_cookie`) on the scenario the page itself reports.
 const { test, expect } = require("@playwright/test");
-const { ENGINES, ROOT, SCREENSHOTS, act } = require("./support");
+const { ENGINES, ROOT, SCREENSHOTS, act, loadPartsBelow } = require("./support");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -32,6 +32,7 @@ async function openPlayground(page, { reducedMotion = "reduce" } = {}) {
   await page.emulateMedia({ reducedMotion });
   await page.goto("/");
   await expect(page.locator(".backend-picker button")).toHaveCount(ENGINES.length);
+  await loadPartsBelow(page);
   return problems;
 }
 

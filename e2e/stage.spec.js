@@ -3,7 +3,7 @@
 // visit; the keyboard; a setting change landing on the request it changed. Expected byte
 // counts come from the engine run natively (`print_set_cookie`) on the page's own scenario.
 const { test, expect } = require("@playwright/test");
-const { ROOT, SCREENSHOTS, act } = require("./support");
+const { ROOT, SCREENSHOTS, act, loadPartsBelow } = require("./support");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -29,6 +29,7 @@ async function open(page, { reducedMotion = "reduce" } = {}) {
   await page.emulateMedia({ reducedMotion });
   await page.goto("/");
   await expect(page.locator('[data-testid="stage"]')).toBeVisible();
+  await loadPartsBelow(page);
   return problems;
 }
 

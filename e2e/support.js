@@ -26,15 +26,36 @@ function watchProblems(page, { failedRequests = true } = {}) {
   return problems;
 }
 
-/** Presses an action button, opening the tab that holds it first when it is hidden. */
+/**
+ * Presses an action button. Buttons in a controls tab that is not shown are pressed after
+ * opening their tab: the tabs "The world" and "settings.py" load their code when first opened
+ * (src/ui/components/on_demand.rs), so the button may not exist until then.
+ */
 async function act(page, action) {
   const button = page.locator(`button[data-action="${action}"]`);
   if (!(await button.isVisible())) {
-    const panel = page.locator('[role="tabpanel"]', { has: button });
-    const tab = await panel.getAttribute("aria-labelledby");
-    if (tab) await page.locator(`#${tab}`).click();
+    for (const tab of ["requests", "world", "settings"]) {
+      await page.locator(`#tab-${tab}`).click();
+      if (await button.waitFor({ state: "visible", timeout: 5_000 }).then(() => true, () => false)) break;
+    }
   }
   await button.click();
+}
+
+/**
+ * Loads the parts below the stage, which load as they come into view (the guided tours and the
+ * inspectors: the cookie jar, the request and response, the store, the scenario JSON): scrolls
+ * to the end of the page, waits for them, and scrolls back to the top. Nothing to do in the
+ * embedded view.
+ */
+async function loadPartsBelow(page) {
+  await page.locator(".app").first().waitFor({ state: "attached" });
+  if (await page.locator(".app.embed").count()) return;
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.locator('[data-testid="story-guide"]').waitFor({ state: "attached" });
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.locator('[data-testid="scenario-json"]').waitFor({ state: "attached" });
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** A conformance file: `kind` is "scenarios" or "traces". */
@@ -63,4 +84,4 @@ function shareLink(scenario) {
   return `/#v1.${b64url(zlib.deflateSync(Buffer.from(JSON.stringify(document))))}`;
 }
 
-module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, watchProblems, act, conformance, b64url, generatedKeys, shareLink };
+module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, watchProblems, act, loadPartsBelow, conformance, b64url, generatedKeys, shareLink };

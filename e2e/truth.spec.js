@@ -9,7 +9,7 @@
 //   (src/ui/decoder/fixtures/django_cookies.json), refuses a paste past the page's inflate limit
 //   at once, and decodes once after typing stops, not on every keystroke.
 const { test, expect } = require("@playwright/test");
-const { CONFORMANCE, ROOT, SCREENSHOTS, act, b64url, conformance, shareLink, watchProblems } = require("./support");
+const { CONFORMANCE, ROOT, SCREENSHOTS, act, b64url, conformance, loadPartsBelow, shareLink, watchProblems } = require("./support");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -23,7 +23,7 @@ async function openLink(page, link) {
   await page.goto("about:blank");
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(link);
-  await expect(page.locator('[data-testid="scenario-json"]')).toBeAttached();
+  await loadPartsBelow(page);
 }
 
 /** `repr()` of a JSON value as Python prints it (the strings, ints and containers in traces). */

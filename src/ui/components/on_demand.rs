@@ -197,22 +197,32 @@ enum Loading {
 pub fn OnDemand(part: Part) -> impl IntoView {
     let status = RwSignal::new(Loading::Pending);
     let ready: StoredValue<Option<AnyView>, LocalStorage> = StoredValue::new_local(None);
+    // The loading runs under this component's owner, also when "Try again" starts it: under
+    // the button's own owner it would be cancelled as soon as the button leaves the page,
+    // which is at once (the status turns to "Loading …").
+    let owner = StoredValue::new_local(Owner::current());
     let start = move || {
         status.set(Loading::Pending);
-        // Built under this component's owner, so the part finds the page's context (and
-        // dropped if the part is closed before its code arrives); untracked, so loading
-        // subscribes to nothing.
-        untrack(|| {
-            leptos::task::spawn_local_scoped_with_cancellation(async move {
-                match part.load().await {
-                    Ok(view) => {
-                        ready.set_value(Some(view));
-                        status.set(Loading::Shown);
+        // Under the component's owner, so the part finds the page's context (and is dropped
+        // if the part is closed before its code arrives); untracked, so loading subscribes to
+        // nothing.
+        let load = move || {
+            untrack(|| {
+                leptos::task::spawn_local_scoped_with_cancellation(async move {
+                    match part.load().await {
+                        Ok(view) => {
+                            ready.set_value(Some(view));
+                            status.set(Loading::Shown);
+                        }
+                        Err(_) => status.set(Loading::Failed),
                     }
-                    Err(_) => status.set(Loading::Failed),
-                }
+                })
             })
-        });
+        };
+        match owner.try_get_value().flatten() {
+            Some(owner) => owner.with(load),
+            None => load(),
+        }
     };
     start();
     move || {
@@ -337,11 +347,11 @@ macro_rules! part_loader {
     ($module:ident, $load:ident, $fetch:ident, $view:expr) => {
         #[cfg(sessionscope_split)]
         #[leptos::wasm_split::wasm_split(
-                            $module,
-                            wasm_split_path = ::leptos::wasm_split,
-                            fallible,
-                            preload($fetch)
-                        )]
+                                    $module,
+                                    wasm_split_path = ::leptos::wasm_split,
+                                    fallible,
+                                    preload($fetch)
+                                )]
         pub fn $load() -> Result<AnyView, SplitLoaderError> {
             Ok($view.into_any())
         }

@@ -23,13 +23,14 @@ pub struct StyleNotLoaded;
 pub enum PartStyle {
     /// In the page already, or the page names none.
     Here,
-    /// Being fetched by this `<link>`.
-    Arriving(web_sys::Element, JsFuture),
+    /// Being fetched: settled when its `<link>`'s `load` or `error` event fires.
+    Arriving(JsFuture),
     /// Could not even be asked for.
     Failed,
 }
 
-/// Starts loading the stylesheet the page names for the part called `name`, once.
+/// Starts loading the stylesheet the page names for the part called `name`, once: a second
+/// call while it is on its way waits for the same `<link>`.
 pub fn fetch_part_style(name: &str) -> PartStyle {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return PartStyle::Here;
@@ -37,9 +38,15 @@ pub fn fetch_part_style(name: &str) -> PartStyle {
     let Some((href, integrity)) = named_style(&document, name) else {
         return PartStyle::Here;
     };
-    let loaded_selector = format!("link[data-part-style=\"{name}\"][data-loaded]");
-    if matches!(document.query_selector(&loaded_selector), Ok(Some(_))) {
-        return PartStyle::Here;
+    let selector = format!("link[data-part-style=\"{name}\"]");
+    if let Ok(Some(link)) = document.query_selector(&selector) {
+        if link.has_attribute("data-loaded") {
+            return PartStyle::Here;
+        }
+        // On its way: its load or error event is still to come (events never fire between
+        // this check and the listeners `arrival` adds).
+        let arrival = JsFuture::from(arrival(&link));
+        return PartStyle::Arriving(arrival);
     }
     let (Some(link), Some(head)) = (
         style_link(&document, name, &href, &integrity),
@@ -47,32 +54,37 @@ pub fn fetch_part_style(name: &str) -> PartStyle {
     ) else {
         return PartStyle::Failed;
     };
+    mark_when_settled(&link);
     let arrival = JsFuture::from(arrival(&link));
     if head.append_child(&link).is_err() {
         return PartStyle::Failed;
     }
-    PartStyle::Arriving(link, arrival)
+    PartStyle::Arriving(arrival)
 }
 
 impl PartStyle {
     /// Waits for the stylesheet: an error when it could not be fetched or its bytes do not
-    /// match its integrity (its `<link>` is then removed, so the next try fetches it again).
+    /// match its integrity (its `<link>` is then gone, so the next try fetches it again).
     pub async fn arrived(self) -> Result<(), StyleNotLoaded> {
         match self {
             PartStyle::Here => Ok(()),
             PartStyle::Failed => Err(StyleNotLoaded),
-            PartStyle::Arriving(link, arrival) => match arrival.await {
-                Ok(_) => {
-                    let _ = link.set_attribute("data-loaded", "");
-                    Ok(())
-                }
-                Err(_) => {
-                    link.remove();
-                    Err(StyleNotLoaded)
-                }
-            },
+            PartStyle::Arriving(arrival) => arrival.await.map(|_| ()).map_err(|_| StyleNotLoaded),
         }
     }
+}
+
+/// Marks the link `data-loaded` when its stylesheet has arrived, or removes it when it cannot
+/// (whoever was waiting for it, even nobody: a part closed while loading).
+fn mark_when_settled(link: &web_sys::Element) {
+    let loaded = link.clone();
+    let failed = link.clone();
+    let on_load = Closure::once_into_js(move || {
+        let _ = loaded.set_attribute("data-loaded", "");
+    });
+    let on_error = Closure::once_into_js(move || failed.remove());
+    let _ = link.add_event_listener_with_callback("load", on_load.unchecked_ref());
+    let _ = link.add_event_listener_with_callback("error", on_error.unchecked_ref());
 }
 
 /// The address and integrity the page's build left for the part `name`.
