@@ -259,6 +259,7 @@ test.describe("fields say what is wrong with what they refuse", () => {
     await expect(page.locator('[data-testid="response-status"]')).toContainText("500");
 
     const clock = page.locator('[data-testid="clock"]');
+    await page.locator("#tab-world").click(); // the clock's tab loads its code when opened
     const before = await clock.textContent();
     const advance = page.locator("#custom-advance");
     if (!(await advance.isVisible())) {

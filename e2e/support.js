@@ -27,11 +27,11 @@ function watchProblems(page, { failedRequests = true } = {}) {
 }
 
 /**
- * Presses an action button. Buttons in a controls tab that is not shown are pressed after
- * opening their tab: the tabs "The world" and "settings.py" load their code when first opened
+ * The button of an action, in view: a button in a controls tab that is not shown is revealed by
+ * opening its tab. The tabs "The world" and "settings.py" load their code when first opened
  * (src/ui/components/on_demand.rs), so the button may not exist until then.
  */
-async function act(page, action) {
+async function showAction(page, action) {
   const button = page.locator(`button[data-action="${action}"]`);
   if (!(await button.isVisible())) {
     for (const tab of ["requests", "world", "settings"]) {
@@ -39,7 +39,12 @@ async function act(page, action) {
       if (await button.waitFor({ state: "visible", timeout: 5_000 }).then(() => true, () => false)) break;
     }
   }
-  await button.click();
+  return button;
+}
+
+/** Presses an action button, opening the tab that holds it first when it is hidden. */
+async function act(page, action) {
+  await (await showAction(page, action)).click();
 }
 
 /**
@@ -84,4 +89,4 @@ function shareLink(scenario) {
   return `/#v1.${b64url(zlib.deflateSync(Buffer.from(JSON.stringify(document))))}`;
 }
 
-module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, watchProblems, act, loadPartsBelow, conformance, b64url, generatedKeys, shareLink };
+module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, watchProblems, act, showAction, loadPartsBelow, conformance, b64url, generatedKeys, shareLink };

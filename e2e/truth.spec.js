@@ -9,7 +9,7 @@
 //   (src/ui/decoder/fixtures/django_cookies.json), refuses a paste past the page's inflate limit
 //   at once, and decodes once after typing stops, not on every keystroke.
 const { test, expect } = require("@playwright/test");
-const { CONFORMANCE, ROOT, SCREENSHOTS, act, b64url, conformance, loadPartsBelow, shareLink, watchProblems } = require("./support");
+const { CONFORMANCE, ROOT, SCREENSHOTS, act, b64url, conformance, loadPartsBelow, shareLink, showAction, watchProblems } = require("./support");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -265,6 +265,7 @@ test("the session API, login and clearsessions buttons run what the engine runs,
   const problems = watchProblems(page, { failedRequests: false });
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto("/");
+  await loadPartsBelow(page);
   const actions = [
     ["login", "login(request, User.objects.get(pk=1))"],
     ["read-user", "request.user"],
@@ -288,7 +289,7 @@ test("the session API, login and clearsessions buttons run what the engine runs,
   ];
   for (const [action, python] of actions) {
     // Each button carries the Python it stands for (shown under it, and as its title).
-    expect(await page.locator(`button[data-action="${action}"]`).getAttribute("title")).toContain(python);
+    expect(await (await showAction(page, action)).getAttribute("title")).toContain(python);
     await act(page, action);
   }
   const json = await page.locator('[data-testid="scenario-json"]').textContent();
