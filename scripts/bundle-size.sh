@@ -4,11 +4,13 @@
 # 250 KB = 250,000 B is stricter).
 #
 # The page's weight is what a visit loads before it does anything: index.html and every file it
-# links (stylesheets, boot.js, the wasm-bindgen glue, the loader of the parts loaded on demand,
-# the main wasm). The parts loaded on demand (src/ui/components/on_demand.rs: Compare, the
-# decoder, two controls tabs, the Share panel) are listed below it with the chunks they share,
-# and the whole build's total is printed too. e2e/page-weight.spec.js checks in a browser that a
-# visit fetches exactly the files counted here.
+# links (the page's stylesheet, boot.js, the wasm-bindgen glue, the loader of the parts loaded on
+# demand, the main wasm). The parts loaded on demand (src/ui/components/on_demand.rs: Compare,
+# the decoder, the "The world" and "settings.py" tabs, the Share panel, the guided tours, the
+# inspectors, the banners, the embedded view, the tours' content) are listed below it with the
+# chunks they share and the parts' own stylesheets, and the whole build's total is printed too.
+# e2e/page-weight.spec.js checks in a browser that a first visit at 1280x720 fetches exactly the
+# files counted here, and weighs them the same way.
 # Usage: scripts/bundle-size.sh [dist]
 set -euo pipefail
 dist="${1:-dist}"

@@ -222,31 +222,42 @@ def skip_import_description(data, at):
     raise SystemExit(f"[page-wasm] an import of an unknown kind {kind}")
 
 
+def with_section(wasm, section_id, rewrite):
+    """`wasm` with the body of its section `section_id` replaced by `rewrite(body)`."""
+    if wasm[:8] != b"\0asm\x01\0\0\0":
+        raise SystemExit("[page-wasm] not a wasm module")
+    at, out = 8, bytearray(wasm[:8])
+    while at < len(wasm):
+        section = wasm[at]
+        size, body_at = read_leb128(wasm, at + 1)
+        end = body_at + size
+        if section == section_id:
+            body = rewrite(wasm[body_at:end])
+            out += bytes([section]) + leb128(len(body)) + body
+        else:
+            out += wasm[at:end]
+        at = end
+    return bytes(out)
+
+
 def without_exports(wasm, unwanted):
     """`wasm` without the exports whose names match the regex `unwanted`, and their names."""
-    at, out, dropped = 8, bytearray(wasm[:8]), []
-    while at < len(wasm):
-        section, body_at = wasm[at], at + 1
-        size, body_at = read_leb128(wasm, body_at)
-        end = body_at + size
-        if section != 7:
-            out += wasm[at:end]
-            at = end
-            continue
-        count, cursor = read_leb128(wasm, body_at)
+    dropped = []
+
+    def rewrite(body):
+        count, cursor = read_leb128(body, 0)
         kept = []
         for _ in range(count):
             start = cursor
-            name, cursor = read_name(wasm, cursor)
-            cursor = read_leb128(wasm, cursor + 1)[1]
+            name, cursor = read_name(body, cursor)
+            cursor = read_leb128(body, cursor + 1)[1]  # the kind, then the index
             if re.search(unwanted, name):
                 dropped.append(name)
             else:
-                kept.append(wasm[start:cursor])
-        body = leb128(len(kept)) + b"".join(kept)
-        out += bytes([7]) + leb128(len(body)) + body
-        at = end
-    return bytes(out), dropped
+                kept.append(body[start:cursor])
+        return leb128(len(kept)) + b"".join(kept)
+
+    return with_section(wasm, 7, rewrite), dropped
 
 
 def drop_stream_exports(folder):
@@ -264,41 +275,32 @@ def drop_stream_exports(folder):
 def rename_imports(wasm, renames):
     """`wasm` with the imports of the glue's module renamed by `renames` (old name: new), and
     the names renamed."""
-    if wasm[:8] != b"\0asm\x01\0\0\0":
-        raise SystemExit("[page-wasm] not a wasm module")
-    at = 8
-    out = bytearray(wasm[:8])
     renamed = set()
-    while at < len(wasm):
-        section, body_at = wasm[at], at + 1
-        size, body_at = read_leb128(wasm, body_at)
-        end = body_at + size
-        if section != 2:
-            out += wasm[at:end]
-            at = end
-            continue
-        count, cursor = read_leb128(wasm, body_at)
-        body = bytearray(leb128(count))
+
+    def rewrite(body):
+        count, cursor = read_leb128(body, 0)
+        out = bytearray(leb128(count))
         for _ in range(count):
-            module, cursor = read_name(wasm, cursor)
-            field, cursor = read_name(wasm, cursor)
+            module, cursor = read_name(body, cursor)
+            field, cursor = read_name(body, cursor)
             described = cursor
-            cursor = skip_import_description(wasm, cursor)
+            cursor = skip_import_description(body, cursor)
             if module == f"./{BIN}_bg.js" and field in renames:
                 renamed.add(field)
                 field = renames[field]
             for name in (module, field):
-                body += leb128(len(name.encode())) + name.encode()
-            body += wasm[described:cursor]
-        out += bytes([2]) + leb128(len(body)) + body
-        at = end
-    return bytes(out), renamed
+                out += leb128(len(name.encode())) + name.encode()
+            out += body[described:cursor]
+        return bytes(out)
+
+    return with_section(wasm, 2, rewrite), renamed
 
 
 def short_import_names(folder):
-    """Renames the glue's functions that the main module imports (`__wbg_get_<hash of 16 hex
-    digits>`, about 150 of them) to short names, in the module and in the glue alike: the
-    names carry no meaning at run time, and their hashes do not compress (about 3 KB brotli)."""
+    """Renames the glue's functions that the main module imports (`__wbg_<name>_<hash of 16
+    hex digits>`, about 150 of them) to short names, in the module and in the glue alike: the
+    names carry no meaning at run time, and their hashes do not compress (about 3.5 KB
+    brotli)."""
     glue_path, wasm_path = folder / f"{BIN}.js", folder / f"{BIN}_bg.wasm"
     glue = glue_path.read_text()
     names = sorted(set(re.findall(r"\b__wbg_[A-Za-z0-9_]*_[0-9a-f]{16}\b", glue)))

@@ -4,11 +4,11 @@
 #   2. `cargo test`: the engine's unit tests, the UI's logic tests and the Django conformance suite;
 #   3. component tests in headless Chromium (wasm-bindgen-test, tests/ui_*.rs);
 #   4. the release build (`trunk build --release`, into a fresh temporary directory) and its
-#      size, brotli-compressed;
+#      size, brotli-compressed, against the page budget (scripts/bundle-size.sh: 250 KiB for
+#      what a first visit loads; over it, the run fails);
 #   5. Playwright end-to-end tests (e2e/) against that build served on 127.0.0.1, at the root
 #      and under /docs/sessionscope/ (scripts/build-site.sh) for the embedding tests.
-# Exits non-zero as soon as a step fails. The bundle-size budget is reported after the e2e
-# tests, as a warning (a failure with STRICT_BUNDLE_BUDGET=1).
+# Exits non-zero as soon as a step fails.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -39,9 +39,7 @@ phase "release build (trunk build --release)"
 dist_dir="$(mktemp -d)"
 trap 'rm -rf "$dist_dir"' EXIT
 trunk build --release --dist "$dist_dir"
-# Over budget is reported after the end-to-end tests have had their say.
-bundle_within_budget=true
-scripts/bundle-size.sh "$dist_dir" || bundle_within_budget=false
+scripts/bundle-size.sh "$dist_dir"
 
 phase "end-to-end tests (Playwright against the release build on 127.0.0.1:$E2E_PORT)"
 cargo build --quiet --example print_set_cookie
@@ -64,12 +62,4 @@ if ! kill -0 "$server_pid" 2>/dev/null; then
   exit 1
 fi
 (cd e2e && BASE_URL="http://127.0.0.1:$E2E_PORT" npx --no-install playwright test)
-
-if [ "$bundle_within_budget" != true ]; then
-  if [ "${STRICT_BUNDLE_BUDGET:-0}" = 1 ]; then
-    phase "FAILED: the release bundle is over its size budget (see above)"
-    exit 1
-  fi
-  phase "WARNING: the release bundle is over its size budget (see above; STRICT_BUNDLE_BUDGET=1 makes this fail)"
-fi
 phase "all tests passed"

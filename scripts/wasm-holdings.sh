@@ -1,31 +1,23 @@
 #!/usr/bin/env bash
-# Prints what the page's wasm holds, by area: the release build (profile `wasm-names`: the release
-# profile with function names kept), through wasm-bindgen and wasm-opt -Oz exactly as Trunk does
-# (flags from index.html), then `twiggy top`, each function and data segment put in one area by
-# its name. Sizes are raw bytes of the optimised wasm (its name section left out); the last lines
-# give the wasm's brotli size, the one the page budget counts.
-# Usage: scripts/wasm-holdings.sh [WASM]   (WASM: an un-stripped wasm to analyse instead of building)
+# Prints what the page's main wasm (the module every visit loads) holds, by area: the page's own
+# build (scripts/page-wasm.py: split, wasm-bindgen, wasm-opt -Oz) of profile `wasm-names` (the
+# release profile with function names kept), then `twiggy top`, each function and data segment
+# put in one area by its name. Sizes are raw bytes of the optimised module (its name section left
+# out); the last lines give its brotli size and each part's (what loads on demand).
+# Usage: scripts/wasm-holdings.sh
 # Needs twiggy: `cargo install twiggy --locked`.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
 
-if [ $# -ge 1 ]; then
-  input="$1"
-else
-  cargo build --quiet --profile wasm-names --target wasm32-unknown-unknown --bin sessionscope-playground
-  input="target/wasm32-unknown-unknown/wasm-names/sessionscope-playground.wasm"
-fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-wasm-bindgen --target web --no-typescript --out-dir "$work" "$input"
-# The wasm-opt flags Trunk passes (index.html: data-wasm-opt="z" and data-wasm-opt-params).
-opt_params="$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html)"
-# shellcheck disable=SC2086 # the flags are words
-wasm-opt -Oz $opt_params -o "$work/shipped.wasm" "$work/sessionscope-playground_bg.wasm"
-# shellcheck disable=SC2086
-wasm-opt -Oz -g $opt_params -o "$work/named.wasm" "$work/sessionscope-playground_bg.wasm"
-twiggy top -n 1000000 --format csv "$work/named.wasm" >"$work/top.csv"
+# The shipped modules (names dropped, as the page's) and the same with their names (-g).
+python3 scripts/page-wasm.py --profile wasm-names --out "$work/shipped" >/dev/null
+python3 scripts/page-wasm.py --profile wasm-names --keep-names --out "$work/named" >/dev/null
+shipped_folder="$(echo "$work"/shipped/wasm-*)"
+cp "$shipped_folder/sessionscope-playground_bg.wasm" "$work/shipped.wasm"
+twiggy top -n 1000000 --format csv "$work"/named/wasm-*/sessionscope-playground_bg.wasm >"$work/top.csv"
 python3 - "$work/top.csv" <<'PYTHON'
 import csv
 import re
@@ -113,3 +105,6 @@ wasm_brotli=$(brotli --best --stdout "$work/shipped.wasm" | wc -c)
 data_brotli=$(brotli --best --stdout "$work/data.bin" | wc -c)
 echo "shipped wasm: $(stat -c %s "$work/shipped.wasm") bytes raw, $wasm_brotli bytes brotli" \
   "(static data alone $data_brotli bytes brotli, so code about $((wasm_brotli - data_brotli)))"
+for part in "$shipped_folder"/split_*.wasm; do
+  echo "on demand: $(basename "$part"): $(brotli --best --stdout "$part" | wc -c) bytes brotli (with its chunks: scripts/bundle-size.sh)"
+done

@@ -343,15 +343,17 @@ fn observe_until_near(
 /// One loader per part: `$load` builds the view, `$fetch` only fetches the code. With
 /// `--cfg sessionscope_split` they are wasm-split points (module `$module`); without it, plain
 /// functions.
+// rustfmt re-indents the attribute inside this macro on every run: it is kept as written.
+#[rustfmt::skip]
 macro_rules! part_loader {
     ($module:ident, $load:ident, $fetch:ident, $view:expr) => {
         #[cfg(sessionscope_split)]
         #[leptos::wasm_split::wasm_split(
-                                    $module,
-                                    wasm_split_path = ::leptos::wasm_split,
-                                    fallible,
-                                    preload($fetch)
-                                )]
+            $module,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible,
+            preload($fetch)
+        )]
         pub fn $load() -> Result<AnyView, SplitLoaderError> {
             Ok($view.into_any())
         }
