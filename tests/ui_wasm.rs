@@ -47,6 +47,38 @@ fn find_all(container: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
         .collect()
 }
 
+/// Waits `ms` milliseconds (the browser's timer: an IntersectionObserver reports on a frame).
+async fn sleep(ms: i32) {
+    let promise = web_sys::js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("a timer");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the timer fired");
+}
+
+/// Scrolls to the end of the page until the parts that load as they come into view (the tours'
+/// picker and the inspectors, src/ui/components/on_demand.rs) are there, then back to the top.
+async fn load_parts_below(container: &HtmlElement) {
+    for _ in 0..200 {
+        if container
+            .query_selector("[data-testid=\"jar\"]")
+            .ok()
+            .flatten()
+            .is_some()
+        {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            return;
+        }
+        window().scroll_to_with_x_and_y(0.0, 1e7);
+        sleep(20).await;
+        tick().await;
+    }
+    panic!("the inspectors did not load when scrolled into view");
+}
+
 /// The app keeps its playground in this browser between tests: back to db, with no step.
 async fn start_afresh_on_db(container: &HtmlElement) {
     find(container, "button[data-engine=\"db\"]").click();
@@ -59,6 +91,7 @@ async fn start_afresh_on_db(container: &HtmlElement) {
 async fn the_shell_renders_five_backends_three_actors_and_an_empty_jar() {
     let (container, _app) = mount_app();
     tick().await;
+    load_parts_below(&container).await;
     let engines: Vec<String> = find_all(&container, ".backend-picker button")
         .iter()
         .map(|button| button.text_content().unwrap_or_default())
@@ -84,6 +117,7 @@ async fn the_shell_renders_five_backends_three_actors_and_an_empty_jar() {
 async fn adding_to_the_cart_sends_a_set_cookie_the_jar_then_holds() {
     let (container, _app) = mount_app();
     tick().await;
+    load_parts_below(&container).await;
     find(&container, "button[data-action=\"add-to-cart\"]").click();
     tick().await;
     // The request plays event by event; jump to the end of its step.
@@ -113,6 +147,7 @@ async fn adding_to_the_cart_sends_a_set_cookie_the_jar_then_holds() {
 async fn switching_to_signed_cookies_reruns_and_decodes_the_cookie() {
     let (container, _app) = mount_app();
     tick().await;
+    load_parts_below(&container).await;
     find(&container, "button[data-action=\"add-to-cart\"]").click();
     tick().await;
     find(&container, "button[data-engine=\"signed_cookies\"]").click();
