@@ -273,9 +273,9 @@ def drop_stream_exports(folder):
 
 
 def rename_imports(wasm, renames):
-    """`wasm` with the imports of the glue's module renamed by `renames` (old name: new), and
-    the names renamed."""
-    renamed = set()
+    """`wasm` with the imports of the glue's module renamed by `renames` (old name: new), the
+    names renamed, and the glue's imports left with their long names."""
+    renamed, left = set(), []
 
     def rewrite(body):
         count, cursor = read_leb128(body, 0)
@@ -288,12 +288,14 @@ def rename_imports(wasm, renames):
             if module == f"./{BIN}_bg.js" and field in renames:
                 renamed.add(field)
                 field = renames[field]
+            elif module == f"./{BIN}_bg.js":
+                left.append(field)
             for name in (module, field):
                 out += leb128(len(name.encode())) + name.encode()
             out += body[described:cursor]
         return bytes(out)
 
-    return with_section(wasm, 2, rewrite), renamed
+    return with_section(wasm, 2, rewrite), renamed, left
 
 
 def short_import_names(folder):
@@ -311,9 +313,10 @@ def short_import_names(folder):
         renames[name] = f"_{index:x}"
         if re.search(rf"\b{renames[name]}\b", glue):
             raise SystemExit(f"[page-wasm] the glue already has a name {renames[name]}")
-    wasm, renamed = rename_imports(wasm_path.read_bytes(), renames)
-    if re.search(rb"__wbg_[A-Za-z0-9_]*_[0-9a-f]{16}", wasm):
-        raise SystemExit("[page-wasm] the module imports a glue function the glue does not name")
+    wasm, renamed, left = rename_imports(wasm_path.read_bytes(), renames)
+    hashed = [name for name in left if re.fullmatch(r"__wbg_[A-Za-z0-9_]*_[0-9a-f]{16}", name)]
+    if hashed:
+        raise SystemExit(f"[page-wasm] the module imports glue functions the glue does not name: {hashed[:3]}")
     # A function wasm-opt found unused is no longer imported: the glue keeps its long name.
     for name in renamed:
         glue = re.sub(rf"\b{name}\b", renames[name], glue)

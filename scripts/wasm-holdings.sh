@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Prints what the page's main wasm (the module every visit loads) holds, by area: the page's own
-# build (scripts/page-wasm.py: split, wasm-bindgen, wasm-opt -Oz) of profile `wasm-names` (the
-# release profile with function names kept), then `twiggy top`, each function and data segment
-# put in one area by its name. Sizes are raw bytes of the optimised module (its name section left
-# out); the last lines give its brotli size and each part's (what loads on demand).
+# Prints what the page's wasm holds, by area, and where it goes. The page's own build
+# (scripts/page-wasm.py) of profile `wasm-names` (the release profile with function names kept):
+# its whole program (every part, before the split, through wasm-opt -Oz -g) goes through
+# `twiggy top`, each function and data segment put in one area by its name (raw bytes, names and
+# linking sections left out); wasm-split keeps no names, so the split is given by module: the
+# main module every visit loads (brotli; its static data alone, as all data stays in it) and
+# each part's module.
 # Usage: scripts/wasm-holdings.sh
 # Needs twiggy: `cargo install twiggy --locked`.
 set -euo pipefail
@@ -12,12 +14,15 @@ cd "$ROOT"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# The shipped modules (names dropped, as the page's) and the same with their names (-g).
 python3 scripts/page-wasm.py --profile wasm-names --out "$work/shipped" >/dev/null
-python3 scripts/page-wasm.py --profile wasm-names --keep-names --out "$work/named" >/dev/null
 shipped_folder="$(echo "$work"/shipped/wasm-*)"
 cp "$shipped_folder/sessionscope-playground_bg.wasm" "$work/shipped.wasm"
-twiggy top -n 1000000 --format csv "$work"/named/wasm-*/sessionscope-playground_bg.wasm >"$work/top.csv"
+# The whole program as cargo built it for the split (names kept), optimised as the page's modules.
+features="$(python3 -c 'import runpy; print(" ".join(runpy.run_path("scripts/page-wasm.py")["WASM_OPT_FEATURES"]))')"
+# shellcheck disable=SC2086 # the flags are words
+wasm-opt -Oz -g $features -o "$work/named.wasm" \
+  target/page/wasm32-unknown-unknown/wasm-names/sessionscope-playground.wasm 2>/dev/null
+twiggy top -n 1000000 --format csv "$work/named.wasm" >"$work/top.csv"
 python3 - "$work/top.csv" <<'PYTHON'
 import csv
 import re
@@ -45,14 +50,18 @@ AREAS = [
     ("closures and iterators (generic, of the above)", r"core::ops::function|core::iter|^<?T as|^<?F as"),
     ("collections, strings, allocator", r"alloc::|hashbrown|indexmap|dlmalloc|<str>|core::str|core::slice|char"),
 ]
-NOT_SHIPPED = ('"function names" subsection', '"data names" subsection')
+# What the page does not ship: names, what the linker and wasm-split read, and wasm-bindgen's
+# describe functions (wasm-bindgen reads them and removes them).
+NOT_SHIPPED = re.compile(r'names" subsection|^"?custom section|describe')
 
 totals = {area: 0 for area, _ in AREAS}
 other = 0
 for row in csv.DictReader(open(sys.argv[1])):
     name, size = row["Name"], int(row["ShallowSize"])
-    if name.strip('"') in {n.strip('"') for n in NOT_SHIPPED} or "names\" subsection" in name:
+    if NOT_SHIPPED.search(name):
         continue
+    # Symbol names carry crate hashes (`sessionscope_engine[0123…]::`): the areas name crates.
+    name = re.sub(r"\[[0-9a-f]{16}\]", "", name)
     for area, pattern in AREAS:
         if re.search(pattern, name):
             totals[area] += size
@@ -64,7 +73,7 @@ whole = sum(totals.values())
 print(f"{'area':52} {'bytes':>9} {'share':>6}")
 for area, size in sorted(totals.items(), key=lambda item: -item[1]):
     print(f"{area:52} {size:9d} {100 * size / whole:5.1f}%")
-print(f"{'wasm (raw, without names)':52} {whole:9d}")
+print(f"{'the whole program (raw, every part, without names)':52} {whole:9d}")
 PYTHON
 # The data segments alone (texts compress far better than code), for the brotli split.
 python3 - "$work/shipped.wasm" "$work/data.bin" <<'PYTHON'
@@ -103,7 +112,7 @@ open(sys.argv[2], "wb").write(b"".join(segments))
 PYTHON
 wasm_brotli=$(brotli --best --stdout "$work/shipped.wasm" | wc -c)
 data_brotli=$(brotli --best --stdout "$work/data.bin" | wc -c)
-echo "shipped wasm: $(stat -c %s "$work/shipped.wasm") bytes raw, $wasm_brotli bytes brotli" \
+echo "main module (every visit): $(stat -c %s "$work/shipped.wasm") bytes raw, $wasm_brotli bytes brotli" \
   "(static data alone $data_brotli bytes brotli, so code about $((wasm_brotli - data_brotli)))"
 for part in "$shipped_folder"/split_*.wasm; do
   echo "on demand: $(basename "$part"): $(brotli --best --stdout "$part" | wc -c) bytes brotli (with its chunks: scripts/bundle-size.sh)"
