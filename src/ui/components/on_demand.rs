@@ -294,8 +294,10 @@ fn watch_until_near(element: &web_sys::Element, near: RwSignal<bool>) {
     let element = element.clone();
     let on_first_scroll = Closure::once_into_js(move || {
         first.disconnect();
-        if !near.get_untracked() && observe_until_near(&element, AHEAD_OF_SCROLL, near).is_none() {
-            near.set(true);
+        // The part may have left the page since (its signal gone): then there is nothing to do.
+        let waiting = near.try_get_untracked() == Some(false);
+        if waiting && observe_until_near(&element, AHEAD_OF_SCROLL, near).is_none() {
+            let _ = near.try_set(true);
         }
     });
     let options = web_sys::AddEventListenerOptions::new();
@@ -324,7 +326,7 @@ fn observe_until_near(
                 });
                 if seen {
                     observer.disconnect();
-                    near.set(true);
+                    let _ = near.try_set(true);
                 }
             },
         );
