@@ -13,7 +13,7 @@
 //   shows the same place without a banner; old `#v1.` links still open; `?step=` opens there.
 // - A build whose script or wasm does not load says so in plain text.
 const { test, expect } = require("@playwright/test");
-const { SCREENSHOTS } = require("./support");
+const { SCREENSHOTS, failedRequestReason } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -29,10 +29,9 @@ function watch(page) {
   const problems = [];
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("requestfailed", (request) => {
-    // A frame the docs page reloads (its theme toggle) cancels the fetches still on their way,
-    // such as a part's code: the reloaded frame fetches them again. Any other failure counts.
-    if (request.failure()?.errorText === "net::ERR_ABORTED") return;
-    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+    // A frame the docs page reloads (its theme toggle) cancels the fetches still on their way.
+    const reason = failedRequestReason(request);
+    if (reason) problems.push(`request failed: ${request.url()} (${reason})`);
   });
   page.on("response", (response) => {
     if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);

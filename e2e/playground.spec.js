@@ -2,7 +2,7 @@
 // the engine computes. The expected bytes come from the same engine run natively
 // (`cargo run --example print_set_cookie`) on the scenario the page itself reports.
 const { test, expect } = require("@playwright/test");
-const { ENGINES, ROOT, SCREENSHOTS, act, loadPartsBelow } = require("./support");
+const { ENGINES, ROOT, SCREENSHOTS, act, failedRequestReason, loadPartsBelow } = require("./support");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
@@ -28,7 +28,10 @@ async function openPlayground(page, { reducedMotion = "reduce" } = {}) {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  page.on("requestfailed", (request) => {
+    const reason = failedRequestReason(request);
+    if (reason) problems.push(`request failed: ${request.url()} (${reason})`);
+  });
   await page.emulateMedia({ reducedMotion });
   await page.goto("/");
   await expect(page.locator(".backend-picker button")).toHaveCount(ENGINES.length);

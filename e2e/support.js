@@ -12,6 +12,16 @@ const CONFORMANCE = path.join(ROOT, "engine/tests/conformance/django-5.2");
 const ENGINES = ["db", "cache", "cached_db", "file", "signed_cookies"];
 
 /**
+ * Why a request failed, or null when the browser cancelled it: a page left or a frame reloaded
+ * before a fetch on its way finished (a part's code, say) is not a failure; the next page
+ * fetches what it needs again.
+ */
+function failedRequestReason(request) {
+  const reason = request.failure()?.errorText ?? "failed";
+  return reason === "net::ERR_ABORTED" ? null : reason;
+}
+
+/**
  * Collects console errors and uncaught exceptions (and, unless `failedRequests` is false, failed
  * requests) for a test to expect none of at its end.
  */
@@ -22,7 +32,10 @@ function watchProblems(page, { failedRequests = true } = {}) {
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("crash", () => problems.push("the tab crashed"));
-  if (failedRequests) page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()}`));
+  if (failedRequests) page.on("requestfailed", (request) => {
+    const reason = failedRequestReason(request);
+    if (reason) problems.push(`request failed: ${request.url()} (${reason})`);
+  });
   return problems;
 }
 
@@ -89,4 +102,4 @@ function shareLink(scenario) {
   return `/#v1.${b64url(zlib.deflateSync(Buffer.from(JSON.stringify(document))))}`;
 }
 
-module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, watchProblems, act, showAction, loadPartsBelow, conformance, b64url, generatedKeys, shareLink };
+module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, failedRequestReason, watchProblems, act, showAction, loadPartsBelow, conformance, b64url, generatedKeys, shareLink };
