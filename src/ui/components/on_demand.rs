@@ -135,6 +135,14 @@ impl Part {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct PartNotLoaded;
 
+/// What the place of `what` (a part, the tours) says when its code did not arrive.
+pub fn not_loaded(what: &str) -> String {
+    format!(
+        "The code of {what} did not load from this address (the connection dropped, or the copy \
+         on this server is incomplete)."
+    )
+}
+
 /// Starts fetching `part`'s code in the background, so that it is there when it is opened.
 /// A failure here is silent: opening the part tries again and says what went wrong.
 pub fn prefetch(part: Part) {
@@ -225,8 +233,7 @@ pub fn OnDemand(part: Part) -> impl IntoView {
         }
     };
     start();
-    move || {
-        match status.get() {
+    move || match status.get() {
         Loading::Pending => view! {
             <p class="on-demand" role="status" data-testid="on-demand-loading">
                 {format!("Loading {}…", part.label())}
@@ -236,10 +243,7 @@ pub fn OnDemand(part: Part) -> impl IntoView {
         Loading::Failed => view! {
             <div class="on-demand failed" role="alert" data-testid="on-demand-failed">
                 <p>
-                    {format!(
-                        "The code of {} did not load from this address (the connection dropped, or the copy on this server is incomplete). The rest of the page works as before.",
-                        part.label(),
-                    )}
+                    {format!("{} The rest of the page works as before.", not_loaded(part.label()))}
                 </p>
                 <button type="button" class="button" on:click=move |_| start()>
                     "Try again"
@@ -251,7 +255,6 @@ pub fn OnDemand(part: Part) -> impl IntoView {
             .try_update_value(Option::take)
             .flatten()
             .unwrap_or_else(|| ().into_any()),
-    }
     }
 }
 

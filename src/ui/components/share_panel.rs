@@ -153,79 +153,79 @@ pub fn SharePanel() -> impl IntoView {
         }
     };
     view! {
-                <div class="share-panel card" role="dialog" aria-label="Share this scenario">
-                    <div class="card-header">
-                        <h2>"Share this scenario"</h2>
-                        <button type="button" class="button" aria-label="Close" on:click=move |_| open.set(false)>
-                            "×"
-                        </button>
-                    </div>
-                    <p class="hint">
-                        "The link holds the whole scenario (engine, settings, start time, key seed, every step), so whoever opens it sees these exact bytes. Nothing is sent anywhere: it all lives after the #."
-                    </p>
-                    <label class="setting checkbox">
-                        <input
-                            type="checkbox"
-                            data-testid="share-secrets"
-                            prop:checked=move || include_secrets.get()
-                            prop:disabled=move || !secrets_present.get()
-                            on:change:target=move |ev| include_secrets.set(ev.target().checked())
-                        />
-                        <span>"Include SECRET_KEY and SECRET_KEY_FALLBACKS"</span>
-                    </label>
-                    <p class="hint">
-                        {move || {
-                            if !secrets_present.get() {
-                                "This scenario signs with the playground's demo key: there is no secret to leave out."
-                            } else if include_secrets.get() {
-                                "Anyone with the link can read your keys and forge signatures with them. Only share demo keys."
-                            } else {
-                                "Your keys stay out: the receiver's page signs with its own key and says so, so signed bytes will differ."
+        <div class="share-panel card" role="dialog" aria-label="Share this scenario">
+            <div class="card-header">
+                <h2>"Share this scenario"</h2>
+                <button type="button" class="button" aria-label="Close" on:click=move |_| open.set(false)>
+                    "×"
+                </button>
+            </div>
+            <p class="hint">
+                "The link holds the whole scenario (engine, settings, start time, key seed, every step), so whoever opens it sees these exact bytes. Nothing is sent anywhere: it all lives after the #."
+            </p>
+            <label class="setting checkbox">
+                <input
+                    type="checkbox"
+                    data-testid="share-secrets"
+                    prop:checked=move || include_secrets.get()
+                    prop:disabled=move || !secrets_present.get()
+                    on:change:target=move |ev| include_secrets.set(ev.target().checked())
+                />
+                <span>"Include SECRET_KEY and SECRET_KEY_FALLBACKS"</span>
+            </label>
+            <p class="hint">
+                {move || {
+                    if !secrets_present.get() {
+                        "This scenario signs with the playground's demo key: there is no secret to leave out."
+                    } else if include_secrets.get() {
+                        "Anyone with the link can read your keys and forge signatures with them. Only share demo keys."
+                    } else {
+                        "Your keys stay out: the receiver's page signs with its own key and says so, so signed bytes will differ."
+                    }
+                }}
+            </p>
+            <label class="share-field">
+                <span>"Link"</span>
+                <input type="text" readonly data-testid="share-link" prop:value=move || link.get() on:focus=select_all />
+            </label>
+            <div class="share-actions">
+                <CopyButton text=Signal::derive(move || link.get()) label="Copy link" testid="copy-link" />
+                <span class="hint">{move || format!("{} characters", link.with(String::len))}</span>
+            </div>
+            <div class="share-field">
+                <span id="embed-snippet-label">"Embed in documentation"</span>
+                <div class="snippet-formats" role="group" aria-labelledby="embed-snippet-label">
+                    {SnippetFormat::ALL
+                        .into_iter()
+                        .map(|f| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="chip small"
+                                    data-snippet-format=f.id()
+                                    aria-pressed=move || (format.get() == f).to_string()
+                                    on:click=move |_| format.set(f)
+                                >
+                                    {f.label()}
+                                </button>
                             }
-                        }}
-                    </p>
-                    <label class="share-field">
-                        <span>"Link"</span>
-                        <input type="text" readonly data-testid="share-link" prop:value=move || link.get() on:focus=select_all />
-                    </label>
-                    <div class="share-actions">
-                        <CopyButton text=Signal::derive(move || link.get()) label="Copy link" testid="copy-link" />
-                        <span class="hint">{move || format!("{} characters", link.with(String::len))}</span>
-                    </div>
-                    <div class="share-field">
-                        <span id="embed-snippet-label">"Embed in documentation"</span>
-                        <div class="snippet-formats" role="group" aria-labelledby="embed-snippet-label">
-                            {SnippetFormat::ALL
-                                .into_iter()
-                                .map(|f| {
-                                    view! {
-                                        <button
-                                            type="button"
-                                            class="chip small"
-                                            data-snippet-format=f.id()
-                                            aria-pressed=move || (format.get() == f).to_string()
-                                            on:click=move |_| format.set(f)
-                                        >
-                                            {f.label()}
-                                        </button>
-                                    }
-                                })
-                                .collect_view()}
-                        </div>
-                        <textarea
-                            readonly
-                            rows="4"
-                            aria-labelledby="embed-snippet-label"
-                            data-testid="embed-snippet"
-                            prop:value=move || snippet_text.get()
-                            on:focus=select_all_area
-                        ></textarea>
-                    </div>
-                    <div class="share-actions">
-                        <CopyButton text=Signal::derive(move || snippet_text.get()) label="Copy snippet" testid="copy-snippet" />
-                        <span class="hint">{move || format.get().hint()}</span>
-                    </div>
-                    <ExportMenu />
+                        })
+                        .collect_view()}
                 </div>
+                <textarea
+                    readonly
+                    rows="4"
+                    aria-labelledby="embed-snippet-label"
+                    data-testid="embed-snippet"
+                    prop:value=move || snippet_text.get()
+                    on:focus=select_all_area
+                ></textarea>
+            </div>
+            <div class="share-actions">
+                <CopyButton text=Signal::derive(move || snippet_text.get()) label="Copy snippet" testid="copy-snippet" />
+                <span class="hint">{move || format.get().hint()}</span>
+            </div>
+            <ExportMenu />
+        </div>
     }
 }

@@ -11,7 +11,7 @@ use crate::ui::state::{AppState, Tours};
 use crate::ui::stories::{all, by_id, Story, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 
-use super::on_demand::{prefetch_tours, with_tours};
+use super::on_demand::{not_loaded, prefetch_tours, with_tours};
 
 /// Loads `story` on `engine` and plays its first step, stopping at its end (or shows that
 /// end when motion is reduced); first fetches the tours' code when it is not here yet.
@@ -167,7 +167,8 @@ pub fn StoryGuide() -> impl IntoView {
                 Tours::Failed => Some(
                     view! {
                         <p class="hint" role="alert" data-testid="tours-failed">
-                            "The tours' code did not load from this address (the connection dropped, or the copy on this server is incomplete). "
+                            {not_loaded("the tours")}
+                            " "
                             <button type="button" class="link" on:click=move |_| with_tours(state, |_| {})>
                                 "Try again"
                             </button>
