@@ -10,6 +10,7 @@ pub mod clock;
 pub mod compress;
 pub mod decoder;
 pub mod deflate;
+pub mod event;
 pub mod inflate;
 pub mod json;
 pub mod keys;

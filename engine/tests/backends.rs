@@ -2,11 +2,11 @@
 //! `SessionStore` interface, with the differences Django documents asserted explicitly
 //! (signed cookies cannot be revoked, have no server record, and expire one boundary later).
 
+use sessionscope_engine::event::EventLog;
 use sessionscope_engine::json::{Dict, Value};
 use sessionscope_engine::keys::SequentialKeys;
 use sessionscope_engine::session::{
-    store_for, Engine, Env, EventLog, ExpiryValue, Server, Session, SessionError, Settings,
-    SqlQuery,
+    store_for, Engine, Env, ExpiryValue, Server, Session, SessionError, Settings, SqlQuery,
 };
 
 /// A server, a clock and a key generator shared by several simulated requests.

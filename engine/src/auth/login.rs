@@ -1,8 +1,9 @@
 //! `login`, `logout` and `get_user` (`django/contrib/auth/__init__.py`), as they act on
 //! `request.session`.
 
+use crate::event::{AuthHashVerdict, EventKind, Lane};
 use crate::json::Value;
-use crate::session::{is_truthy, AuthHashVerdict, Env, EventKind, Lane, Session, SessionError};
+use crate::session::{is_truthy, Env, Session, SessionError};
 
 use super::hash::matches_session_hash;
 use super::user_id::{user_id_to_python, UserId};

@@ -2,7 +2,7 @@
 
 use crate::small_map::NameMap;
 
-use crate::session::{EventKind, EventLog, Lane};
+use crate::event::{EventKind, EventLog, Lane};
 
 use super::http_date_parse::parse_http_date;
 

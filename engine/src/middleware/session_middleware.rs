@@ -2,8 +2,9 @@
 //! `convert_exception_to_response` wrapping Django puts around it and around the view
 //! (`django/core/handlers/exception.py`).
 
+use crate::event::{EventKind, Lane};
 use crate::json::Value;
-use crate::session::{check_storage_path, Engine, Env, EventKind, Lane, Session, SessionError};
+use crate::session::{check_storage_path, Engine, Env, Session, SessionError};
 use crate::time::http_date;
 
 use super::cookies::RequestCookies;

@@ -85,7 +85,8 @@ mod verdicts_json;
 mod views;
 
 pub use crate::auth::{User, Users};
-pub use crate::session::{AuthHashVerdict, CacheOptions, Engine, Event, EventKind, Lane, Settings};
+pub use crate::event::{AuthHashVerdict, Event, EventKind, Lane};
+pub use crate::session::{CacheOptions, Engine, Settings};
 pub use error::ScenarioError;
 pub use export::{har, har_value, iso_utc, scenario_json, trace_json, HAR_CREATOR};
 pub use model::{

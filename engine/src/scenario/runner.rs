@@ -5,11 +5,10 @@ use crate::auth::Users;
 use crate::browser::rules::Url;
 use crate::browser::{Browsers, RulesBrowsers};
 use crate::clock::Clock;
+use crate::event::{EventKind, EventLog, Lane};
 use crate::keys::SequentialKeys;
 use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
-use crate::session::{
-    store_for, DirState, Engine, Env, EventKind, EventLog, Lane, Server, Settings, SqlQuery,
-};
+use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
 
 use super::model::{Fault, Request, Scenario, Step, Tamper, TamperMode};
 use super::trace::{CookieAttributes, RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};

@@ -6,9 +6,10 @@
 //! so a long scenario keeps each version of each item once.
 
 use crate::browser::rules::{Method, RequestKind};
+use crate::event::Event;
 use crate::json::Value;
+use crate::session::Engine;
 pub use crate::session::SqlQuery;
-use crate::session::{Engine, Event};
 
 use super::model::Step;
 pub use super::shared_list::SharedList;

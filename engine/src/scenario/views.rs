@@ -2,8 +2,9 @@
 //! the JSON result, the way the conformance harness's views do.
 
 use crate::auth::{self, Users};
+use crate::event::{EventKind, Lane};
 use crate::json::{Dict, Value};
-use crate::session::{timedelta_micros, Env, EventKind, ExpiryValue, Lane, Session, SessionError};
+use crate::session::{timedelta_micros, Env, ExpiryValue, Session, SessionError};
 use crate::time::parse_isoformat;
 
 use super::in_place::{append_in_place, SharedLists};

@@ -14,8 +14,8 @@ use crate::json::Dict;
 use super::codec;
 use super::env::Env;
 use super::error::SessionError;
-use super::event::{EventKind, Lane};
 use super::settings::Engine;
+use crate::event::{EventKind, Lane};
 
 /// How many candidate keys `_get_new_session_key` tries before giving up. Django loops
 /// forever; with Django's random keys a second attempt is already astronomically rare.
@@ -326,9 +326,10 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
+    use crate::event::EventLog;
     use crate::json::Value;
     use crate::keys::SessionKeyGenerator;
-    use crate::session::{CacheOptions, EventLog, Server, Settings};
+    use crate::session::{CacheOptions, Server, Settings};
 
     /// A store no backend has: records in a map, keyed by session key. It reports itself as
     /// the db engine (the engine only names the store; nothing here reads it).

@@ -5,9 +5,9 @@ use crate::keys::SessionKeyGenerator;
 use crate::time::DateTime;
 
 use super::error::SessionError;
-use super::event::EventLog;
 use super::settings::Settings;
 use super::storage::{Server, SqlQuery};
+use crate::event::EventLog;
 
 /// The world around one request (or one management command).
 pub struct Env<'a> {

@@ -11,7 +11,6 @@ mod base;
 mod codec;
 mod env;
 mod error;
-mod event;
 mod expiry;
 mod mapping;
 mod settings;
@@ -25,7 +24,6 @@ pub use base::{Session, SessionStore};
 pub use codec::{decode, decode_or_empty, encode, SIGNED_COOKIE_SALT, STORE_SALT};
 pub use env::Env;
 pub use error::SessionError;
-pub use event::{AuthHashVerdict, Event, EventKind, EventLog, Lane};
 pub use expiry::{
     expire_at_browser_close, expiry_age, expiry_date, is_truthy, python_type_name,
     timedelta_micros, ExpiryAge, ExpirySource, ExpiryValue, EXPIRY_KEY,

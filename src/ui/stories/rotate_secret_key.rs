@@ -130,9 +130,9 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::ui::stories::checks::*;
+    use sessionscope_engine::event::AuthHashVerdict;
     use sessionscope_engine::json::Value;
     use sessionscope_engine::scenario::EventKind;
-    use sessionscope_engine::session::AuthHashVerdict;
 
     /// What `get_user` found when it checked the session auth hash at step `i`.
     fn hash_check(trace: &Trace, i: usize) -> Option<AuthHashVerdict> {

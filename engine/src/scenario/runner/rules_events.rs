@@ -3,7 +3,7 @@
 //! in words), and the `script` step's read.
 
 use crate::browser::rules::{Browser, Cookie, SetCookieOutcome, Url};
-use crate::session::{EventKind, EventLog, Lane};
+use crate::event::{EventKind, EventLog, Lane};
 
 use super::super::site::ScriptStep;
 use super::super::verdicts::{CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict};

@@ -7,7 +7,7 @@
 use crate::browser::log_expired;
 use crate::browser::rules::{Browser, Cookie, CookieDomain, SameSite, Scheme, SourceScheme, Url};
 use crate::browser::RulesBrowsers;
-use crate::session::{EventKind, EventLog, Lane};
+use crate::event::{EventKind, EventLog, Lane};
 
 use super::super::model::{Request, Step, Tamper, TamperMode};
 use super::super::trace::{BrowserJar, JarCookie, SetCookie};

@@ -2,11 +2,11 @@
 //! `default` cache (a LocMemCache here), keyed `:1:django.contrib.sessions.cache<key>`.
 //! `cached_db` uses the same cache helpers under its own prefix.
 
+use crate::event::{EventKind, Lane};
 use crate::json::Dict;
 use crate::session::base::{Session, SessionStore};
 use crate::session::env::Env;
 use crate::session::error::SessionError;
-use crate::session::event::{EventKind, Lane};
 use crate::session::settings::Engine;
 use crate::session::storage::make_cache_key;
 

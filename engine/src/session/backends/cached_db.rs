@@ -3,11 +3,11 @@
 //! reads the row and refills the cache. Django's class subclasses the db one: `super()`
 //! calls are calls to [`DbStore`]'s methods.
 
+use crate::event::{EventKind, Lane};
 use crate::json::Dict;
 use crate::session::base::{Session, SessionStore};
 use crate::session::env::Env;
 use crate::session::error::SessionError;
-use crate::session::event::{EventKind, Lane};
 use crate::session::expiry::ExpirySource;
 use crate::session::settings::Engine;
 

@@ -1,10 +1,10 @@
 //! `django.contrib.sessions.backends.db.SessionStore`: sessions as rows of `django_session`.
 
+use crate::event::{EventKind, Lane};
 use crate::json::Dict;
 use crate::session::base::{Session, SessionStore};
 use crate::session::env::Env;
 use crate::session::error::SessionError;
-use crate::session::event::{EventKind, Lane};
 use crate::session::settings::Engine;
 use crate::session::storage::{SessionRow, SqlLog};
 

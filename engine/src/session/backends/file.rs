@@ -2,11 +2,11 @@
 //! `SESSION_COOKIE_NAME + key`, holding the encoded data; expiry comes from the file's mtime
 //! unless the data holds a custom `_session_expiry`.
 
+use crate::event::{EventKind, Lane};
 use crate::json::Dict;
 use crate::session::base::{Session, SessionStore};
 use crate::session::env::Env;
 use crate::session::error::SessionError;
-use crate::session::event::{EventKind, Lane};
 use crate::session::expiry::{self, ExpirySource, EXPIRY_KEY};
 use crate::session::settings::Engine;
 use crate::session::storage::OsErrorKind;

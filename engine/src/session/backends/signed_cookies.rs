@@ -1,12 +1,12 @@
 //! `django.contrib.sessions.backends.signed_cookies.SessionStore`: no server state; the
 //! "session key" is the signed, compressed session dict itself.
 
+use crate::event::{EventKind, Lane};
 use crate::json::{Dict, Value};
 use crate::session::base::{Session, SessionStore};
 use crate::session::codec::SIGNED_COOKIE_SALT;
 use crate::session::env::Env;
 use crate::session::error::SessionError;
-use crate::session::event::{EventKind, Lane};
 use crate::session::settings::Engine;
 use crate::signing::{dumps, loads};
 

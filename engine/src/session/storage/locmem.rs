@@ -8,8 +8,8 @@
 //! removing `len // CULL_FREQUENCY` entries from the least recently used end
 //! (`CULL_FREQUENCY == 0` clears everything).
 
+use crate::event::{EventKind, EventLog, Lane};
 use crate::json::Dict;
-use crate::session::event::{EventKind, EventLog, Lane};
 use crate::session::settings::CacheOptions;
 
 /// The cache key Django builds: `KEY_PREFIX:VERSION:key` with the defaults `""` and 1

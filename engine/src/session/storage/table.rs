@@ -7,9 +7,9 @@
 
 use std::collections::BTreeMap;
 
+use crate::event::{EventKind, EventLog, Lane};
 use crate::json::Value;
 use crate::session::error::SessionError;
-use crate::session::event::{EventKind, EventLog, Lane};
 use crate::time::DateTime;
 
 /// One SQL statement as Django hands it to the SQLite backend (before `%s` becomes `?`).
