@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: every test there is, from a fresh or a warm machine.
+#   0. the README stays a front door (scripts/check-readme.py: at most 12,000 bytes, no link to a
+#      docs/ page that does not exist);
 #   1. installs missing tools (scripts/install-tools.sh);
 #   2. `cargo test`: the engine's unit tests, the UI's logic tests and the Django conformance suite;
 #   3. component tests in headless Chromium (wasm-bindgen-test, tests/ui_*.rs);
@@ -17,6 +19,9 @@ cd "$ROOT"
 E2E_PORT="${E2E_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 started_at=$SECONDS
 phase() { printf '\n==> [%4ss] %s\n' "$((SECONDS - started_at))" "$*"; }
+
+phase "README: size and links"
+scripts/check-readme.py
 
 phase "install tools"
 scripts/install-tools.sh
