@@ -1,4 +1,4 @@
-// End-to-end tests of the browser that behaves like one (issue 11): new playgrounds run
+// End-to-end tests of the browser that behaves like one (Chromium's cookie rules): new playgrounds run
 // Chromium's cookie rules; a refused Secure cookie over http and a cross-site POST without the
 // Lax cookie say why on the stage and in the jar; the third-party setting changes what a
 // cross-site fetch() carries; the two stories play; the three exports download, parse, and the

@@ -1,4 +1,4 @@
-// End-to-end tests of issue 9: input that froze or crashed the page (a scenario of 10,000
+// End-to-end tests of hostile and careless input: input that froze or crashed the page (a scenario of 10,000
 // steps in a link or in the saved state, 100,000 trivial steps, a million integers of session
 // data, a signed cookie that inflates to megabytes) is refused before it runs, with a banner
 // naming the limit; nothing the user had is lost (unreadable saved states, the playground a

@@ -1,10 +1,10 @@
-// End-to-end tests that what the page says is true (issue 10) and that the cookie decoder never
-// freezes the tab (issue 9, row 6).
+// End-to-end tests that what the page says is true and that the cookie decoder never
+// freezes the tab on a huge paste.
 //
 // - Every public conformance scenario (engine/tests/conformance/django-5.2/scenarios/*.json, read
 //   at test time) is opened through a share link, and at every step the page must show the
 //   Set-Cookie lines, status, jar and store of the public trace recorded from real Django.
-// - Each statement issue 10 found wrong has a test here that fails on the page before the fix.
+// - Each statement of the page found wrong in review has a test here that fails on the page before the fix.
 // - The decoder gives real Django's verdict on values made by Django 5.2
 //   (src/ui/decoder/fixtures/django_cookies.json), refuses a paste past the page's inflate limit
 //   at once, and decodes once after typing stops, not on every keystroke.
