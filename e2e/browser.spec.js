@@ -5,19 +5,9 @@
 // HAR replays through Playwright's routeFromHAR. Every test fails on a console error or an
 // uncaught exception.
 const { test, expect } = require("@playwright/test");
-const { SCREENSHOTS, act, loadPartsBelow, watchProblems } = require("./support");
+const { SCREENSHOTS, act, open } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
-
-
-async function open(page, url = "/") {
-  const problems = watchProblems(page);
-  await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.goto(url);
-  await expect(page.locator(".backend-picker button").first()).toBeVisible();
-  await loadPartsBelow(page);
-  return problems;
-}
 
 async function tab(page, id) {
   await page.locator(`#tab-${id}`).click();
