@@ -3,8 +3,9 @@
 #   rust target wasm32-unknown-unknown and std's source (rust-src); apt chromium, chromium-driver, brotli;
 #   trunk; wasm-bindgen-cli at the exact version Cargo.lock pins; wasm-split-cli (crate
 #   wasm_split_cli_support), which splits the page's wasm for the parts loaded on demand
-#   (scripts/page-wasm.py); the npm packages under e2e/ (Playwright, binaryen's wasm-opt, esbuild)
-#   from the committed package-lock.json.
+#   (scripts/page-wasm.py); the page's build tools, npm packages under tools/page-build/
+#   (binaryen's wasm-opt, esbuild), and the end-to-end tests' under e2e/ (Playwright, axe-core),
+#   each from its committed package-lock.json.
 # Safe to run again: each tool is checked by version before anything is installed.
 set -euo pipefail
 
@@ -97,15 +98,18 @@ ensure_wasm_split_cli() {
 }
 
 ensure_npm_packages() {
-  local lock="$ROOT/e2e/package-lock.json"
-  local stamp="$ROOT/e2e/node_modules/.installed-from-lock"
+  # Installs the npm packages of folder $1 (relative to the root) from its package-lock.json,
+  # unless the stamp in its node_modules says that lock was installed already.
+  local dir="$ROOT/$1"
+  local lock="$dir/package-lock.json"
+  local stamp="$dir/node_modules/.installed-from-lock"
   local digest
   digest="$(sha256sum "$lock" | cut -d' ' -f1)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ]; then
-    log "npm packages in e2e/: present"
+    log "npm packages in $1/: present"
   else
-    log "npm packages in e2e/: installing (npm ci)"
-    (cd "$ROOT/e2e" && npm ci --no-audit --no-fund)
+    log "npm packages in $1/: installing (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund)
     echo "$digest" >"$stamp"
   fi
 }
@@ -116,5 +120,6 @@ ensure_apt_packages
 ensure_trunk
 ensure_wasm_bindgen_cli
 ensure_wasm_split_cli
-ensure_npm_packages
+ensure_npm_packages tools/page-build
+ensure_npm_packages e2e
 log "done"
