@@ -99,6 +99,33 @@ def check_tool(command, wanted):
         )
 
 
+def check_toolchain(profile):
+    """The toolchain the page was measured with, or a clear stop.
+
+    The release build rebuilds std with unstable options of a stable compiler (see
+    `cargo_build`), which a newer compiler may change or refuse, or turn into a different page:
+    so the compiler must be the one rust-toolchain.toml pins (rustup picks it from that file),
+    with the wasm32 target and, for the rebuilt std, its source (`rust-src`)."""
+    pinned = tomllib.loads((ROOT / "rust-toolchain.toml").read_text())["toolchain"]["channel"]
+    fix = "run scripts/install-tools.sh (it installs what rust-toolchain.toml names)"
+    result = subprocess.run(["rustc", "-vV"], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr.split("\nStack backtrace:")[0].rstrip() + "\n")
+        raise SystemExit(f"[page-wasm] rustc does not start (rust-toolchain.toml pins {pinned}): {fix}")
+    release = re.search(r"^release: (\S+)$", result.stdout, re.M)
+    found = release.group(1) if release else "an unknown version"
+    if found != pinned:
+        raise SystemExit(f"[page-wasm] rustc is {found}, but the page is built with {pinned} "
+                         f"(rust-toolchain.toml); RUSTUP_TOOLCHAIN or a rustup override may "
+                         f"choose another: {fix}")
+    sysroot = Path(run(["rustc", "--print", "sysroot"], cwd=ROOT).stdout.strip())
+    if not (sysroot / "lib/rustlib" / TARGET / "lib").is_dir():
+        raise SystemExit(f"[page-wasm] the Rust toolchain {pinned} lacks the target {TARGET}: {fix}")
+    if profile != "dev" and not (sysroot / "lib/rustlib/src/rust/library/std/Cargo.toml").is_file():
+        raise SystemExit(f"[page-wasm] the Rust toolchain {pinned} lacks std's source (component "
+                         f"rust-src), which the release build rebuilds std from: {fix}")
+
+
 def wasm_rustflags():
     """The wasm32 rustflags of .cargo/config.toml, plus the split build's own."""
     config = tomllib.loads((ROOT / ".cargo" / "config.toml").read_text())
@@ -113,11 +140,13 @@ def cargo_build(profile):
     std's `optimize_for_size` and `-Cpanic=immediate-abort`): std's code is then compiled with
     the page's `opt-level = "z"` and LTO, and a panic (which the engine never reaches on input:
     its errors are values) traps at once instead of formatting a message nobody reads; the page
-    is about 18 KB brotli lighter. These are unstable options of the pinned stable toolchain,
-    switched on for this one build with RUSTC_BOOTSTRAP=1 (std's source: `rustup component add
-    rust-src`, scripts/install-tools.sh); every other build and test uses the stable compiler
-    as it is.
+    is about 18 KB brotli lighter. These are unstable options of the stable toolchain that
+    rust-toolchain.toml pins (`check_toolchain` stops the build on any other), switched on for
+    this one build with RUSTC_BOOTSTRAP=1 (std's source: the component rust-src, which
+    rust-toolchain.toml lists and scripts/install-tools.sh installs); every other build and test
+    uses the stable compiler as it is.
     """
+    check_toolchain(profile)
     env = dict(os.environ)
     # An environment's RUSTFLAGS would replace the config's flags: these are the page's.
     env.pop("RUSTFLAGS", None)
