@@ -4,7 +4,7 @@
 
 use crate::json::to_python_json_indented;
 
-use super::model::Scenario;
+use super::document::Scenario;
 use super::trace::Trace;
 
 pub use super::har::{har, har_value, iso_utc, HAR_CREATOR};

@@ -16,7 +16,7 @@ use crate::browser::rules::Method;
 use crate::json::{to_pretty_json, to_python_json, Dict, Value};
 use crate::time::{http_date, DateTime};
 
-use super::model::Step;
+use super::document::Step;
 use super::reason_phrase::reason_phrase;
 use super::trace::{RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};
 use super::verdicts_json::{kept_back_to_json, verdict_to_json};

@@ -65,19 +65,13 @@
 //! Exports, as text: [`scenario_json`], [`trace_json`] (the conformance trace format) and
 //! [`har`] (HAR 1.2 of the simulated traffic).
 
-mod error;
+mod document;
 mod export;
 mod har;
 mod in_place;
-mod model;
-mod parse;
-mod parse_request;
-mod parse_site;
 mod reason_phrase;
 mod runner;
-mod settings_patch;
 mod shared_list;
-mod site;
 mod trace;
 mod trace_json;
 mod verdicts;
@@ -87,16 +81,14 @@ mod views;
 pub use crate::auth::{User, Users};
 pub use crate::event::{AuthHashVerdict, Event, EventKind, Lane};
 pub use crate::session::{CacheOptions, Engine, Settings};
-pub use error::ScenarioError;
-pub use export::{har, har_value, iso_utc, scenario_json, trace_json, HAR_CREATOR};
-pub use model::{
-    ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
+pub use document::{
+    origin_text, parse_origin, ExpiryArg, Fault, Request, Scenario, ScenarioError, ScriptStep,
+    SettingChange, SettingsPatch, Step, Tamper, TamperMode, ViewCall, CHROMIUM, DEFAULT_BROWSER,
+    DEFAULT_HOST,
 };
-pub use parse_site::CHROMIUM;
+pub use export::{har, har_value, iso_utc, scenario_json, trace_json, HAR_CREATOR};
 pub use reason_phrase::reason_phrase;
 pub use runner::run;
-pub use settings_patch::{SettingChange, SettingsPatch};
-pub use site::{origin_text, parse_origin, ScriptStep, DEFAULT_HOST};
 pub use trace::{
     BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
     ResponseRecord, SetCookie, SharedList, SqlQuery, StoreSnapshot, Trace, TraceStep,

@@ -10,7 +10,7 @@ use crate::keys::SequentialKeys;
 use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
 use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
 
-use super::model::{Fault, Request, Scenario, Step, Tamper, TamperMode};
+use super::document::{Fault, Request, Scenario, Step, Tamper, TamperMode};
 use super::trace::{CookieAttributes, RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};
 use super::verdicts::ScriptRecord;
 use super::views::run_view;

@@ -11,7 +11,7 @@ use crate::json::Value;
 use crate::session::Engine;
 pub use crate::session::SqlQuery;
 
-use super::model::Step;
+use super::document::Step;
 pub use super::shared_list::SharedList;
 use super::verdicts::{CookieKeptBack, ScriptRecord, SetCookieVerdict, StoredCookieDetails};
 

@@ -9,6 +9,7 @@
 
 use crate::json::{Dict, Value};
 
+use super::document::Step;
 use super::trace::{
     BrowserJar, CookieAttributes, RequestRecord, ResponseRecord, SetCookie, StoreSnapshot, Trace,
     TraceStep,
@@ -52,10 +53,7 @@ impl TraceStep {
         if let Some(response) = &self.response {
             d.insert("response", response.to_json());
         }
-        let issues_queries = matches!(
-            self.step,
-            super::model::Step::Request(_) | super::model::Step::ClearExpired
-        );
+        let issues_queries = matches!(self.step, Step::Request(_) | Step::ClearExpired);
         if with_queries && issues_queries {
             let queries = self.queries.iter().map(|q| {
                 let mut qd = Dict::new();

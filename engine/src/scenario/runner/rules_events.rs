@@ -5,7 +5,7 @@
 use crate::browser::rules::{Browser, Cookie, SetCookieOutcome, Url};
 use crate::event::{EventKind, EventLog, Lane};
 
-use super::super::site::ScriptStep;
+use super::super::document::ScriptStep;
 use super::super::verdicts::{CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict};
 
 /// "not sent: A; B" → "A; B".
