@@ -66,16 +66,9 @@
 //! [`har`] (HAR 1.2 of the simulated traffic).
 
 mod document;
-mod export;
-mod har;
 mod in_place;
-mod reason_phrase;
 mod runner;
-mod shared_list;
 mod trace;
-mod trace_json;
-mod verdicts;
-mod verdicts_json;
 mod views;
 
 pub use crate::auth::{User, Users};
@@ -86,13 +79,10 @@ pub use document::{
     SettingChange, SettingsPatch, Step, Tamper, TamperMode, ViewCall, CHROMIUM, DEFAULT_BROWSER,
     DEFAULT_HOST,
 };
-pub use export::{har, har_value, iso_utc, scenario_json, trace_json, HAR_CREATOR};
-pub use reason_phrase::reason_phrase;
 pub use runner::run;
 pub use trace::{
-    BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
-    ResponseRecord, SetCookie, SharedList, SqlQuery, StoreSnapshot, Trace, TraceStep,
-};
-pub use verdicts::{
-    CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict, StoredCookieDetails,
+    har, har_value, iso_utc, reason_phrase, scenario_json, trace_json, BrowserJar, CacheEntry,
+    CookieAttributes, CookieKeptBack, DbRow, FileEntry, JarCookie, RequestRecord, ResponseRecord,
+    ScriptRecord, ScriptWrite, SetCookie, SetCookieVerdict, SharedList, SqlQuery, StoreSnapshot,
+    StoredCookieDetails, Trace, TraceStep, HAR_CREATOR,
 };

@@ -11,8 +11,8 @@ use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
 use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
 
 use super::document::{Fault, Request, Scenario, Step, Tamper, TamperMode};
+use super::trace::ScriptRecord;
 use super::trace::{CookieAttributes, RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};
-use super::verdicts::ScriptRecord;
 use super::views::run_view;
 
 mod rules_events;
@@ -66,7 +66,7 @@ struct StepOutcome {
 struct SentCookies {
     header: Option<String>,
     /// `None` for the conformance jar, which sends every cookie.
-    not_sent: Option<Vec<super::verdicts::CookieKeptBack>>,
+    not_sent: Option<Vec<super::trace::CookieKeptBack>>,
 }
 
 impl Simulation {

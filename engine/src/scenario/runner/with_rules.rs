@@ -11,7 +11,7 @@ use crate::event::{EventKind, EventLog, Lane};
 
 use super::super::document::{Request, Step, Tamper, TamperMode};
 use super::super::trace::{BrowserJar, JarCookie, SetCookie};
-use super::super::verdicts::{CookieKeptBack, SetCookieVerdict, StoredCookieDetails};
+use super::super::trace::{CookieKeptBack, SetCookieVerdict, StoredCookieDetails};
 use super::rules_events::{reasons_in_words, run_script, tell_outcome};
 use super::{SentCookies, Simulation, StepOutcome};
 

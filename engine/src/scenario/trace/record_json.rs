@@ -8,9 +8,9 @@
 //! step's `script`. A conformance scenario's trace has none of them.
 
 use crate::json::{Dict, Value};
+use crate::scenario::document::Step;
 
-use super::document::Step;
-use super::trace::{
+use super::record::{
     BrowserJar, CookieAttributes, RequestRecord, ResponseRecord, SetCookie, StoreSnapshot, Trace,
     TraceStep,
 };

@@ -3,9 +3,9 @@
 //! a HAR file ([`super::har`]).
 
 use crate::json::to_python_json_indented;
+use crate::scenario::document::Scenario;
 
-use super::document::Scenario;
-use super::trace::Trace;
+use super::record::Trace;
 
 pub use super::har::{har, har_value, iso_utc, HAR_CREATOR};
 
