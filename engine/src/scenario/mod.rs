@@ -64,12 +64,19 @@
 //!
 //! Exports, as text: [`scenario_json`], [`trace_json`] (the conformance trace format) and
 //! [`har`] (HAR 1.2 of the simulated traffic).
+//!
+//! Three rooms, each importing only the ones below it:
+//!
+//! * `runner.rs` with `runner/`: runs the steps (the simulated browsers, the clock, the
+//!   server, the views that stand in for the harness's);
+//! * `trace/`: what a run recorded ([`Trace`]), its JSON, the browser's verdicts, HAR and the
+//!   exports;
+//! * `document/`: the scenario as a document ([`Scenario`], [`Step`]), read from JSON and
+//!   written back.
 
 mod document;
-mod in_place;
 mod runner;
 mod trace;
-mod views;
 
 pub use crate::auth::{User, Users};
 pub use crate::event::{AuthHashVerdict, Event, EventKind, Lane};

@@ -11,12 +11,15 @@ use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
 use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
 
 use super::document::{Fault, Request, Scenario, Step, Tamper, TamperMode};
-use super::trace::ScriptRecord;
-use super::trace::{CookieAttributes, RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};
-use super::views::run_view;
+use super::trace::{
+    CookieAttributes, RequestRecord, ResponseRecord, ScriptRecord, SetCookie, Trace, TraceStep,
+};
+use views::run_view;
 
+mod in_place;
 mod rules_events;
 mod snapshot;
+mod views;
 mod with_rules;
 
 /// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be

@@ -1,6 +1,6 @@
 //! What the playground offers as downloads, as text: the scenario (to replay or share), its
 //! trace in the conformance trace format (to compare with real Django's), and its traffic as
-//! a HAR file ([`super::har`]).
+//! a HAR file ([`mod@super::har`]).
 
 use crate::json::to_python_json_indented;
 use crate::scenario::document::Scenario;

@@ -9,7 +9,7 @@
 //! * `record`: [`Trace`], [`TraceStep`] and the records a step holds;
 //! * `verdicts_json`, `record_json`: the trace as the README's trace JSON;
 //! * `reason_phrase`, `har`: the trace as HAR 1.2;
-//! * `export`: the downloads as text ([`trace_json`], [`scenario_json`], [`har`]).
+//! * `export`: the downloads as text ([`trace_json`], [`scenario_json`], [`har()`]).
 
 mod export;
 mod har;

@@ -7,7 +7,7 @@ use crate::json::{Dict, Value};
 use crate::session::{timedelta_micros, Env, ExpiryValue, Session, SessionError};
 use crate::time::parse_isoformat;
 
-use super::document::{ExpiryArg, ViewCall};
+use super::super::document::{ExpiryArg, ViewCall};
 use super::in_place::{append_in_place, SharedLists};
 
 /// `{"error": "KeyError"}`: what the views return instead of raising `KeyError`.
