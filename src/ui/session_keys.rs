@@ -13,8 +13,8 @@ const VALID_KEY_CHARS: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 /// Django's session key length.
 const KEY_LENGTH: usize = 32;
 
-/// The first `count` keys of the sequence seeded with `seed`.
-/// SplitMix64 is plenty for keys that only have to look random.
+/// The first `count` keys of the sequence seeded with `seed` ([`SplitMix64`]: plenty for keys
+/// that only have to look random).
 pub fn seeded_keys(seed: u64, count: usize) -> Vec<String> {
     let mut rng = SplitMix64(seed);
     (0..count).map(|_| next_key(&mut rng)).collect()
