@@ -10,13 +10,16 @@ use crate::keys::SequentialKeys;
 use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
 use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
 
-use super::model::{Fault, Request, Scenario, Step, Tamper, TamperMode};
-use super::trace::{CookieAttributes, RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};
-use super::verdicts::ScriptRecord;
-use super::views::run_view;
+use super::document::{Fault, Request, Scenario, Step, Tamper, TamperMode};
+use super::trace::{
+    CookieAttributes, RequestRecord, ResponseRecord, ScriptRecord, SetCookie, Trace, TraceStep,
+};
+use views::run_view;
 
+mod in_place;
 mod rules_events;
 mod snapshot;
+mod views;
 mod with_rules;
 
 /// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be
@@ -66,7 +69,7 @@ struct StepOutcome {
 struct SentCookies {
     header: Option<String>,
     /// `None` for the conformance jar, which sends every cookie.
-    not_sent: Option<Vec<super::verdicts::CookieKeptBack>>,
+    not_sent: Option<Vec<super::trace::CookieKeptBack>>,
 }
 
 impl Simulation {

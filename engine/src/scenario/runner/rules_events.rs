@@ -5,8 +5,8 @@
 use crate::browser::rules::{Browser, Cookie, SetCookieOutcome, Url};
 use crate::event::{EventKind, EventLog, Lane};
 
-use super::super::site::ScriptStep;
-use super::super::verdicts::{CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict};
+use super::super::document::ScriptStep;
+use super::super::trace::{CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict};
 
 /// "not sent: A; B" → "A; B".
 pub(super) fn reasons_in_words(explanation: &str) -> &str {

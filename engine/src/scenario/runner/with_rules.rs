@@ -9,9 +9,9 @@ use crate::browser::rules::{Browser, Cookie, CookieDomain, SameSite, Scheme, Sou
 use crate::browser::RulesBrowsers;
 use crate::event::{EventKind, EventLog, Lane};
 
-use super::super::model::{Request, Step, Tamper, TamperMode};
+use super::super::document::{Request, Step, Tamper, TamperMode};
 use super::super::trace::{BrowserJar, JarCookie, SetCookie};
-use super::super::verdicts::{CookieKeptBack, SetCookieVerdict, StoredCookieDetails};
+use super::super::trace::{CookieKeptBack, SetCookieVerdict, StoredCookieDetails};
 use super::rules_events::{reasons_in_words, run_script, tell_outcome};
 use super::{SentCookies, Simulation, StepOutcome};
 

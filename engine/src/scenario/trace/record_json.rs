@@ -8,8 +8,9 @@
 //! step's `script`. A conformance scenario's trace has none of them.
 
 use crate::json::{Dict, Value};
+use crate::scenario::document::Step;
 
-use super::trace::{
+use super::record::{
     BrowserJar, CookieAttributes, RequestRecord, ResponseRecord, SetCookie, StoreSnapshot, Trace,
     TraceStep,
 };
@@ -52,10 +53,7 @@ impl TraceStep {
         if let Some(response) = &self.response {
             d.insert("response", response.to_json());
         }
-        let issues_queries = matches!(
-            self.step,
-            super::model::Step::Request(_) | super::model::Step::ClearExpired
-        );
+        let issues_queries = matches!(self.step, Step::Request(_) | Step::ClearExpired);
         if with_queries && issues_queries {
             let queries = self.queries.iter().map(|q| {
                 let mut qd = Dict::new();

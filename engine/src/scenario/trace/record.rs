@@ -8,11 +8,10 @@
 use crate::browser::rules::{Method, RequestKind};
 use crate::event::Event;
 use crate::json::Value;
-use crate::session::Engine;
-pub use crate::session::SqlQuery;
+use crate::scenario::document::Step;
+use crate::session::{Engine, SqlQuery};
 
-use super::model::Step;
-pub use super::shared_list::SharedList;
+use super::shared_list::SharedList;
 use super::verdicts::{CookieKeptBack, ScriptRecord, SetCookieVerdict, StoredCookieDetails};
 
 /// The whole run of a scenario.

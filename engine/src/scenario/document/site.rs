@@ -5,34 +5,10 @@
 
 use crate::browser::rules::{RequestContext, RequestKind, Scheme, Url};
 
-use super::model::{Request, Scenario, DEFAULT_BROWSER};
+use super::steps::Request;
 
 /// The host of requests when neither the request nor the scenario names an origin.
 pub const DEFAULT_HOST: &str = "site.test";
-
-/// `{"script": {"browser"?, "url"?, "write"?}}`: script on the page at `url` runs
-/// `document.cookie = text` for each text of `write`, in order, then reads `document.cookie`
-/// (what injected JavaScript would see). Only a rules browser can run it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ScriptStep {
-    /// Which browser.
-    pub browser: String,
-    /// The page the script runs on; `None` = the scenario's origin, path `/`.
-    pub url: Option<Url>,
-    /// The `document.cookie = …` assignments, in order.
-    pub writes: Vec<String>,
-}
-
-impl ScriptStep {
-    /// A script that only reads `document.cookie` on the default page of the default browser.
-    pub fn read() -> ScriptStep {
-        ScriptStep {
-            browser: DEFAULT_BROWSER.to_owned(),
-            url: None,
-            writes: Vec::new(),
-        }
-    }
-}
 
 /// `scheme://host[:port]`: how an origin is written in a scenario.
 pub fn origin_text(url: &Url) -> String {
@@ -52,20 +28,8 @@ pub fn parse_origin(text: &str) -> Option<Url> {
 }
 
 /// `http://site.test/`, the origin when nothing names one.
-fn default_origin() -> Url {
+pub(super) fn default_origin() -> Url {
     Url::root_of(Scheme::Http, DEFAULT_HOST)
-}
-
-impl Scenario {
-    /// The origin of requests that name none: the scenario's `origin`, else `http://site.test`.
-    pub fn default_origin(&self) -> Url {
-        self.origin.clone().unwrap_or_else(default_origin)
-    }
-
-    /// Whether every browser of the scenario applies Chromium's cookie rules.
-    pub fn uses_browser_rules(&self) -> bool {
-        self.browser_rules.is_some()
-    }
 }
 
 impl Request {
@@ -115,7 +79,7 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::ViewCall;
+    use crate::scenario::{Scenario, ViewCall};
 
     fn url(text: &str) -> Url {
         Url::parse(text).unwrap()

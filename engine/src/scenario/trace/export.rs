@@ -1,11 +1,11 @@
 //! What the playground offers as downloads, as text: the scenario (to replay or share), its
 //! trace in the conformance trace format (to compare with real Django's), and its traffic as
-//! a HAR file ([`super::har`]).
+//! a HAR file ([`mod@super::har`]).
 
 use crate::json::to_python_json_indented;
+use crate::scenario::document::Scenario;
 
-use super::model::Scenario;
-use super::trace::Trace;
+use super::record::Trace;
 
 pub use super::har::{har, har_value, iso_utc, HAR_CREATOR};
 

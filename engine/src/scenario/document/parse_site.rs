@@ -7,11 +7,9 @@ use crate::browser::rules::{BrowserSettings, RequestKind, ThirdPartyCookies, Url
 use crate::json::{Dict, Value};
 
 use super::error::ScenarioError;
-use super::model::{Request, Scenario};
-use super::parse::{browser_field, insert_browser, optional_string};
-use super::site::{origin_text, parse_origin, ScriptStep};
-
-type Parsed<T> = Result<T, ScenarioError>;
+use super::fields::{browser_field, insert_browser, optional_string, Parsed};
+use super::site::{origin_text, parse_origin};
+use super::steps::{Request, ScriptStep};
 
 /// The one value `browser_rules` takes: Chromium 156's cookie rules.
 pub const CHROMIUM: &str = "chromium";
@@ -48,10 +46,13 @@ fn third_party_cookies_name(setting: ThirdPartyCookies) -> &'static str {
     }
 }
 
-/// Reads `browser_rules`, `third_party_cookies` and `origin` into `scenario`.
-pub fn read_scenario_site(dict: &Dict, scenario: &mut Scenario) -> Parsed<()> {
+/// A scenario's top-level `browser_rules` (with `third_party_cookies`) and `origin`.
+pub(super) type ScenarioSite = (Option<BrowserSettings>, Option<Url>);
+
+/// Reads `browser_rules`, `third_party_cookies` and `origin`.
+pub(super) fn read_scenario_site(dict: &Dict) -> Parsed<ScenarioSite> {
     let at = "scenario";
-    scenario.browser_rules = match optional_string(dict, "browser_rules", at)?.as_deref() {
+    let mut browser_rules = match optional_string(dict, "browser_rules", at)?.as_deref() {
         None => None,
         Some(CHROMIUM) => Some(BrowserSettings::default()),
         Some(_) => return Err(ScenarioError::invalid("browser_rules", "\"chromium\"")),
@@ -68,7 +69,7 @@ pub fn read_scenario_site(dict: &Dict, scenario: &mut Scenario) -> Parsed<()> {
                 ))
             }
         };
-        let settings = scenario.browser_rules.as_mut().ok_or_else(|| {
+        let settings = browser_rules.as_mut().ok_or_else(|| {
             ScenarioError::invalid(
                 "third_party_cookies",
                 "used with \"browser_rules\": \"chromium\"",
@@ -76,26 +77,29 @@ pub fn read_scenario_site(dict: &Dict, scenario: &mut Scenario) -> Parsed<()> {
         })?;
         settings.third_party_cookies = setting;
     }
-    scenario.origin = optional_origin(dict, "origin", at)?;
-    Ok(())
+    Ok((browser_rules, optional_origin(dict, "origin", at)?))
 }
 
 /// Writes the fields [`read_scenario_site`] reads, when they are not the defaults.
-pub fn scenario_site_to_value(scenario: &Scenario, dict: &mut Dict) {
-    if let Some(settings) = scenario.browser_rules {
+pub(super) fn scenario_site_to_value(
+    browser_rules: Option<BrowserSettings>,
+    origin: Option<&Url>,
+    dict: &mut Dict,
+) {
+    if let Some(settings) = browser_rules {
         dict.insert("browser_rules", Value::from(CHROMIUM));
         if settings.third_party_cookies != ThirdPartyCookies::default() {
             let name = third_party_cookies_name(settings.third_party_cookies);
             dict.insert("third_party_cookies", Value::from(name));
         }
     }
-    if let Some(origin) = &scenario.origin {
+    if let Some(origin) = origin {
         dict.insert("origin", Value::Str(origin_text(origin)));
     }
 }
 
 /// Reads a request's `origin`, `kind` and `from`.
-pub fn read_request_site(dict: &Dict, at: &str, request: &mut Request) -> Parsed<()> {
+pub(super) fn read_request_site(dict: &Dict, at: &str, request: &mut Request) -> Parsed<()> {
     request.origin = optional_origin(dict, "origin", at)?;
     if let Some(kind) = optional_string(dict, "kind", at)? {
         request.kind = RequestKind::from_name(&kind)
@@ -112,7 +116,7 @@ pub fn read_request_site(dict: &Dict, at: &str, request: &mut Request) -> Parsed
 }
 
 /// Writes a request's `origin`, `kind` and `from` when set.
-pub fn request_site_to_value(request: &Request, dict: &mut Dict) {
+pub(super) fn request_site_to_value(request: &Request, dict: &mut Dict) {
     if let Some(origin) = &request.origin {
         dict.insert("origin", Value::Str(origin_text(origin)));
     }
@@ -125,7 +129,7 @@ pub fn request_site_to_value(request: &Request, dict: &mut Dict) {
 }
 
 /// Reads a `script` step: `{"browser"?, "url"?, "write"?: [text, ...]}`.
-pub fn read_script(dict: &Dict, at: &str) -> Parsed<ScriptStep> {
+pub(super) fn read_script(dict: &Dict, at: &str) -> Parsed<ScriptStep> {
     let writes = match dict.get("write") {
         None => Vec::new(),
         Some(Value::List(items)) => items
@@ -148,7 +152,7 @@ pub fn read_script(dict: &Dict, at: &str) -> Parsed<ScriptStep> {
 }
 
 /// Writes a `script` step.
-pub fn script_to_value(script: &ScriptStep) -> Value {
+pub(super) fn script_to_value(script: &ScriptStep) -> Value {
     let mut d = Dict::new();
     insert_browser(&mut d, &script.browser);
     if let Some(url) = &script.url {

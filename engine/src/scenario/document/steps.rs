@@ -1,69 +1,15 @@
-//! A session scenario (the conformance README's "Scenario file"): an engine, settings, and
-//! steps that send requests through `SessionMiddleware` or change the world around it.
+//! A scenario's steps (the conformance README's "Scenario file"): requests that go through
+//! `SessionMiddleware` and a view, and the steps that change the world around it (the clock,
+//! the settings, the browsers, the server's storage), with what each one carries.
 
-use crate::browser::rules::{BrowserSettings, RequestKind, Url};
+use crate::browser::rules::{RequestKind, Url};
 use crate::json::{Dict, Value};
-use crate::session::{CacheOptions, Engine, Settings};
+use crate::session::Settings;
 
 use super::settings_patch::SettingsPatch;
-use super::site::ScriptStep;
 
 /// The browser used when a step names none.
 pub const DEFAULT_BROWSER: &str = "main";
-
-/// A whole scenario.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Scenario {
-    /// `name` (also the trace's `scenario`).
-    pub name: String,
-    /// `description`, free text.
-    pub description: String,
-    /// `engine`: which session backend runs.
-    pub engine: Engine,
-    /// `start_time`: the clock's first reading, Unix seconds (default 1700000000).
-    pub start_time: f64,
-    /// `settings` overrides applied before the first step, on top of Django's defaults.
-    pub settings: SettingsPatch,
-    /// `cache`: LocMemCache options.
-    pub cache: CacheOptions,
-    /// `session_keys`: the first outputs of the session-key generator.
-    pub session_keys: Vec<String>,
-    /// The steps, in order.
-    pub steps: Vec<Step>,
-    /// `browser_rules` (`"chromium"`) with `third_party_cookies`: every named browser applies
-    /// Chromium's cookie rules ([`crate::browser::rules::Browser`]) with these settings.
-    /// `None` (absent, as in every conformance scenario) = the README's conformance jar, which
-    /// keeps and sends every cookie.
-    pub browser_rules: Option<BrowserSettings>,
-    /// `origin`: the site's origin (`https://shop.test`) for requests that name none; `None` =
-    /// `http://site.test` (`https://` for a request with `secure`). See [`Request::url`].
-    pub origin: Option<Url>,
-}
-
-impl Scenario {
-    /// An empty scenario for `engine` with every default.
-    pub fn new(name: impl Into<String>, engine: Engine) -> Scenario {
-        Scenario {
-            name: name.into(),
-            description: String::new(),
-            engine,
-            start_time: crate::clock::DEFAULT_START_TIME,
-            settings: SettingsPatch::default(),
-            cache: CacheOptions::default(),
-            session_keys: Vec::new(),
-            steps: Vec::new(),
-            browser_rules: None,
-            origin: None,
-        }
-    }
-
-    /// The settings in force before the first step.
-    pub fn initial_settings(&self) -> Settings {
-        let mut settings = Settings::default();
-        self.settings.apply(&mut settings);
-        settings
-    }
-}
 
 /// One step: exactly one key in the scenario file.
 #[derive(Clone, Debug, PartialEq)]
@@ -117,6 +63,44 @@ pub enum Step {
     /// Playground extension `{"fault": "<fault>"}`: break (or repair) the server's storage.
     /// Not in Django's data.
     Fault(Fault),
+}
+
+impl Step {
+    /// What this step does to the settings in force: a `settings` step applies its changes in
+    /// order; a `rotate_secret` step makes the new key `SECRET_KEY` and puts the old one first
+    /// in `SECRET_KEY_FALLBACKS` ([`Settings::rotate_secret`]); every other step leaves them
+    /// alone. The runner and [`crate::scenario::Scenario::settings_after`] both go through this.
+    pub fn apply_to_settings(&self, settings: &mut Settings) {
+        match self {
+            Step::Settings(patch) => patch.apply(settings),
+            Step::RotateSecret(new_key) => settings.rotate_secret(new_key),
+            _ => {}
+        }
+    }
+}
+
+/// `{"script": {"browser"?, "url"?, "write"?}}`: script on the page at `url` runs
+/// `document.cookie = text` for each text of `write`, in order, then reads `document.cookie`
+/// (what injected JavaScript would see). Only a rules browser can run it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptStep {
+    /// Which browser.
+    pub browser: String,
+    /// The page the script runs on; `None` = the scenario's origin, path `/`.
+    pub url: Option<Url>,
+    /// The `document.cookie = …` assignments, in order.
+    pub writes: Vec<String>,
+}
+
+impl ScriptStep {
+    /// A script that only reads `document.cookie` on the default page of the default browser.
+    pub fn read() -> ScriptStep {
+        ScriptStep {
+            browser: DEFAULT_BROWSER.to_owned(),
+            url: None,
+            writes: Vec::new(),
+        }
+    }
 }
 
 /// A storage fault the playground can inject (`{"fault": ...}`).

@@ -1,9 +1,9 @@
-//! The browser's verdicts as trace JSON (see [`super::trace_json`]): written only when a record
+//! The browser's verdicts as trace JSON (see [`super::record_json`]): written only when a record
 //! has them, that is for scenarios with `browser_rules`.
 
 use crate::json::{Dict, Value};
 
-use super::trace::{JarCookie, RequestRecord, SetCookie};
+use super::record::{JarCookie, RequestRecord, SetCookie};
 use super::verdicts::{CookieKeptBack, ScriptRecord, SetCookieVerdict};
 
 fn names<T>(items: &[T], name: impl Fn(&T) -> &'static str) -> Value {

@@ -14,11 +14,11 @@
 use crate::browser::parse_http_date;
 use crate::browser::rules::Method;
 use crate::json::{to_pretty_json, to_python_json, Dict, Value};
+use crate::scenario::document::Step;
 use crate::time::{http_date, DateTime};
 
-use super::model::Step;
 use super::reason_phrase::reason_phrase;
-use super::trace::{RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};
+use super::record::{RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};
 use super::verdicts_json::{kept_back_to_json, verdict_to_json};
 
 /// `creator.name`.

@@ -15,7 +15,7 @@
 use crate::json::Value;
 use crate::session::{python_type_name, Env, Session, SessionError};
 
-use super::model::ViewCall;
+use super::super::document::ViewCall;
 
 /// `request.session[key].append(value)`: loads the session (marks it accessed); `KeyError`
 /// if the key is missing; `AttributeError` if the value is not a list. Never marks the

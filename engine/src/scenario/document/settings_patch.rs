@@ -1,11 +1,10 @@
-//! `{"settings": {...}}`: typed changes to the session settings, and the settings in force at
-//! any step of a scenario ([`Scenario::settings_after`]).
+//! `{"settings": {...}}`: typed changes to the session settings. The settings in force at any
+//! step of a scenario are [`crate::scenario::Scenario::settings_after`].
 
 use crate::json::{Dict, Value};
 use crate::session::Settings;
 
 use super::error::ScenarioError;
-use super::model::{Scenario, Step};
 
 /// One setting change.
 #[derive(Clone, Debug, PartialEq)]
@@ -175,114 +174,5 @@ impl SettingsPatch {
             dict.insert(change.name(), change.value());
         }
         Value::Dict(dict)
-    }
-}
-
-impl Step {
-    /// What this step does to the settings in force: a `settings` step applies its changes in
-    /// order; a `rotate_secret` step makes the new key `SECRET_KEY` and puts the old one first
-    /// in `SECRET_KEY_FALLBACKS` ([`Settings::rotate_secret`]); every other step leaves them
-    /// alone. The runner and [`Scenario::settings_after`] both go through this.
-    pub fn apply_to_settings(&self, settings: &mut Settings) {
-        match self {
-            Step::Settings(patch) => patch.apply(settings),
-            Step::RotateSecret(new_key) => settings.rotate_secret(new_key),
-            _ => {}
-        }
-    }
-}
-
-impl Scenario {
-    /// The settings in force after step `step_index` (0-based) has run: Django's defaults,
-    /// the scenario's `settings` overrides, then each step up to and including that one
-    /// ([`Step::apply_to_settings`]). `None` gives the settings before the first step
-    /// ([`Scenario::initial_settings`]); an index past the last step gives the settings
-    /// after the last one.
-    pub fn settings_after(&self, step_index: Option<usize>) -> Settings {
-        let mut settings = self.initial_settings();
-        let taken = step_index.map_or(0, |index| index.saturating_add(1));
-        for step in self.steps.iter().take(taken) {
-            step.apply_to_settings(&mut settings);
-        }
-        settings
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::session::DEFAULT_SECRET_KEY;
-
-    fn scenario() -> Scenario {
-        Scenario::from_json(
-            r#"{"name": "s", "engine": "signed_cookies",
-                "settings": {"SESSION_COOKIE_AGE": 60, "SECRET_KEY_FALLBACKS": ["older"]},
-                "steps": [
-                  {"request": {"view": "noop"}},
-                  {"settings": {"SESSION_COOKIE_NAME": "sid", "SESSION_COOKIE_AGE": 100}},
-                  {"rotate_secret": "second"},
-                  {"advance": 5},
-                  {"rotate_secret": "third"},
-                  {"settings": {"SECRET_KEY_FALLBACKS": []}}
-                ]}"#,
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn before_the_first_step_the_scenario_overrides_apply() {
-        let scenario = scenario();
-        let before = scenario.settings_after(None);
-        assert_eq!(before, scenario.initial_settings());
-        assert_eq!(before.cookie_age, 60);
-        assert_eq!(before.secret_key, DEFAULT_SECRET_KEY);
-        assert_eq!(before.secret_key_fallbacks, ["older"]);
-        assert_eq!(
-            scenario.settings_after(Some(0)),
-            before,
-            "a request changes nothing"
-        );
-    }
-
-    #[test]
-    fn settings_steps_apply_from_their_own_index_on() {
-        let scenario = scenario();
-        let after = scenario.settings_after(Some(1));
-        assert_eq!((after.cookie_name.as_str(), after.cookie_age), ("sid", 100));
-        assert_eq!(scenario.settings_after(Some(3)).cookie_name, "sid");
-    }
-
-    #[test]
-    fn rotations_move_the_old_secret_to_the_front_of_the_fallbacks() {
-        let scenario = scenario();
-        let once = scenario.settings_after(Some(2));
-        assert_eq!(once.secret_key, "second");
-        assert_eq!(once.secret_key_fallbacks, [DEFAULT_SECRET_KEY, "older"]);
-        assert_eq!(
-            scenario.settings_after(Some(3)),
-            once,
-            "advancing the clock changes nothing"
-        );
-
-        let twice = scenario.settings_after(Some(4));
-        assert_eq!(twice.secret_key, "third");
-        assert_eq!(
-            twice.secret_key_fallbacks,
-            ["second", DEFAULT_SECRET_KEY, "older"]
-        );
-        assert_eq!(
-            twice.signing_keys().fallbacks,
-            twice.secret_key_fallbacks,
-            "the signing keys follow the settings"
-        );
-    }
-
-    #[test]
-    fn an_index_past_the_end_gives_the_final_settings() {
-        let scenario = scenario();
-        let last = scenario.settings_after(Some(5));
-        assert_eq!(last.secret_key, "third");
-        assert!(last.secret_key_fallbacks.is_empty());
-        assert_eq!(scenario.settings_after(Some(usize::MAX)), last);
     }
 }

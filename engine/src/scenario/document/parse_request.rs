@@ -4,11 +4,11 @@
 use crate::json::{Dict, Value};
 
 use super::error::ScenarioError;
-use super::model::{ExpiryArg, Request, ViewCall};
-use super::parse::{
+use super::fields::{
     browser_field, field, insert_browser, integer_field, optional_string, string_field, Parsed,
 };
 use super::parse_site::{read_request_site, request_site_to_value};
+use super::steps::{ExpiryArg, Request, ViewCall};
 
 /// Reads `{"request": {...}}`'s object; `at` names it in errors.
 pub(super) fn parse_request(dict: &Dict, at: &str) -> Parsed<Request> {

@@ -7,8 +7,8 @@ use crate::json::{Dict, Value};
 use crate::session::{timedelta_micros, Env, ExpiryValue, Session, SessionError};
 use crate::time::parse_isoformat;
 
+use super::super::document::{ExpiryArg, ViewCall};
 use super::in_place::{append_in_place, SharedLists};
-use super::model::{ExpiryArg, ViewCall};
 
 /// `{"error": "KeyError"}`: what the views return instead of raising `KeyError`.
 fn key_error_result() -> Value {
