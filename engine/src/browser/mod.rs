@@ -42,3 +42,96 @@ pub fn simulated_browsers(browser_rules: Option<BrowserSettings>) -> Box<dyn Sim
         None => Box::new(JarBrowsers::new()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::rules::{RequestContext, Url};
+    use super::*;
+    use crate::event::EventLog;
+
+    fn both() -> [Box<dyn SimulatedBrowsers>; 2] {
+        [
+            simulated_browsers(None),
+            simulated_browsers(Some(BrowserSettings::default())),
+        ]
+    }
+
+    fn set_cookie<'a>(name: &'a str, value: &'a str, line: &'a str) -> ResponseCookie<'a> {
+        ResponseCookie {
+            name,
+            value,
+            max_age: None,
+            expires: None,
+            line,
+        }
+    }
+
+    #[test]
+    fn two_requests_in_flight_from_one_browser() {
+        let context = RequestContext::navigate(Url::parse("http://site.test/").unwrap());
+        let request = OutgoingRequest {
+            browser: "main",
+            path: "/",
+            url: "http://site.test/",
+            context: &context,
+        };
+        for mut browsers in both() {
+            let mut events = EventLog::new();
+            let first = browsers.send(&request, 0.0, &mut events);
+            let second = browsers.send(&request, 0.0, &mut events);
+            assert_eq!((first.header, second.header), (None, None));
+            browsers.receive(
+                &request,
+                &[set_cookie("a", "1", "a=1; Path=/")],
+                0.0,
+                &mut events,
+            );
+            browsers.receive(
+                &request,
+                &[set_cookie("b", "2", "b=2; Path=/")],
+                0.0,
+                &mut events,
+            );
+            let third = browsers.send(&request, 0.0, &mut events);
+            assert_eq!(third.header.as_deref(), Some("a=1; b=2"), "{browsers:?}");
+        }
+    }
+
+    #[test]
+    fn devtools_edits_and_replays_act_alike_on_both_browsers() {
+        let origin = Url::parse("http://site.test/").unwrap();
+        for mut browsers in both() {
+            let b = browsers.as_mut();
+            b.set_value("laptop", "sid", "1", &origin, 0.0);
+            assert_eq!(b.value_of("laptop", "sid", 0.0).as_deref(), Some("1"));
+            assert_eq!(b.save("laptop", "sid", "stolen", 0.0).as_deref(), Some("1"));
+            assert_eq!(b.save("laptop", "none", "absent", 0.0), None);
+            assert_eq!(
+                b.restore("phone", "stolen", 0.0),
+                Some(("sid".into(), Some("1".into())))
+            );
+            assert_eq!(b.restore("phone", "never", 0.0), None);
+            b.set_value("phone", "sid", "2", &origin, 0.0);
+            b.delete("laptop", "sid", 0.0);
+            assert_eq!(b.close("phone", 0.0), 1);
+            let jars: Vec<(&str, usize)> =
+                b.jars().iter().map(|(name, c)| (*name, c.len())).collect();
+            assert_eq!(jars, [("laptop", 0), ("phone", 0)]);
+        }
+    }
+
+    #[test]
+    fn only_the_rules_browser_runs_script() {
+        let page = Url::parse("http://site.test/").unwrap();
+        let [mut jar, mut rules] = both();
+        let mut events = EventLog::new();
+        let writes = ["a=1".to_owned()];
+        assert_eq!(
+            jar.run_script("main", &page, &writes, 0.0, &mut events),
+            None
+        );
+        assert!(events.take().is_empty());
+        let run = rules.run_script("main", &page, &writes, 0.0, &mut events);
+        assert_eq!(run.map(|r| r.read.header), Some(Some("a=1".to_owned())));
+    }
+}
