@@ -3,7 +3,7 @@
 use crate::event::{EventKind, EventLog, Lane};
 
 use super::http_date_parse::parse_http_date;
-use super::narration::tell_expired;
+use super::narration::{stored, tell_expired};
 
 /// A `Set-Cookie` whose name and value together exceed this many bytes is ignored.
 pub const MAX_COOKIE_BYTES: usize = 4096;
@@ -156,21 +156,11 @@ impl CookieJar {
                     value: value.to_owned(),
                     expires_at,
                 });
-                let sentence = match expires_at {
-                    Some(at) => format!(
-                        "The browser stores the cookie {name:?} until {} ({} seconds from now).",
-                        crate::time::http_date(at).unwrap_or_else(|_| at.to_string()),
-                        at - now
-                    ),
-                    None => format!(
-                        "The browser stores the cookie {name:?} until the browser is closed (no expiry given)."
-                    ),
-                };
                 events.push_detail(
                     Lane::Browser,
                     EventKind::CookieStored,
                     "browser",
-                    sentence,
+                    stored(name, expires_at, now),
                     Some(format!("{name}={value}")),
                 );
             }

@@ -108,6 +108,20 @@ fn describe_cookie(cookie: &Cookie) -> String {
     format!("{}={} ({})", cookie.name, cookie.value, parts.join(", "))
 }
 
+/// "The browser stores the cookie … until …." (either browser), for a cookie stored at `now`
+/// that expires at `expires_at` (`None`: when the browser closes).
+pub(super) fn stored(name: &str, expires_at: Option<f64>, now: f64) -> String {
+    let until = match expires_at {
+        Some(at) => format!(
+            "until {} ({} seconds from now)",
+            crate::time::http_date(at).unwrap_or_else(|_| at.to_string()),
+            at - now
+        ),
+        None => "until the browser is closed (no expiry given)".to_owned(),
+    };
+    format!("The browser stores the cookie {name:?} {until}.")
+}
+
 /// One event for what became of a `Set-Cookie` line or a `document.cookie` write (`line`,
 /// told by `django`: `browser` or `document.cookie`).
 pub(super) fn tell_outcome(
@@ -122,14 +136,6 @@ pub(super) fn tell_outcome(
         SetCookieOutcome::Stored {
             cookie, warnings, ..
         } => {
-            let until = match cookie.expires_at {
-                Some(at) => format!(
-                    "until {} ({} seconds from now)",
-                    crate::time::http_date(at).unwrap_or_else(|_| at.to_string()),
-                    at - now
-                ),
-                None => "until the browser is closed (no expiry given)".to_owned(),
-            };
             let notes: String = warnings
                 .iter()
                 .map(|w| format!(" Note: {}.", w.explain()))
@@ -138,7 +144,7 @@ pub(super) fn tell_outcome(
                 Lane::Browser,
                 EventKind::CookieStored,
                 django,
-                format!("The browser stores the cookie {name:?} {until}.{notes}"),
+                format!("{}{notes}", stored(name, cookie.expires_at, now)),
                 Some(describe_cookie(cookie)),
             );
         }
