@@ -11,13 +11,17 @@ use sessionscope_engine::scenario::Engine;
 
 use super::controls::Controls;
 use super::header::AppHeader;
-use super::on_demand::{load_tours_for_stories, NearView, OnDemand, Part};
+use super::near_view::NearView;
+use super::notice_banner::NoticeBanner;
+use super::on_demand::{load_tours_for_stories, OnDemand, Part};
 use super::page_address::{apply_theme, follow_address, open_at_step, page_params};
-use super::page_modes::{begin, initial_playground, provide_page_state, NoticeBanner, PageMode};
+use super::page_modes::{begin, initial_playground, provide_page_state, PageMode};
+use super::parts;
 use super::stage::Stage;
 
 #[component]
 pub fn App() -> impl IntoView {
+    parts::register();
     // A share link in the address, else the playground saved in this browser, else a fresh one.
     let start = begin();
     let playground = initial_playground(&start, || {

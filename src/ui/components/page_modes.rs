@@ -1,5 +1,5 @@
 //! The page around the playground: how it starts (share link, saved playground, fresh), the
-//! states it sets aside rather than lose (with their banners, in [`super::notice_banner`]),
+//! states it sets aside rather than lose (with their banners, in [`super::notice_list`]),
 //! saving to `localStorage` as the scenario changes, and the switch between the playground,
 //! the engine comparison and the cookie decoder.
 
@@ -15,7 +15,6 @@ use crate::ui::startup::{
 };
 use crate::ui::state::AppState;
 
-pub use super::notice_banner::NoticeBanner;
 use super::on_demand::{prefetch, Part};
 
 /// Which view fills the page.
