@@ -11,8 +11,9 @@
 //! - what the inspectors show: [`jar_view`], [`response_view`], [`store_view`], with
 //!   [`signed_value`] (a signed value's parts and `loads`'s verdict), [`cookie_size`],
 //!   [`clock_text`], [`event_text`] and [`python`] (the Python a step stands for);
-//! - the page around it: [`startup`] (share link, saved playground or fresh), [`share`],
-//!   [`persist`], [`settings_py`];
+//! - the page around it: [`page`] (the page shell: start, storage, address, banners, the
+//!   document format of links and storage), [`snippets`] (embedding in documentation),
+//!   [`settings_py`];
 //! - the other views: [`stories`] (guided tours), [`compare`] (engines side by side),
 //!   [`decoder`] (paste a cookie), with [`markup`] for their HTML.
 //!
@@ -35,19 +36,17 @@ pub mod jar_view;
 pub mod limits;
 pub mod markup;
 pub mod model;
-pub mod page_params;
-pub mod persist;
+pub mod page;
 pub mod playback;
 pub mod python;
 pub mod request_options;
 pub mod response_view;
 pub mod session_keys;
 pub mod settings_py;
-pub mod share;
 pub mod signed_value;
+pub mod snippets;
 pub mod stage;
 pub mod stage_view;
-pub mod startup;
 pub mod state;
 pub mod store_view;
 pub mod stories;

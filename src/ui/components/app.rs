@@ -6,6 +6,8 @@
 use leptos::prelude::*;
 
 use crate::ui::model::Playground;
+use crate::ui::page::address_bar::{apply_theme, follow_address, open_at_step, page_params};
+use crate::ui::page::state::{begin, initial_playground, provide_page_state, PageMode};
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Engine;
 
@@ -14,8 +16,6 @@ use super::header::AppHeader;
 use super::near_view::NearView;
 use super::notice_banner::NoticeBanner;
 use super::on_demand::{load_tours_for_stories, OnDemand, Part};
-use super::page_address::{apply_theme, follow_address, open_at_step, page_params};
-use super::page_modes::{begin, initial_playground, provide_page_state, PageMode};
 use super::parts;
 use super::stage::Stage;
 

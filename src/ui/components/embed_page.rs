@@ -5,7 +5,7 @@
 //! It opens on the first step (or the one `step=` names), paused, with Play ready and, for a
 //! tour, that step's caption; `autoplay=1` plays it at once (not with reduced motion). A tour
 //! then stops at the end of each step, with Back and Next. Nothing the reader does is saved:
-//! the page never writes the browser's storage ([`crate::ui::startup`]), and Start over
+//! the page never writes the browser's storage ([`crate::ui::page::start`]), and Start over
 //! brings back the shared scenario, from its first step ([`super::shared_start`]).
 //!
 //! Its height goes to the page around it (`boot.js` posts `sessionscope:resize` messages),
@@ -13,8 +13,8 @@
 
 use leptos::prelude::*;
 
-use crate::ui::page_params::{opening_step, PageParams};
-use crate::ui::share::{encode, share_url};
+use crate::ui::page::address::{opening_step, share_url, PageParams};
+use crate::ui::page::document::encode;
 use crate::ui::state::AppState;
 
 use super::notice_banner::NoticeBanner;

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Engine;
 
-use super::page_modes::PageTabs;
+use super::page_tabs::PageTabs;
 use super::share_button::ShareButton;
 
 #[component]

@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
+use crate::ui::page::state::PageState;
 use crate::ui::state::AppState;
 
 use super::on_demand::{OnDemand, Part};
-use super::page_modes::PageState;
 
 /// The banners, and the progress of a long re-run.
 #[component]

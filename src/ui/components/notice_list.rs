@@ -5,10 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::persist;
-use crate::ui::startup::{Notice, NoticeAction, NoticeKind};
-
-use super::page_modes::PageState;
+use crate::ui::page::notices::{Notice, NoticeAction, NoticeKind};
+use crate::ui::page::state::PageState;
+use crate::ui::page::storage;
 
 /// The banners themselves (loaded on demand: most visits have none).
 #[component]
@@ -97,12 +96,12 @@ fn run_action(page: PageState, index: usize, action: &NoticeAction) {
             ),
         },
         NoticeAction::Download { key } => {
-            if let Ok(Some(text)) = persist::read(key) {
+            if let Ok(Some(text)) = storage::read(key) {
                 download(&format!("{key}.json"), &text);
             }
         }
         NoticeAction::Discard { key } => {
-            let _ = persist::discard(key);
+            let _ = storage::discard(key);
             page.dismiss(index);
         }
     }

@@ -1,20 +1,21 @@
 //! The Share panel (loaded on demand when the Share button opens it: [`super::share_button`]):
 //! offers the link to the scenario (`#v1.…`, and `?step=` when the player is not at the end)
 //! and the snippets that embed it in documentation (HTML, Markdown, reStructuredText:
-//! [`crate::ui::share::snippet`]), each with a copy button. The address bar follows the
-//! playground already (`super::page_address`), without secrets: the SECRET_KEY goes into the
+//! [`crate::ui::snippets::snippet`]), each with a copy button. The address bar follows the
+//! playground already (`crate::ui::page::address_bar`), without secrets: the SECRET_KEY goes into the
 //! link only when the box is ticked, which it never is when the panel opens, and never into
 //! the address.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::share::{encode, has_secrets, snippet, SnippetFormat};
+use crate::ui::page::address_bar::place_address;
+use crate::ui::page::document::{encode, has_secrets};
+use crate::ui::snippets::{snippet, SnippetFormat};
 use crate::ui::state::AppState;
 
 use super::copy_button::CopyButton;
 use super::export_menu::ExportMenu;
-use super::page_address::place_address;
 use super::share_button::ShareOpen;
 
 /// The Share panel: the link, the embed snippets and the exports. It is built each time it
