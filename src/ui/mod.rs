@@ -9,7 +9,7 @@
 //! - the stage: [`stage`] (choreography, sizes, jar and store, a setting's effect) and
 //!   [`stage_view`];
 //! - what the inspectors show: [`jar_view`], [`response_view`], [`store_view`], with
-//!   [`signed_value`] (a signed value's parts and `loads`'s verdict), [`cookie_size`],
+//!   [`cookie_parts`] (a signed value's coloured parts), [`cookie_size`],
 //!   [`clock_text`], [`event_text`] and [`python`] (the Python a step stands for);
 //! - the page around it: [`page`] (the page shell: start, storage, address, banners, the
 //!   document format of links and storage), [`snippets`] (embedding in documentation),
@@ -27,6 +27,7 @@ pub mod browser_choice;
 pub mod clock_text;
 pub mod compare;
 pub mod components;
+pub mod cookie_parts;
 pub mod cookie_size;
 pub mod decoder;
 pub mod event_text;
@@ -43,7 +44,6 @@ pub mod request_options;
 pub mod response_view;
 pub mod session_keys;
 pub mod settings_py;
-pub mod signed_value;
 pub mod snippets;
 pub mod stage;
 pub mod stage_view;
