@@ -10,7 +10,7 @@
 //!   [`stage_view`];
 //! - what the inspectors show: [`jar_view`], [`response_view`], [`store_view`], with
 //!   [`cookie_parts`] (a signed value's coloured parts), [`cookie_size`],
-//!   [`clock_text`], [`event_text`] and [`python`] (the Python a step stands for);
+//!   [`clock_text`], [`event_text`], [`step_names`] and [`python`] (the Python a step stands for);
 //! - the page around it: [`page`] (the page shell: start, storage, address, banners, the
 //!   document format of links and storage), [`snippets`] (embedding in documentation),
 //!   [`settings_py`];
@@ -48,6 +48,7 @@ pub mod snippets;
 pub mod stage;
 pub mod stage_view;
 pub mod state;
+pub mod step_names;
 pub mod store_view;
 pub mod stories;
 pub mod timeline;

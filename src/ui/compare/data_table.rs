@@ -4,7 +4,7 @@
 use super::chart::{Chart, Measure};
 use super::html::engine_class;
 use super::model::{Comparison, StepFigures};
-use crate::ui::event_text::step_label;
+use crate::ui::step_names::step_label;
 use crate::ui::markup::Markup;
 
 /// One cell: the chart's figure, and for the cookie chart what the browser refused.
