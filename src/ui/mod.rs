@@ -4,8 +4,8 @@
 //! display them. One concept per module:
 //!
 //! - the playground: [`model`] (the scenario, re-run on every change), [`state`] (the reactive
-//!   handles components share), [`actions`] (the buttons' steps), [`playback`] and
-//!   [`timeline`] (the player), [`session_keys`];
+//!   handles components share), [`actions`] (the buttons' steps), [`playback`],
+//!   [`timeline`] and [`pacing`] (the player), [`session_keys`];
 //! - the stage: [`stage`] (choreography, sizes, jar and store, a setting's effect) and
 //!   [`stage_view`];
 //! - what the inspectors show: [`jar_view`], [`response_view`], [`store_view`], with
@@ -37,6 +37,7 @@ pub mod jar_view;
 pub mod limits;
 pub mod markup;
 pub mod model;
+pub mod pacing;
 pub mod page;
 pub mod playback;
 pub mod python;
