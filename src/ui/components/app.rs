@@ -13,7 +13,7 @@ use sessionscope_engine::scenario::Engine;
 
 use super::controls::Controls;
 use super::header::AppHeader;
-use super::near_view::NearView;
+use super::near_window::NearView;
 use super::notice_banner::NoticeBanner;
 use super::on_demand::{load_tours_for_stories, OnDemand, Part};
 use super::parts;

@@ -12,7 +12,7 @@ mod embed_page;
 mod export_menu;
 mod header;
 mod jar_inspector;
-mod near_view;
+mod near_window;
 mod notice_banner;
 mod notice_list;
 mod on_demand;

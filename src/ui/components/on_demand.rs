@@ -2,7 +2,7 @@
 //! Compare, the decoder, the controls' "The world" and "settings.py" tabs and the Share panel
 //! (few visits open them); the guided tours' picker and the inspectors, which start below the
 //! window at 1280x720 and load when they come into view or the reader scrolls
-//! ([`super::near_view`]);
+//! ([`super::near_window`]);
 //! the banners, which most visits never see; the embedded view, which the full page never
 //! shows (and the embed needs nothing else here);
 //! and the tours' scenarios and captions ([`with_tours`]), wanted when a tour opens or a
