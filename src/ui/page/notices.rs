@@ -105,16 +105,9 @@ pub fn aside_notice(entry: &AsideEntry) -> Notice {
                 "{}. It is kept in this browser exactly as it was{}: download it, or discard \
                  it once you no longer need it.",
                 capitalise(&error.to_string()),
-                if error.is_newer_version() {
-                    ", for the newer Sessionscope that wrote it"
-                } else {
-                    ""
-                }
+                written_by_newer(error)
             ),
-            actions: vec![
-                NoticeAction::Download { key: key.clone() },
-                NoticeAction::Discard { key },
-            ],
+            actions: download_or_discard(key),
         },
     }
 }
@@ -156,17 +149,28 @@ pub fn saved_notice(error: &PersistError, key: String) -> Notice {
              this page starts a fresh playground. Download it, or discard it once you no longer \
              need it.",
             capitalise(&error.to_string()),
-            if error.is_newer_version() {
-                ", for the newer Sessionscope that wrote it"
-            } else {
-                ""
-            }
+            written_by_newer(error)
         ),
-        actions: vec![
-            NoticeAction::Download { key: key.clone() },
-            NoticeAction::Discard { key },
-        ],
+        actions: download_or_discard(key),
     }
+}
+
+/// ", for the newer Sessionscope that wrote it" when `error` says a newer version wrote the
+/// state, else nothing.
+fn written_by_newer(error: &PersistError) -> &'static str {
+    if error.is_newer_version() {
+        ", for the newer Sessionscope that wrote it"
+    } else {
+        ""
+    }
+}
+
+/// The buttons of a state this page cannot open, kept under `key`.
+fn download_or_discard(key: String) -> Vec<NoticeAction> {
+    vec![
+        NoticeAction::Download { key: key.clone() },
+        NoticeAction::Discard { key },
+    ]
 }
 
 pub fn withheld_notice(own_secret: bool) -> Notice {
