@@ -55,6 +55,20 @@ def code_without_tests_and_comments(text):
     return "\n".join(kept)
 
 
+def inline_modules_flattened(text):
+    """`super::` inside an inline `mod name { ... }` names the file's own module: written
+    `self::` here, so that the file is not taken to import its parent."""
+    out, depth = [], 0
+    for line in text.splitlines():
+        if depth > 0:
+            line = re.sub(r"\bsuper::", "self::", line)
+            depth += line.count("{") - line.count("}")
+        elif re.match(r"^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+\w+\s*\{", line):
+            depth = line.count("{") - line.count("}")
+        out.append(line)
+    return "\n".join(out)
+
+
 def expand(tree):
     """`a::{b, c::{d, e}}` -> [`a::b`, `a::c::d`, `a::c::e`]."""
     tree = re.sub(r"\s+", "", tree)
@@ -100,7 +114,10 @@ def main():
     root = crate_root(files[0])
     modules = {module_of(f, root): f for f in files}
     # A `foo.rs` beside a folder `foo/` is that folder's module.
-    texts = {m: code_without_tests_and_comments(f.read_text()) for m, f in modules.items()}
+    texts = {
+        m: inline_modules_flattened(code_without_tests_and_comments(f.read_text()))
+        for m, f in modules.items()
+    }
     children = {
         m: set(re.findall(r"^\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(\w+)\s*;", t, re.M))
         for m, t in texts.items()

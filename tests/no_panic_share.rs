@@ -1,4 +1,4 @@
-//! Property test: the share-link decoder (`ui::share::decode`) never panics, whatever fragment
+//! Property test: the share-link decoder (`ui::page::document::decode`) never panics, whatever fragment
 //! it is given, and every link `encode` writes decodes again. The cases are generated here
 //! (the playground has no proptest): real links of the conformance scenarios, those links cut,
 //! edited and spliced, random text after `v1.`, and base64 of zlib of mutated share documents
@@ -8,7 +8,7 @@
 //! default is a quick 3,000.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sessionscope::ui::share::{decode, encode};
+use sessionscope::ui::page::document::{decode, encode};
 use sessionscope_engine::compress::{zlib_compress, zlib_decompress};
 use sessionscope_engine::scenario::Scenario;
 use sessionscope_engine::signing::{b64_decode, b64_encode};

@@ -1,22 +1,20 @@
-//! The page around the playground: how it starts (share link, saved playground, fresh), the
-//! states it sets aside rather than lose (with their banners, in [`super::notice_banner`]),
-//! saving to `localStorage` as the scenario changes, and the switch between the playground,
-//! the engine comparison and the cookie decoder.
+//! The page shell's live state: how it starts (share link, saved playground, fresh: decided
+//! by [`super::start`]), the states it sets aside rather than lose (with their banners,
+//! [`super::notices`]), saving to `localStorage` as the scenario changes ([`super::storage`]),
+//! and which view fills the page (the playground, the engine comparison or the cookie
+//! decoder).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::ui::model::Playground;
-use crate::ui::persist;
-use crate::ui::share::UnknownFields;
-use crate::ui::startup::{
-    aside_notice, describe, link_over_saved_notice, saved_notice, startup, Notice, NoticeKind,
-    Startup,
+use super::document::UnknownFields;
+use super::notices::{
+    aside_notice, describe, link_over_saved_notice, saved_notice, Notice, NoticeKind,
 };
+use super::start::{startup, Startup};
+use super::storage;
+use crate::ui::model::Playground;
 use crate::ui::state::AppState;
-
-pub use super::notice_banner::NoticeBanner;
-use super::on_demand::{prefetch, Part};
 
 /// Which view fills the page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,9 +28,11 @@ pub enum PageMode {
 }
 
 impl PageMode {
-    const ALL: [PageMode; 3] = [PageMode::Playground, PageMode::Compare, PageMode::Decoder];
+    /// Every view, in the order of their tabs.
+    pub const ALL: [PageMode; 3] = [PageMode::Playground, PageMode::Compare, PageMode::Decoder];
 
-    fn label(self) -> &'static str {
+    /// The view's tab.
+    pub fn label(self) -> &'static str {
         match self {
             PageMode::Playground => "Playground",
             PageMode::Compare => "Compare engines",
@@ -40,17 +40,8 @@ impl PageMode {
         }
     }
 
-    /// Starts fetching the view's code (loaded on demand) when the pointer or focus reaches
-    /// its tab.
-    fn prefetch(self) {
-        match self {
-            PageMode::Playground => {}
-            PageMode::Compare => prefetch(Part::Compare),
-            PageMode::Decoder => prefetch(Part::Decoder),
-        }
-    }
-
-    fn id(self) -> &'static str {
+    /// The tab's `data-page`.
+    pub fn id(self) -> &'static str {
         match self {
             PageMode::Playground => "playground",
             PageMode::Compare => "compare",
@@ -105,14 +96,14 @@ impl PageState {
     /// Brings back the playground set aside under `key`, and sets the one on the page aside
     /// in its place; returns what is shown now ("db, 3 steps").
     pub fn switch_to(&self, key: &str) -> Result<String, String> {
-        let text = persist::read(key)
+        let text = storage::read(key)
             .map_err(|error| error.to_string())?
             .ok_or_else(|| "it is no longer in this browser's storage".to_owned())?;
-        let other = persist::decode(&text).map_err(|error| error.to_string())?;
+        let other = storage::decode(&text).map_err(|error| error.to_string())?;
         let current = self.app.playground.with_untracked(|p| {
-            persist::encode(p.scenario(), p.key_seed(), &self.unknown.get_value())
+            storage::encode(p.scenario(), p.key_seed(), &self.unknown.get_value())
         });
-        persist::replace_aside(key, &current).map_err(|error| error.to_string())?;
+        storage::replace_aside(key, &current).map_err(|error| error.to_string())?;
         let described = format!("the playground that was set aside ({})", describe(&other));
         self.unknown.set_value(other.unknown);
         self.app.load(other.scenario, other.key_seed);
@@ -126,7 +117,7 @@ pub fn begin() -> Startup {
     let location = window().location();
     let hash = location.hash().unwrap_or_default();
     let search = location.search().unwrap_or_default();
-    startup(&hash, &search, persist::load)
+    startup(&hash, &search, storage::load)
 }
 
 /// The playground to start with: the link's or saved scenario, or a fresh one whose clock
@@ -172,23 +163,23 @@ pub fn provide_page_state(start: &Startup) -> PageState {
 /// saved playground go (nothing is lost: the same text stays saved).
 fn keep_aside(start: &Startup) -> Vec<Notice> {
     let mut notices = Vec::new();
-    let saved_text = persist::load_text().ok().flatten();
-    let mut earlier = persist::aside_entries().unwrap_or_default();
+    let saved_text = storage::load_text().ok().flatten();
+    let mut earlier = storage::aside_entries().unwrap_or_default();
     earlier.retain(|entry| {
         let duplicate = saved_text.as_deref() == Some(entry.text.as_str());
         if duplicate {
-            let _ = persist::discard(&entry.key);
+            let _ = storage::discard(&entry.key);
         }
         !duplicate
     });
     let mut new_key = None;
     if let Some(error) = &start.saved_error {
-        if let Ok(Some(key)) = persist::move_saved_aside() {
+        if let Ok(Some(key)) = storage::move_saved_aside() {
             notices.push(saved_notice(error, key.clone()));
             new_key = Some(key);
         }
     } else if let (Some(saved), Some(text)) = (&start.link_replaces, &saved_text) {
-        if let Ok(key) = persist::set_aside(text) {
+        if let Ok(key) = storage::set_aside(text) {
             notices.push(link_over_saved_notice(saved, key.clone()));
             new_key = Some(key);
         }
@@ -221,7 +212,7 @@ fn report_refusals(page: PageState) {
 }
 
 /// Saves the playground after every change (not on the first run: opening a page saves
-/// nothing). The address follows the scenario meanwhile (`super::page_address`).
+/// nothing). The address follows the scenario meanwhile (`super::address_bar`).
 fn keep_saved(page: PageState) {
     let state = page.app;
     let warned = StoredValue::new(false);
@@ -232,7 +223,7 @@ fn keep_saved(page: PageState) {
         if previous.is_none() {
             return;
         }
-        if let Err(error) = persist::save(&scenario, seed, &page.unknown.get_value()) {
+        if let Err(error) = storage::save(&scenario, seed, &page.unknown.get_value()) {
             if !warned.get_value() {
                 warned.set_value(true);
                 page.notify(Notice::new(
@@ -260,32 +251,5 @@ pub fn clear_share_fragment() {
         if let Ok(history) = window().history() {
             let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
         }
-    }
-}
-
-/// The switch between the playground, the comparison and the decoder.
-#[component]
-pub fn PageTabs() -> impl IntoView {
-    let page = PageState::expect();
-    view! {
-        <nav class="page-tabs" aria-label="Views">
-            {PageMode::ALL
-                .into_iter()
-                .map(|mode| {
-                    view! {
-                        <button
-                            type="button"
-                            data-page=mode.id()
-                            aria-pressed=move || (page.mode.get() == mode).to_string()
-                            on:click=move |_| page.mode.set(mode)
-                            on:pointerenter=move |_| mode.prefetch()
-                            on:focus=move |_| mode.prefetch()
-                        >
-                            {mode.label()}
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </nav>
     }
 }

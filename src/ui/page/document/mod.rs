@@ -1,5 +1,8 @@
-//! Share links: the whole scenario (engine, settings, clock, session keys, steps) in the URL
-//! fragment, so that opening the link re-runs the engine to exactly the same bytes.
+//! The document format that share links and the browser's storage both use: the whole
+//! scenario (engine, settings, clock, session keys, steps), its key seed and whether its
+//! secrets came along. A share link carries it in the URL fragment, so that opening the link
+//! re-runs the engine to exactly the same bytes; the storage keeps it as JSON
+//! ([`super::storage`]).
 //!
 //! A fragment is `#v1.<data>` where `<data>` is Django's URL-safe base64 (no padding) of the
 //! zlib-compressed JSON document
@@ -16,29 +19,25 @@
 //! fragment can be wrong is a [`ShareError`] naming it.
 //!
 //! `error` names what can be wrong with a link, `secrets` leaves the keys out of a link (and
-//! lets the receiver use their own), `address` reads and writes the page address, `snippets`
-//! writes the `<iframe>` snippets for documentation.
+//! lets the receiver use their own), `unknown` keeps the fields this page does not know. The
+//! page address that carries a link is read and written in [`super::address`].
 
 use sessionscope_engine::compress::{zlib_compress, zlib_decompress_limited, ZlibError};
 use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, Value};
 use sessionscope_engine::scenario::Scenario;
 use sessionscope_engine::signing::{b64_decode, b64_encode};
 
-use super::limits::{self, LimitError};
-use super::session_keys::seeded_keys;
+use crate::ui::limits::{self, LimitError};
+use crate::ui::session_keys::seeded_keys;
 
-mod address;
 mod error;
 mod secrets;
-mod snippets;
 mod unknown;
 
-pub use address::{parse_fragment, query_wants_embed, share_url, Fragment, EMBED_FLAG};
 pub use error::ShareError;
 pub use secrets::{
     adopt_own_secrets, has_secrets, withheld_rotation_key, withhold_secrets, Secrets,
 };
-pub use snippets::{iframe_snippet, script_url, snippet, SnippetFormat, AUTO_HEIGHT_SCRIPT};
 pub use unknown::UnknownFields;
 
 /// The share format this page writes and reads.

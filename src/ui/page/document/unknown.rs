@@ -84,7 +84,7 @@ impl UnknownFields {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::share::rich_scenario;
+    use crate::ui::page::document::rich_scenario;
     use sessionscope_engine::json::parse_python_json;
 
     fn dict(json: &str) -> Dict {

@@ -2,7 +2,7 @@
 //! seed) is saved to `localStorage` after every change and restored when the page opens.
 //!
 //! The stored text is JSON: `{"format": "sessionscope-state", "version": 1, …}` plus the
-//! fields of a share document ([`super::share::document_value`]), secrets included (they
+//! fields of a share document ([`super::document::document_value`]), secrets included (they
 //! never leave this browser), plus whatever fields this page did not know when it read them
 //! ([`UnknownFields`], written back as they were).
 //!
@@ -20,10 +20,10 @@ use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, JsonErr
 use sessionscope_engine::scenario::Scenario;
 use sessionscope_engine::small_sort::sort_small_by_key;
 
-use super::limits::{self, LimitError};
-use super::share::{
+use super::document::{
     document_from_value, document_value, Secrets, ShareError, SharedState, UnknownFields,
 };
+use crate::ui::limits::{self, LimitError};
 
 /// The `localStorage` key of the playground.
 pub const STORAGE_KEY: &str = "sessionscope.state";

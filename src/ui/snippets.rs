@@ -12,9 +12,8 @@
 //! `loading="lazy"`, and no colour of its own: its border, when it has one, is drawn from the
 //! surrounding text colour, so it suits a light and a dark documentation theme alike.
 
-use super::address::share_url;
-use crate::ui::markup::escape;
-use crate::ui::page_params::page_base;
+use super::markup::escape;
+use super::page::address::{page_base, share_url};
 
 /// The height an embed is given before the auto-height script (if any) sizes it: the stage
 /// and its player fit it at every width from 320 to 800 pixels.

@@ -82,7 +82,7 @@ pub fn adopt_own_secrets(received: &mut Scenario, own: &Scenario) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::share::{decode, encode, rich_scenario};
+    use crate::ui::page::document::{decode, encode, rich_scenario};
     use sessionscope_engine::scenario::Engine;
     use sessionscope_engine::signing::b64_decode;
 

@@ -1,20 +1,20 @@
-//! What the page's address asks for and keeps ([`crate::ui::page_params`]): the theme, the
+//! What the page's address asks for and keeps ([`super::address`]): the theme, the
 //! step to open at, and, on the full page, the playground's place written back into the
 //! address as it changes (with `history.replaceState`: no history entry per click), so a
 //! reload, a bookmark or a copied address shows the same thing.
 //!
 //! The scenario goes into the address as a share link without secrets
-//! ([`crate::ui::share::encode`] with `include_secrets` false): a `SECRET_KEY` the user typed
+//! ([`super::document::encode`] with `include_secrets` false): a `SECRET_KEY` the user typed
 //! never lands in the address bar, the history or a bookmark. On reload such an address is
-//! recognised as the saved playground's own ([`crate::ui::startup::reflects`]), which opens
+//! recognised as the saved playground's own ([`super::start::reflects`]), which opens
 //! with its keys and without a banner.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::ui::page_params::{opening_step, playground_address, PageParams, Theme};
+use super::address::{opening_step, playground_address, PageParams, Theme};
+use super::document::encode;
 use crate::ui::playback::Player;
-use crate::ui::share::encode;
 use crate::ui::state::AppState;
 
 /// The parameters in the page's query.

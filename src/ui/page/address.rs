@@ -1,4 +1,5 @@
-//! The page address's query parameters, allow-listed: `embed=1` (the compact view for an
+//! The page's address: the fragment (`#v1.<data>&embed`: a share link, [`super::document`]),
+//! the link to share, and the query parameters, allow-listed: `embed=1` (the compact view for an
 //! `<iframe>`), `theme=light|dark|auto`, `step=N` (open at step N, 1-based, as the tour
 //! captions and the step chips count) and `autoplay=1` (the embed plays its first step on
 //! load). Anything else in the query is ignored; a parameter with a value it does not know
@@ -8,7 +9,7 @@
 //! scenario in the fragment (`#v1.…`, as a share link without secrets) and the step in
 //! `?step=`, so a reload, a bookmark or a copied address shows the same thing.
 
-use super::share::query_wants_embed;
+use super::document::{decode, ShareError, SharedState};
 
 /// The colours the page uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -130,27 +131,31 @@ fn is_true(value: &str) -> bool {
     matches!(value, "" | "1" | "true" | "yes")
 }
 
+/// A page address split once: what comes before the query, and the query (without its `?`,
+/// empty when there is none); the fragment is left out.
+fn split_address(page_url: &str) -> (&str, &str) {
+    let without_fragment = page_url.split('#').next().unwrap_or_default();
+    without_fragment
+        .split_once('?')
+        .unwrap_or((without_fragment, ""))
+}
+
 /// The page's address without query or fragment.
 pub fn page_base(page_url: &str) -> &str {
-    let base = page_url.split('#').next().unwrap_or_default();
-    base.split('?').next().unwrap_or_default()
+    split_address(page_url).0
 }
 
 /// The playground's address for its current place: the page's own query parameters kept
 /// (the theme), `step` replaced by `step` (`None` at the end of the scenario, the default
 /// place), and the scenario's fragment (`v1.…`, without secrets: see
-/// [`crate::ui::share::encode`]).
+/// [`super::document::encode`]).
 pub fn playground_address(page_url: &str, fragment: &str, step: Option<usize>) -> String {
-    let current = page_url
-        .split('#')
-        .next()
-        .and_then(|url| url.split_once('?'))
-        .map_or("", |(_, query)| query);
+    let (base, current) = split_address(page_url);
     let params = PageParams {
         step,
         ..PageParams::parse(current)
     };
-    format!("{}{}#{fragment}", page_base(page_url), params.query())
+    format!("{base}{}#{fragment}", params.query())
 }
 
 /// The step to open at, when the scenario has `steps` steps: `step=` if it names one of them.
@@ -158,9 +163,55 @@ pub fn opening_step(params: &PageParams, steps: usize) -> Option<usize> {
     params.step.filter(|&step| step < steps)
 }
 
+/// The fragment flag asking for the compact embedded view.
+pub const EMBED_FLAG: &str = "embed";
+
+/// What the page's fragment asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fragment {
+    /// The shared state, if the fragment carries one (`None`: no `v…` part at all).
+    pub shared: Option<Result<SharedState, ShareError>>,
+    /// `&embed`: render only the stage and the player.
+    pub embed: bool,
+}
+
+/// Reads `location.hash` (with or without its `#`).
+pub fn parse_fragment(hash: &str) -> Fragment {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    let mut parts = hash.split('&');
+    let data = parts.next().unwrap_or_default();
+    let embed = parts.any(|flag| flag == EMBED_FLAG) || data == EMBED_FLAG;
+    let shared = if data.is_empty() || data == EMBED_FLAG {
+        None
+    } else {
+        Some(decode(data))
+    };
+    Fragment { shared, embed }
+}
+
+/// The page address with `fragment` (`v1.…`) and optionally the embed query.
+pub fn share_url(page_url: &str, fragment: &str, embed: bool) -> String {
+    let base = page_base(page_url);
+    if embed {
+        format!("{base}?embed=1#{fragment}")
+    } else {
+        format!("{base}#{fragment}")
+    }
+}
+
+/// Whether the page's query string asks for the embedded view (`?embed=1`, `?embed`).
+pub fn query_wants_embed(search: &str) -> bool {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .any(|pair| matches!(pair, "embed" | "embed=1" | "embed=true"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::page::document::encode;
+    use sessionscope_engine::scenario::{Engine, Scenario};
 
     #[test]
     fn the_allow_listed_parameters_are_read() {
@@ -230,5 +281,44 @@ mod tests {
         assert_eq!(opening_step(&params, 3), Some(2));
         assert_eq!(opening_step(&params, 2), None);
         assert_eq!(opening_step(&PageParams::default(), 2), None);
+    }
+
+    #[test]
+    fn fragments_carry_flags() {
+        let data = encode(&Scenario::new("x", Engine::Cache), 1, true);
+        let fragment = parse_fragment(&format!("#{data}&embed"));
+        assert!(fragment.embed);
+        assert_eq!(
+            fragment.shared.unwrap().unwrap().scenario.engine,
+            Engine::Cache
+        );
+        assert_eq!(
+            parse_fragment(""),
+            Fragment {
+                shared: None,
+                embed: false
+            }
+        );
+        assert!(parse_fragment("#embed").embed);
+        assert!(matches!(
+            parse_fragment("#garbage").shared,
+            Some(Err(ShareError::NotAShareLink))
+        ));
+    }
+
+    #[test]
+    fn urls_and_snippets() {
+        let page = "https://example.org/play/?embed=1#v1.old";
+        assert_eq!(
+            share_url(page, "v1.abc", false),
+            "https://example.org/play/#v1.abc"
+        );
+        assert_eq!(
+            share_url(page, "v1.abc", true),
+            "https://example.org/play/?embed=1#v1.abc"
+        );
+        assert!(query_wants_embed("?embed=1"));
+        assert!(query_wants_embed("?a=b&embed"));
+        assert!(!query_wants_embed("?embedded=1"));
     }
 }

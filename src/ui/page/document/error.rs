@@ -107,7 +107,7 @@ impl std::error::Error for ShareError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::share::{decode, encode, rich_scenario};
+    use crate::ui::page::document::{decode, encode, rich_scenario};
     use sessionscope_engine::compress::zlib_compress;
     use sessionscope_engine::signing::b64_encode;
 

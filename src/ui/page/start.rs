@@ -4,70 +4,12 @@
 //!
 //! Nothing the user had is lost on the way: a saved playground this page cannot read is set
 //! aside (not deleted), and so is the saved playground when a share link replaces it; the
-//! banners say so and offer to switch back, download or discard ([`NoticeAction`]).
+//! banners say so and offer to switch back, download or discard ([`super::notices`]).
 
-use super::limits::thousands;
-use super::persist::{AsideEntry, PersistError};
-use super::share::{
-    adopt_own_secrets, parse_fragment, query_wants_embed, withhold_secrets, Secrets, ShareError,
-    SharedState,
-};
-
-/// How serious a notice is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NoticeKind {
-    /// Something could not be opened; the page fell back to something else.
-    Error,
-    /// Worth knowing (e.g. the link came without its secret key).
-    Info,
-}
-
-/// What a banner's button does with a state set aside under `key` in `localStorage`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum NoticeAction {
-    /// Bring that playground back; the one on the page takes its place aside.
-    SwitchTo { key: String },
-    /// Save the stored text as a file.
-    Download { key: String },
-    /// Delete it (the user's word).
-    Discard { key: String },
-}
-
-impl NoticeAction {
-    /// The button's label.
-    pub fn label(&self) -> &'static str {
-        match self {
-            NoticeAction::SwitchTo { .. } => "Switch to it",
-            NoticeAction::Download { .. } => "Download it",
-            NoticeAction::Discard { .. } => "Discard it",
-        }
-    }
-}
-
-/// A dismissible banner.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Notice {
-    /// Error or information.
-    pub kind: NoticeKind,
-    /// A short headline.
-    pub title: String,
-    /// The whole explanation.
-    pub message: String,
-    /// Buttons, in order.
-    pub actions: Vec<NoticeAction>,
-}
-
-impl Notice {
-    /// A banner without buttons.
-    pub fn new(kind: NoticeKind, title: impl Into<String>, message: impl Into<String>) -> Notice {
-        Notice {
-            kind,
-            title: title.into(),
-            message: message.into(),
-            actions: Vec::new(),
-        }
-    }
-}
+use super::address::{parse_fragment, query_wants_embed};
+use super::document::{adopt_own_secrets, withhold_secrets, Secrets, SharedState};
+use super::notices::{link_notice, withheld_notice, Notice};
+use super::storage::PersistError;
 
 /// Where the starting scenario came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,7 +37,7 @@ pub struct Startup {
     pub notices: Vec<Notice>,
     /// Why the saved playground could not be restored: it is to be moved aside (never
     /// deleted), so the next visit starts clean and the text is still there; its banner is
-    /// [`saved_notice`], once it has a key.
+    /// [`super::notices::saved_notice`], once it has a key.
     pub saved_error: Option<PersistError>,
     /// A share link replaces a different saved playground, which is set aside so the user
     /// can switch back to it.
@@ -162,7 +104,7 @@ pub fn startup(
 
 /// Whether `address` is what the playground writes into its own address for `saved`: the
 /// same scenario and key seed, written without secrets when it has any
-/// ([`super::share::encode`] with `include_secrets` false).
+/// ([`super::document::encode`] with `include_secrets` false).
 pub fn reflects(address: &SharedState, saved: &SharedState) -> bool {
     address.key_seed == saved.key_seed
         && match address.secrets {
@@ -171,145 +113,11 @@ pub fn reflects(address: &SharedState, saved: &SharedState) -> bool {
         }
 }
 
-/// The banner of a link opened over a different saved playground, which is now aside under
-/// `key`.
-pub fn link_over_saved_notice(saved: &SharedState, key: String) -> Notice {
-    Notice {
-        kind: NoticeKind::Info,
-        title: "Opened a shared scenario; your playground is kept".to_owned(),
-        message: format!(
-            "Your own playground ({}) is set aside in this browser, not replaced: switch back \
-             to it at any time. What you change here is saved as the playground.",
-            describe(saved)
-        ),
-        actions: vec![
-            NoticeAction::SwitchTo { key: key.clone() },
-            NoticeAction::Discard { key },
-        ],
-    }
-}
-
-/// The banner of a state set aside in an earlier visit (or just now).
-pub fn aside_notice(entry: &AsideEntry) -> Notice {
-    let key = entry.key.clone();
-    match &entry.state {
-        Ok(state) => Notice {
-            kind: NoticeKind::Info,
-            title: "Another playground is kept in this browser".to_owned(),
-            message: format!(
-                "A playground set aside when a link or a switch replaced it ({}). It stays \
-                 until you discard it.",
-                describe(state)
-            ),
-            actions: vec![
-                NoticeAction::SwitchTo { key: key.clone() },
-                NoticeAction::Download { key: key.clone() },
-                NoticeAction::Discard { key },
-            ],
-        },
-        Err(error) => Notice {
-            kind: NoticeKind::Info,
-            title: "A saved playground this page cannot open is kept".to_owned(),
-            message: format!(
-                "{}. It is kept in this browser exactly as it was{}: download it, or discard \
-                 it once you no longer need it.",
-                capitalise(&error.to_string()),
-                if error.is_newer_version() {
-                    ", for the newer Sessionscope that wrote it"
-                } else {
-                    ""
-                }
-            ),
-            actions: vec![
-                NoticeAction::Download { key: key.clone() },
-                NoticeAction::Discard { key },
-            ],
-        },
-    }
-}
-
-/// A playground in a few words: "db, 12 steps".
-pub fn describe(state: &SharedState) -> String {
-    let steps = state.scenario.steps.len();
-    format!(
-        "{}, {} step{}",
-        state.scenario.engine,
-        thousands(steps),
-        if steps == 1 { "" } else { "s" }
-    )
-}
-
-fn link_notice(error: &ShareError, fell_back_to_saved: bool) -> Notice {
-    Notice::new(
-        NoticeKind::Error,
-        "This link could not be opened",
-        format!(
-            "{}. {}",
-            capitalise(&error.to_string()),
-            if fell_back_to_saved {
-                "Showing the playground saved in this browser instead."
-            } else {
-                "Showing the default playground instead."
-            }
-        ),
-    )
-}
-
-/// The banner of a saved playground that could not be opened, now aside under `key`.
-pub fn saved_notice(error: &PersistError, key: String) -> Notice {
-    Notice {
-        kind: NoticeKind::Error,
-        title: "Your saved playground could not be opened".to_owned(),
-        message: format!(
-            "{}. Nothing is deleted: it is set aside in this browser exactly as it was{}, and \
-             this page starts a fresh playground. Download it, or discard it once you no longer \
-             need it.",
-            capitalise(&error.to_string()),
-            if error.is_newer_version() {
-                ", for the newer Sessionscope that wrote it"
-            } else {
-                ""
-            }
-        ),
-        actions: vec![
-            NoticeAction::Download { key: key.clone() },
-            NoticeAction::Discard { key },
-        ],
-    }
-}
-
-fn withheld_notice(own_secret: bool) -> Notice {
-    Notice::new(
-        NoticeKind::Info,
-        "Shared without its SECRET_KEY",
-        if own_secret {
-            "The sender kept their SECRET_KEY (and fallbacks) out of this link, so it is signed \
-             with the SECRET_KEY saved in your playground. Signed values (signed cookies, \
-             session_data) differ from the sender's; rotated keys became placeholders."
-                .to_owned()
-        } else {
-            "The sender kept their SECRET_KEY (and fallbacks) out of this link, so the \
-             playground's default key signs everything. Signed values (signed cookies, \
-             session_data) differ from the sender's; rotated keys became placeholders."
-                .to_owned()
-        },
-    )
-}
-
-/// `text` with its first letter in capitals (the page's own English, so ASCII: no Unicode
-/// case tables in the page for it).
-fn capitalise(text: &str) -> String {
-    let mut text = text.to_owned();
-    if let Some(first) = text.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::share::encode;
+    use crate::ui::page::document::encode;
+    use crate::ui::page::notices::{saved_notice, NoticeAction, NoticeKind};
     use sessionscope_engine::scenario::{Engine, Scenario, SettingChange};
 
     fn saved(engine: Engine, secret: Option<&str>) -> SharedState {
@@ -382,54 +190,6 @@ mod tests {
         assert_eq!(start.origin, Origin::Link);
         assert_eq!(start.notices.len(), 1);
         assert!(start.link_replaces.is_some());
-    }
-
-    #[test]
-    fn the_banner_of_a_link_over_a_saved_playground_offers_to_switch_back() {
-        let notice = link_over_saved_notice(&saved(Engine::Cache, None), "k.1".into());
-        assert!(
-            notice.message.contains("(cache, 0 steps)"),
-            "{}",
-            notice.message
-        );
-        assert_eq!(
-            notice.actions,
-            vec![
-                NoticeAction::SwitchTo { key: "k.1".into() },
-                NoticeAction::Discard { key: "k.1".into() }
-            ]
-        );
-    }
-
-    #[test]
-    fn states_set_aside_are_offered_back() {
-        let readable = AsideEntry {
-            key: "k.2".into(),
-            text: String::new(),
-            state: Ok(saved(Engine::File, None)),
-        };
-        let notice = aside_notice(&readable);
-        assert_eq!(notice.actions.len(), 3);
-        assert_eq!(notice.actions[0].label(), "Switch to it");
-        let newer = AsideEntry {
-            key: "k.3".into(),
-            text: "{}".into(),
-            state: Err(PersistError::UnsupportedVersion("2".into())),
-        };
-        let notice = aside_notice(&newer);
-        assert!(
-            notice.message.contains("newer Sessionscope"),
-            "{}",
-            notice.message
-        );
-        assert_eq!(
-            notice
-                .actions
-                .iter()
-                .map(NoticeAction::label)
-                .collect::<Vec<_>>(),
-            ["Download it", "Discard it"]
-        );
     }
 
     #[test]
