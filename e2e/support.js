@@ -120,7 +120,7 @@ function generatedKeys(count) {
 }
 
 /**
- * A share link (`#v1.` + base64url(zlib(document)), src/ui/share/) for a conformance scenario.
+ * A share link (`#v1.` + base64url(zlib(document)), src/ui/page/document/) for a conformance scenario.
  * The conformance harness draws `sess…0001`, `sess…0002`, … once a scenario's own keys run out;
  * the link presets enough of them so the page draws the same keys.
  */

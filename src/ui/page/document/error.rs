@@ -8,7 +8,7 @@ use sessionscope_engine::json::JsonError;
 use sessionscope_engine::scenario::ScenarioError;
 use sessionscope_engine::signing::Base64Error;
 
-use super::{MAX_FRAGMENT_LEN, SHARE_VERSION};
+use super::version::{MAX_FRAGMENT_LEN, SHARE_VERSION};
 use crate::ui::limits::LimitError;
 
 /// Why a fragment (or saved state) could not be read.

@@ -33,6 +33,7 @@ use crate::ui::session_keys::seeded_keys;
 mod error;
 mod secrets;
 mod unknown;
+mod version;
 
 pub use error::ShareError;
 pub use secrets::{
@@ -40,11 +41,7 @@ pub use secrets::{
 };
 pub use unknown::UnknownFields;
 
-/// The share format this page writes and reads.
-pub const SHARE_VERSION: u32 = 1;
-
-/// The longest fragment accepted (characters after `#`); a real scenario is a few KB.
-pub const MAX_FRAGMENT_LEN: usize = 256 * 1024;
+pub use version::{MAX_FRAGMENT_LEN, SHARE_VERSION};
 
 /// The most JSON a fragment may inflate to (zip-bomb guard): the page's one inflate limit.
 pub use crate::ui::limits::MAX_DOCUMENT_BYTES;
