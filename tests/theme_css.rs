@@ -1,9 +1,9 @@
-//! style/theme.css holds the page's colour palette, once: light for `:root` and for the forced
-//! light theme (`?theme=light`), dark for the system's dark mode unless the light theme is
-//! forced, and for the forced dark theme (`?theme=dark`). These tests read the stylesheets as
-//! the browser would see their rules and check that the palette stays in that one file, that
-//! every colour has a light and a dark value, that the two ways to dark agree, and that no
-//! stylesheet uses a variable nobody defines.
+//! style/theme.css holds the page's colour palette, once: each colour is
+//! `light-dark(LIGHT, DARK)`, and the root's `color-scheme` picks which: `light dark` (the
+//! reader's system setting) unless the address forces a theme (`?theme=light`, `?theme=dark`).
+//! These tests read the stylesheets as the browser would see their rules and check that the
+//! palette stays in that one file, that every colour has a light and a dark value, that the
+//! forced themes set the colour scheme, and that no stylesheet uses a variable nobody defines.
 
 use std::collections::BTreeMap;
 
@@ -18,8 +18,6 @@ const OTHERS: [(&str, &str); 7] = [
     ("share.css", include_str!("../style/share.css")),
     ("embed.css", include_str!("../style/embed.css")),
 ];
-
-const DARK_MEDIA: &str = "@media (prefers-color-scheme: dark)";
 
 /// One rule: the at-rule it sits in (`""` for none), its selector (whitespace folded) and its
 /// `--name: value` declarations.
@@ -93,8 +91,40 @@ fn palette(at: &str, selector: &str) -> BTreeMap<String, String> {
     found.into_iter().next().unwrap().variables
 }
 
-fn light() -> BTreeMap<String, String> {
-    palette("", ":root, :root[data-theme=\"light\"]")
+fn root() -> BTreeMap<String, String> {
+    palette("", ":root")
+}
+
+/// The `(light, dark)` colours of every `light-dark(LIGHT, DARK)` in `value`, in order.
+fn light_dark_pairs(value: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let mut rest = value;
+    while let Some(start) = rest.find("light-dark(") {
+        let inner = &rest[start + "light-dark(".len()..];
+        let (mut depth, mut comma, mut close) = (0usize, None, None);
+        for (i, ch) in inner.char_indices() {
+            match ch {
+                '(' => depth += 1,
+                ')' if depth == 0 => {
+                    close = Some(i);
+                    break;
+                }
+                ')' => depth -= 1,
+                ',' if depth == 0 && comma.is_none() => comma = Some(i),
+                _ => {}
+            }
+        }
+        let (comma, close) = (
+            comma.expect("light-dark() has two colours"),
+            close.expect("light-dark() is closed"),
+        );
+        pairs.push((
+            inner[..comma].trim().to_owned(),
+            inner[comma + 1..close].trim().to_owned(),
+        ));
+        rest = &inner[close + 1..];
+    }
+    pairs
 }
 
 #[test]
@@ -128,51 +158,79 @@ fn the_palette_is_written_only_in_theme_css() {
 }
 
 #[test]
-fn every_colour_has_a_light_and_a_dark_value() {
-    let light = light();
-    let dark = palette("", ":root[data-theme=\"dark\"]");
-    assert_eq!(
-        light.keys().collect::<Vec<_>>(),
-        dark.keys().collect::<Vec<_>>(),
-        "the light and the dark palette should name the same colours"
-    );
-    let differ = light
-        .iter()
-        .filter(|(name, value)| dark[*name] != **value)
-        .count();
+fn every_colour_is_written_once_with_its_light_and_dark_value() {
+    let root = root();
+    let mut differ = 0;
+    for (name, value) in &root {
+        let pairs = light_dark_pairs(value);
+        assert!(
+            !pairs.is_empty(),
+            "{name}: {value} has no light-dark(): the dark theme would keep the light colour"
+        );
+        differ += usize::from(pairs.iter().any(|(light, dark)| light != dark));
+    }
     assert!(
-        differ > light.len() / 2,
+        differ > root.len() / 2,
         "only {differ} colours change in the dark"
     );
-    let compare_light = palette(
-        "",
-        ".compare-view, :root[data-theme=\"light\"] .compare-view",
-    );
-    let compare_dark = palette("", ":root[data-theme=\"dark\"] .compare-view");
-    assert_eq!(
-        compare_light.keys().collect::<Vec<_>>(),
-        compare_dark.keys().collect::<Vec<_>>()
-    );
-    for name in compare_light.keys() {
+    for (name, value) in palette("", ".compare-view") {
         assert!(
-            light.contains_key(name),
+            root.contains_key(&name),
             "Compare overrides {name}, which the palette lacks"
         );
+        assert_eq!(
+            light_dark_pairs(&value).len(),
+            1,
+            "Compare's {name} ({value}) should be one light-dark()"
+        );
     }
+    // No second copy of the palette: only `:root` and Compare's overrides set colours.
+    let setters: Vec<String> = rules(THEME)
+        .into_iter()
+        .filter(|rule| !rule.variables.is_empty())
+        .map(|rule| rule.selector)
+        .collect();
+    assert_eq!(setters, [":root", ".compare-view"]);
+}
+
+/// The `color-scheme` declared by the rule `selector` of `css` (outside any at-rule).
+fn color_scheme(css: &str, selector: &str) -> Option<String> {
+    let mut text = css.to_owned();
+    while let Some(start) = text.find("/*") {
+        let end = text[start..].find("*/").expect("a closed comment") + start + 2;
+        text.replace_range(start..end, " ");
+    }
+    let mut rest = text.as_str();
+    while let Some(open) = rest.find('{') {
+        let head = fold(&rest[..open]);
+        let close = rest[open..].find('}').expect("a closed rule") + open;
+        let body = &rest[open + 1..close];
+        if head == selector {
+            if let Some(value) = body
+                .split(';')
+                .filter_map(|declaration| declaration.split_once(':'))
+                .find(|(name, _)| name.trim() == "color-scheme")
+                .map(|(_, value)| fold(value))
+            {
+                return Some(value);
+            }
+        }
+        rest = &rest[close + 1..];
+    }
+    None
 }
 
 #[test]
-fn the_system_dark_mode_and_the_forced_dark_theme_have_the_same_colours() {
+fn the_system_setting_picks_the_colours_unless_a_theme_is_forced() {
+    let main = OTHERS[0].1;
+    assert_eq!(color_scheme(main, ":root").as_deref(), Some("light dark"));
     assert_eq!(
-        palette(DARK_MEDIA, ":root:not([data-theme=\"light\"])"),
-        palette("", ":root[data-theme=\"dark\"]")
+        color_scheme(THEME, ":root[data-theme=\"light\"]").as_deref(),
+        Some("light")
     );
     assert_eq!(
-        palette(
-            DARK_MEDIA,
-            ":root:not([data-theme=\"light\"]) .compare-view"
-        ),
-        palette("", ":root[data-theme=\"dark\"] .compare-view")
+        color_scheme(THEME, ":root[data-theme=\"dark\"]").as_deref(),
+        Some("dark")
     );
 }
 
