@@ -3,7 +3,9 @@
 
 use crate::auth::Users;
 use crate::browser::rules::{Scheme, Url};
-use crate::browser::{simulated_browsers, OutgoingRequest, ResponseCookie, SimulatedBrowsers};
+use crate::browser::{
+    simulated_browsers, AnyBrowsers, OutgoingRequest, ResponseCookie, SimulatedBrowsers,
+};
 use crate::clock::Clock;
 use crate::event::{EventKind, EventLog, Lane};
 use crate::keys::SequentialKeys;
@@ -45,7 +47,7 @@ struct Simulation {
     server: Server,
     /// The conformance jars, or with `browser_rules` browsers applying Chromium's rules: the
     /// runner drives either the same way.
-    browsers: Box<dyn SimulatedBrowsers>,
+    browsers: AnyBrowsers,
     users: Users,
     next_index: usize,
     /// Where requests go unless they say otherwise.

@@ -3,6 +3,7 @@
 //! copied aside and replayed. Each is carried out through [`crate::browser::SimulatedBrowsers`],
 //! whichever browsers the scenario runs, and each sentence is said here once.
 
+use crate::browser::SimulatedBrowsers;
 use crate::event::EventLog;
 
 use super::super::document::{ScriptStep, Tamper, TamperMode};

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::browser::SimulatedBrowsers;
 use crate::json::Value;
 use crate::session::STORE_SALT;
 use crate::signing::{loads, SigningKeys};
