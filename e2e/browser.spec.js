@@ -1,23 +1,13 @@
-// End-to-end tests of the browser that behaves like one (issue 11): new playgrounds run
+// End-to-end tests of the browser that behaves like one (Chromium's cookie rules): new playgrounds run
 // Chromium's cookie rules; a refused Secure cookie over http and a cross-site POST without the
 // Lax cookie say why on the stage and in the jar; the third-party setting changes what a
 // cross-site fetch() carries; the two stories play; the three exports download, parse, and the
 // HAR replays through Playwright's routeFromHAR. Every test fails on a console error or an
 // uncaught exception.
 const { test, expect } = require("@playwright/test");
-const { SCREENSHOTS, act, loadPartsBelow, watchProblems } = require("./support");
+const { SCREENSHOTS, act, open } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
-
-
-async function open(page, url = "/") {
-  const problems = watchProblems(page);
-  await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.goto(url);
-  await expect(page.locator(".backend-picker button").first()).toBeVisible();
-  await loadPartsBelow(page);
-  return problems;
-}
 
 async function tab(page, id) {
   await page.locator(`#tab-${id}`).click();

@@ -1,4 +1,4 @@
-// End-to-end tests of Compare (issue 7, "Compare, visually"), at a phone's 390 px and a
+// End-to-end tests of Compare (engines side by side, visually), at a phone's 390 px and a
 // laptop's 1280 px:
 // - the headline sets the cookie every request carries against what the server keeps;
 // - the cookie chart draws every engine distinctly, even where four of them hold the same

@@ -1,4 +1,4 @@
-// End-to-end tests of embedding in documentation (issue 8), against the release build served
+// End-to-end tests of embedding in documentation, against the release build served
 // under a sub-path, /docs/sessionscope/ (scripts/test.sh lays it out with
 // scripts/build-site.sh), with the example docs page beside it at /docs/sessionscope/example/.
 //

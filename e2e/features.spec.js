@@ -3,19 +3,9 @@
 // comparison, settings.py, the cookie decoder and the embedded view. Every test fails on a
 // console error or an uncaught exception.
 const { test, expect } = require("@playwright/test");
-const { ENGINES, SCREENSHOTS, act, loadPartsBelow, watchProblems } = require("./support");
+const { ENGINES, SCREENSHOTS, act, open, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
-
-
-async function open(page, url = "/") {
-  const problems = watchProblems(page);
-  await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.goto(url);
-  await expect(page.locator(".backend-picker button, [data-testid='embed']").first()).toBeVisible();
-  await loadPartsBelow(page);
-  return problems;
-}
 
 async function shareLink(page, { includeSecrets = false } = {}) {
   await page.locator('[data-testid="share-button"]').click();

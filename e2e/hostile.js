@@ -1,4 +1,4 @@
-// The hostile and careless inputs of issue 9, built the way the page reads them: share links
+// The hostile and careless inputs the page's limits guard against, built the way the page reads them: share links
 // (`#v1.` + Django's URL-safe base64 of the zlib-compressed document), saved states (the
 // document with `format` and `version`) and correctly signed, compressed session cookies.
 // Used by robustness.spec.js and by scripts/measure-load.js.
@@ -52,7 +52,7 @@ function savedState(scenario, { version = 1, extra = {} } = {}) {
 }
 
 function scenario(name, engine, steps, extra = {}) {
-  return { name, description: "issue 9", engine, start_time: START_TIME, steps, ...extra };
+  return { name, description: "hostile input", engine, start_time: START_TIME, steps, ...extra };
 }
 
 /** `steps` steps where every request starts a new session: the store grows all along. */
@@ -88,7 +88,7 @@ function bigSessionChangedOften(bytes, steps, engine = "db") {
  * compressed cookie inflating to about `bytes` bytes, then sends it.
  */
 function inflatingCookie(bytes) {
-  const secret = "issue-9-secret";
+  const secret = "hostile-input-secret";
   const cookie = signedValue({ blob: "a".repeat(bytes) }, secret);
   return scenario("inflating cookie", "signed_cookies", [
     { tamper: { mode: "replace", text: cookie } },

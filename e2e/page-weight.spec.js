@@ -1,4 +1,4 @@
-// End-to-end tests of the page's weight and of the parts loaded on demand (issue 9, "Budgets"):
+// End-to-end tests of the page's weight and of the parts loaded on demand (the page's budgets):
 // - a first visit at 1280x720 fetches index.html and the files it links, and nothing else (no
 //   part's code, no part's stylesheet), and those weigh at most 250 KiB = 256,000 bytes
 //   brotli-compressed (quality 11, as `brotli --best` in scripts/bundle-size.sh);

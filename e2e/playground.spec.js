@@ -2,40 +2,14 @@
 // the engine computes. The expected bytes come from the same engine run natively
 // (`cargo run --example print_set_cookie`) on the scenario the page itself reports.
 const { test, expect } = require("@playwright/test");
-const { ENGINES, ROOT, SCREENSHOTS, act, failedRequestReason, loadPartsBelow } = require("./support");
-const { execFileSync } = require("node:child_process");
+const { ENGINES, SCREENSHOTS, act, engineExchanges, open } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
-
-
-/** Runs the engine natively on `scenarioJson`: per request step, its status and Set-Cookie lines. */
-function engineExchanges(scenarioJson) {
-  const binary = path.join(
-    process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"),
-    "debug",
-    "examples",
-    "print_set_cookie",
-  );
-  const output = execFileSync(binary, { input: scenarioJson, encoding: "utf8" });
-  return JSON.parse(output);
-}
-
-/** Opens the page, failing the test on any console error or uncaught exception. */
+/** Opens the page, failing the test on any console error, uncaught exception or failed request. */
 async function openPlayground(page, { reducedMotion = "reduce" } = {}) {
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (request) => {
-    const reason = failedRequestReason(request);
-    if (reason) problems.push(`request failed: ${request.url()} (${reason})`);
-  });
-  await page.emulateMedia({ reducedMotion });
-  await page.goto("/");
+  const problems = await open(page, "/", { reducedMotion });
   await expect(page.locator(".backend-picker button")).toHaveCount(ENGINES.length);
-  await loadPartsBelow(page);
   return problems;
 }
 

@@ -1,25 +1,18 @@
-// End-to-end tests of issue 9: input that froze or crashed the page (a scenario of 10,000
+// End-to-end tests of hostile and careless input: input that froze or crashed the page (a scenario of 10,000
 // steps in a link or in the saved state, 100,000 trivial steps, a million integers of session
 // data, a signed cookie that inflates to megabytes) is refused before it runs, with a banner
 // naming the limit; nothing the user had is lost (unreadable saved states, the playground a
 // link replaces, unknown fields); fields say what is wrong with what they refuse; a long
 // re-run says it is running. Every test fails on a console error or an uncaught exception.
 const { test, expect } = require("@playwright/test");
-const { SCREENSHOTS, act, loadPartsBelow, watchProblems } = require("./support");
+const { SCREENSHOTS, act, open } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 const hostile = require("./hostile.js");
 
 const STATE_KEY = "sessionscope.state";
-
-async function open(page, url = "/") {
-  const problems = watchProblems(page, { failedRequests: false });
-  await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.goto(url);
-  await expect(page.locator(".backend-picker button").first()).toBeVisible();
-  await loadPartsBelow(page);
-  return problems;
-}
+// How these tests open the page: failed requests are not counted as problems.
+const QUIET = { failedRequests: false };
 
 /** The page still works: a click adds a request and its Set-Cookie shows. */
 async function expectUsable(page) {
@@ -31,14 +24,14 @@ async function expectUsable(page) {
 async function openWithSaved(page, text, url = "/") {
   await page.goto("/#embed"); // the embedded view never reads or writes the saved state
   await page.evaluate(([key, value]) => localStorage.setItem(key, value), [STATE_KEY, text]);
-  return open(page, url);
+  return open(page, url, QUIET);
 }
 
 const notice = (page) => page.locator('[data-testid="notice"]');
 
 test.describe("input that broke the page is refused before it runs, naming the limit", () => {
   test("a link to 10,000 steps (the store growing all along)", async ({ page }) => {
-    const problems = await open(page, `/#${hostile.shareFragment(hostile.growingStore(10_000))}`);
+    const problems = await open(page, `/#${hostile.shareFragment(hostile.growingStore(10_000))}`, QUIET);
     await expect(notice(page)).toHaveCount(1);
     await expect(notice(page)).toContainText("This link could not be opened");
     await expect(notice(page)).toContainText("The scenario has 10,000 steps, and this page runs at most 500 steps");
@@ -61,7 +54,7 @@ test.describe("input that broke the page is refused before it runs, naming the l
   });
 
   test("a link to 100,000 trivial steps", async ({ page }) => {
-    const problems = await open(page, `/#${hostile.shareFragment(hostile.trivialSteps(100_000))}`);
+    const problems = await open(page, `/#${hostile.shareFragment(hostile.trivialSteps(100_000))}`, QUIET);
     // 1.4 MB of JSON: over the one inflate limit of the page before its steps are even counted.
     await expect(notice(page)).toContainText(/The link's data inflates to more than [\d.]+ [KM]iB, the most this page reads/);
     await expectUsable(page);
@@ -70,7 +63,7 @@ test.describe("input that broke the page is refused before it runs, naming the l
 
   test("a link whose session holds a million integers", async ({ page }) => {
     // 2 MB of JSON in a 2.8 KB link: over the one inflate limit of the page.
-    const problems = await open(page, `/#${hostile.shareFragment(hostile.bigSessionData(1_000_000))}`);
+    const problems = await open(page, `/#${hostile.shareFragment(hostile.bigSessionData(1_000_000))}`, QUIET);
     await expect(notice(page)).toContainText(/The link's data inflates to more than [\d.]+ [KM]iB, the most this page reads/);
     await expectUsable(page);
     // A hundred thousand fit in the document, not in a step.
@@ -90,7 +83,7 @@ test.describe("input that broke the page is refused before it runs, naming the l
     test(`a link with its SECRET_KEY and a signed cookie inflating to ${megabytes} MB`, async ({ page }) => {
       const link = hostile.shareFragment(hostile.inflatingCookie(megabytes * 1_000_000));
       expect(link.length).toBeLessThan(1000);
-      const problems = await open(page, `/#${link}`);
+      const problems = await open(page, `/#${link}`, QUIET);
       await expect(notice(page)).toContainText(message);
       await expectUsable(page);
       expect(problems).toEqual([]);
@@ -98,7 +91,7 @@ test.describe("input that broke the page is refused before it runs, naming the l
   }
 
   test("a scenario at the limits opens, and a step past them is refused with a banner", async ({ page }) => {
-    const problems = await open(page, `/#${hostile.shareFragment(hostile.growingStore(499))}`);
+    const problems = await open(page, `/#${hostile.shareFragment(hostile.growingStore(499))}`, QUIET);
     await expect(notice(page)).toHaveCount(0);
     await expect(page.locator('[data-testid="store"] tr').nth(200)).toBeAttached();
     await act(page, "add-to-cart");
@@ -111,7 +104,7 @@ test.describe("input that broke the page is refused before it runs, naming the l
   });
 
   test("a long re-run says it is running, then shows the new result", async ({ page }) => {
-    const problems = await open(page, `/#${hostile.shareFragment(hostile.growingStore(400))}`);
+    const problems = await open(page, `/#${hostile.shareFragment(hostile.growingStore(400))}`, QUIET);
     const progress = page.locator('[data-testid="rerun-progress"]');
     await page.evaluate(() => {
       window.__progress = [];
@@ -210,7 +203,7 @@ test.describe("nothing the user had is lost", () => {
 
 test.describe("fields say what is wrong with what they refuse", () => {
   test("SESSION_COOKIE_AGE", async ({ page }) => {
-    const problems = await open(page);
+    const problems = await open(page, "/", QUIET);
     await act(page, "add-to-cart");
     await page.locator("#tab-settings").click();
     const age = page.locator('input[name="SESSION_COOKIE_AGE"]');
@@ -241,7 +234,7 @@ test.describe("fields say what is wrong with what they refuse", () => {
   });
 
   test("set_expiry and the clock", async ({ page }) => {
-    const problems = await open(page);
+    const problems = await open(page, "/", QUIET);
     const expiry = page.locator("#custom-expiry");
     if (!(await expiry.isVisible())) {
       const panel = page.locator('[role="tabpanel"]', { has: expiry });

@@ -3,35 +3,12 @@
 // visit; the keyboard; a setting change landing on the request it changed. Expected byte
 // counts come from the engine run natively (`print_set_cookie`) on the page's own scenario.
 const { test, expect } = require("@playwright/test");
-const { ROOT, SCREENSHOTS, act, loadPartsBelow } = require("./support");
-const { execFileSync } = require("node:child_process");
+const { SCREENSHOTS, act, engineExchanges, open } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
-
-/** Runs the engine natively on `scenarioJson`: per request step, its status and Set-Cookie lines. */
-function engineExchanges(scenarioJson) {
-  const binary = path.join(
-    process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"),
-    "debug",
-    "examples",
-    "print_set_cookie",
-  );
-  return JSON.parse(execFileSync(binary, { input: scenarioJson, encoding: "utf8" }));
-}
-
-async function open(page, { reducedMotion = "reduce" } = {}) {
-  const problems = [];
-  page.on("console", (message) => {
-    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  await page.emulateMedia({ reducedMotion });
-  await page.goto("/");
-  await expect(page.locator('[data-testid="stage"]')).toBeVisible();
-  await loadPartsBelow(page);
-  return problems;
-}
+// How these tests open the page: ready when the stage shows; failed requests are not watched.
+const AT_STAGE = { ready: '[data-testid="stage"]', failedRequests: false };
 
 const progress = (page) => page.locator('[data-testid="progress"]');
 const envelope = (page) => page.locator('.wire [data-testid="envelope"]');
@@ -46,7 +23,7 @@ async function stepBackTo(page, text) {
 }
 
 test("first visit: one obvious action sends a request at once, nothing is disabled or blank", async ({ page }) => {
-  const problems = await open(page, { reducedMotion: "no-preference" });
+  const problems = await open(page, "/", { ...AT_STAGE, reducedMotion: "no-preference" });
   await expect(page.locator(".stage-explainer")).toContainText("A browser talks to a Django 5.2 site");
   const first = page.locator('[data-testid="first-request"]');
   await expect(first).toBeVisible();
@@ -62,7 +39,7 @@ test("first visit: one obvious action sends a request at once, nothing is disabl
 });
 
 test("an envelope moves between the columns while a request plays", async ({ page }) => {
-  const problems = await open(page, { reducedMotion: "no-preference" });
+  const problems = await open(page, "/", { ...AT_STAGE, reducedMotion: "no-preference" });
   await page.locator('[data-testid="first-request"]').click();
   // Sample the envelope's position on every animation frame for two seconds.
   const samples = await page.evaluate(
@@ -94,7 +71,7 @@ test("an envelope moves between the columns while a request plays", async ({ pag
 });
 
 test("a signed-cookie request is heavier than a db one, both labelled with the engine's byte counts", async ({ page }) => {
-  const problems = await open(page);
+  const problems = await open(page, "/", AT_STAGE);
   const measured = {};
   for (const engine of ["db", "signed_cookies"]) {
     await page.locator(`.backend-picker button[data-engine="${engine}"]`).click();
@@ -121,7 +98,7 @@ test("a signed-cookie request is heavier than a db one, both labelled with the e
 
 test("at 1280x720 the jar, the store and the player are on screen while a request plays", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  const problems = await open(page);
+  const problems = await open(page, "/", AT_STAGE);
   await act(page, "add-to-cart");
   await act(page, "add-to-cart");
   await stepBackTo(page, "request 2 of 2 · event 1 of");
@@ -139,7 +116,7 @@ test("at 1280x720 the jar, the store and the player are on screen while a reques
 });
 
 test("a tour stops at the end of each step, with Next and Back on the stage", async ({ page }) => {
-  const problems = await open(page, { reducedMotion: "no-preference" });
+  const problems = await open(page, "/", { ...AT_STAGE, reducedMotion: "no-preference" });
   await page.locator('button[data-story="shopping-cart"]').click();
   const caption = page.locator('[data-testid="stage"] [data-testid="story-caption"]');
   const next = page.locator('[data-testid="tour-next"]');
@@ -164,7 +141,7 @@ test("a tour stops at the end of each step, with Next and Back on the stage", as
 });
 
 test("Space and Enter press a focused button; Space elsewhere plays and pauses", async ({ page }) => {
-  const problems = await open(page);
+  const problems = await open(page, "/", AT_STAGE);
   const chips = page.locator(".timeline button");
   const add = page.locator('button[data-action="add-to-cart"]');
   await add.focus();
@@ -189,7 +166,7 @@ test("Space and Enter press a focused button; Space elsewhere plays and pauses",
 });
 
 test("a setting changed mid-scenario lands on the first request whose bytes changed", async ({ page }) => {
-  const problems = await open(page);
+  const problems = await open(page, "/", AT_STAGE);
   await act(page, "read-cart");
   await act(page, "add-to-cart");
   await act(page, "add-to-cart");

@@ -1,6 +1,8 @@
 // What the end-to-end specs share: where screenshots go, the engines, the problem watcher every
-// test ends on, the action helper, and share links for conformance scenarios.
+// test ends on, opening the page, the action helper, share links for conformance scenarios and
+// the engine run natively on a scenario.
 const { expect } = require("@playwright/test");
+const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
@@ -76,6 +78,33 @@ async function loadPartsBelow(page) {
   await page.evaluate(() => window.scrollTo(0, 0));
 }
 
+/** What shows once the page is ready: the backend picker, or the embedded view. */
+const READY = ".backend-picker button, [data-testid='embed']";
+
+/**
+ * Opens `url` and waits until the page is ready and the parts below the stage have loaded;
+ * returns the problems it watches for (watchProblems), for the test to expect none of at its
+ * end. Options: `reducedMotion` ("reduce" unless a test wants motion), `failedRequests`
+ * (watched unless false), `ready` (a selector whose first match must be visible).
+ */
+async function open(page, url = "/", { reducedMotion = "reduce", failedRequests = true, ready = READY } = {}) {
+  const problems = watchProblems(page, { failedRequests });
+  await page.emulateMedia({ reducedMotion });
+  await page.goto(url);
+  await expect(page.locator(ready).first()).toBeVisible();
+  await loadPartsBelow(page);
+  return problems;
+}
+
+/**
+ * Runs the engine natively on `scenarioJson` (the example print_set_cookie, which scripts/test.sh
+ * builds): per request step, its status and Set-Cookie lines.
+ */
+function engineExchanges(scenarioJson) {
+  const binary = path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"), "debug", "examples", "print_set_cookie");
+  return JSON.parse(execFileSync(binary, { input: scenarioJson, encoding: "utf8" }));
+}
+
 /** A conformance file: `kind` is "scenarios" or "traces". */
 function conformance(kind, name) {
   return JSON.parse(fs.readFileSync(path.join(CONFORMANCE, kind, `${name}.json`), "utf8"));
@@ -91,7 +120,7 @@ function generatedKeys(count) {
 }
 
 /**
- * A share link (`#v1.` + base64url(zlib(document)), src/ui/share/) for a conformance scenario.
+ * A share link (`#v1.` + base64url(zlib(document)), src/ui/page/document/) for a conformance scenario.
  * The conformance harness draws `sess…0001`, `sess…0002`, … once a scenario's own keys run out;
  * the link presets enough of them so the page draws the same keys.
  */
@@ -102,4 +131,4 @@ function shareLink(scenario) {
   return `/#v1.${b64url(zlib.deflateSync(Buffer.from(JSON.stringify(document))))}`;
 }
 
-module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, failedRequestReason, watchProblems, act, showAction, loadPartsBelow, conformance, b64url, generatedKeys, shareLink };
+module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, failedRequestReason, watchProblems, open, engineExchanges, act, showAction, loadPartsBelow, conformance, b64url, generatedKeys, shareLink };

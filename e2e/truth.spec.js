@@ -1,16 +1,15 @@
-// End-to-end tests that what the page says is true (issue 10) and that the cookie decoder never
-// freezes the tab (issue 9, row 6).
+// End-to-end tests that what the page says is true and that the cookie decoder never
+// freezes the tab on a huge paste.
 //
 // - Every public conformance scenario (engine/tests/conformance/django-5.2/scenarios/*.json, read
 //   at test time) is opened through a share link, and at every step the page must show the
 //   Set-Cookie lines, status, jar and store of the public trace recorded from real Django.
-// - Each statement issue 10 found wrong has a test here that fails on the page before the fix.
+// - Each statement of the page found wrong in review has a test here that fails on the page before the fix.
 // - The decoder gives real Django's verdict on values made by Django 5.2
 //   (src/ui/decoder/fixtures/django_cookies.json), refuses a paste past the page's inflate limit
 //   at once, and decodes once after typing stops, not on every keystroke.
 const { test, expect } = require("@playwright/test");
-const { CONFORMANCE, ROOT, SCREENSHOTS, act, b64url, conformance, loadPartsBelow, shareLink, showAction, watchProblems } = require("./support");
-const { execFileSync } = require("node:child_process");
+const { CONFORMANCE, ROOT, SCREENSHOTS, act, b64url, conformance, engineExchanges, loadPartsBelow, shareLink, showAction, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
@@ -254,12 +253,6 @@ test("values print as Python: the view's result and the stored session", async (
 });
 
 // ---------- new actions and stories ----------
-
-/** Runs the engine natively on the page's own scenario (cargo run --example print_set_cookie). */
-function engineExchanges(scenarioJson) {
-  const binary = path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"), "debug", "examples", "print_set_cookie");
-  return JSON.parse(execFileSync(binary, { input: scenarioJson, encoding: "utf8" }));
-}
 
 test("the session API, login and clearsessions buttons run what the engine runs, with their Python", async ({ page }) => {
   const problems = watchProblems(page, { failedRequests: false });

@@ -10,7 +10,7 @@
 //! tour with `data-story="…" data-engine="…"` (after a story changed; tests/example_page.rs
 //! says when).
 
-use sessionscope::ui::share::encode;
+use sessionscope::ui::page::document::encode;
 use sessionscope::ui::stories::{all, book, by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The signing benchmark three ways, in one table: the engine native (`cargo bench --bench
 # signing`), CPython Django 5.2 (benches/django_signing.py, run by the native bench), and the
-# engine compiled to WebAssembly in headless Chromium (engine/tests/bench_wasm.rs, built with
-# the page's release profile). Ratios are against Django.
+# engine compiled to WebAssembly in headless Chromium (engine/benches/signing_wasm.rs, built
+# with the page's release profile). Ratios are against Django.
 # Usage: scripts/bench.sh            SIGNING_BENCH_SECONDS (default 1) = time per row and side.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -14,10 +14,10 @@ trap 'rm -f "$native" "$wasm"' EXIT
 
 echo "native engine and Django (cargo bench)…" >&2
 cargo bench -q -p sessionscope-engine --bench signing 2>/dev/null >"$native"
-echo "wasm engine in headless Chromium (cargo test --target wasm32-unknown-unknown)…" >&2
-SESSIONSCOPE_WASM_BENCH=1 SIGNING_BENCH_SECONDS="${SIGNING_BENCH_SECONDS:-1}" \
+echo "wasm engine in headless Chromium (cargo test --bench, wasm32-unknown-unknown)…" >&2
+SIGNING_BENCH_SECONDS="${SIGNING_BENCH_SECONDS:-1}" \
   cargo test -p sessionscope-engine --release --target wasm32-unknown-unknown \
-  --test bench_wasm -- --nocapture 2>/dev/null >"$wasm"
+  --bench signing_wasm -- --nocapture 2>/dev/null >"$wasm"
 
 python3 - "$native" "$wasm" <<'PY'
 import re, sys

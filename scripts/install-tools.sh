@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building and testing the playground needs, and only what is missing:
-#   rust target wasm32-unknown-unknown and std's source (rust-src); apt chromium, chromium-driver, brotli;
+#   the Rust toolchain rust-toolchain.toml pins, with its target wasm32-unknown-unknown and its
+#   components (std's source, rust-src, for the page's release build; clippy; rustfmt); apt chromium, chromium-driver, brotli;
 #   trunk; wasm-bindgen-cli at the exact version Cargo.lock pins; wasm-split-cli (crate
 #   wasm_split_cli_support), which splits the page's wasm for the parts loaded on demand
-#   (scripts/page-wasm.py); the npm packages under e2e/ (Playwright, binaryen's wasm-opt, esbuild)
-#   from the committed package-lock.json.
+#   (scripts/page-wasm.py); the page's build tools, npm packages under tools/page-build/
+#   (binaryen's wasm-opt, esbuild), and the end-to-end tests' under e2e/ (Playwright, axe-core),
+#   each from its committed package-lock.json.
 # Safe to run again: each tool is checked by version before anything is installed.
 set -euo pipefail
 
@@ -28,22 +30,54 @@ cargo_lock_version() {
   ' "$ROOT/Cargo.lock"
 }
 
+pinned_toolchain() {
+  # The channel rust-toolchain.toml pins (e.g. 1.95.0).
+  sed -n 's/^channel *= *"\(.*\)"/\1/p' "$ROOT/rust-toolchain.toml"
+}
+
+ensure_rust_toolchain() {
+  # rustup chooses the pinned toolchain inside the project (rust-toolchain.toml); `rustup
+  # toolchain install` with no name installs it with the components and targets the file lists.
+  local pinned
+  pinned="$(pinned_toolchain)"
+  if (cd "$ROOT" && rustup toolchain list | grep -q "^$pinned-"); then
+    log "rust toolchain $pinned: present"
+  else
+    log "rust toolchain $pinned (rust-toolchain.toml): installing"
+    (cd "$ROOT" && rustup toolchain install)
+  fi
+}
+
+ensure_rust_components() {
+  # Already there when the toolchain was installed from rust-toolchain.toml; added here when it
+  # was installed some other way. clippy and rustfmt run in CI (.ci/run).
+  local component
+  for component in clippy rustfmt; do
+    if (cd "$ROOT" && rustup component list --installed | grep -q "^$component"); then
+      log "rust component $component: present"
+    else
+      log "rust component $component: installing"
+      (cd "$ROOT" && rustup component add "$component")
+    fi
+  done
+}
+
 ensure_rust_target() {
-  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  if (cd "$ROOT" && rustup target list --installed | grep -qx wasm32-unknown-unknown); then
     log "rust target wasm32-unknown-unknown: present"
   else
     log "rust target wasm32-unknown-unknown: installing"
-    rustup target add wasm32-unknown-unknown
+    (cd "$ROOT" && rustup target add wasm32-unknown-unknown)
   fi
 }
 
 ensure_rust_src() {
   # The page's release build rebuilds std for wasm32 from its source (scripts/page-wasm.py).
-  if rustup component list --installed | grep -q '^rust-src'; then
+  if (cd "$ROOT" && rustup component list --installed | grep -q '^rust-src'); then
     log "rust component rust-src: present"
   else
     log "rust component rust-src: installing"
-    rustup component add rust-src
+    (cd "$ROOT" && rustup component add rust-src)
   fi
 }
 
@@ -97,24 +131,30 @@ ensure_wasm_split_cli() {
 }
 
 ensure_npm_packages() {
-  local lock="$ROOT/e2e/package-lock.json"
-  local stamp="$ROOT/e2e/node_modules/.installed-from-lock"
+  # Installs the npm packages of folder $1 (relative to the root) from its package-lock.json,
+  # unless the stamp in its node_modules says that lock was installed already.
+  local dir="$ROOT/$1"
+  local lock="$dir/package-lock.json"
+  local stamp="$dir/node_modules/.installed-from-lock"
   local digest
   digest="$(sha256sum "$lock" | cut -d' ' -f1)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$digest" ]; then
-    log "npm packages in e2e/: present"
+    log "npm packages in $1/: present"
   else
-    log "npm packages in e2e/: installing (npm ci)"
-    (cd "$ROOT/e2e" && npm ci --no-audit --no-fund)
+    log "npm packages in $1/: installing (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund)
     echo "$digest" >"$stamp"
   fi
 }
 
+ensure_rust_toolchain
+ensure_rust_components
 ensure_rust_target
 ensure_rust_src
 ensure_apt_packages
 ensure_trunk
 ensure_wasm_bindgen_cli
 ensure_wasm_split_cli
-ensure_npm_packages
+ensure_npm_packages tools/page-build
+ensure_npm_packages e2e
 log "done"

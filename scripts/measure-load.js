@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Measures how the playground copes with the big inputs of issue 9, in headless Chromium
+// Measures how the playground copes with the big, hostile inputs of e2e/hostile.js, in headless Chromium
 // against a running build: for each input, the time until the page is usable (or gives up),
 // the main thread's busy time until then (CDP Performance.getMetrics TaskDuration: steadier
 // than the wall clock on a busy machine), the renderer's peak memory (VmHWM), the wasm memory

@@ -11,8 +11,9 @@ TRUNK_STAGING_DIR): Trunk's own Rust pipeline cannot split a module, so this doe
      module, one module per part, shared chunks, and the loader `__wasm_split.js`;
   3. wasm-bindgen writes the JavaScript glue of the main module (`--keep-lld-exports`: the
      split modules import what they share from it);
-  4. in a release build, wasm-opt -Oz (binaryen 132, from e2e/node_modules) shrinks each module,
-     and esbuild (e2e/node_modules) minifies the glue and the loader;
+  4. in a release build, wasm-opt -Oz (binaryen 132) shrinks each module, and esbuild minifies
+     the glue and the loader: both from tools/page-build/ (its package.json pins them; a missing
+     tool or another version stops the build);
   5. every file goes into `wasm-<hash of them all>/` next to the page (a new name whenever a
      byte changes, so caches never mix builds); each split module's fetch in the loader gets
      its sha256 `integrity`, and the page gets preload links with theirs: boot.js starts the
@@ -30,6 +31,7 @@ prints the link tags (`--keep-names` keeps function names, for scripts/wasm-hold
 import argparse
 import base64
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -55,6 +57,9 @@ WASM_OPT_FEATURES = [
     "--enable-multivalue",
 ]
 LOADER = "__wasm_split.js"
+# The page's build tools (npm: binaryen's wasm-opt, esbuild), pinned by tools/page-build/package.json
+# and installed there by scripts/install-tools.sh.
+BUILD_TOOLS = ROOT / "tools/page-build"
 # The stylesheets that load with their part's code, not with the page
 # (src/ui/components/part_style.rs): style/<name>.css.
 PART_STYLES = ["compare", "decoder", "share", "embed"]
@@ -94,6 +99,33 @@ def check_tool(command, wanted):
         )
 
 
+def check_toolchain(profile):
+    """The toolchain the page was measured with, or a clear stop.
+
+    The release build rebuilds std with unstable options of a stable compiler (see
+    `cargo_build`), which a newer compiler may change or refuse, or turn into a different page:
+    so the compiler must be the one rust-toolchain.toml pins (rustup picks it from that file),
+    with the wasm32 target and, for the rebuilt std, its source (`rust-src`)."""
+    pinned = tomllib.loads((ROOT / "rust-toolchain.toml").read_text())["toolchain"]["channel"]
+    fix = "run scripts/install-tools.sh (it installs what rust-toolchain.toml names)"
+    result = subprocess.run(["rustc", "-vV"], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr.split("\nStack backtrace:")[0].rstrip() + "\n")
+        raise SystemExit(f"[page-wasm] rustc does not start (rust-toolchain.toml pins {pinned}): {fix}")
+    release = re.search(r"^release: (\S+)$", result.stdout, re.M)
+    found = release.group(1) if release else "an unknown version"
+    if found != pinned:
+        raise SystemExit(f"[page-wasm] rustc is {found}, but the page is built with {pinned} "
+                         f"(rust-toolchain.toml); RUSTUP_TOOLCHAIN or a rustup override may "
+                         f"choose another: {fix}")
+    sysroot = Path(run(["rustc", "--print", "sysroot"], cwd=ROOT).stdout.strip())
+    if not (sysroot / "lib/rustlib" / TARGET / "lib").is_dir():
+        raise SystemExit(f"[page-wasm] the Rust toolchain {pinned} lacks the target {TARGET}: {fix}")
+    if profile != "dev" and not (sysroot / "lib/rustlib/src/rust/library/std/Cargo.toml").is_file():
+        raise SystemExit(f"[page-wasm] the Rust toolchain {pinned} lacks std's source (component "
+                         f"rust-src), which the release build rebuilds std from: {fix}")
+
+
 def wasm_rustflags():
     """The wasm32 rustflags of .cargo/config.toml, plus the split build's own."""
     config = tomllib.loads((ROOT / ".cargo" / "config.toml").read_text())
@@ -108,11 +140,13 @@ def cargo_build(profile):
     std's `optimize_for_size` and `-Cpanic=immediate-abort`): std's code is then compiled with
     the page's `opt-level = "z"` and LTO, and a panic (which the engine never reaches on input:
     its errors are values) traps at once instead of formatting a message nobody reads; the page
-    is about 18 KB brotli lighter. These are unstable options of the pinned stable toolchain,
-    switched on for this one build with RUSTC_BOOTSTRAP=1 (std's source: `rustup component add
-    rust-src`, scripts/install-tools.sh); every other build and test uses the stable compiler
-    as it is.
+    is about 18 KB brotli lighter. These are unstable options of the stable toolchain that
+    rust-toolchain.toml pins (`check_toolchain` stops the build on any other), switched on for
+    this one build with RUSTC_BOOTSTRAP=1 (std's source: the component rust-src, which
+    rust-toolchain.toml lists and scripts/install-tools.sh installs); every other build and test
+    uses the stable compiler as it is.
     """
+    check_toolchain(profile)
     env = dict(os.environ)
     # An environment's RUSTFLAGS would replace the config's flags: these are the page's.
     env.pop("RUSTFLAGS", None)
@@ -162,11 +196,27 @@ def add_integrity_to_loader(folder):
     loader.write_text(pattern.sub(with_integrity, text))
 
 
+def build_tool(command, package, version_text):
+    """The path of `command` from tools/page-build/node_modules, checked against the version
+    tools/page-build/package.json pins for `package` (`version_text` turns that version into
+    what `command --version` prints). Another copy on PATH (Debian's binaryen 108, say) would
+    make a different page, so none is used."""
+    wanted = json.loads((BUILD_TOOLS / "package.json").read_text())["devDependencies"][package]
+    path = BUILD_TOOLS / "node_modules/.bin" / command
+    if not path.exists():
+        raise SystemExit(f"[page-wasm] {command} (npm {package}@{wanted}) is missing from "
+                         f"{BUILD_TOOLS.relative_to(ROOT)}/node_modules: run scripts/install-tools.sh")
+    shown = run([str(path), "--version"]).stdout.strip()
+    if version_text(wanted) not in shown:
+        raise SystemExit(f"[page-wasm] {command} says {shown!r}, but tools/page-build/package.json "
+                         f"pins {package}@{wanted}: run scripts/install-tools.sh")
+    return str(path)
+
+
 def optimise(files, extra_flags):
     """wasm-opt -Oz on every module, two at a time (`-g` in `extra_flags` keeps the names)."""
-    wasm_opt = shutil.which("wasm-opt", path=f"{ROOT / 'e2e/node_modules/.bin'}:{os.environ['PATH']}")
-    if not wasm_opt:
-        raise SystemExit("[page-wasm] wasm-opt is missing: run scripts/install-tools.sh")
+    # binaryen 132.0.0 prints "wasm-opt version 132 (version_132)".
+    wasm_opt = build_tool("wasm-opt", "binaryen", lambda v: f"version {v.split('.')[0]} ")
 
     def one(path):
         run([wasm_opt, "-Oz", *WASM_OPT_FEATURES, *extra_flags, "-o", str(path), str(path)])
@@ -325,14 +375,11 @@ def short_import_names(folder):
 
 
 def esbuild_path():
-    esbuild = shutil.which("esbuild", path=f"{ROOT / 'e2e/node_modules/.bin'}:{os.environ['PATH']}")
-    if not esbuild:
-        raise SystemExit("[page-wasm] esbuild is missing: run scripts/install-tools.sh")
-    return esbuild
+    return build_tool("esbuild", "esbuild", lambda v: v)
 
 
 def minify_scripts(folder):
-    """esbuild --minify (npm esbuild, e2e/node_modules) on the glue and the loader: the same
+    """esbuild --minify (npm esbuild, tools/page-build) on the glue and the loader: the same
     modules, exports and `import.meta.url` kept, a third lighter."""
     esbuild = esbuild_path()
     for name in (f"{BIN}.js", LOADER):

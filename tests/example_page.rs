@@ -4,7 +4,7 @@
 //! no longer the tour shows no captions). After changing a story:
 //! `cargo run --example story_link -- --update docs/example/index.html`.
 
-use sessionscope::ui::share::{decode, encode};
+use sessionscope::ui::page::document::{decode, encode};
 use sessionscope::ui::stories::{book, by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 

@@ -1,4 +1,4 @@
-//! Property test: the share-link decoder (`ui::share::decode`) never panics, whatever fragment
+//! Property test: the share-link decoder (`ui::page::document::decode`) never panics, whatever fragment
 //! it is given, and every link `encode` writes decodes again. The cases are generated here
 //! (the playground has no proptest): real links of the conformance scenarios, those links cut,
 //! edited and spliced, random text after `v1.`, and base64 of zlib of mutated share documents
@@ -8,10 +8,11 @@
 //! default is a quick 3,000.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sessionscope::ui::share::{decode, encode};
+use sessionscope::ui::page::document::{decode, encode};
 use sessionscope_engine::compress::{zlib_compress, zlib_decompress};
 use sessionscope_engine::scenario::Scenario;
 use sessionscope_engine::signing::{b64_decode, b64_encode};
+use sessionscope_engine::splitmix::SplitMix64;
 
 fn cases() -> u64 {
     std::env::var("PROPTEST_CASES")
@@ -20,22 +21,14 @@ fn cases() -> u64 {
         .unwrap_or(3_000)
 }
 
-/// SplitMix64: a small deterministic generator (the seed is printed on failure).
-struct Rng(u64);
+/// SplitMix64: a small deterministic generator (the seed is printed on failure), with the
+/// draws this test makes besides numbers.
+trait Draw {
+    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str;
+    fn char_from(&mut self, alphabet: &str) -> char;
+}
 
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
+impl Draw for SplitMix64 {
     fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
@@ -85,7 +78,7 @@ fn scenario_links() -> Vec<String> {
 }
 
 /// The link with a few characters changed, removed or inserted, or cut short.
-fn edited(link: &str, rng: &mut Rng) -> String {
+fn edited(link: &str, rng: &mut SplitMix64) -> String {
     let mut chars: Vec<char> = link.chars().collect();
     for _ in 0..1 + rng.below(4) {
         let at = rng.below(chars.len() + 1);
@@ -102,7 +95,7 @@ fn edited(link: &str, rng: &mut Rng) -> String {
 }
 
 /// A share document's JSON, spliced with JSON fragments, compressed again.
-fn recompressed(link: &str, rng: &mut Rng) -> String {
+fn recompressed(link: &str, rng: &mut SplitMix64) -> String {
     let data = link.strip_prefix("v1.").unwrap_or(link);
     let json = b64_decode(data.as_bytes())
         .ok()
@@ -121,7 +114,7 @@ fn recompressed(link: &str, rng: &mut Rng) -> String {
     format!("v1.{}", b64_encode(&zlib_compress(text.as_bytes())))
 }
 
-fn random_text(rng: &mut Rng) -> String {
+fn random_text(rng: &mut SplitMix64) -> String {
     let alphabet = if rng.below(2) == 0 { BASE64 } else { NOISE };
     let body: String = (0..rng.below(80))
         .map(|_| rng.char_from(alphabet))
@@ -136,7 +129,7 @@ fn random_text(rng: &mut Rng) -> String {
 #[test]
 fn share_links_decode_or_name_their_error() {
     let links = scenario_links();
-    let mut rng = Rng(0x5a4e);
+    let mut rng = SplitMix64(0x5a4e);
     for case in 0..cases() {
         let link = &links[rng.below(links.len())];
         let fragment = match rng.below(4) {

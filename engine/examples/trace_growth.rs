@@ -6,7 +6,7 @@
 //! cargo run --release -p sessionscope-engine --example trace_growth [N]
 //! ```
 //!
-//! The scenarios are the hostile ones of issue 9: every other step drops the browser's cookie,
+//! The scenarios are the hostile ones the page's limits guard against (e2e/hostile.js): every other step drops the browser's cookie,
 //! so every request starts a new session and the store keeps growing (one row, file or cache
 //! entry more per two steps); and a quiet one where the same session is read again and again.
 

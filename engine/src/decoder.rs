@@ -177,6 +177,45 @@ impl Verdict {
                 | Verdict::Malformed { .. }
         )
     }
+
+    /// What `signing.loads` raised, for a rejection: the exception and its message, as the
+    /// verdict was made from it (`None` when Django accepts the value or nothing was verified).
+    pub fn loads_error(&self) -> Option<SigningError> {
+        match self {
+            Verdict::BadSignature { reason, .. } => Some(SigningError::BadSignature {
+                reason: reason.clone(),
+            }),
+            Verdict::SignatureExpired { age, max_age, .. } => {
+                Some(SigningError::SignatureExpired {
+                    age: *age,
+                    max_age: *max_age,
+                })
+            }
+            Verdict::Malformed {
+                salt: Some(_),
+                reason,
+            } => Some(SigningError::MalformedPayload {
+                reason: reason.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl DecodedCookie {
+    /// The payload's JSON text if `signing.loads` read that far (`LoadsExplanation::json_text`):
+    /// the signature verified, in time, with a timestamp that reads (Django decodes the
+    /// payload only then). Without a `max_age`, Django also reads past a timestamp too large
+    /// for a float, which this does not.
+    pub fn json_text_read_by_loads(&self) -> Option<&str> {
+        let signed = self.signed.as_ref()?;
+        let read = match &self.verdict {
+            Verdict::Valid { .. } => true,
+            Verdict::Malformed { salt: Some(_), .. } => signed.parts.timestamp_seconds.is_some(),
+            _ => false,
+        };
+        signed.json_text.as_deref().filter(|_| read)
+    }
 }
 
 /// Whether `value` is a session key as Django generates them: 32 characters from
@@ -208,6 +247,30 @@ pub fn decode_cookie(value: &str, options: &DecodeOptions) -> DecodedCookie {
         value,
         signed: Some(signed),
         verdict,
+    }
+}
+
+/// `signing.loads(value, key, salt=salt, max_age=max_age)` at `now`, as a store that knows
+/// where the value came from calls it (the signed_cookies backend's `load()`): the value
+/// taken apart and judged with that one salt, as it is (unlike [`decode_cookie`], nothing is
+/// trimmed and no session key is recognised).
+pub fn loads_value(
+    value: &str,
+    keys: &SigningKeys,
+    salt: &str,
+    max_age: Option<f64>,
+    now: f64,
+) -> DecodedCookie {
+    let options = DecodeOptions {
+        keys: Some(keys.clone()),
+        salt: Some(salt.to_owned()),
+        age_limit: max_age.map_or(AgeLimit::Unlimited, AgeLimit::Seconds),
+        now,
+    };
+    DecodedCookie {
+        value: value.to_owned(),
+        signed: Some(read_unverified(value, now)),
+        verdict: verify(value, keys, &options),
     }
 }
 
@@ -494,5 +557,95 @@ mod tests {
         }
         assert_eq!(salt_use(STORE_SALT), Some(KNOWN_SALTS[1].used_for));
         assert_eq!(salt_use("other"), None);
+    }
+
+    const SIGNED_AT: f64 = 1_700_000_000.0;
+    const TWO_WEEKS: f64 = 1_209_600.0;
+
+    fn cart_cookie(secret: &str) -> String {
+        dumps(&cart(), secret, SIGNED_COOKIE_SALT, true, SIGNED_AT)
+    }
+
+    fn loads_at(value: &str, keys: &SigningKeys, now: f64) -> DecodedCookie {
+        loads_value(value, keys, SIGNED_COOKIE_SALT, Some(TWO_WEEKS), now)
+    }
+
+    #[test]
+    fn a_fresh_signed_cookie_loads_and_its_json_is_read() {
+        let keys = SigningKeys::new("k");
+        let loaded = loads_at(&cart_cookie("k"), &keys, SIGNED_AT + 10.0);
+        let signed = loaded.signed.as_ref().unwrap();
+        assert_eq!(signed.parts.timestamp_seconds, Some(SIGNED_AT));
+        assert_eq!(
+            loaded.json_text_read_by_loads(),
+            Some(r#"{"cart":{"p1":2}}"#)
+        );
+        assert_eq!(
+            loaded.verdict,
+            Verdict::Valid {
+                salt: SIGNED_COOKIE_SALT.to_owned(),
+                verified_by: VerifyingKey::Current,
+                max_age: Some(TWO_WEEKS),
+                data: cart(),
+            }
+        );
+        assert_eq!(loaded.verdict.loads_error(), None);
+    }
+
+    #[test]
+    fn an_old_value_raises_signature_expired_and_a_tampered_one_bad_signature() {
+        let keys = SigningKeys::new("k");
+        let value = cart_cookie("k");
+        let expired = loads_at(&value, &keys, SIGNED_AT + TWO_WEEKS + 1.0);
+        assert_eq!(
+            expired.verdict.loads_error(),
+            Some(SigningError::SignatureExpired {
+                age: TWO_WEEKS + 1.0,
+                max_age: TWO_WEEKS
+            })
+        );
+        assert_eq!(
+            expired.json_text_read_by_loads(),
+            None,
+            "loads stops at the age"
+        );
+        let bad = loads_at(&format!("{value}x"), &keys, SIGNED_AT);
+        assert!(matches!(
+            bad.verdict.loads_error(),
+            Some(SigningError::BadSignature { .. })
+        ));
+        assert!(bad.signed.as_ref().unwrap().json_text.is_some());
+        assert_eq!(
+            bad.json_text_read_by_loads(),
+            None,
+            "loads stops at the signature"
+        );
+    }
+
+    #[test]
+    fn loads_value_takes_the_value_as_it_is() {
+        let keys = SigningKeys::new("k");
+        let key_like = "abcdefghijklmnopqrstuvwxyz012345";
+        let loaded = loads_at(key_like, &keys, SIGNED_AT);
+        assert!(loaded.signed.is_some());
+        assert!(matches!(loaded.verdict, Verdict::BadSignature { .. }));
+        let padded = loads_at(&format!(" {}", cart_cookie("k")), &keys, SIGNED_AT);
+        assert_eq!(padded.value.len(), cart_cookie("k").len() + 1);
+    }
+
+    #[test]
+    fn a_rotated_secret_still_verifies_through_the_fallback() {
+        let keys = SigningKeys {
+            secret: "a-new-secret".into(),
+            fallbacks: vec!["k".into()],
+        };
+        let loaded = loads_at(&cart_cookie("k"), &keys, SIGNED_AT);
+        assert!(matches!(
+            loaded.verdict,
+            Verdict::Valid {
+                verified_by: VerifyingKey::Fallback(0),
+                ..
+            }
+        ));
     }
 }

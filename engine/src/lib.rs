@@ -20,4 +20,5 @@ pub mod session;
 pub mod signing;
 pub mod small_map;
 pub mod small_sort;
+pub mod splitmix;
 pub mod time;

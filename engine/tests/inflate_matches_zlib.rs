@@ -80,7 +80,7 @@ fn sample_input(rng: &mut SplitMix64) -> Vec<u8> {
                     b"/a/b/",
                 ][rng.below(6)],
             ),
-            1 => out.push((rng.next().leading_zeros() * 3 + rng.below(4) as u32) as u8),
+            1 => out.push((rng.next_u64().leading_zeros() * 3 + rng.below(4) as u32) as u8),
             _ => {
                 let byte = rng.byte();
                 out.extend(std::iter::repeat_n(byte, 1 + rng.below(20)));

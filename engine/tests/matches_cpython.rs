@@ -5,6 +5,7 @@
 use sessionscope_engine::compress::zlib_compress;
 use sessionscope_engine::json::{parse_python_json, python_float_repr, to_python_json, Value};
 use sessionscope_engine::signing::b64_decode;
+use sessionscope_engine::splitmix::SplitMix64;
 use sha2::{Digest, Sha256};
 
 fn fixture_cases(name: &str) -> Vec<Value> {
@@ -32,23 +33,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The generator's splitmix64 (see `SplitMix64` in the Python script).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// Mirrors `zlib_input` in the Python generator, byte for byte.
 fn zlib_input(seed: u64) -> Vec<u8> {
     let mut rng = SplitMix64(seed);
@@ -57,7 +41,7 @@ fn zlib_input(seed: u64) -> Vec<u8> {
         0..=59 => rng.below(600),
         60..=89 => rng.below(5000),
         _ => rng.below(70000),
-    } as usize;
+    };
     let mut out: Vec<u8> = Vec::with_capacity(length + 400);
     match seed % 4 {
         0 => {
@@ -67,10 +51,10 @@ fn zlib_input(seed: u64) -> Vec<u8> {
             }
         }
         1 => {
-            let dist_cap = [16u64, 300, 4096, 40000][rng.below(4) as usize];
+            let dist_cap = [16, 300, 4096, 40000][rng.below(4)];
             while out.len() < length {
                 if !out.is_empty() && rng.below(3) != 0 {
-                    let dist = 1 + rng.below((out.len() as u64).min(dist_cap)) as usize;
+                    let dist = 1 + rng.below(out.len().min(dist_cap));
                     let n = 3 + if rng.below(10) == 0 {
                         rng.below(300)
                     } else {
@@ -86,13 +70,13 @@ fn zlib_input(seed: u64) -> Vec<u8> {
         }
         2 => {
             while out.len() < length {
-                out.push(rng.next() as u8);
+                out.push(rng.byte());
             }
         }
         _ => {
             while out.len() < length {
                 let c = 97 + rng.below(4) as u8;
-                let run = 1 + rng.below(200) as usize;
+                let run = 1 + rng.below(200);
                 out.extend(std::iter::repeat_n(c, run));
             }
         }

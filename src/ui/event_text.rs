@@ -1,10 +1,7 @@
-//! Short words for the stage: which of the three lanes an event belongs to, a title for it,
-//! and a label for each step of the timeline.
+//! Short words for the stage: which of the three lanes an event belongs to and a title for
+//! it (each step's label is [`super::step_names`]).
 
-use sessionscope_engine::scenario::{EventKind, Lane, Step, TamperMode};
-
-use super::clock_text::duration;
-use super::python;
+use sessionscope_engine::scenario::{EventKind, Lane};
 
 /// The stage's three lanes, left to right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -90,54 +87,9 @@ pub fn event_title(kind: &EventKind) -> &'static str {
     }
 }
 
-/// The timeline's label for a step: what the user did, in a few words.
-pub fn step_label(step: &Step) -> String {
-    match step {
-        Step::Request(request) => {
-            let code = python::view_call(&request.view).replace("request.session", "session");
-            let first_line = code.lines().next().unwrap_or_default();
-            let more = if code.lines().count() > 1 {
-                "; …"
-            } else {
-                ""
-            };
-            let path = match request.path.as_str() {
-                "/" => String::new(),
-                path => format!("GET {path} · "),
-            };
-            let status = match request.status {
-                200 => String::new(),
-                status => format!(" → {status}"),
-            };
-            format!("{path}{first_line}{more}{status}")
-        }
-        Step::Advance(seconds) => format!("+{}", duration(*seconds)),
-        Step::CloseBrowser(_) => "close browser".to_owned(),
-        Step::Settings(patch) => {
-            let names: Vec<&str> = patch.changes.iter().map(|c| c.name()).collect();
-            format!("settings: {}", names.join(", "))
-        }
-        Step::RotateSecret(_) => "rotate SECRET_KEY".to_owned(),
-        Step::Tamper(tamper) => match tamper.mode {
-            TamperMode::FlipLast => "tamper with cookie".to_owned(),
-            TamperMode::Append(_) => "append to cookie".to_owned(),
-            TamperMode::Replace(_) => "replace cookie".to_owned(),
-            TamperMode::Delete => "delete cookie".to_owned(),
-        },
-        Step::SaveCookie { label, .. } => format!("copy cookie ({label})"),
-        Step::RestoreCookie { label, .. } => format!("replay cookie ({label})"),
-        Step::Script(_) => "script reads document.cookie".to_owned(),
-        Step::ClearExpired => "clearsessions".to_owned(),
-        Step::SetPassword { user, .. } => format!("user {user} changes password"),
-        Step::CacheRestart => "cache restart".to_owned(),
-        Step::Fault(fault) => format!("fault: {}", fault.name().replace('_', " ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sessionscope_engine::scenario::{Fault, Request, ViewCall};
 
     #[test]
     fn middleware_and_view_share_the_django_lane() {
@@ -145,28 +97,6 @@ mod tests {
         assert_eq!(StageLane::of(Lane::View), StageLane::Django);
         assert_eq!(StageLane::of(Lane::Store).index(), 2);
         assert_eq!(StageLane::of(Lane::Browser).index(), 0);
-    }
-
-    #[test]
-    fn step_labels_are_short_and_specific() {
-        assert_eq!(
-            step_label(&Step::Request(Request::new(ViewCall::Flush))),
-            "session.flush()"
-        );
-        let mut login = Request::new(ViewCall::Multi(vec![ViewCall::CycleKey, ViewCall::Keys]));
-        login.path = "/login".into();
-        assert_eq!(
-            step_label(&Step::Request(login)),
-            "GET /login · session.cycle_key(); …"
-        );
-        let mut failing = Request::new(ViewCall::Noop);
-        failing.status = 500;
-        assert!(step_label(&Step::Request(failing)).ends_with("→ 500"));
-        assert_eq!(step_label(&Step::Advance(3_600.0)), "+1 h");
-        assert_eq!(
-            step_label(&Step::Fault(Fault::DbTableMissing)),
-            "fault: db table missing"
-        );
     }
 
     #[test]

@@ -1,17 +1,18 @@
 //! What the cookie-jar inspector shows: every browser's cookies after a step, the session
 //! cookie taken apart, and each cookie's expiry on the simulated clock.
 
+use sessionscope_engine::decoder::{loads_value, DecodedCookie, Verdict};
 use sessionscope_engine::scenario::{Engine, SetCookieVerdict, Settings, StoredCookieDetails};
 use sessionscope_engine::session::SIGNED_COOKIE_SALT;
 
 use sessionscope_engine::json::python_float_repr;
 
 use super::clock_text::{countdown, utc, Countdown};
+use super::cookie_parts::{key_name, parts_of, PartKind};
 use super::cookie_size::CookieSize;
 use super::markup::Markup;
 use super::model::Playground;
 use super::python;
-use super::signed_value::{key_name, PartKind, SignedValue, Verdict};
 
 /// What a session cookie's value is made of.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,7 +22,7 @@ pub enum CookieAnatomy {
     /// signed_cookies: the whole session, signed, verified the way
     /// `signed_cookies.SessionStore.load()` does (`signing.loads` with the signed_cookies salt
     /// and `max_age = SESSION_COOKIE_AGE`).
-    Signed(SignedValue),
+    Signed(Box<DecodedCookie>),
 }
 
 /// Takes `value` apart as the session cookie of `engine` under `settings` at time `now`.
@@ -36,13 +37,13 @@ pub fn session_cookie_anatomy(
     }
     let keys = settings.signing_keys();
     let max_age = Some(settings.cookie_age as f64);
-    CookieAnatomy::Signed(SignedValue::loads(
+    CookieAnatomy::Signed(Box::new(loads_value(
         value,
         &keys,
         SIGNED_COOKIE_SALT,
         max_age,
         now,
-    ))
+    )))
 }
 
 /// One cookie in a jar, ready to display.
@@ -261,7 +262,8 @@ fn cookie_html(m: &mut Markup, cookie: &JarCookieView) {
             &[("class", "bytes"), ("data-testid", "cookie-value")],
             |m| match &cookie.anatomy {
                 Some(CookieAnatomy::Signed(signed)) => {
-                    for part in signed.parts() {
+                    let parts = signed.signed.as_ref().map(|s| parts_of(&s.parts));
+                    for part in parts.unwrap_or_default() {
                         m.text_element("span", &[("class", part.kind.css_class())], &part.text);
                     }
                 }
@@ -342,8 +344,11 @@ fn labelled(m: &mut Markup, label: &str, value: &str) {
     });
 }
 
-fn signed_legend(m: &mut Markup, signed: &SignedValue) {
-    let compressed = signed.split.compressed;
+fn signed_legend(m: &mut Markup, loaded: &DecodedCookie) {
+    let Some(signed) = &loaded.signed else {
+        return;
+    };
+    let compressed = signed.parts.compressed;
     m.element("dl", &[("class", "parts-legend")], |m| {
         m.text_element("dt", &[("class", "part-payload")], "Payload");
         m.text_element(
@@ -355,26 +360,29 @@ fn signed_legend(m: &mut Markup, signed: &SignedValue) {
                 "base64 of JSON"
             },
         );
-        if let Some(json) = &signed.json_text {
+        if let Some(json) = loaded.json_text_read_by_loads() {
             m.text_element("dt", &[], "JSON");
             m.element("dd", &[], |m| {
                 m.text_element("code", &[], json);
             });
         }
         m.text_element("dt", &[("class", "part-timestamp")], "Timestamp");
-        let timestamp = match signed.signed_at() {
+        let timestamp = match signed.parts.timestamp_seconds {
             Some(seconds) => format!(
                 "{} = {}",
-                signed.split.timestamp.as_deref().unwrap_or_default(),
+                signed.parts.timestamp.as_deref().unwrap_or_default(),
                 utc(seconds)
             ),
             None => "missing or not base62".to_owned(),
         };
         m.text_element("dd", &[], &timestamp);
-        match &signed.verdict {
-            Some(Verdict::Valid {
-                verified_by, data, ..
-            }) => {
+        match (&loaded.verdict, loaded.verdict.loads_error()) {
+            (
+                Verdict::Valid {
+                    verified_by, data, ..
+                },
+                _,
+            ) => {
                 m.text_element("dt", &[("class", "part-signature")], "Signature");
                 m.text_element(
                     "dd",
@@ -386,7 +394,7 @@ fn signed_legend(m: &mut Markup, signed: &SignedValue) {
                     m.text_element("pre", &[("class", "bytes")], &python::pformat(data));
                 });
             }
-            Some(Verdict::Rejected(error)) => {
+            (_, Some(error)) => {
                 m.text_element("dt", &[("class", "part-signature")], "Signature");
                 m.text_element(
                     "dd",
@@ -394,7 +402,7 @@ fn signed_legend(m: &mut Markup, signed: &SignedValue) {
                     &format!("{}: {error}", error.kind()),
                 );
             }
-            None => {}
+            (_, None) => {}
         }
     });
 }
@@ -402,7 +410,6 @@ fn signed_legend(m: &mut Markup, signed: &SignedValue) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::signed_value::Verdict;
     use sessionscope_engine::clock::DEFAULT_START_TIME;
     use sessionscope_engine::json::{Dict, Value};
     use sessionscope_engine::scenario::{Engine, Request, Step, ViewCall};
@@ -509,7 +516,7 @@ mod tests {
             panic!("a signed session cookie");
         };
         match signed.verdict {
-            Some(Verdict::Valid { data, .. }) => {
+            Verdict::Valid { data, .. } => {
                 let cart = data.as_dict().and_then(|d| d.get("cart")).cloned();
                 assert_eq!(cart, Some(Value::List(vec![Value::from("book")])));
             }

@@ -4,15 +4,16 @@
 //! display them. One concept per module:
 //!
 //! - the playground: [`model`] (the scenario, re-run on every change), [`state`] (the reactive
-//!   handles components share), [`actions`] (the buttons' steps), [`playback`] and
-//!   [`timeline`] (the player), [`session_keys`];
+//!   handles components share), [`actions`] (the buttons' steps), [`playback`],
+//!   [`timeline`] and [`pacing`] (the player), [`session_keys`];
 //! - the stage: [`stage`] (choreography, sizes, jar and store, a setting's effect) and
 //!   [`stage_view`];
 //! - what the inspectors show: [`jar_view`], [`response_view`], [`store_view`], with
-//!   [`signed_value`] (a signed value's parts and `loads`'s verdict), [`cookie_size`],
-//!   [`clock_text`], [`event_text`] and [`python`] (the Python a step stands for);
-//! - the page around it: [`startup`] (share link, saved playground or fresh), [`share`],
-//!   [`persist`], [`settings_py`];
+//!   [`cookie_parts`] (a signed value's coloured parts), [`cookie_size`],
+//!   [`clock_text`], [`event_text`], [`step_names`] and [`python`] (the Python a step stands for);
+//! - the page around it: [`page`] (the page shell: start, storage, address, banners, the
+//!   document format of links and storage), [`snippets`] (embedding in documentation),
+//!   [`settings_py`];
 //! - the other views: [`stories`] (guided tours), [`compare`] (engines side by side),
 //!   [`decoder`] (paste a cookie), with [`markup`] for their HTML.
 //!
@@ -26,6 +27,7 @@ pub mod browser_choice;
 pub mod clock_text;
 pub mod compare;
 pub mod components;
+pub mod cookie_parts;
 pub mod cookie_size;
 pub mod decoder;
 pub mod event_text;
@@ -35,20 +37,19 @@ pub mod jar_view;
 pub mod limits;
 pub mod markup;
 pub mod model;
-pub mod page_params;
-pub mod persist;
+pub mod pacing;
+pub mod page;
 pub mod playback;
 pub mod python;
 pub mod request_options;
 pub mod response_view;
 pub mod session_keys;
 pub mod settings_py;
-pub mod share;
-pub mod signed_value;
+pub mod snippets;
 pub mod stage;
 pub mod stage_view;
-pub mod startup;
 pub mod state;
+pub mod step_names;
 pub mod store_view;
 pub mod stories;
 pub mod timeline;

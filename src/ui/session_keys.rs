@@ -5,34 +5,25 @@
 //! from a seeded generator: they look like Django's, and re-running a scenario (after a
 //! setting changed, or from a shared link) draws the same keys again.
 
+use sessionscope_engine::splitmix::SplitMix64;
+
 /// Django's `VALID_KEY_CHARS`.
 const VALID_KEY_CHARS: &[u8; 36] = b"abcdefghijklmnopqrstuvwxyz0123456789";
 
 /// Django's session key length.
 const KEY_LENGTH: usize = 32;
 
-/// The first `count` keys of the sequence seeded with `seed`.
+/// The first `count` keys of the sequence seeded with `seed` ([`SplitMix64`]: plenty for keys
+/// that only have to look random).
 pub fn seeded_keys(seed: u64, count: usize) -> Vec<String> {
-    let mut state = seed;
-    (0..count).map(|_| next_key(&mut state)).collect()
+    let mut rng = SplitMix64(seed);
+    (0..count).map(|_| next_key(&mut rng)).collect()
 }
 
-fn next_key(state: &mut u64) -> String {
+fn next_key(rng: &mut SplitMix64) -> String {
     (0..KEY_LENGTH)
-        .map(|_| {
-            let index = (splitmix64(state) % VALID_KEY_CHARS.len() as u64) as usize;
-            char::from(VALID_KEY_CHARS[index])
-        })
+        .map(|_| char::from(VALID_KEY_CHARS[rng.below(VALID_KEY_CHARS.len())]))
         .collect()
-}
-
-/// SplitMix64: a tiny, well-mixed generator; plenty for keys that only have to look random.
-fn splitmix64(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 #[cfg(test)]

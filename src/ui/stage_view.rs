@@ -4,10 +4,10 @@
 
 use sessionscope_engine::scenario::Engine;
 
-use super::event_text::step_label;
 use super::event_text::StageLane;
 use super::model::Playground;
 use super::stage::beats::{beat, parked_envelope, Beat, Envelope};
+use super::step_names::step_label;
 
 /// The stage at one player position.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 
 use sessionscope_engine::scenario::{EventKind, Trace};
 
-use super::stage::beats::durations_ms;
+use super::pacing::durations_ms;
 
 /// One stop of the player: an event of a step, or a step that recorded no event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! The benchmark's payloads, shared by `benches/signing.rs` (native) and
-//! `tests/bench_wasm.rs` (the same figures in headless Chromium): session-like dicts whose
+//! `benches/signing_wasm.rs` (the same figures in headless Chromium): session-like dicts whose
 //! compact JSON is about 100 B, 1 KB and 3.5 KB.
 
 use sessionscope_engine::json::{to_python_json, Dict, Value};

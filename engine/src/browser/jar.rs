@@ -1,10 +1,9 @@
-//! Cookie jars, one per browser name, and remembered cookies for replays.
-
-use crate::small_map::NameMap;
+//! The conformance jar: one browser's cookies, kept and sent by the README's rules.
 
 use crate::event::{EventKind, EventLog, Lane};
 
 use super::http_date_parse::parse_http_date;
+use super::narration::{stored, tell_expired};
 
 /// A `Set-Cookie` whose name and value together exceed this many bytes is ignored.
 pub const MAX_COOKIE_BYTES: usize = 4096;
@@ -70,7 +69,7 @@ impl CookieJar {
             .partition(|c| c.expires_at.is_some_and(|at| at <= now));
         self.cookies = kept;
         for cookie in expired {
-            log_expired(events, &cookie.name, &cookie.value, cookie.expires_at);
+            tell_expired(events, &cookie.name, &cookie.value, cookie.expires_at);
         }
     }
 
@@ -157,90 +156,16 @@ impl CookieJar {
                     value: value.to_owned(),
                     expires_at,
                 });
-                let sentence = match expires_at {
-                    Some(at) => format!(
-                        "The browser stores the cookie {name:?} until {} ({} seconds from now).",
-                        crate::time::http_date(at).unwrap_or_else(|_| at.to_string()),
-                        at - now
-                    ),
-                    None => format!(
-                        "The browser stores the cookie {name:?} until the browser is closed (no expiry given)."
-                    ),
-                };
                 events.push_detail(
                     Lane::Browser,
                     EventKind::CookieStored,
                     "browser",
-                    sentence,
+                    stored(name, expires_at, now),
                     Some(format!("{name}={value}")),
                 );
             }
         }
     }
-}
-
-/// Every browser's jar, plus cookies remembered by `save_cookie`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Browsers {
-    jars: NameMap<CookieJar>,
-    saved: NameMap<(String, Option<String>)>,
-}
-
-impl Browsers {
-    /// No browser yet.
-    pub fn new() -> Browsers {
-        Browsers::default()
-    }
-
-    /// The jar of `browser`, created empty on first use (a browser counts as used from then on).
-    pub fn jar(&mut self, browser: &str) -> &mut CookieJar {
-        self.jars.get_or_insert_with(browser, CookieJar::default)
-    }
-
-    /// Every used browser and its jar, sorted by browser name.
-    pub fn jars(&self) -> impl Iterator<Item = (&str, &CookieJar)> {
-        self.jars.iter()
-    }
-
-    /// `save_cookie`: remembers the value (or absence) of cookie `name` under `label`.
-    pub fn save(&mut self, browser: &str, name: &str, label: &str) -> Option<String> {
-        let value = self.jar(browser).get(name).map(|c| c.value.clone());
-        self.saved.insert(label, (name.to_owned(), value.clone()));
-        value
-    }
-
-    /// `restore_cookie`: puts a remembered value back as a cookie without expiry, or deletes
-    /// the cookie if it was absent when saved. Returns the cookie name and restored value,
-    /// or `None` if nothing was saved under `label`.
-    pub fn restore(&mut self, browser: &str, label: &str) -> Option<(String, Option<String>)> {
-        let (name, value) = self.saved.get(label).cloned()?;
-        let jar = self.jar(browser);
-        match &value {
-            Some(v) => jar.store(StoredCookie {
-                name: name.clone(),
-                value: v.clone(),
-                expires_at: None,
-            }),
-            None => {
-                jar.remove(&name);
-            }
-        }
-        Some((name, value))
-    }
-}
-
-/// The event of a browser throwing away a cookie whose expiry time has passed (either jar).
-pub(crate) fn log_expired(events: &mut EventLog, name: &str, value: &str, expires_at: Option<f64>) {
-    events.push_detail(
-        Lane::Browser,
-        EventKind::CookieExpired,
-        "browser",
-        format!("The browser throws away the cookie {name:?} because its expiry time has passed."),
-        Some(format!(
-            "{name}={value} (expired at {})",
-            expires_at.unwrap_or_default()
-        )),
-    );
 }
 
 #[cfg(test)]

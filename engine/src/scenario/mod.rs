@@ -64,43 +64,32 @@
 //!
 //! Exports, as text: [`scenario_json`], [`trace_json`] (the conformance trace format) and
 //! [`har`] (HAR 1.2 of the simulated traffic).
+//!
+//! Three rooms, each importing only the ones below it:
+//!
+//! * `runner.rs` with `runner/`: runs the steps (the simulated browsers, the clock, the
+//!   server, the views that stand in for the harness's);
+//! * `trace/`: what a run recorded ([`Trace`]), its JSON, the browser's verdicts, HAR and the
+//!   exports;
+//! * `document/`: the scenario as a document ([`Scenario`], [`Step`]), read from JSON and
+//!   written back.
 
-mod error;
-mod export;
-mod har;
-mod in_place;
-mod model;
-mod parse;
-mod parse_request;
-mod parse_site;
-mod reason_phrase;
+mod document;
 mod runner;
-mod settings_patch;
-mod shared_list;
-mod site;
 mod trace;
-mod trace_json;
-mod verdicts;
-mod verdicts_json;
-mod views;
 
 pub use crate::auth::{User, Users};
 pub use crate::event::{AuthHashVerdict, Event, EventKind, Lane};
 pub use crate::session::{CacheOptions, Engine, Settings};
-pub use error::ScenarioError;
-pub use export::{har, har_value, iso_utc, scenario_json, trace_json, HAR_CREATOR};
-pub use model::{
-    ExpiryArg, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
+pub use document::{
+    origin_text, parse_origin, ExpiryArg, Fault, Request, Scenario, ScenarioError, ScriptStep,
+    SettingChange, SettingsPatch, Step, Tamper, TamperMode, ViewCall, CHROMIUM, DEFAULT_BROWSER,
+    DEFAULT_HOST,
 };
-pub use parse_site::CHROMIUM;
-pub use reason_phrase::reason_phrase;
 pub use runner::run;
-pub use settings_patch::{SettingChange, SettingsPatch};
-pub use site::{origin_text, parse_origin, ScriptStep, DEFAULT_HOST};
 pub use trace::{
-    BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
-    ResponseRecord, SetCookie, SharedList, SqlQuery, StoreSnapshot, Trace, TraceStep,
-};
-pub use verdicts::{
-    CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict, StoredCookieDetails,
+    har, har_value, iso_utc, reason_phrase, scenario_json, trace_json, BrowserJar, CacheEntry,
+    CookieAttributes, CookieKeptBack, DbRow, FileEntry, JarCookie, RequestRecord, ResponseRecord,
+    ScriptRecord, ScriptWrite, SetCookie, SetCookieVerdict, SharedList, SqlQuery, StoreSnapshot,
+    StoredCookieDetails, Trace, TraceStep, HAR_CREATOR,
 };

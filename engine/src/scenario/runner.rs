@@ -2,22 +2,25 @@
 //! by step, recording a [`TraceStep`] for each.
 
 use crate::auth::Users;
-use crate::browser::rules::Url;
-use crate::browser::{Browsers, RulesBrowsers};
+use crate::browser::rules::{Scheme, Url};
+use crate::browser::{simulated_browsers, OutgoingRequest, ResponseCookie, SimulatedBrowsers};
 use crate::clock::Clock;
 use crate::event::{EventKind, EventLog, Lane};
 use crate::keys::SequentialKeys;
 use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
 use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
 
-use super::model::{Fault, Request, Scenario, Step, Tamper, TamperMode};
-use super::trace::{CookieAttributes, RequestRecord, ResponseRecord, SetCookie, Trace, TraceStep};
-use super::verdicts::ScriptRecord;
-use super::views::run_view;
+use super::document::{Fault, Request, Scenario, Step};
+use super::trace::{
+    CookieAttributes, CookieKeptBack, RequestRecord, ResponseRecord, ScriptRecord, SetCookie,
+    SetCookieVerdict, Trace, TraceStep,
+};
+use views::run_view;
 
-mod rules_events;
+mod browser_steps;
+mod in_place;
 mod snapshot;
-mod with_rules;
+mod views;
 
 /// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be
 /// carried out records an error in its [`TraceStep::error`].
@@ -33,21 +36,20 @@ pub fn run(scenario: &Scenario) -> Trace {
 
 /// The world of a scenario while [`run`] applies its steps in order. Not public: callers (the
 /// playground included, which re-runs the whole scenario after every edit) use [`run`].
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Simulation {
     engine: Engine,
     settings: Settings,
     clock: Clock,
     keys: SequentialKeys,
     server: Server,
-    browsers: Browsers,
+    /// The conformance jars, or with `browser_rules` browsers applying Chromium's rules: the
+    /// runner drives either the same way.
+    browsers: Box<dyn SimulatedBrowsers>,
     users: Users,
     next_index: usize,
     /// Where requests go unless they say otherwise.
     origin: Url,
-    /// With `browser_rules`: the browsers that apply Chromium's rules (`browsers` then stays
-    /// unused).
-    rules: Option<RulesBrowsers>,
     /// The state after the previous step, which the next step's state shares from.
     previous: snapshot::PreviousState,
 }
@@ -62,13 +64,6 @@ struct StepOutcome {
     script: Option<ScriptRecord>,
 }
 
-/// What the browser sent with a request.
-struct SentCookies {
-    header: Option<String>,
-    /// `None` for the conformance jar, which sends every cookie.
-    not_sent: Option<Vec<super::verdicts::CookieKeptBack>>,
-}
-
 impl Simulation {
     /// The world before the first step of `scenario`.
     fn new(scenario: &Scenario) -> Simulation {
@@ -78,11 +73,10 @@ impl Simulation {
             clock: Clock::at(scenario.start_time),
             keys: SequentialKeys::new(scenario.session_keys.iter().cloned()),
             server: Server::new(scenario.cache),
-            browsers: Browsers::new(),
+            browsers: simulated_browsers(scenario.browser_rules),
             users: Users::default(),
             next_index: 0,
             origin: scenario.default_origin(),
-            rules: scenario.browser_rules.map(RulesBrowsers::new),
             previous: snapshot::PreviousState::default(),
         }
     }
@@ -113,29 +107,21 @@ impl Simulation {
         events.push(Lane::Browser, EventKind::Environment, "scenario", sentence);
     }
 
+    /// One code path per step, whichever browsers run it.
     fn apply_step(&mut self, step: &Step, events: &mut EventLog) -> StepOutcome {
         let mut outcome = StepOutcome::default();
         step.apply_to_settings(&mut self.settings);
-        if let Some(outcome) = self.apply_with_rules(step, events) {
-            return outcome;
-        }
         match step {
             Step::Request(request) => return self.request(request, events),
-            Step::Script(_) => outcome.error = Some(with_rules::SCRIPT_NEEDS_RULES.to_owned()),
+            Step::Script(script) => match self.script(script, events) {
+                Ok(record) => outcome.script = Some(record),
+                Err(error) => outcome.error = Some(error),
+            },
             Step::Advance(seconds) => {
                 self.clock.advance(*seconds);
                 Self::environment(events, format!("Time passes: {seconds} seconds."));
             }
-            Step::CloseBrowser(browser) => {
-                let dropped = self.browsers.jar(browser).close();
-                Self::environment(
-                    events,
-                    format!(
-                        "The browser {browser:?} is closed: it forgets its {} cookie(s) without an expiry date.",
-                        dropped.len()
-                    ),
-                );
-            }
+            Step::CloseBrowser(browser) => self.close_browser(browser, events),
             Step::Settings(patch) => {
                 let names: Vec<&str> = patch.changes.iter().map(|c| c.name()).collect();
                 Self::environment(events, format!("Settings change: {}.", names.join(", ")));
@@ -151,28 +137,12 @@ impl Simulation {
                 label,
                 name,
                 browser,
-            } => {
-                let name = name.clone().unwrap_or_else(|| self.settings.cookie_name.clone());
-                let value = self.browsers.save(browser, &name, label);
-                Self::environment(
-                    events,
-                    match value {
-                        Some(v) => format!("The cookie {name:?} of {browser:?} is copied aside as {label:?} ({v})."),
-                        None => format!("{browser:?} has no cookie {name:?}; that absence is remembered as {label:?}."),
-                    },
-                );
+            } => self.save_cookie(label, name.as_deref(), browser, events),
+            Step::RestoreCookie { label, browser } => {
+                if let Err(error) = self.restore_cookie(label, browser, events) {
+                    outcome.error = Some(error);
+                }
             }
-            Step::RestoreCookie { label, browser } => match self.browsers.restore(browser, label) {
-                Some((name, Some(_))) => Self::environment(
-                    events,
-                    format!("The copied cookie {name:?} is put back into {browser:?} (a replay), without expiry."),
-                ),
-                Some((name, None)) => Self::environment(
-                    events,
-                    format!("{browser:?} had no cookie {name:?} when it was saved, so it is deleted."),
-                ),
-                None => outcome.error = Some(format!("no cookie was saved as {label:?}")),
-            },
             Step::ClearExpired => return self.clear_expired(events),
             Step::SetPassword { user, password } => {
                 match self.users.set_password(*user, password) {
@@ -197,49 +167,6 @@ impl Simulation {
             Step::Fault(fault) => self.fault(*fault, events),
         }
         outcome
-    }
-
-    fn tamper(&mut self, tamper: &Tamper, events: &mut EventLog) {
-        let name = tamper
-            .name
-            .clone()
-            .unwrap_or_else(|| self.settings.cookie_name.clone());
-        let jar = self.browsers.jar(&tamper.browser);
-        let sentence = match &tamper.mode {
-            TamperMode::Delete => {
-                jar.remove(&name);
-                format!("The user deletes the cookie {name:?}.")
-            }
-            TamperMode::Replace(text) => {
-                if !jar.set_value(&name, text.clone()) {
-                    jar.store(crate::browser::StoredCookie {
-                        name: name.clone(),
-                        value: text.clone(),
-                        expires_at: None,
-                    });
-                }
-                format!("The user sets the cookie {name:?} to {text:?}.")
-            }
-            TamperMode::Append(text) => match jar.get(&name).map(|c| c.value.clone()) {
-                Some(value) => {
-                    jar.set_value(&name, format!("{value}{text}"));
-                    format!("The user appends {text:?} to the cookie {name:?}.")
-                }
-                None => format!("There is no cookie {name:?} to edit."),
-            },
-            TamperMode::FlipLast => match jar.get(&name).map(|c| c.value.clone()) {
-                Some(value) => {
-                    let mut chars: Vec<char> = value.chars().collect();
-                    if let Some(last) = chars.last_mut() {
-                        *last = if *last == '0' { '1' } else { '0' };
-                    }
-                    jar.set_value(&name, chars.into_iter().collect());
-                    format!("The user changes the last character of the cookie {name:?}.")
-                }
-                None => format!("There is no cookie {name:?} to edit."),
-            },
-        };
-        Self::environment(events, sentence);
     }
 
     fn fault(&mut self, fault: Fault, events: &mut EventLog) {
@@ -281,13 +208,20 @@ impl Simulation {
         outcome
     }
 
+    /// The browser sends the request (its cookies are the browser's no longer: nothing is
+    /// borrowed while the server works), the server handles it, the browser receives the
+    /// response.
     fn request(&mut self, request: &Request, events: &mut EventLog) -> StepOutcome {
         let now = self.clock.now();
-        let sent = if self.rules.is_some() {
-            self.send_with_rules(request, events)
-        } else {
-            self.send_from_jar(request, now, events)
+        let context = request.context(&self.origin);
+        let url = request.url_text(&self.origin);
+        let outgoing = OutgoingRequest {
+            browser: &request.browser,
+            path: &request.path,
+            url: &url,
+            context: &context,
         };
+        let sent = self.browsers.send(&outgoing, now, events);
         let cookies = parse_cookie(&wsgi_header_text(sent.header.as_deref().unwrap_or("")));
         let mut queries = Vec::new();
         let handled = {
@@ -314,23 +248,24 @@ impl Simulation {
             .iter()
             .map(set_cookie_record)
             .collect();
-        if self.rules.is_some() {
-            self.receive_with_rules(request, &mut set_cookies, events);
-        } else {
-            self.receive_into_jar(request, &handled.response.cookies, now, events);
+        let received: Vec<ResponseCookie> = set_cookies.iter().map(response_cookie).collect();
+        let outcomes = self.browsers.receive(&outgoing, &received, now, events);
+        for (record, outcome) in set_cookies.iter_mut().zip(outcomes.iter().flatten()) {
+            record.verdict = Some(SetCookieVerdict::of(outcome));
         }
-        let origin = &self.origin;
         StepOutcome {
             request: Some(RequestRecord {
                 browser: request.browser.clone(),
                 path: request.path.clone(),
-                secure: request.url(origin).scheme() == crate::browser::rules::Scheme::Https,
+                secure: context.url.scheme() == Scheme::Https,
                 cookie_header: sent.header,
-                url: request.url_text(origin),
+                url,
                 method: request.kind.default_method(),
                 kind: request.kind,
-                from: request.initiator(origin).map(|page| page.to_string()),
-                not_sent: sent.not_sent,
+                from: context.initiator.as_ref().map(|page| page.to_string()),
+                not_sent: sent
+                    .not_sent
+                    .map(|not_sent| not_sent.iter().map(CookieKeptBack::of).collect()),
             }),
             response: Some(ResponseRecord {
                 status: handled.response.status,
@@ -352,59 +287,16 @@ impl Simulation {
             script: None,
         }
     }
+}
 
-    /// The conformance jar's `Cookie` header: every cookie it has, once the expired ones go.
-    fn send_from_jar(&mut self, request: &Request, now: f64, events: &mut EventLog) -> SentCookies {
-        let jar = self.browsers.jar(&request.browser);
-        jar.drop_expired(now, events);
-        let cookie_header = jar.cookie_header();
-        match &cookie_header {
-            Some(header) => events.push_detail(
-                Lane::Browser,
-                EventKind::CookieSent,
-                "browser",
-                format!(
-                    "The browser {:?} requests {} and sends its cookies.",
-                    request.browser, request.path
-                ),
-                Some(format!("Cookie: {header}")),
-            ),
-            None => events.push(
-                Lane::Browser,
-                EventKind::NoCookieSent,
-                "browser",
-                format!(
-                    "The browser {:?} requests {} with no cookies.",
-                    request.browser, request.path
-                ),
-            ),
-        }
-        SentCookies {
-            header: cookie_header,
-            not_sent: None,
-        }
-    }
-
-    /// The conformance jar applies each `Set-Cookie` by the README's rules.
-    fn receive_into_jar(
-        &mut self,
-        request: &Request,
-        morsels: &[Morsel],
-        now: f64,
-        events: &mut EventLog,
-    ) {
-        let jar = self.browsers.jar(&request.browser);
-        for morsel in morsels {
-            let expires = Some(morsel.expires.as_str()).filter(|e| !e.is_empty());
-            jar.receive(
-                &morsel.key,
-                &morsel.coded_value,
-                morsel.max_age,
-                expires,
-                now,
-                events,
-            );
-        }
+/// A `Set-Cookie` header as the browsers receive it.
+fn response_cookie(record: &SetCookie) -> ResponseCookie<'_> {
+    ResponseCookie {
+        name: &record.name,
+        value: &record.value,
+        max_age: record.attributes.max_age,
+        expires: record.attributes.expires.as_deref(),
+        line: &record.output,
     }
 }
 

@@ -104,11 +104,6 @@ impl DateTime {
         DateTime::checked(wall, offset_micros)
     }
 
-    /// Whether this is an aware datetime (has a UTC offset).
-    pub fn is_aware(&self) -> bool {
-        self.offset_micros.is_some()
-    }
-
     /// Microseconds since the Unix epoch of this instant (naive datetimes are read as UTC).
     pub fn utc_micros(&self) -> i64 {
         self.wall_micros - self.offset_micros.unwrap_or(0)

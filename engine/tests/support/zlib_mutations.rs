@@ -1,26 +1,7 @@
 //! The stream mutations of `tests/fixtures/cpython_inflate_corpus.py`, shared by the inflate
 //! tests.
 
-/// The generator's splitmix64.
-pub struct SplitMix64(pub u64);
-
-impl SplitMix64 {
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    pub fn byte(&mut self) -> u8 {
-        self.below(256) as u8
-    }
-}
+pub use sessionscope_engine::splitmix::SplitMix64;
 
 /// Mirrors `mutate` in tests/fixtures/cpython_inflate_corpus.py.
 pub fn mutate(stream: &[u8], seed: u64) -> Vec<u8> {

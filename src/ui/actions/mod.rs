@@ -160,15 +160,6 @@ pub const VIEW_GROUPS: [ActionGroup; 5] = [
     },
 ];
 
-/// `set_expiry(seconds)` with a number the user typed.
-pub fn set_expiry_action(seconds: i64) -> Action {
-    Action::view(
-        "expiry-custom",
-        "Set expiry",
-        ViewCall::SetExpiry(ExpiryArg::Value(Value::from(seconds))),
-    )
-}
-
 /// The clock buttons.
 pub fn time_actions() -> Vec<Action> {
     [

@@ -4,7 +4,7 @@
 
 use sessionscope_engine::scenario::Step;
 
-use crate::ui::clock_text::duration;
+use crate::ui::step_names::step_word;
 
 /// A labelled position on the x axis.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,28 +34,9 @@ pub fn step_labels(steps: &[Step]) -> Vec<(String, bool)> {
                 requests += 1;
                 (requests.to_string(), true)
             }
-            other => (other_step_word(other), false),
+            other => (step_word(other), false),
         })
         .collect()
-}
-
-fn other_step_word(step: &Step) -> String {
-    let word = match step {
-        Step::Request(_) => "request",
-        Step::Advance(seconds) => return format!("+{}", duration(*seconds)),
-        Step::CloseBrowser(_) => "close",
-        Step::Settings(_) => "settings",
-        Step::RotateSecret(_) => "new key",
-        Step::Tamper(_) => "tamper",
-        Step::SaveCookie { .. } => "copy",
-        Step::RestoreCookie { .. } => "replay",
-        Step::Script(_) => "script",
-        Step::ClearExpired => "clearsessions",
-        Step::SetPassword { .. } => "password",
-        Step::CacheRestart => "cache restart",
-        Step::Fault(_) => "fault",
-    };
-    word.to_owned()
 }
 
 /// The labels that fit, left to right: a label is kept when it starts clear of the last one

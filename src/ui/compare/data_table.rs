@@ -4,8 +4,8 @@
 use super::chart::{Chart, Measure};
 use super::html::engine_class;
 use super::model::{Comparison, StepFigures};
-use crate::ui::event_text::step_label;
 use crate::ui::markup::Markup;
+use crate::ui::step_names::step_label;
 
 /// One cell: the chart's figure, and for the cookie chart what the browser refused.
 fn cell_text(measure: Measure, figures: &StepFigures) -> String {

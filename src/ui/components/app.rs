@@ -6,18 +6,22 @@
 use leptos::prelude::*;
 
 use crate::ui::model::Playground;
+use crate::ui::page::address_bar::{apply_theme, follow_address, open_at_step, page_params};
+use crate::ui::page::state::{begin, initial_playground, provide_page_state, PageMode};
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Engine;
 
 use super::controls::Controls;
 use super::header::AppHeader;
-use super::on_demand::{load_tours_for_stories, NearView, OnDemand, Part};
-use super::page_address::{apply_theme, follow_address, open_at_step, page_params};
-use super::page_modes::{begin, initial_playground, provide_page_state, NoticeBanner, PageMode};
+use super::near_window::NearView;
+use super::notice_banner::NoticeBanner;
+use super::on_demand::{load_tours_for_stories, OnDemand, Part};
+use super::parts;
 use super::stage::Stage;
 
 #[component]
 pub fn App() -> impl IntoView {
+    parts::register();
     // A share link in the address, else the playground saved in this browser, else a fresh one.
     let start = begin();
     let playground = initial_playground(&start, || {

@@ -10,14 +10,14 @@ use crate::ui::compare::{
     chart, chart_svg, compare, cursor_svg, headline_html, legend_html, numbers_html, step_html,
     summary_html, Comparison, Measure, MAX_ENGINES, MIN_ENGINES,
 };
-use crate::ui::event_text::step_label;
+use crate::ui::page::state::{PageMode, PageState};
 use crate::ui::state::AppState;
+use crate::ui::step_names::step_label;
 use crate::ui::stories::{by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 use sessionscope_engine::small_sort::sort_small_by_key;
 
 use super::on_demand::with_tours;
-use super::page_modes::{PageMode, PageState};
 
 fn engine_class(engine: Engine) -> String {
     format!("engine-{}", engine.name())

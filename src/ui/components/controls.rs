@@ -1,18 +1,16 @@
 //! The controls column: tabs for the view's requests, the world around them (clock,
 //! browser, faults) and settings.py. "The view" comes with the page; the other two tabs' code
-//! loads the first time they open (or when the pointer rests on them: [`super::on_demand`]).
+//! loads the first time they open (or when the pointer rests on them: [`super::on_demand`];
+//! their panels are in [`super::control_tabs`]).
 //! Once open, a panel stays mounted, so switching tabs is instant and loses nothing typed.
 
 use leptos::prelude::*;
 
-use crate::ui::actions::{browser_actions, cross_site_actions, fault_actions, server_actions};
 use crate::ui::request_options::RequestOptions;
 
-use super::action_panels::{after_first_paint, CatalogPanel, TimePanel, ViewActionsPanel};
-use super::browser_panel::{BrowserChoicePanel, RequestOptionsPanel};
+use super::action_panels::{after_first_paint, ViewActionsPanel};
+use super::browser_panel::RequestOptionsPanel;
 use super::on_demand::{prefetch, OnDemand, Part};
-use super::settings_panel::SettingsPanel;
-use super::settings_py_panel::SettingsPyPanel;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ControlsTab {
@@ -143,27 +141,5 @@ pub fn Controls() -> impl IntoView {
             </div>
             {ControlsTab::ALL.into_iter().map(panel).collect_view()}
         </aside>
-    }
-}
-
-/// "The world" tab's panels (loaded on demand).
-#[component]
-pub fn WorldTabPanels() -> impl IntoView {
-    view! {
-        <TimePanel />
-        <BrowserChoicePanel />
-        <CatalogPanel title="Other sites and scripts" catalog=cross_site_actions />
-        <CatalogPanel title="The browser" catalog=browser_actions />
-        <CatalogPanel title="The server" catalog=server_actions />
-        <CatalogPanel title="Faults" catalog=fault_actions />
-    }
-}
-
-/// The "settings.py" tab's panels (loaded on demand).
-#[component]
-pub fn SettingsTabPanels() -> impl IntoView {
-    view! {
-        <SettingsPanel />
-        <SettingsPyPanel />
     }
 }

@@ -5,53 +5,21 @@
 //! It opens on the first step (or the one `step=` names), paused, with Play ready and, for a
 //! tour, that step's caption; `autoplay=1` plays it at once (not with reduced motion). A tour
 //! then stops at the end of each step, with Back and Next. Nothing the reader does is saved:
-//! the page never writes the browser's storage ([`crate::ui::startup`]), and Start over
-//! brings back the shared scenario, from its first step ([`SharedStart`]).
+//! the page never writes the browser's storage ([`crate::ui::page::start`]), and Start over
+//! brings back the shared scenario, from its first step ([`super::shared_start`]).
 //!
 //! Its height goes to the page around it (`boot.js` posts `sessionscope:resize` messages),
 //! which the optional `embed.js` uses to size the frame.
 
 use leptos::prelude::*;
 
-use sessionscope_engine::scenario::Scenario;
-
-use crate::ui::page_params::{opening_step, PageParams};
-use crate::ui::share::{encode, share_url};
+use crate::ui::page::address::{opening_step, share_url, PageParams};
+use crate::ui::page::document::encode;
 use crate::ui::state::AppState;
 
-use super::page_modes::NoticeBanner;
+use super::notice_banner::NoticeBanner;
+use super::shared_start::{open_on_step, SharedStart};
 use super::stage::Stage;
-
-/// The scenario the embed was opened with: Start over brings it back (the reader cannot
-/// lose it), and Undo is not offered.
-#[derive(Clone, Copy)]
-pub struct SharedStart {
-    shared: StoredValue<(Scenario, u64)>,
-    state: AppState,
-}
-
-impl SharedStart {
-    /// Loads the shared scenario again and shows its first step, paused.
-    pub fn restart(&self) {
-        let (scenario, key_seed) = self.shared.get_value();
-        self.state.load(scenario, key_seed);
-        open_on_step(self.state, 0, false);
-    }
-}
-
-/// Shows the start of `step` (paused), or plays it when `play` and motion is welcome.
-fn open_on_step(state: AppState, step: usize, play: bool) {
-    let has_step = state
-        .playground
-        .with_untracked(|p| p.timeline().first_stop_of(step).is_some());
-    if !has_step {
-        return;
-    }
-    state.seek_step_start(step);
-    if play && !state.reduced_motion {
-        state.play_pause();
-    }
-}
 
 /// The embedded view, inside the `.app.embed` wrapper the page starts with (loaded on
 /// demand: [`super::on_demand`]); the page's parameters come from context.
@@ -62,10 +30,7 @@ pub fn EmbedPage() -> impl IntoView {
     let shared = state
         .playground
         .with_untracked(|p| (p.scenario().clone(), p.key_seed()));
-    provide_context(SharedStart {
-        shared: StoredValue::new(shared),
-        state,
-    });
+    provide_context(SharedStart::new(shared, state));
     let steps = state
         .playground
         .with_untracked(|p| p.timeline().step_count());

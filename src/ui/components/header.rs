@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Engine;
 
-use super::page_modes::PageTabs;
-use super::share_panel::ShareButton;
+use super::page_tabs::PageTabs;
+use super::share_button::ShareButton;
 
 #[component]
 pub fn AppHeader() -> impl IntoView {

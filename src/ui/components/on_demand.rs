@@ -1,7 +1,8 @@
 //! The parts of the page whose code loads when they are first wanted, not with the page:
 //! Compare, the decoder, the controls' "The world" and "settings.py" tabs and the Share panel
 //! (few visits open them); the guided tours' picker and the inspectors, which start below the
-//! window at 1280x720 and load when they come into view or the reader scrolls ([`NearView`]);
+//! window at 1280x720 and load when they come into view or the reader scrolls
+//! ([`super::near_window`]);
 //! the banners, which most visits never see; the embedded view, which the full page never
 //! shows (and the embed needs nothing else here);
 //! and the tours' scenarios and captions ([`with_tours`]), wanted when a tour opens or a
@@ -16,28 +17,22 @@
 //!
 //! While a part loads, its place says so; if its code cannot be fetched, it says that, with a
 //! button to try again (a failed fetch is not remembered), and the rest of the page works on.
+//!
+//! This is the mechanism only: a button or a place names the [`Part`] it opens, and the code
+//! of every part (each one's split point) is registered by the app from `super::parts`, the
+//! one file that names the views behind them. So a door never imports the room behind it.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::OnceLock;
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-
 use crate::ui::state::{AppState, Tours};
 use crate::ui::stories::{names_a_story, TourBook};
 
-use super::compare_page::ComparePage;
-use super::controls::{SettingsTabPanels, WorldTabPanels};
-use super::decoder_page::DecoderPage;
-use super::embed_page::EmbedPage;
-use super::jar_inspector::JarInspector;
-use super::notice_banner::NoticeList;
 use super::part_style::{fetch_part_style, PartStyle};
-use super::response_inspector::ResponseInspector;
-use super::scenario_panel::ScenarioPanel;
-use super::share_panel::SharePanel;
-use super::store_inspector::StoreInspector;
-use super::story_guide::StoryGuide;
 
 /// A part of the page loaded on demand.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,40 +90,42 @@ impl Part {
     /// arrived yet (the two at once).
     async fn load(self) -> Result<AnyView, PartNotLoaded> {
         let style = self.style_name().map_or(PartStyle::Here, fetch_part_style);
-        let view = self.load_code().await.map_err(|_| PartNotLoaded)?;
+        let view = self.load_code().await?;
         style.arrived().await.map_err(|_| PartNotLoaded)?;
         Ok(view)
     }
 
     /// Builds the part's view, fetching its code first when it has not arrived yet.
-    async fn load_code(self) -> Result<AnyView, SplitLoaderError> {
-        match self {
-            Part::Compare => loaders::compare().await,
-            Part::Decoder => loaders::decoder().await,
-            Part::World => loaders::world().await,
-            Part::Settings => loaders::settings().await,
-            Part::Share => loaders::share().await,
-            Part::Guide => loaders::guide().await,
-            Part::Inspectors => loaders::inspectors().await,
-            Part::Notices => loaders::notices().await,
-            Part::Embed => loaders::embed().await,
-        }
+    async fn load_code(self) -> Result<AnyView, PartNotLoaded> {
+        let code = PART_CODE.get().ok_or(PartNotLoaded)?;
+        (code.load)(self).await.map_err(|_| PartNotLoaded)
     }
 
     /// Fetches the part's code without showing it (the pointer is on the way to it).
-    async fn fetch(self) -> Result<(), SplitLoaderError> {
-        match self {
-            Part::Compare => loaders::fetch_compare().await,
-            Part::Decoder => loaders::fetch_decoder().await,
-            Part::World => loaders::fetch_world().await,
-            Part::Settings => loaders::fetch_settings().await,
-            Part::Share => loaders::fetch_share().await,
-            Part::Guide => loaders::fetch_guide().await,
-            Part::Inspectors => loaders::fetch_inspectors().await,
-            Part::Notices => loaders::fetch_notices().await,
-            Part::Embed => loaders::fetch_embed().await,
-        }
+    async fn fetch(self) -> Result<(), PartNotLoaded> {
+        let code = PART_CODE.get().ok_or(PartNotLoaded)?;
+        (code.fetch)(self).await.map_err(|_| PartNotLoaded)
     }
+}
+
+/// The code of a part, on its way (a split point's future).
+pub type Arriving<T> = Pin<Box<dyn Future<Output = Result<T, SplitLoaderError>>>>;
+
+/// Where the code of every part comes from: one split point per part, and the fetch that only
+/// preloads it.
+pub struct PartCode {
+    /// Builds `part`'s view, fetching its code first when it has not arrived yet.
+    pub load: fn(Part) -> Arriving<AnyView>,
+    /// Fetches `part`'s code without building anything.
+    pub fetch: fn(Part) -> Arriving<()>,
+}
+
+static PART_CODE: OnceLock<PartCode> = OnceLock::new();
+
+/// Registers the code of the parts (the app does, before it shows any); later calls change
+/// nothing. Until then a part cannot load, and says so.
+pub fn register_parts(code: PartCode) {
+    let _ = PART_CODE.set(code);
 }
 
 /// A part's code or stylesheet could not be fetched (or did not match its integrity).
@@ -258,126 +255,13 @@ pub fn OnDemand(part: Part) -> impl IntoView {
     }
 }
 
-/// Shows `children` once the place where they go is in the window (48 px of it at least),
-/// or, once the reader has scrolled, within 300 px of it; at once where the browser cannot
-/// tell. Kept from then on.
-///
-/// Before any scroll only what is really in view loads: at 1280x720 the stage fills the
-/// window and the tours and inspectors below it wait (a first visit loads only the page's
-/// own files, `e2e/page-weight.spec.js`); once the reader scrolls, they arrive ahead of the
-/// window.
-#[component]
-pub fn NearView(children: ChildrenFn) -> impl IntoView {
-    let near = RwSignal::new(false);
-    let marker = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(element) = marker.get() {
-            watch_until_near(&element, near);
-        }
-    });
-    view! {
-        <Show when=move || near.get() fallback=move || view! { <div class="near-view" node_ref=marker></div> }>
-            {children()}
-        </Show>
-    }
-}
-
-/// Before any scroll: `element` must be 48 px inside the window's bottom edge.
-const IN_VIEW: &str = "0px 0px -48px 0px";
-/// Once the reader scrolls: `element` within 300 px of the window.
-const AHEAD_OF_SCROLL: &str = "300px";
-
-/// Sets `near` when `element` is in view ([`IN_VIEW`]), or near it once the window has
-/// scrolled ([`AHEAD_OF_SCROLL`]), then stops watching.
-fn watch_until_near(element: &web_sys::Element, near: RwSignal<bool>) {
-    let Some(first) = observe_until_near(element, IN_VIEW, near) else {
-        near.set(true);
-        return;
-    };
-    let element = element.clone();
-    let on_first_scroll = Closure::once_into_js(move || {
-        first.disconnect();
-        // The part may have left the page since (its signal gone): then there is nothing to do.
-        let waiting = near.try_get_untracked() == Some(false);
-        if waiting && observe_until_near(&element, AHEAD_OF_SCROLL, near).is_none() {
-            let _ = near.try_set(true);
-        }
-    });
-    let options = web_sys::AddEventListenerOptions::new();
-    options.set_once(true);
-    options.set_passive(true);
-    let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
-        "scroll",
-        on_first_scroll.unchecked_ref(),
-        &options,
-    );
-}
-
-/// An observer that sets `near` once `element` intersects the window grown by `margin`.
-fn observe_until_near(
-    element: &web_sys::Element,
-    margin: &str,
-    near: RwSignal<bool>,
-) -> Option<web_sys::IntersectionObserver> {
-    let on_change =
-        Closure::<dyn FnMut(web_sys::js_sys::Array, web_sys::IntersectionObserver)>::new(
-            move |entries: web_sys::js_sys::Array, observer: web_sys::IntersectionObserver| {
-                let seen = entries.iter().any(|entry| {
-                    entry
-                        .dyn_into::<web_sys::IntersectionObserverEntry>()
-                        .is_ok_and(|entry| entry.is_intersecting())
-                });
-                if seen {
-                    observer.disconnect();
-                    let _ = near.try_set(true);
-                }
-            },
-        );
-    let options = web_sys::IntersectionObserverInit::new();
-    options.set_root_margin(margin);
-    let observer = web_sys::IntersectionObserver::new_with_options(
-        on_change.as_ref().unchecked_ref(),
-        &options,
-    )
-    .ok()?;
-    observer.observe(element);
-    on_change.forget();
-    Some(observer)
-}
-
-/// One loader per part: `$load` builds the view, `$fetch` only fetches the code. With
-/// `--cfg sessionscope_split` they are wasm-split points (module `$module`); without it, plain
-/// functions.
-// rustfmt re-indents the attribute inside this macro on every run: it is kept as written.
-#[rustfmt::skip]
-macro_rules! part_loader {
-    ($module:ident, $load:ident, $fetch:ident, $view:expr) => {
-        #[cfg(sessionscope_split)]
-        #[leptos::wasm_split::wasm_split(
-            $module,
-            wasm_split_path = ::leptos::wasm_split,
-            fallible,
-            preload($fetch)
-        )]
-        pub fn $load() -> Result<AnyView, SplitLoaderError> {
-            Ok($view.into_any())
-        }
-
-        #[cfg(not(sessionscope_split))]
-        pub async fn $load() -> Result<AnyView, SplitLoaderError> {
-            Ok($view.into_any())
-        }
-
-        #[cfg(not(sessionscope_split))]
-        pub async fn $fetch() -> Result<(), SplitLoaderError> {
-            Ok(())
-        }
-    };
-}
-
+/// The tours' split point: `tours` builds the book, `fetch_tours` only fetches its code. With
+/// `--cfg sessionscope_split` a wasm-split point (module `tours`); without it, plain functions.
 #[allow(improper_ctypes_definitions)]
 mod loaders {
-    use super::*;
+    use leptos::wasm_split::SplitLoaderError;
+
+    use crate::ui::stories::TourBook;
 
     #[cfg(sessionscope_split)]
     #[leptos::wasm_split::wasm_split(
@@ -399,29 +283,4 @@ mod loaders {
     pub async fn fetch_tours() -> Result<(), SplitLoaderError> {
         Ok(())
     }
-
-    part_loader!(compare, compare, fetch_compare, view! { <ComparePage /> });
-    part_loader!(decoder, decoder, fetch_decoder, view! { <DecoderPage /> });
-    part_loader!(world, world, fetch_world, view! { <WorldTabPanels /> });
-    part_loader!(
-        settings,
-        settings,
-        fetch_settings,
-        view! { <SettingsTabPanels /> }
-    );
-    part_loader!(share, share, fetch_share, view! { <SharePanel /> });
-    part_loader!(guide, guide, fetch_guide, view! { <StoryGuide /> });
-    part_loader!(
-        inspectors,
-        inspectors,
-        fetch_inspectors,
-        view! {
-            <JarInspector />
-            <ResponseInspector />
-            <StoreInspector />
-            <ScenarioPanel />
-        }
-    );
-    part_loader!(notices, notices, fetch_notices, view! { <NoticeList /> });
-    part_loader!(embed, embed, fetch_embed, view! { <EmbedPage /> });
 }

@@ -14,7 +14,7 @@ use crate::ui::stage::chips::chips;
 use crate::ui::stage_view::stage_view;
 use crate::ui::state::AppState;
 
-use super::embed_page::SharedStart;
+use super::shared_start::SharedStart;
 
 #[component]
 pub fn PlayerBar() -> impl IntoView {

@@ -6,7 +6,7 @@ use crate::ui::settings_py::{render, Style};
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Step;
 
-use super::share_panel::CopyButton;
+use super::copy_button::CopyButton;
 
 #[component]
 pub fn SettingsPyPanel() -> impl IntoView {

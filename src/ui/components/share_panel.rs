@@ -1,114 +1,22 @@
-//! The Share button: offers the link to the scenario (`#v1.…`, and `?step=` when the player
-//! is not at the end) and the snippets that embed it in documentation (HTML, Markdown,
-//! reStructuredText: [`crate::ui::share::snippet`]), each with a copy button. The address
-//! bar follows the playground already (`super::page_address`), without secrets: the
-//! SECRET_KEY goes into the link only when the box is ticked, which it never is when the
-//! panel opens, and never into the address.
+//! The Share panel (loaded on demand when the Share button opens it: [`super::share_button`]):
+//! offers the link to the scenario (`#v1.…`, and `?step=` when the player is not at the end)
+//! and the snippets that embed it in documentation (HTML, Markdown, reStructuredText:
+//! [`crate::ui::snippets::snippet`]), each with a copy button. The address bar follows the
+//! playground already (`crate::ui::page::address_bar`), without secrets: the SECRET_KEY goes into the
+//! link only when the box is ticked, which it never is when the panel opens, and never into
+//! the address.
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::share::{encode, has_secrets, snippet, SnippetFormat};
+use crate::ui::page::address_bar::place_address;
+use crate::ui::page::document::{encode, has_secrets};
+use crate::ui::snippets::{snippet, SnippetFormat};
 use crate::ui::state::AppState;
 
+use super::copy_button::CopyButton;
 use super::export_menu::ExportMenu;
-use super::on_demand::{prefetch, OnDemand, Part};
-use super::page_address::place_address;
-
-/// Copies `text` to the clipboard; `done(true)` once it is there, `done(false)` when the
-/// browser refused (no clipboard in an insecure context, permission denied).
-pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
-    let navigator = window().navigator();
-    let has_clipboard = web_sys::js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
-        .is_ok_and(|clipboard| !clipboard.is_undefined() && !clipboard.is_null());
-    if !has_clipboard {
-        done(false);
-        return;
-    }
-    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let on_ok = {
-        let done = done.clone();
-        Closure::once(move |_: JsValue| {
-            if let Some(done) = done.borrow_mut().take() {
-                done(true);
-            }
-        })
-    };
-    let on_err = Closure::once(move |_: JsValue| {
-        if let Some(done) = done.borrow_mut().take() {
-            done(false);
-        }
-    });
-    let _ = navigator
-        .clipboard()
-        .write_text(text)
-        .then2(&on_ok, &on_err);
-    on_ok.forget();
-    on_err.forget();
-}
-
-/// A "Copy" button for the text `text()`; says "Copied" for two seconds afterwards, or
-/// "Select and press Ctrl+C" when the browser gives no clipboard.
-#[component]
-pub fn CopyButton(
-    #[prop(into)] text: Signal<String>,
-    #[prop(into, optional)] label: Option<String>,
-    #[prop(into, optional)] testid: Option<String>,
-) -> impl IntoView {
-    let label = label.unwrap_or_else(|| "Copy".to_owned());
-    let idle = label.clone();
-    let (shown, set_shown) = signal(label);
-    let on_click = move |_| {
-        let idle = idle.clone();
-        copy_text(&text.get_untracked(), move |ok| {
-            set_shown.set(if ok {
-                "Copied".to_owned()
-            } else {
-                "Select it and press Ctrl+C".to_owned()
-            });
-            set_timeout(
-                move || set_shown.set(idle),
-                std::time::Duration::from_millis(2000),
-            );
-        });
-    };
-    view! {
-        <button type="button" class="button copy" data-testid=testid on:click=on_click aria-live="polite">
-            {move || shown.get()}
-        </button>
-    }
-}
-
-/// Whether the Share panel is open (context from [`ShareButton`] for [`SharePanel`]).
-#[derive(Clone, Copy)]
-struct ShareOpen(RwSignal<bool>);
-
-/// The Share button; its panel's code loads when it first opens (or when the pointer rests on
-/// the button: [`super::on_demand`]).
-#[component]
-pub fn ShareButton() -> impl IntoView {
-    let open = RwSignal::new(false);
-    provide_context(ShareOpen(open));
-    view! {
-        <div class="share">
-            <button
-                type="button"
-                class="button primary"
-                data-testid="share-button"
-                aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
-                on:pointerenter=move |_| prefetch(Part::Share)
-                on:focus=move |_| prefetch(Part::Share)
-            >
-                "Share"
-            </button>
-            <Show when=move || open.get()>
-                <OnDemand part=Part::Share />
-            </Show>
-        </div>
-    }
-}
+use super::share_button::ShareOpen;
 
 /// The Share panel: the link, the embed snippets and the exports. It is built each time it
 /// opens, so the SECRET_KEY box always starts unticked.

@@ -8,9 +8,9 @@ use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 
 use super::size::{size_words, Refusal};
 use super::Decoded;
+use crate::ui::cookie_parts::{key_name, parts_of, PartKind};
 use crate::ui::markup::Markup;
 use crate::ui::settings_py::duration_words;
-use crate::ui::signed_value::{key_name, parts_of, PartKind};
 
 /// The most characters of contents the card shows; the rest is counted, not shown.
 pub const CONTENTS_SHOWN: usize = 64 * 1024;

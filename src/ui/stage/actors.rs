@@ -6,10 +6,10 @@
 use sessionscope_engine::json::to_python_json;
 use sessionscope_engine::scenario::{EventKind, SharedList, StoreSnapshot, TraceStep};
 
-use super::beats::has_server_store;
 use super::scale;
 use crate::ui::clock_text::duration;
 use crate::ui::model::Playground;
+use crate::ui::pacing::has_server_store;
 use crate::ui::timeline::Inspected;
 
 /// How a record is being touched by the current event.

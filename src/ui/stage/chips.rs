@@ -5,8 +5,8 @@
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{Step, ViewCall};
 
-use crate::ui::event_text::step_label;
 use crate::ui::python::literal;
+use crate::ui::step_names::step_label;
 
 /// The longest chip text, in characters (longer labels lose their middle).
 pub const CHIP_CHARS: usize = 36;

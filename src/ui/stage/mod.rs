@@ -2,7 +2,8 @@
 //!
 //! - [`beats`]: the choreography, what each engine event does on the stage (an envelope
 //!   travelling between the browser, Django and the store, landing in or bouncing off the jar,
-//!   or a part of Django at work) and how long it lasts;
+//!   or a part of Django at work; how long it lasts is the player's pacing,
+//!   [`crate::ui::pacing`]);
 //! - [`scale`]: the size scale that turns bytes into an envelope's width;
 //! - [`actors`]: the cookie jar and the session store drawn with their contents;
 //! - [`effect`]: what a setting changed mid-scenario did to the bytes on the wire;

@@ -8,7 +8,7 @@
 use super::cookie::Cookie;
 use super::reasons::Access;
 use super::request::{RequestContext, SameSiteContext};
-use super::retrieval::{retrieve, RequestCookies, Retrieval};
+use super::retrieval::{retrieve, Retrieval, RetrievedCookies};
 use super::storage::{CookieSource, CookieStore, SetCookieOutcome};
 use super::url::Url;
 
@@ -68,11 +68,6 @@ impl Browser {
         self.settings
     }
 
-    /// Changes the settings (stored cookies stay).
-    pub fn set_settings(&mut self, settings: BrowserSettings) {
-        self.settings = settings;
-    }
-
     /// The cookies in the store that have not expired, in storage order.
     pub fn cookies(&self) -> Vec<&Cookie> {
         self.store
@@ -87,11 +82,6 @@ impl Browser {
     pub fn close(&mut self) -> Vec<Cookie> {
         self.store.evict_expired(self.now);
         self.store.end_session()
-    }
-
-    /// Empties the store (a fresh profile).
-    pub fn clear_cookies(&mut self) {
-        self.store.clear();
     }
 
     /// Removes the cookies expired at the simulated time and returns them (the store does it
@@ -119,7 +109,7 @@ impl Browser {
 
     /// The `Cookie` header for `request`, the cookies in it, and the ones kept back with their
     /// reasons (RFC 6265bis §5.8.1, §5.8.3).
-    pub fn cookies_for(&mut self, request: &RequestContext) -> RequestCookies {
+    pub fn cookies_for(&mut self, request: &RequestContext) -> RetrievedCookies {
         self.store.evict_expired(self.now);
         let retrieval = Retrieval {
             url: &request.url,
@@ -157,7 +147,7 @@ impl Browser {
     }
 
     /// [`Browser::document_cookie`] with the cookies it shows and hides, and why.
-    pub fn script_cookies(&mut self, page: &Url) -> RequestCookies {
+    pub fn script_cookies(&mut self, page: &Url) -> RetrievedCookies {
         self.store.evict_expired(self.now);
         let retrieval = Retrieval {
             url: page,

@@ -43,6 +43,6 @@ pub use cookie::{Cookie, SameSite, SourceScheme};
 pub use domain::CookieDomain;
 pub use reasons::{Access, CookieWarning, NotSent, NotSentReason, Refusal, RefusalReason};
 pub use request::{Method, RequestContext, RequestKind, SameSiteContext};
-pub use retrieval::RequestCookies;
+pub use retrieval::RetrievedCookies;
 pub use storage::{CookieStore, SetCookieOutcome};
 pub use url::{Scheme, Url, UrlError};

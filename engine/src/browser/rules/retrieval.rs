@@ -20,9 +20,11 @@ use crate::small_sort::sort_small_by_key;
 /// 2 minutes (Lax-allowing-unsafe, RFC 6265bis §5.6.7.2; Chromium's `kLaxAllowUnsafeMaxAge`).
 pub const LAX_ALLOWING_UNSAFE_MAX_AGE_SECONDS: f64 = 120.0;
 
-/// The cookies for one request or script read.
+/// What the retrieval algorithm (RFC 6265bis §5.8.3) gives for one request or script read: the
+/// `Cookie` header, the cookies in it and the ones kept back. (Not the server side's
+/// [`crate::middleware::RequestCookies`], the cookies Django parsed from a `Cookie` header.)
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RequestCookies {
+pub struct RetrievedCookies {
     /// The `Cookie` header value (`a=1; b=2`), or `None` when no cookie goes.
     pub header: Option<String>,
     /// The cookies sent, in header order.
@@ -45,7 +47,7 @@ pub struct Retrieval<'a> {
 }
 
 /// Runs the retrieval algorithm over `cookies` (expired ones are skipped) at `now`.
-pub fn retrieve(cookies: &[Cookie], retrieval: &Retrieval, now: f64) -> RequestCookies {
+pub fn retrieve(cookies: &[Cookie], retrieval: &Retrieval, now: f64) -> RetrievedCookies {
     let key = cookie_key(retrieval.url.host());
     let mut sent = Vec::new();
     let mut not_sent = Vec::new();
@@ -70,7 +72,7 @@ pub fn retrieve(cookies: &[Cookie], retrieval: &Retrieval, now: f64) -> RequestC
     let retrieval_order = |c: &Cookie| (std::cmp::Reverse(c.path.len()), c.creation_order);
     sort_small_by_key(&mut sent, retrieval_order);
     sort_small_by_key(&mut not_sent, |n| retrieval_order(&n.cookie));
-    RequestCookies {
+    RetrievedCookies {
         header: (!sent.is_empty()).then(|| cookie_string(&sent)),
         sent,
         not_sent,
@@ -138,7 +140,7 @@ mod tests {
         }
     }
 
-    fn run(cookies: &[Cookie], url: &str, context: SameSiteContext, now: f64) -> RequestCookies {
+    fn run(cookies: &[Cookie], url: &str, context: SameSiteContext, now: f64) -> RetrievedCookies {
         let url = Url::parse(url).unwrap();
         let retrieval = Retrieval {
             url: &url,

@@ -102,11 +102,6 @@ impl CookieStore {
         session
     }
 
-    /// Removes every cookie.
-    pub fn clear(&mut self) {
-        self.cookies.clear();
-    }
-
     /// What DevTools' Application panel does when the user edits a value: the first stored
     /// cookie called `name` gets `value`, everything else (its place included) stays. Whether
     /// there was one. No rule is checked: the user is not a website.

@@ -17,8 +17,9 @@ use crate::time::DateTime;
 
 use super::super::trace::{
     BrowserJar, CacheEntry, DbRow, FileEntry, JarCookie, SharedList, StoreSnapshot,
+    StoredCookieDetails,
 };
-use super::{with_rules, Simulation};
+use super::Simulation;
 
 /// The previous step's state, to share from.
 #[derive(Clone, Debug, Default)]
@@ -60,26 +61,22 @@ impl Simulation {
     /// Every used browser's jar, sorted by browser name; a jar equal to the previous step's
     /// is that one.
     fn shared_jars(&self) -> SharedList<BrowserJar> {
-        let fresh = match &self.rules {
-            Some(rules) => with_rules::jars(rules),
-            None => self
-                .browsers
-                .jars()
-                .map(|(browser, jar)| BrowserJar {
-                    browser: browser.to_owned(),
-                    cookies: jar
-                        .cookies()
-                        .iter()
-                        .map(|c| JarCookie {
-                            name: c.name.clone(),
-                            value: c.value.clone(),
-                            expires_at: c.expires_at,
-                            details: None,
-                        })
-                        .collect(),
-                })
-                .collect(),
-        };
+        let fresh = self
+            .browsers
+            .jars()
+            .into_iter()
+            .map(|(browser, cookies)| BrowserJar {
+                browser: browser.to_owned(),
+                cookies: cookies
+                    .into_iter()
+                    .map(|c| JarCookie {
+                        name: c.name.to_owned(),
+                        value: c.value.to_owned(),
+                        expires_at: c.expires_at,
+                        details: c.cookie.map(StoredCookieDetails::of),
+                    })
+                    .collect(),
+            });
         let previous = &self.previous.jars;
         let old: HashMap<&str, &Arc<BrowserJar>> = previous
             .shared_items()

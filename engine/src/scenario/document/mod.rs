@@ -1,0 +1,33 @@
+//! The scenario document: what a scenario file says (the conformance README's "Scenario
+//! file"), typed, read from JSON and written back. Nothing here runs: the runner
+//! ([`super::run`]) takes a [`Scenario`] and gives a [`super::Trace`].
+//!
+//! Imports point down this list, never up:
+//!
+//! * `error`: [`ScenarioError`], why a scenario could not be read;
+//! * `settings_patch`: [`SettingChange`], [`SettingsPatch`];
+//! * `steps`: [`Step`] and what steps carry ([`Request`], [`ViewCall`], [`Tamper`], …);
+//! * `fields`: the typed field helpers every reader and writer shares;
+//! * `site`: where requests go (origins, the request URL as the cookie rules see it);
+//! * `parse_site`, `parse_request`, `parse_step`: reading and writing a browser's extension
+//!   fields, a request, a step;
+//! * `scenario`: [`Scenario`] itself, with everything it does (`impl Scenario` is there only).
+
+mod error;
+mod fields;
+mod parse_request;
+mod parse_site;
+mod parse_step;
+mod scenario;
+mod settings_patch;
+mod site;
+mod steps;
+
+pub use error::ScenarioError;
+pub use parse_site::CHROMIUM;
+pub use scenario::Scenario;
+pub use settings_patch::{SettingChange, SettingsPatch};
+pub use site::{origin_text, parse_origin, DEFAULT_HOST};
+pub use steps::{
+    ExpiryArg, Fault, Request, ScriptStep, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
+};

@@ -1,0 +1,292 @@
+//! A whole scenario (the conformance README's "Scenario file"): an engine, settings, and steps
+//! that send requests through `SessionMiddleware` or change the world around it. Everything a
+//! [`Scenario`] does is here: built empty, read from JSON and written back, the settings in
+//! force at any step, and where its requests go by default.
+
+use crate::browser::rules::{BrowserSettings, Url};
+use crate::json::{Dict, Value};
+use crate::session::{CacheOptions, Engine, Settings};
+
+use super::error::ScenarioError;
+use super::fields::{field, float_or_int, number, optional_string, string_field, Parsed};
+use super::parse_site::{read_scenario_site, scenario_site_to_value};
+use super::settings_patch::SettingsPatch;
+use super::site::default_origin;
+use super::steps::Step;
+
+/// A whole scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scenario {
+    /// `name` (also the trace's `scenario`).
+    pub name: String,
+    /// `description`, free text.
+    pub description: String,
+    /// `engine`: which session backend runs.
+    pub engine: Engine,
+    /// `start_time`: the clock's first reading, Unix seconds (default 1700000000).
+    pub start_time: f64,
+    /// `settings` overrides applied before the first step, on top of Django's defaults.
+    pub settings: SettingsPatch,
+    /// `cache`: LocMemCache options.
+    pub cache: CacheOptions,
+    /// `session_keys`: the first outputs of the session-key generator.
+    pub session_keys: Vec<String>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// `browser_rules` (`"chromium"`) with `third_party_cookies`: every named browser applies
+    /// Chromium's cookie rules ([`crate::browser::rules::Browser`]) with these settings.
+    /// `None` (absent, as in every conformance scenario) = the README's conformance jar, which
+    /// keeps and sends every cookie.
+    pub browser_rules: Option<BrowserSettings>,
+    /// `origin`: the site's origin (`https://shop.test`) for requests that name none; `None` =
+    /// `http://site.test` (`https://` for a request with `secure`). See [`crate::scenario::Request::url`].
+    pub origin: Option<Url>,
+}
+
+impl Scenario {
+    /// An empty scenario for `engine` with every default.
+    pub fn new(name: impl Into<String>, engine: Engine) -> Scenario {
+        Scenario {
+            name: name.into(),
+            description: String::new(),
+            engine,
+            start_time: crate::clock::DEFAULT_START_TIME,
+            settings: SettingsPatch::default(),
+            cache: CacheOptions::default(),
+            session_keys: Vec::new(),
+            steps: Vec::new(),
+            browser_rules: None,
+            origin: None,
+        }
+    }
+
+    /// The settings in force before the first step.
+    pub fn initial_settings(&self) -> Settings {
+        let mut settings = Settings::default();
+        self.settings.apply(&mut settings);
+        settings
+    }
+
+    /// The settings in force after step `step_index` (0-based) has run: Django's defaults,
+    /// the scenario's `settings` overrides, then each step up to and including that one
+    /// ([`Step::apply_to_settings`]). `None` gives the settings before the first step
+    /// ([`Scenario::initial_settings`]); an index past the last step gives the settings
+    /// after the last one.
+    pub fn settings_after(&self, step_index: Option<usize>) -> Settings {
+        let mut settings = self.initial_settings();
+        let taken = step_index.map_or(0, |index| index.saturating_add(1));
+        for step in self.steps.iter().take(taken) {
+            step.apply_to_settings(&mut settings);
+        }
+        settings
+    }
+
+    /// The origin of requests that name none: the scenario's `origin`, else `http://site.test`.
+    pub fn default_origin(&self) -> Url {
+        self.origin.clone().unwrap_or_else(default_origin)
+    }
+
+    /// Whether every browser of the scenario applies Chromium's cookie rules.
+    pub fn uses_browser_rules(&self) -> bool {
+        self.browser_rules.is_some()
+    }
+
+    /// Reads a scenario from its JSON text (the README's "Scenario file").
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let value = crate::json::parse_python_json(text).map_err(ScenarioError::Json)?;
+        Scenario::from_value(&value)
+    }
+
+    /// Reads a scenario from a parsed JSON value.
+    pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
+        let dict = value
+            .as_dict()
+            .ok_or_else(|| ScenarioError::invalid("scenario", "an object"))?;
+        let engine_name = string_field(dict, "engine", "scenario")?;
+        let engine =
+            Engine::from_name(&engine_name).ok_or(ScenarioError::UnknownEngine(engine_name))?;
+        let mut scenario = Scenario::new(
+            optional_string(dict, "name", "scenario")?.unwrap_or_default(),
+            engine,
+        );
+        scenario.description =
+            optional_string(dict, "description", "scenario")?.unwrap_or_default();
+        if let Some(start) = field(dict, "start_time") {
+            scenario.start_time =
+                number(start).ok_or_else(|| ScenarioError::invalid("start_time", "a number"))?;
+        }
+        if let Some(settings) = field(dict, "settings") {
+            scenario.settings = SettingsPatch::parse(settings)?;
+        }
+        if let Some(cache) = field(dict, "cache") {
+            scenario.cache = parse_cache_options(cache)?;
+        }
+        if let Some(keys) = field(dict, "session_keys") {
+            scenario.session_keys = parse_string_list(keys, "session_keys")?;
+        }
+        (scenario.browser_rules, scenario.origin) = read_scenario_site(dict)?;
+        let steps = match field(dict, "steps") {
+            Some(Value::List(steps)) => steps,
+            None => &Vec::new(),
+            Some(_) => return Err(ScenarioError::invalid("steps", "a list")),
+        };
+        scenario.steps = steps
+            .iter()
+            .enumerate()
+            .map(|(i, step)| Step::from_value(step, &format!("steps[{i}]")))
+            .collect::<Parsed<_>>()?;
+        Ok(scenario)
+    }
+
+    /// The scenario as JSON, in the README's schema.
+    pub fn to_value(&self) -> Value {
+        let mut dict = Dict::new();
+        dict.insert("name", Value::from(self.name.as_str()));
+        if !self.description.is_empty() {
+            dict.insert("description", Value::from(self.description.as_str()));
+        }
+        dict.insert("engine", Value::from(self.engine.name()));
+        if self.start_time != crate::clock::DEFAULT_START_TIME {
+            dict.insert("start_time", float_or_int(self.start_time));
+        }
+        if !self.settings.changes.is_empty() {
+            dict.insert("settings", self.settings.to_value());
+        }
+        if self.cache != CacheOptions::default() {
+            let mut cache = Dict::new();
+            cache.insert("max_entries", Value::from(self.cache.max_entries));
+            cache.insert("cull_frequency", Value::from(self.cache.cull_frequency));
+            dict.insert("cache", Value::Dict(cache));
+        }
+        if !self.session_keys.is_empty() {
+            let keys = self.session_keys.iter().map(|k| Value::from(k.as_str()));
+            dict.insert("session_keys", Value::List(keys.collect()));
+        }
+        scenario_site_to_value(self.browser_rules, self.origin.as_ref(), &mut dict);
+        dict.insert(
+            "steps",
+            Value::List(self.steps.iter().map(Step::to_value).collect()),
+        );
+        Value::Dict(dict)
+    }
+
+    /// The scenario as pretty-printed JSON text.
+    pub fn to_json_string(&self) -> String {
+        crate::json::to_pretty_json(&self.to_value())
+    }
+}
+
+fn parse_string_list(value: &Value, at: &str) -> Parsed<Vec<String>> {
+    match value {
+        Value::List(items) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| ScenarioError::invalid(at, "a list of strings")),
+        _ => Err(ScenarioError::invalid(at, "a list of strings")),
+    }
+}
+
+fn parse_cache_options(value: &Value) -> Parsed<CacheOptions> {
+    let dict = value
+        .as_dict()
+        .ok_or_else(|| ScenarioError::invalid("cache", "an object"))?;
+    let mut options = CacheOptions::default();
+    for (name, v) in dict.iter() {
+        let n = match v {
+            Value::Int(n) => n.to_i64().filter(|n| n.unsigned_abs() < 1 << 40),
+            _ => None,
+        }
+        .ok_or_else(|| ScenarioError::invalid(format!("cache.{name}"), "an integer"))?;
+        match name {
+            "max_entries" => options.max_entries = n,
+            "cull_frequency" => options.cull_frequency = n,
+            _ => {
+                return Err(ScenarioError::invalid(
+                    format!("cache.{name}"),
+                    "max_entries or cull_frequency",
+                ))
+            }
+        }
+    }
+    Ok(options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::DEFAULT_SECRET_KEY;
+
+    fn scenario() -> Scenario {
+        Scenario::from_json(
+            r#"{"name": "s", "engine": "signed_cookies",
+                "settings": {"SESSION_COOKIE_AGE": 60, "SECRET_KEY_FALLBACKS": ["older"]},
+                "steps": [
+                  {"request": {"view": "noop"}},
+                  {"settings": {"SESSION_COOKIE_NAME": "sid", "SESSION_COOKIE_AGE": 100}},
+                  {"rotate_secret": "second"},
+                  {"advance": 5},
+                  {"rotate_secret": "third"},
+                  {"settings": {"SECRET_KEY_FALLBACKS": []}}
+                ]}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn before_the_first_step_the_scenario_overrides_apply() {
+        let scenario = scenario();
+        let before = scenario.settings_after(None);
+        assert_eq!(before, scenario.initial_settings());
+        assert_eq!(before.cookie_age, 60);
+        assert_eq!(before.secret_key, DEFAULT_SECRET_KEY);
+        assert_eq!(before.secret_key_fallbacks, ["older"]);
+        assert_eq!(
+            scenario.settings_after(Some(0)),
+            before,
+            "a request changes nothing"
+        );
+    }
+
+    #[test]
+    fn settings_steps_apply_from_their_own_index_on() {
+        let scenario = scenario();
+        let after = scenario.settings_after(Some(1));
+        assert_eq!((after.cookie_name.as_str(), after.cookie_age), ("sid", 100));
+        assert_eq!(scenario.settings_after(Some(3)).cookie_name, "sid");
+    }
+
+    #[test]
+    fn rotations_move_the_old_secret_to_the_front_of_the_fallbacks() {
+        let scenario = scenario();
+        let once = scenario.settings_after(Some(2));
+        assert_eq!(once.secret_key, "second");
+        assert_eq!(once.secret_key_fallbacks, [DEFAULT_SECRET_KEY, "older"]);
+        assert_eq!(
+            scenario.settings_after(Some(3)),
+            once,
+            "advancing the clock changes nothing"
+        );
+
+        let twice = scenario.settings_after(Some(4));
+        assert_eq!(twice.secret_key, "third");
+        assert_eq!(
+            twice.secret_key_fallbacks,
+            ["second", DEFAULT_SECRET_KEY, "older"]
+        );
+        assert_eq!(
+            twice.signing_keys().fallbacks,
+            twice.secret_key_fallbacks,
+            "the signing keys follow the settings"
+        );
+    }
+
+    #[test]
+    fn an_index_past_the_end_gives_the_final_settings() {
+        let scenario = scenario();
+        let last = scenario.settings_after(Some(5));
+        assert_eq!(last.secret_key, "third");
+        assert!(last.secret_key_fallbacks.is_empty());
+        assert_eq!(scenario.settings_after(Some(usize::MAX)), last);
+    }
+}

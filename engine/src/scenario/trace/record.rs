@@ -1,0 +1,216 @@
+//! What happened at each step (the README's "Trace file"), typed for the playground and
+//! convertible to the README's JSON schema.
+//!
+//! The state after a step (`jars`, `store`) is kept in [`SharedList`]s: a jar, a row, a cache
+//! entry or a file that did not change since the previous step is the previous step's, shared,
+//! so a long scenario keeps each version of each item once.
+
+use crate::browser::rules::{Method, RequestKind};
+use crate::event::Event;
+use crate::json::Value;
+use crate::scenario::document::Step;
+use crate::session::{Engine, SqlQuery};
+
+use super::shared_list::SharedList;
+use super::verdicts::{CookieKeptBack, ScriptRecord, SetCookieVerdict, StoredCookieDetails};
+
+/// The whole run of a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    /// The scenario's name.
+    pub scenario: String,
+    /// The engine that ran.
+    pub engine: Engine,
+    /// One entry per scenario step, in order.
+    pub steps: Vec<TraceStep>,
+}
+
+/// What one step did and the state of the world after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TraceStep {
+    /// The step's index (`i`).
+    pub index: usize,
+    /// The step itself.
+    pub step: Step,
+    /// The clock after the step (Unix seconds).
+    pub now: f64,
+    /// The request sent, for request steps.
+    pub request: Option<RequestRecord>,
+    /// The response received, for request steps.
+    pub response: Option<ResponseRecord>,
+    /// SQL touching `django_session`, in order (db and cached_db engines).
+    pub queries: Vec<SqlQuery>,
+    /// Every browser used so far, sorted by name, with its cookies in jar order (a jar that
+    /// did not change is shared with the previous step).
+    pub jars: SharedList<BrowserJar>,
+    /// The backend's state after the step.
+    pub store: StoreSnapshot,
+    /// What happened inside the step, in order.
+    pub events: Vec<Event>,
+    /// Set when the step could not be carried out (e.g. restoring a label never saved);
+    /// the world is then unchanged.
+    pub error: Option<String>,
+    /// What a `script` step wrote and saw in `document.cookie`.
+    pub script: Option<ScriptRecord>,
+}
+
+/// The request a browser sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestRecord {
+    /// Which browser.
+    pub browser: String,
+    /// The path.
+    pub path: String,
+    /// Whether it was https.
+    pub secure: bool,
+    /// The `Cookie` header sent, if any.
+    pub cookie_header: Option<String>,
+    /// The absolute URL requested (`http://site.test/`; see `Request::url_text`).
+    pub url: String,
+    /// The method (`GET`; `POST` for a `form-post`).
+    pub method: Method,
+    /// What made the request.
+    pub kind: RequestKind,
+    /// The page that started it, if any.
+    pub from: Option<String>,
+    /// With `browser_rules`: the stored cookies the browser did not send, and why (empty when
+    /// every cookie went). `None` for the conformance jar, which sends every cookie.
+    pub not_sent: Option<Vec<CookieKeptBack>>,
+}
+
+/// The response Django produced.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseRecord {
+    /// The status code (400 for `SessionInterrupted`, 500 for other exceptions).
+    pub status: u16,
+    /// The Python exception raised by the view or by `process_response`, if any
+    /// (e.g. `"SessionInterrupted"`), as Django's traces record it.
+    pub exception: Option<String>,
+    /// The message of the exception that produced the response, including one raised by
+    /// `process_request` (which `exception` leaves out, as Django's traces do).
+    pub exception_message: Option<String>,
+    /// What the view returned (`null` if it raised).
+    pub result: Value,
+    /// The final `Vary` header.
+    pub vary: Option<String>,
+    /// Each `Set-Cookie`, in emission order.
+    pub set_cookies: Vec<SetCookie>,
+}
+
+/// One `Set-Cookie` header as Django rendered it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetCookie {
+    /// The cookie name.
+    pub name: String,
+    /// The value on the wire (quoted by `http.cookies._quote` if needed; `""` for deletions).
+    pub value: String,
+    /// The header value exactly as `Morsel.OutputString()` renders it.
+    pub output: String,
+    /// The non-empty attributes.
+    pub attributes: CookieAttributes,
+    /// With `browser_rules`: what the browser did with the line. `None` for the conformance
+    /// jar (its rules are the README's).
+    pub verdict: Option<SetCookieVerdict>,
+}
+
+impl SetCookie {
+    /// `"Set-Cookie: " + output`.
+    pub fn header(&self) -> String {
+        format!("Set-Cookie: {}", self.output)
+    }
+}
+
+/// A morsel's non-empty attributes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CookieAttributes {
+    /// `expires`, already formatted (`Tue, 28 Nov 2023 22:13:20 GMT`).
+    pub expires: Option<String>,
+    /// `Max-Age` in whole seconds (may be 0 or negative).
+    pub max_age: Option<i64>,
+    /// `Path`.
+    pub path: Option<String>,
+    /// `Domain`.
+    pub domain: Option<String>,
+    /// `Secure`.
+    pub secure: bool,
+    /// `HttpOnly`.
+    pub httponly: bool,
+    /// `SameSite`.
+    pub samesite: Option<String>,
+}
+
+/// A browser's jar after a step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BrowserJar {
+    /// The browser's name.
+    pub browser: String,
+    /// Its cookies in jar order.
+    pub cookies: Vec<JarCookie>,
+}
+
+/// One cookie in a jar.
+#[derive(Clone, Debug, PartialEq)]
+pub struct JarCookie {
+    /// Name.
+    pub name: String,
+    /// Value as received on the wire.
+    pub value: String,
+    /// When it expires (Unix seconds), `None` for a browser-session cookie.
+    pub expires_at: Option<f64>,
+    /// With `browser_rules`: its domain, path and flags. `None` in the conformance jar.
+    pub details: Option<StoredCookieDetails>,
+}
+
+/// The backend's state: which parts are present depends on the engine. Rows, entries and
+/// files that did not change are shared with the previous step's snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StoreSnapshot {
+    /// `django_session` rows sorted by key (db, cached_db); `None` when the engine has no
+    /// table. An empty list with `table_missing` set means the table was dropped.
+    pub db: Option<SharedList<DbRow>>,
+    /// Whether the `django_session` table is missing (fault injection).
+    pub table_missing: bool,
+    /// LocMemCache entries, most recently used first (cache, cached_db).
+    pub cache: Option<SharedList<CacheEntry>>,
+    /// Session files sorted by name (file).
+    pub files: Option<SharedList<FileEntry>>,
+}
+
+/// A row of `django_session`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DbRow {
+    /// `session_key`.
+    pub session_key: String,
+    /// `session_data`: the signed, encoded session.
+    pub session_data: String,
+    /// `expire_date` as ISO-8601 (`+00:00`).
+    pub expire_date: String,
+    /// `expire_date` as Unix seconds.
+    pub expires_at: f64,
+    /// The decoded data under the current settings, `None` if it does not verify.
+    pub data: Option<Value>,
+}
+
+/// A LocMemCache entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CacheEntry {
+    /// The full cache key (`:1:django.contrib.sessions.cache<key>`).
+    pub key: String,
+    /// The stored session dict.
+    pub value: Value,
+    /// When it expires (Unix seconds), `None` for no timeout.
+    pub expires_at: Option<f64>,
+}
+
+/// A session file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileEntry {
+    /// The file name (`SESSION_COOKIE_NAME` + key).
+    pub name: String,
+    /// The content: the encoded session.
+    pub content: String,
+    /// The modification time (Unix seconds).
+    pub mtime: f64,
+    /// The decoded data under the current settings, `None` if it does not verify.
+    pub data: Option<Value>,
+}

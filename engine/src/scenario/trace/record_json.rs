@@ -1,0 +1,204 @@
+//! A trace as JSON in the README's schema (`django-session-trace/1`), so it can be compared
+//! with, or saved next to, the traces real Django produced. Events and errors are playground
+//! data and not part of that schema.
+//!
+//! A scenario with `browser_rules` adds the browser's verdicts ([`super::verdicts`]): a
+//! request's `url`, `method`, `kind`, `from` and `not_sent`; each Set-Cookie's `verdict`; each
+//! jar cookie's `domain`, `path`, `secure`, `httponly`, `samesite`, `created_at`; a script
+//! step's `script`. A conformance scenario's trace has none of them.
+
+use crate::json::{Dict, Value};
+use crate::scenario::document::Step;
+
+use super::record::{
+    BrowserJar, CookieAttributes, RequestRecord, ResponseRecord, SetCookie, StoreSnapshot, Trace,
+    TraceStep,
+};
+use super::verdicts_json::{
+    insert_jar_cookie_details, insert_request_verdicts, insert_set_cookie_verdict, script_to_json,
+};
+
+fn optional_text(text: &Option<String>) -> Value {
+    text.as_deref().map_or(Value::Null, Value::from)
+}
+
+fn optional_float(x: Option<f64>) -> Value {
+    x.map_or(Value::Null, Value::Float)
+}
+
+impl Trace {
+    /// The trace as JSON: `{"format", "scenario", "engine", "steps": [...]}`.
+    pub fn to_json(&self) -> Value {
+        let mut d = Dict::new();
+        d.insert("format", Value::from("django-session-trace/1"));
+        d.insert("scenario", Value::from(self.scenario.as_str()));
+        d.insert("engine", Value::from(self.engine.name()));
+        let steps = self.steps.iter().map(|s| s.to_json(self.engine.uses_db()));
+        d.insert("steps", Value::List(steps.collect()));
+        Value::Dict(d)
+    }
+}
+
+impl TraceStep {
+    /// One trace step as JSON; `queries` appears for request and `clear_expired` steps of
+    /// the db and cached_db engines.
+    pub fn to_json(&self, with_queries: bool) -> Value {
+        let mut d = Dict::new();
+        d.insert("i", Value::from(self.index as i64));
+        d.insert("step", self.step.to_value());
+        d.insert("now", Value::Float(self.now));
+        if let Some(request) = &self.request {
+            d.insert("request", request.to_json());
+        }
+        if let Some(response) = &self.response {
+            d.insert("response", response.to_json());
+        }
+        let issues_queries = matches!(self.step, Step::Request(_) | Step::ClearExpired);
+        if with_queries && issues_queries {
+            let queries = self.queries.iter().map(|q| {
+                let mut qd = Dict::new();
+                qd.insert("sql", Value::from(q.sql.as_str()));
+                qd.insert("params", Value::List(q.params.clone()));
+                Value::Dict(qd)
+            });
+            d.insert("queries", Value::List(queries.collect()));
+        }
+        let mut jars = Dict::new();
+        for jar in &self.jars {
+            jars.insert(jar.browser.as_str(), jar_to_json(jar));
+        }
+        d.insert("jars", Value::Dict(jars));
+        d.insert("store", self.store.to_json());
+        if let Some(script) = &self.script {
+            d.insert("script", script_to_json(script));
+        }
+        Value::Dict(d)
+    }
+}
+
+fn jar_to_json(jar: &BrowserJar) -> Value {
+    Value::List(
+        jar.cookies
+            .iter()
+            .map(|c| {
+                let mut d = Dict::new();
+                d.insert("name", Value::from(c.name.as_str()));
+                d.insert("value", Value::from(c.value.as_str()));
+                d.insert("expires_at", optional_float(c.expires_at));
+                insert_jar_cookie_details(&mut d, c);
+                Value::Dict(d)
+            })
+            .collect(),
+    )
+}
+
+impl RequestRecord {
+    /// `{"browser", "path", "secure", "cookie_header"}`.
+    pub fn to_json(&self) -> Value {
+        let mut d = Dict::new();
+        d.insert("browser", Value::from(self.browser.as_str()));
+        d.insert("path", Value::from(self.path.as_str()));
+        d.insert("secure", Value::Bool(self.secure));
+        d.insert("cookie_header", optional_text(&self.cookie_header));
+        insert_request_verdicts(&mut d, self);
+        Value::Dict(d)
+    }
+}
+
+impl ResponseRecord {
+    /// `{"status", "exception", "result", "vary", "set_cookie"}`.
+    pub fn to_json(&self) -> Value {
+        let mut d = Dict::new();
+        d.insert("status", Value::from(i64::from(self.status)));
+        d.insert("exception", optional_text(&self.exception));
+        d.insert("result", self.result.clone());
+        d.insert("vary", optional_text(&self.vary));
+        let cookies = self.set_cookies.iter().map(SetCookie::to_json);
+        d.insert("set_cookie", Value::List(cookies.collect()));
+        Value::Dict(d)
+    }
+}
+
+impl SetCookie {
+    /// `{"name", "value", "output", "header", "attributes"}`.
+    pub fn to_json(&self) -> Value {
+        let mut d = Dict::new();
+        d.insert("name", Value::from(self.name.as_str()));
+        d.insert("value", Value::from(self.value.as_str()));
+        d.insert("output", Value::from(self.output.as_str()));
+        d.insert("header", Value::Str(self.header()));
+        d.insert("attributes", self.attributes.to_json());
+        insert_set_cookie_verdict(&mut d, self);
+        Value::Dict(d)
+    }
+}
+
+impl CookieAttributes {
+    /// The non-empty attributes in `Morsel`'s key order.
+    pub fn to_json(&self) -> Value {
+        let mut d = Dict::new();
+        if let Some(expires) = &self.expires {
+            d.insert("expires", Value::from(expires.as_str()));
+        }
+        if let Some(path) = &self.path {
+            d.insert("path", Value::from(path.as_str()));
+        }
+        if let Some(domain) = &self.domain {
+            d.insert("domain", Value::from(domain.as_str()));
+        }
+        if let Some(age) = self.max_age {
+            d.insert("max-age", Value::from(age));
+        }
+        if self.secure {
+            d.insert("secure", Value::Bool(true));
+        }
+        if self.httponly {
+            d.insert("httponly", Value::Bool(true));
+        }
+        if let Some(samesite) = &self.samesite {
+            d.insert("samesite", Value::from(samesite.as_str()));
+        }
+        Value::Dict(d)
+    }
+}
+
+impl StoreSnapshot {
+    /// `{"db": [...]}`, `{"cache": [...]}`, both, `{"files": [...]}` or `{}`.
+    pub fn to_json(&self) -> Value {
+        let mut d = Dict::new();
+        let data = |v: &Option<Value>| v.clone().unwrap_or(Value::Null);
+        if let Some(rows) = &self.db {
+            let rows = rows.iter().map(|r| {
+                let mut rd = Dict::new();
+                rd.insert("session_key", Value::from(r.session_key.as_str()));
+                rd.insert("session_data", Value::from(r.session_data.as_str()));
+                rd.insert("expire_date", Value::from(r.expire_date.as_str()));
+                rd.insert("data", data(&r.data));
+                Value::Dict(rd)
+            });
+            d.insert("db", Value::List(rows.collect()));
+        }
+        if let Some(entries) = &self.cache {
+            let entries = entries.iter().map(|e| {
+                let mut ed = Dict::new();
+                ed.insert("key", Value::from(e.key.as_str()));
+                ed.insert("value", e.value.clone());
+                ed.insert("expires_at", optional_float(e.expires_at));
+                Value::Dict(ed)
+            });
+            d.insert("cache", Value::List(entries.collect()));
+        }
+        if let Some(files) = &self.files {
+            let files = files.iter().map(|f| {
+                let mut fd = Dict::new();
+                fd.insert("name", Value::from(f.name.as_str()));
+                fd.insert("content", Value::from(f.content.as_str()));
+                fd.insert("mtime", Value::Float(f.mtime));
+                fd.insert("data", data(&f.data));
+                Value::Dict(fd)
+            });
+            d.insert("files", Value::List(files.collect()));
+        }
+        Value::Dict(d)
+    }
+}

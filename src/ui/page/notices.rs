@@ -1,0 +1,266 @@
+//! The banners of the page shell: what the start found (a link that could not be read, a
+//! link without its secrets, a saved playground set aside) and the buttons that bring a
+//! state set aside back, download it or discard it ([`NoticeAction`]).
+
+use super::document::{ShareError, SharedState};
+use super::storage::{AsideEntry, PersistError};
+use crate::ui::limits::thousands;
+
+/// How serious a notice is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Something could not be opened; the page fell back to something else.
+    Error,
+    /// Worth knowing (e.g. the link came without its secret key).
+    Info,
+}
+
+/// What a banner's button does with a state set aside under `key` in `localStorage`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoticeAction {
+    /// Bring that playground back; the one on the page takes its place aside.
+    SwitchTo { key: String },
+    /// Save the stored text as a file.
+    Download { key: String },
+    /// Delete it (the user's word).
+    Discard { key: String },
+}
+
+impl NoticeAction {
+    /// The button's label.
+    pub fn label(&self) -> &'static str {
+        match self {
+            NoticeAction::SwitchTo { .. } => "Switch to it",
+            NoticeAction::Download { .. } => "Download it",
+            NoticeAction::Discard { .. } => "Discard it",
+        }
+    }
+}
+
+/// A dismissible banner.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    /// Error or information.
+    pub kind: NoticeKind,
+    /// A short headline.
+    pub title: String,
+    /// The whole explanation.
+    pub message: String,
+    /// Buttons, in order.
+    pub actions: Vec<NoticeAction>,
+}
+
+impl Notice {
+    /// A banner without buttons.
+    pub fn new(kind: NoticeKind, title: impl Into<String>, message: impl Into<String>) -> Notice {
+        Notice {
+            kind,
+            title: title.into(),
+            message: message.into(),
+            actions: Vec::new(),
+        }
+    }
+}
+
+/// The banner of a link opened over a different saved playground, which is now aside under
+/// `key`.
+pub fn link_over_saved_notice(saved: &SharedState, key: String) -> Notice {
+    Notice {
+        kind: NoticeKind::Info,
+        title: "Opened a shared scenario; your playground is kept".to_owned(),
+        message: format!(
+            "Your own playground ({}) is set aside in this browser, not replaced: switch back \
+             to it at any time. What you change here is saved as the playground.",
+            describe(saved)
+        ),
+        actions: vec![
+            NoticeAction::SwitchTo { key: key.clone() },
+            NoticeAction::Discard { key },
+        ],
+    }
+}
+
+/// The banner of a state set aside in an earlier visit (or just now).
+pub fn aside_notice(entry: &AsideEntry) -> Notice {
+    let key = entry.key.clone();
+    match &entry.state {
+        Ok(state) => Notice {
+            kind: NoticeKind::Info,
+            title: "Another playground is kept in this browser".to_owned(),
+            message: format!(
+                "A playground set aside when a link or a switch replaced it ({}). It stays \
+                 until you discard it.",
+                describe(state)
+            ),
+            actions: vec![
+                NoticeAction::SwitchTo { key: key.clone() },
+                NoticeAction::Download { key: key.clone() },
+                NoticeAction::Discard { key },
+            ],
+        },
+        Err(error) => Notice {
+            kind: NoticeKind::Info,
+            title: "A saved playground this page cannot open is kept".to_owned(),
+            message: format!(
+                "{}. It is kept in this browser exactly as it was{}: download it, or discard \
+                 it once you no longer need it.",
+                capitalise(&error.to_string()),
+                written_by_newer(error)
+            ),
+            actions: download_or_discard(key),
+        },
+    }
+}
+
+/// A playground in a few words: "db, 12 steps".
+pub fn describe(state: &SharedState) -> String {
+    let steps = state.scenario.steps.len();
+    format!(
+        "{}, {} step{}",
+        state.scenario.engine,
+        thousands(steps),
+        if steps == 1 { "" } else { "s" }
+    )
+}
+
+pub fn link_notice(error: &ShareError, fell_back_to_saved: bool) -> Notice {
+    Notice::new(
+        NoticeKind::Error,
+        "This link could not be opened",
+        format!(
+            "{}. {}",
+            capitalise(&error.to_string()),
+            if fell_back_to_saved {
+                "Showing the playground saved in this browser instead."
+            } else {
+                "Showing the default playground instead."
+            }
+        ),
+    )
+}
+
+/// The banner of a saved playground that could not be opened, now aside under `key`.
+pub fn saved_notice(error: &PersistError, key: String) -> Notice {
+    Notice {
+        kind: NoticeKind::Error,
+        title: "Your saved playground could not be opened".to_owned(),
+        message: format!(
+            "{}. Nothing is deleted: it is set aside in this browser exactly as it was{}, and \
+             this page starts a fresh playground. Download it, or discard it once you no longer \
+             need it.",
+            capitalise(&error.to_string()),
+            written_by_newer(error)
+        ),
+        actions: download_or_discard(key),
+    }
+}
+
+/// ", for the newer Sessionscope that wrote it" when `error` says a newer version wrote the
+/// state, else nothing.
+fn written_by_newer(error: &PersistError) -> &'static str {
+    if error.is_newer_version() {
+        ", for the newer Sessionscope that wrote it"
+    } else {
+        ""
+    }
+}
+
+/// The buttons of a state this page cannot open, kept under `key`.
+fn download_or_discard(key: String) -> Vec<NoticeAction> {
+    vec![
+        NoticeAction::Download { key: key.clone() },
+        NoticeAction::Discard { key },
+    ]
+}
+
+pub fn withheld_notice(own_secret: bool) -> Notice {
+    Notice::new(
+        NoticeKind::Info,
+        "Shared without its SECRET_KEY",
+        if own_secret {
+            "The sender kept their SECRET_KEY (and fallbacks) out of this link, so it is signed \
+             with the SECRET_KEY saved in your playground. Signed values (signed cookies, \
+             session_data) differ from the sender's; rotated keys became placeholders."
+                .to_owned()
+        } else {
+            "The sender kept their SECRET_KEY (and fallbacks) out of this link, so the \
+             playground's default key signs everything. Signed values (signed cookies, \
+             session_data) differ from the sender's; rotated keys became placeholders."
+                .to_owned()
+        },
+    )
+}
+
+/// `text` with its first letter in capitals (the page's own English, so ASCII: no Unicode
+/// case tables in the page for it).
+fn capitalise(text: &str) -> String {
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::page::document::{Secrets, UnknownFields};
+    use sessionscope_engine::scenario::{Engine, Scenario};
+
+    fn saved(engine: Engine) -> SharedState {
+        SharedState {
+            scenario: Scenario::new("mine", engine),
+            key_seed: 9,
+            secrets: Secrets::Included,
+            unknown: UnknownFields::default(),
+        }
+    }
+
+    #[test]
+    fn the_banner_of_a_link_over_a_saved_playground_offers_to_switch_back() {
+        let notice = link_over_saved_notice(&saved(Engine::Cache), "k.1".into());
+        assert!(
+            notice.message.contains("(cache, 0 steps)"),
+            "{}",
+            notice.message
+        );
+        assert_eq!(
+            notice.actions,
+            vec![
+                NoticeAction::SwitchTo { key: "k.1".into() },
+                NoticeAction::Discard { key: "k.1".into() }
+            ]
+        );
+    }
+
+    #[test]
+    fn states_set_aside_are_offered_back() {
+        let readable = AsideEntry {
+            key: "k.2".into(),
+            text: String::new(),
+            state: Ok(saved(Engine::File)),
+        };
+        let notice = aside_notice(&readable);
+        assert_eq!(notice.actions.len(), 3);
+        assert_eq!(notice.actions[0].label(), "Switch to it");
+        let newer = AsideEntry {
+            key: "k.3".into(),
+            text: "{}".into(),
+            state: Err(PersistError::UnsupportedVersion("2".into())),
+        };
+        let notice = aside_notice(&newer);
+        assert!(
+            notice.message.contains("newer Sessionscope"),
+            "{}",
+            notice.message
+        );
+        assert_eq!(
+            notice
+                .actions
+                .iter()
+                .map(NoticeAction::label)
+                .collect::<Vec<_>>(),
+            ["Download it", "Discard it"]
+        );
+    }
+}
