@@ -68,10 +68,14 @@ pub fn follow_address(state: AppState) {
     });
     let place = place(state);
     Effect::new(move |previous: Option<()>| {
-        let (fragment, place) = (fragment.get(), place.get());
+        // The first run only subscribes (to the scenario itself): encoding it waits for the
+        // first change instead of holding up the page's start.
         if previous.is_none() {
+            state.playground.track();
+            place.track();
             return;
         }
+        let (fragment, place) = (fragment.get(), place.get());
         let here = window().location().href().unwrap_or_default();
         let address = playground_address(&here, &fragment, place);
         if address != here {

@@ -217,12 +217,13 @@ fn keep_saved(page: PageState) {
     let state = page.app;
     let warned = StoredValue::new(false);
     Effect::new(move |previous: Option<()>| {
+        if previous.is_none() {
+            state.playground.track();
+            return;
+        }
         let (scenario, seed) = state
             .playground
             .with(|p| (p.scenario().clone(), p.key_seed()));
-        if previous.is_none() {
-            return;
-        }
         if let Err(error) = storage::save(&scenario, seed, &page.unknown.get_value()) {
             if !warned.get_value() {
                 warned.set_value(true);
