@@ -1,8 +1,6 @@
 //! The buttons that add steps: the view's session operations, the clock, the browser and the
 //! faults. Each button shows the Python (or shell) it stands for.
 
-use std::time::Duration;
-
 use leptos::prelude::*;
 
 use crate::ui::actions::{advance_by, time_actions, Action, VIEW_GROUPS};
@@ -81,27 +79,6 @@ fn with_request_options(
     }
 }
 
-/// The groups of [`ViewActionsPanel`] drawn with the page's first frame: at 1280x720 the
-/// others start below the window (the controls scroll on their own), and they follow a frame
-/// later ([`after_first_paint`]), so that the stage is usable sooner.
-const GROUPS_IN_FIRST_PAINT: usize = 2;
-
-/// Turns true once the page has painted the frame after this call (in the task after the next
-/// animation frame): what waits for it is built without holding up that frame.
-pub fn after_first_paint() -> ReadSignal<bool> {
-    let (painted, set_painted) = signal(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                // The panel may have left the page meanwhile.
-                let _ = set_painted.try_set(true);
-            },
-            Duration::ZERO,
-        );
-    });
-    painted
-}
-
 /// `request.session` operations run by the view, one request each.
 #[component]
 pub fn ViewActionsPanel() -> impl IntoView {
@@ -121,51 +98,40 @@ pub fn ViewActionsPanel() -> impl IntoView {
         }
         Err(message) => expiry_problem.set(Some(message)),
     };
-    let painted = after_first_paint();
     view! {
         <section class="card">
             <h2>"The view does"</h2>
             {VIEW_GROUPS
                 .iter()
-                .enumerate()
-                .map(|(index, group)| {
-                    let buttons = move || {
-                        view! {
-                            <h3 class="action-group">{group.title}</h3>
-                            <ActionButtons catalog=group.catalog />
-                        }
-                    };
-                    if index < GROUPS_IN_FIRST_PAINT {
-                        buttons().into_any()
-                    } else {
-                        view! { <Show when=move || painted.get()>{buttons()}</Show> }.into_any()
+                .map(|group| {
+                    view! {
+                        <h3 class="action-group">{group.title}</h3>
+                        <ActionButtons catalog=group.catalog />
                     }
                 })
                 .collect_view()}
-            <Show when=move || painted.get()>
-                <form
-                    class="inline-form"
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        set_custom_expiry();
-                    }
-                >
-                    <label class="visually-hidden" for="custom-expiry">"set_expiry seconds"</label>
-                    <code class="mono">"set_expiry("</code>
-                    <input
-                        id="custom-expiry"
-                        type="text"
-                        inputmode="decimal"
-                        aria-invalid=move || expiry_problem.with(Option::is_some).to_string()
-                        aria-describedby="custom-expiry-problem"
-                        prop:value=expiry_text
-                        on:input:target=move |ev| set_expiry_text.set(ev.target().value())
-                    />
-                    <code class="mono">")"</code>
-                    <button type="submit" class="button" data-action="expiry-custom">"Run"</button>
-                    <FieldProblem id="custom-expiry-problem" problem=expiry_problem />
-                </form>
-            </Show>
+            <form
+                class="inline-form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    set_custom_expiry();
+                }
+            >
+                <label class="visually-hidden" for="custom-expiry">"set_expiry seconds"</label>
+                <code class="mono">"set_expiry("</code>
+                <input
+                    id="custom-expiry"
+                    type="text"
+                    inputmode="decimal"
+                    aria-invalid=move || expiry_problem.with(Option::is_some).to_string()
+                    aria-describedby="custom-expiry-problem"
+                    prop:value=expiry_text
+                    on:input:target=move |ev| set_expiry_text.set(ev.target().value())
+                />
+                <code class="mono">")"</code>
+                <button type="submit" class="button" data-action="expiry-custom">"Run"</button>
+                <FieldProblem id="custom-expiry-problem" problem=expiry_problem />
+            </form>
         </section>
     }
 }

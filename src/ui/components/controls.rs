@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use crate::ui::request_options::RequestOptions;
 
-use super::action_panels::{after_first_paint, ViewActionsPanel};
+use super::action_panels::ViewActionsPanel;
 use super::browser_panel::RequestOptionsPanel;
 use super::on_demand::{prefetch, OnDemand, Part};
 
@@ -83,7 +83,6 @@ pub fn Controls() -> impl IntoView {
     };
     // Where the next requests go (scheme, path), read by every action button.
     provide_context(RwSignal::new(RequestOptions::default()));
-    let painted = after_first_paint();
     let panel = move |tab: ControlsTab| {
         view! {
             <div
@@ -95,13 +94,9 @@ pub fn Controls() -> impl IntoView {
             >
                 <Show when=move || opened.with(|o| o.contains(&tab))>
                     {match tab.part() {
-                        // The requests' options start below the window: drawn after
-                        // the first frame, as the view's later groups are.
                         None => view! {
                             <ViewActionsPanel />
-                            <Show when=move || painted.get()>
-                                <RequestOptionsPanel />
-                            </Show>
+                            <RequestOptionsPanel />
                         }
                             .into_any(),
                         Some(part) => view! { <OnDemand part /> }.into_any(),
