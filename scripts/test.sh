@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command: every test there is, from a fresh or a warm machine.
 #   0. the README stays a front door (scripts/check-readme.py: at most 12,000 bytes, no link to a
-#      docs/ page that does not exist);
+#      docs/ page that does not exist), and the folders that were once tangled keep their import
+#      arrows pointing one way (scripts/import-circles.py);
 #   1. installs missing tools (scripts/install-tools.sh);
 #   2. `cargo test`: the engine's unit tests, the UI's logic tests and the Django conformance suite;
 #   3. component tests in headless Chromium (wasm-bindgen-test, tests/ui_*.rs);
@@ -19,8 +20,11 @@ source scripts/page-server.sh
 started_at=$SECONDS
 phase() { printf '\n==> [%4ss] %s\n' "$((SECONDS - started_at))" "$*"; }
 
-phase "README: size and links"
+phase "README: size and links; import circles"
 scripts/check-readme.py
+for folder in engine/src/scenario engine/src/browser src/ui/components src/ui/page; do
+  scripts/import-circles.py "$folder"
+done
 
 phase "install tools"
 scripts/install-tools.sh
