@@ -52,6 +52,8 @@ pub mod state;
 pub mod step_names;
 pub mod store_view;
 pub mod stories;
+#[cfg(test)]
+mod test_fixtures;
 pub mod timeline;
 pub mod validation;
 

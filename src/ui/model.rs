@@ -207,14 +207,7 @@ impl Default for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sessionscope_engine::json::{Dict, Value};
-    use sessionscope_engine::scenario::{Request, ViewCall};
-
-    fn add_to_cart() -> Step {
-        let mut data = Dict::new();
-        data.insert("cart", Value::List(vec![Value::from("book")]));
-        Step::Request(Request::new(ViewCall::Set(data)))
-    }
+    use crate::ui::test_fixtures::add_to_cart;
 
     fn set_cookie_outputs(playground: &Playground) -> Vec<String> {
         playground

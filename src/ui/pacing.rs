@@ -73,22 +73,9 @@ pub fn durations_ms(step: &TraceStep) -> Vec<u32> {
 mod tests {
     use super::*;
     use crate::ui::model::Playground;
+    use crate::ui::test_fixtures::two_requests;
     use sessionscope_engine::clock::DEFAULT_START_TIME;
-    use sessionscope_engine::json::{Dict, Value};
-    use sessionscope_engine::scenario::{Engine, Request, Step, ViewCall};
-
-    fn add_to_cart() -> Step {
-        let mut data = Dict::new();
-        data.insert("cart", Value::List(vec![Value::from("book")]));
-        Step::Request(Request::new(ViewCall::Set(data)))
-    }
-
-    fn two_requests(engine: Engine) -> Playground {
-        let mut playground = Playground::new(engine, DEFAULT_START_TIME, 7);
-        playground.push(add_to_cart());
-        playground.push(add_to_cart());
-        playground
-    }
+    use sessionscope_engine::scenario::{Engine, Step};
 
     #[test]
     fn a_request_plays_in_about_three_and_a_half_seconds() {
