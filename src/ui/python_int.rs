@@ -90,12 +90,18 @@ pub fn evaluate(text: &str) -> Result<PyInt, Refusal> {
         tokens: &tokens,
         at: 0,
         depth: 0,
+        failed: None,
     };
     let value = parser.tuple_or_expression()?;
     match parser.peek() {
         None => {}
         Some(Token::Close) => return Err(Refusal::Syntax("unmatched ')'".to_owned())),
         Some(_) => return Err(Refusal::Syntax("invalid syntax".to_owned())),
+    }
+    // Python compiles the whole text before it evaluates any of it: a SyntaxError anywhere
+    // wins over the first error met while evaluating.
+    if let Some(refusal) = parser.failed {
+        return Err(refusal);
     }
     match value {
         Val::Int(n, is_bool) => Ok(PyInt {
@@ -110,6 +116,11 @@ pub fn evaluate(text: &str) -> Result<PyInt, Refusal> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Token {
     Int(i128),
+    /// An integer literal beyond 128 bits.
+    BigInt,
+    /// A float or complex literal, as typed.
+    Float(String),
+    Str,
     Name(String),
     Plus,
     Minus,
@@ -147,9 +158,11 @@ fn tokenize(text: &str) -> Result<Vec<Token>, Refusal> {
                 i += 1;
             }
             let name: String = chars[start..i].iter().collect();
-            if matches!(chars.get(i), Some('"' | '\'')) {
+            if let Some(&quote @ ('"' | '\'')) = chars.get(i) {
                 // A prefixed string: b"…", f"…", r"…".
-                return Err(Refusal::Str);
+                i = string_end(&chars, i, quote)?;
+                tokens.push(Token::Str);
+                continue;
             }
             tokens.push(Token::Name(name));
             continue;
@@ -166,7 +179,11 @@ fn tokenize(text: &str) -> Result<Vec<Token>, Refusal> {
             ('(', _) => (Token::Open, 1),
             (')', _) => (Token::Close, 1),
             (',', _) => (Token::Comma, 1),
-            ('"' | '\'', _) => return Err(Refusal::Str),
+            ('"' | '\'', _) => {
+                i = string_end(&chars, i, c)?;
+                tokens.push(Token::Str);
+                continue;
+            }
             _ if c.is_ascii() => return Err(Refusal::Syntax("invalid syntax".to_owned())),
             _ => {
                 return Err(Refusal::Syntax(format!(
@@ -218,8 +235,7 @@ fn number(chars: &[char], start: usize) -> Result<(Token, usize), Refusal> {
         }) {
             end += 1;
         }
-        let text: String = chars[start..end].iter().collect();
-        return Err(Refusal::Float(format!("{text} is a float literal")));
+        return Ok((Token::Float(chars[start..end].iter().collect()), end));
     }
     if let Some(digit) = after.filter(|c| radix != 10 && c.is_ascii_digit()) {
         return Err(Refusal::Syntax(format!(
@@ -239,8 +255,24 @@ fn number(chars: &[char], start: usize) -> Result<(Token, usize), Refusal> {
                 .to_owned(),
         ));
     }
-    let value = i128::from_str_radix(&digits, radix).map_err(|_| Refusal::Overflow)?;
-    Ok((Token::Int(value), i))
+    let token = i128::from_str_radix(&digits, radix).map_or(Token::BigInt, Token::Int);
+    Ok((token, i))
+}
+
+/// Where the string literal opened by `quote` at `start` ends (one past its closing quote),
+/// or Python's `SyntaxError` for a string left open. Triple quotes are read as three strings,
+/// which gives the same end for this purpose.
+fn string_end(chars: &[char], start: usize, quote: char) -> Result<usize, Refusal> {
+    let mut i = start + 1;
+    while let Some(&c) = chars.get(i) {
+        match c {
+            '\\' => i += 2,
+            _ if c == quote => return Ok(i + 1),
+            '\n' => break,
+            _ => i += 1,
+        }
+    }
+    Err(Refusal::Syntax("unterminated string literal".to_owned()))
 }
 
 /// A value met while evaluating: an int (and whether it is a bare `True`/`False`), or a tuple.
@@ -251,7 +283,7 @@ enum Val {
 }
 
 impl Val {
-    /// The int an operator works on (a bool counts as 0 or 1; a tuple here is refused as one).
+    /// The int an operator works on (a bool counts as 0 or 1); a tuple is refused as one.
     fn int(self) -> Result<i128, Refusal> {
         match self {
             Val::Int(n, _) => Ok(n),
@@ -260,10 +292,14 @@ impl Val {
     }
 }
 
+/// Parses and evaluates at once. A `SyntaxError` stops it (`Err`); an error Python would meet
+/// only while evaluating (`NameError`, `ZeroDivisionError`, a float, …) is kept in `failed`,
+/// the first one in Python's left-to-right order, and parsing goes on to find syntax errors.
 struct Parser<'a> {
     tokens: &'a [Token],
     at: usize,
     depth: usize,
+    failed: Option<Refusal>,
 }
 
 impl Parser<'_> {
@@ -287,6 +323,17 @@ impl Parser<'_> {
         Ok(())
     }
 
+    /// The value of an evaluation step, or a stand-in after recording why it failed.
+    fn value(&mut self, result: Result<i128, Refusal>) -> Val {
+        match result {
+            Ok(n) => Val::Int(n, false),
+            Err(refusal) => {
+                self.failed.get_or_insert(refusal);
+                Val::Int(0, false)
+            }
+        }
+    }
+
     /// `expression (',' expression)* [',']`: more than one item, or a trailing comma, is a tuple.
     fn tuple_or_expression(&mut self) -> Result<Val, Refusal> {
         let first = self.expression()?;
@@ -306,20 +353,23 @@ impl Parser<'_> {
     fn expression(&mut self) -> Result<Val, Refusal> {
         let mut left = self.term()?;
         loop {
-            let op = match self.peek() {
-                Some(Token::Plus) => Token::Plus,
-                Some(Token::Minus) => Token::Minus,
+            let add = match self.peek() {
+                Some(Token::Plus) => true,
+                Some(Token::Minus) => false,
                 _ => return Ok(left),
             };
             self.at += 1;
             let right = self.term()?;
-            let (a, b) = (left.int()?, right.int()?);
-            let sum = if op == Token::Plus {
-                a.checked_add(b)
-            } else {
-                a.checked_sub(b)
-            };
-            left = Val::Int(sum.ok_or(Refusal::Overflow)?, false);
+            let result = left.int().and_then(|a| {
+                let b = right.int()?;
+                if add {
+                    a.checked_add(b)
+                } else {
+                    a.checked_sub(b)
+                }
+                .ok_or(Refusal::Overflow)
+            });
+            left = self.value(result);
         }
     }
 
@@ -335,30 +385,11 @@ impl Parser<'_> {
             };
             self.at += 1;
             let right = self.factor()?;
-            let (a, b) = (left.int()?, right.int()?);
-            let value = match op {
-                Token::Star => a.checked_mul(b).ok_or(Refusal::Overflow)?,
-                Token::Slash => {
-                    return Err(if b == 0 {
-                        Refusal::ZeroDivision("division by zero")
-                    } else {
-                        Refusal::Float(
-                            "/ is true division and always makes a float; // keeps an int"
-                                .to_owned(),
-                        )
-                    })
-                }
-                Token::FloorDiv if b == 0 => {
-                    return Err(Refusal::ZeroDivision("integer division or modulo by zero"))
-                }
-                _ if b == 0 => return Err(Refusal::ZeroDivision("integer modulo by zero")),
-                Token::FloorDiv => floor_div(a, b)?,
-                _ => a
-                    .checked_rem_euclid(b)
-                    .map(|r| if b < 0 && r != 0 { r + b } else { r })
-                    .ok_or(Refusal::Overflow)?,
-            };
-            left = Val::Int(value, false);
+            let result = left
+                .int()
+                .and_then(|a| Ok((a, right.int()?)))
+                .and_then(|(a, b)| multiply(&op, a, b));
+            left = self.value(result);
         }
     }
 
@@ -370,14 +401,14 @@ impl Parser<'_> {
         };
         self.at += 1;
         self.deeper()?;
-        let n = self.factor()?.int()?;
+        let operand = self.factor()?;
         self.depth -= 1;
-        let value = match op {
-            Token::Plus => n,
-            Token::Minus => n.checked_neg().ok_or(Refusal::Overflow)?,
-            _ => !n,
-        };
-        Ok(Val::Int(value, false))
+        let result = operand.int().and_then(|n| match op {
+            Token::Plus => Ok(n),
+            Token::Minus => n.checked_neg().ok_or(Refusal::Overflow),
+            _ => Ok(!n),
+        });
+        Ok(self.value(result))
     }
 
     /// `atom ['**' factor]`
@@ -387,39 +418,13 @@ impl Parser<'_> {
             return Ok(base);
         }
         self.deeper()?;
-        let exponent = self.factor()?.int()?;
+        let exponent = self.factor()?;
         self.depth -= 1;
-        let base = base.int()?;
-        if exponent < 0 {
-            return Err(if base == 0 {
-                Refusal::ZeroDivision("0.0 cannot be raised to a negative power")
-            } else {
-                Refusal::Float(format!(
-                    "{base} ** {exponent}: a negative power makes a float"
-                ))
-            });
-        }
-        let value = match base {
-            0 | 1 => {
-                if exponent == 0 {
-                    1
-                } else {
-                    base
-                }
-            }
-            -1 => {
-                if exponent % 2 == 0 {
-                    1
-                } else {
-                    -1
-                }
-            }
-            _ => u32::try_from(exponent)
-                .ok()
-                .and_then(|e| base.checked_pow(e))
-                .ok_or(Refusal::Overflow)?,
-        };
-        Ok(Val::Int(value, false))
+        let result = base
+            .int()
+            .and_then(|b| Ok((b, exponent.int()?)))
+            .and_then(|(b, e)| power(b, e));
+        Ok(self.value(result))
     }
 
     /// A literal, a name, or `( … )`.
@@ -428,14 +433,25 @@ impl Parser<'_> {
             return Err(Refusal::Syntax("invalid syntax".to_owned()));
         };
         self.at += 1;
-        match token {
-            Token::Int(n) => Ok(Val::Int(n, false)),
+        let refused = |refusal| Ok(Err(refusal));
+        let result: Result<Result<Val, Refusal>, Refusal> = match token {
+            Token::Int(n) => Ok(Ok(Val::Int(n, false))),
+            Token::BigInt => refused(Refusal::Overflow),
+            Token::Float(text) => refused(Refusal::Float(format!(
+                "{text} is a {} literal",
+                if text.ends_with(['j', 'J']) {
+                    "complex"
+                } else {
+                    "float"
+                }
+            ))),
+            Token::Str => refused(Refusal::Str),
             Token::Name(name) => match name.as_str() {
-                "True" => Ok(Val::Int(1, true)),
-                "False" => Ok(Val::Int(0, true)),
-                "None" => Err(Refusal::NoneValue),
+                "True" => Ok(Ok(Val::Int(1, true))),
+                "False" => Ok(Ok(Val::Int(0, true))),
+                "None" => refused(Refusal::NoneValue),
                 _ if is_keyword(&name) => Err(Refusal::Syntax("invalid syntax".to_owned())),
-                _ => Err(Refusal::Name(name)),
+                _ => refused(Refusal::Name(name)),
             },
             Token::Open => {
                 if self.eat(&Token::Close) {
@@ -451,11 +467,62 @@ impl Parser<'_> {
                         Some(_) => "invalid syntax".to_owned(),
                     }));
                 }
-                Ok(inner)
+                Ok(Ok(inner))
             }
             Token::Close => Err(Refusal::Syntax("unmatched ')'".to_owned())),
             _ => Err(Refusal::Syntax("invalid syntax".to_owned())),
+        };
+        match result? {
+            Ok(value) => Ok(value),
+            Err(refusal) => {
+                self.failed.get_or_insert(refusal);
+                Ok(Val::Int(0, false))
+            }
         }
+    }
+}
+
+/// `a * b`, `a // b`, `a % b` or `a / b` as Python computes them on ints.
+fn multiply(op: &Token, a: i128, b: i128) -> Result<i128, Refusal> {
+    match op {
+        Token::Star => a.checked_mul(b).ok_or(Refusal::Overflow),
+        Token::Slash if b == 0 => Err(Refusal::ZeroDivision("division by zero")),
+        Token::Slash => Err(Refusal::Float(
+            "/ is true division and always makes a float; // keeps an int".to_owned(),
+        )),
+        Token::FloorDiv if b == 0 => {
+            Err(Refusal::ZeroDivision("integer division or modulo by zero"))
+        }
+        Token::FloorDiv => floor_div(a, b),
+        _ if b == 0 => Err(Refusal::ZeroDivision("integer modulo by zero")),
+        // Python's remainder has the divisor's sign: `7 % -3 == -2`.
+        _ => a
+            .checked_rem_euclid(b)
+            .map(|r| if b < 0 && r != 0 { r + b } else { r })
+            .ok_or(Refusal::Overflow),
+    }
+}
+
+/// `base ** exponent` on ints: an int for a non-negative exponent, a float otherwise.
+fn power(base: i128, exponent: i128) -> Result<i128, Refusal> {
+    if exponent < 0 {
+        return Err(if base == 0 {
+            Refusal::ZeroDivision("0.0 cannot be raised to a negative power")
+        } else {
+            Refusal::Float(format!(
+                "{base} ** {exponent}: a negative power makes a float"
+            ))
+        });
+    }
+    match base {
+        0 | 1 if exponent == 0 => Ok(1),
+        0 | 1 => Ok(base),
+        -1 if exponent % 2 == 0 => Ok(1),
+        -1 => Ok(-1),
+        _ => u32::try_from(exponent)
+            .ok()
+            .and_then(|e| base.checked_pow(e))
+            .ok_or(Refusal::Overflow),
     }
 }
 
@@ -664,6 +731,35 @@ mod tests {
 
     /// Odd inputs never panic: every prefix and suffix of a set of awkward texts, and deep
     /// nesting, each give a value or a refusal.
+    /// Python compiles before it evaluates: a SyntaxError anywhere comes before a NameError or
+    /// a ZeroDivisionError met on the way; among those, the first in evaluation order wins.
+    #[test]
+    fn syntax_errors_come_first_as_in_python() {
+        assert_eq!(
+            refusal("two weeks"),
+            Refusal::Syntax("invalid syntax".to_owned())
+        );
+        assert_eq!(
+            refusal("1 // 0 +"),
+            Refusal::Syntax("invalid syntax".to_owned())
+        );
+        assert_eq!(
+            refusal("1.5 * (2"),
+            Refusal::Syntax("'(' was never closed".to_owned())
+        );
+        assert_eq!(
+            refusal("\"3600"),
+            Refusal::Syntax("unterminated string literal".to_owned())
+        );
+        assert_eq!(refusal("a + 1 // 0"), Refusal::Name("a".to_owned()));
+        assert_eq!(
+            refusal("1 // 0 + a"),
+            Refusal::ZeroDivision("integer division or modulo by zero")
+        );
+        assert_eq!(refusal("2 ** 200 // 2 ** 190"), Refusal::Overflow);
+        assert!(matches!(refusal("1j"), Refusal::Float(why) if why.contains("complex")));
+    }
+
     #[test]
     fn no_input_panics() {
         let awkward = [
