@@ -55,6 +55,14 @@ pub struct CookieAge {
     pub note: Option<String>,
 }
 
+impl CookieAge {
+    /// The note, while `current` (the value in force) is still the one it speaks of: a later
+    /// change from elsewhere (a loaded link, a story) makes it stale.
+    pub fn note_while(&self, current: i64) -> Option<&str> {
+        self.note.as_deref().filter(|_| self.seconds == current)
+    }
+}
+
 /// `SESSION_COOKIE_AGE` as typed: whole seconds, or why not (`current` is the value in force,
 /// which stays). The engine models Django for every 64-bit integer, including the ones whose
 /// expiry Django cannot format (it answers 500 with Django's exception).
@@ -336,6 +344,8 @@ mod tests {
                 "{text}"
             );
         }
+        assert_eq!(age.note_while(1_209_600), age.note.as_deref());
+        assert_eq!(age.note_while(3600), None);
         assert_eq!(
             cookie_age("-60 * 1", 1).unwrap().note.as_deref(),
             Some("= -60 seconds")

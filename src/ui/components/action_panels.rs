@@ -122,7 +122,6 @@ pub fn ViewActionsPanel() -> impl IntoView {
                 <input
                     id="custom-expiry"
                     type="text"
-                    inputmode="decimal"
                     aria-invalid=move || expiry_problem.with(Option::is_some).to_string()
                     aria-describedby="custom-expiry-problem"
                     prop:value=expiry_text
@@ -172,7 +171,6 @@ pub fn TimePanel() -> impl IntoView {
                 <input
                     id="custom-advance"
                     type="text"
-                    inputmode="decimal"
                     aria-invalid=move || advance_problem.with(Option::is_some).to_string()
                     aria-describedby="custom-advance-problem"
                     prop:value=custom_text

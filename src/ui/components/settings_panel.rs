@@ -127,14 +127,17 @@ fn CookieAgeSetting(
     on_change: impl Fn(i64) + 'static,
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
-    let note = RwSignal::new(None::<String>);
+    let accepted = RwSignal::new(None::<validation::CookieAge>);
+    let shown_note = move || {
+        let current = current.get();
+        accepted.with(|age| age.as_ref()?.note_while(current).map(str::to_owned))
+    };
     view! {
         <div class="setting-field">
             <label class="setting">
                 <span>"SESSION_COOKIE_AGE (seconds)"</span>
                 <input
                     type="text"
-                    inputmode="numeric"
                     name="SESSION_COOKIE_AGE"
                     spellcheck="false"
                     autocomplete="off"
@@ -145,11 +148,12 @@ fn CookieAgeSetting(
                         match validation::cookie_age(&ev.target().value(), current.get_untracked()) {
                             Ok(age) => {
                                 problem.set(None);
-                                note.set(age.note);
-                                on_change(age.seconds);
+                                let seconds = age.seconds;
+                                accepted.set(Some(age));
+                                on_change(seconds);
                             }
                             Err(message) => {
-                                note.set(None);
+                                accepted.set(None);
                                 problem.set(Some(message));
                             }
                         }
@@ -161,9 +165,9 @@ fn CookieAgeSetting(
                 id="cookie-age-note"
                 class="field-note"
                 data-testid="cookie-age-note"
-                hidden=move || note.with(Option::is_none)
+                hidden=move || shown_note().is_none()
             >
-                {move || note.get()}
+                {shown_note}
             </span>
         </div>
     }
