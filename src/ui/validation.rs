@@ -143,7 +143,8 @@ pub fn cookie_age(text: &str, current: i64) -> Result<CookieAge, String> {
                 ))
             }
             Err(refusal @ Refusal::Float(_)) => Err(format!(
-                "Not whole seconds: {refusal}. This playground takes whole seconds. {stays}"
+                "Not whole seconds: {refusal}. This playground reads a float literal (1800.0) \
+                 but not float arithmetic: use // for whole seconds. {stays}"
             )),
             Err(refusal @ (Refusal::ZeroDivision(_) | Refusal::Syntax(_))) => Err(format!(
                 "Not a Python integer: settings.py would not import ({refusal}). {stays}"
@@ -155,24 +156,21 @@ pub fn cookie_age(text: &str, current: i64) -> Result<CookieAge, String> {
 /// What an accepted expression or bool evaluated to, for next to the field.
 fn evaluated_note(int: &PyInt) -> String {
     let seconds = int.value;
-    let words = if seconds > 0 {
-        format!(" ({})", duration_words(seconds))
-    } else {
-        String::new()
-    };
     match int.bool_literal {
-        Some(b) => format!(
-            "{b} is the int {seconds} to Python (bool is a subclass of int), and Django uses it \
-             as {seconds}: Max-Age={seconds}, and an expiry date {seconds} second{} after the \
-             response{}.",
-            if seconds == 1 { "" } else { "s" },
-            if seconds == 0 {
-                ", which makes the browser drop the cookie at once"
-            } else {
-                ""
-            }
+        Some(true) => "True is the int 1 to Python (bool is a subclass of int), and Django uses \
+                       it as 1: Max-Age=1, and an expiry date 1 second after the response."
+            .to_owned(),
+        Some(false) => "False is the int 0 to Python (bool is a subclass of int), and Django \
+                        uses it as 0: Max-Age=0, and an expiry date of the response's own time, \
+                        so the browser drops the cookie at once."
+            .to_owned(),
+        // Under a minute the words would only repeat the number.
+        None if seconds >= 60 => format!(
+            "= {} seconds ({})",
+            thousands(seconds),
+            duration_words(seconds)
         ),
-        None => format!("= {} seconds{words}", thousands(seconds)),
+        None => format!("= {} seconds", thousands(seconds)),
     }
 }
 
@@ -361,9 +359,14 @@ mod tests {
         let note = yes.note.unwrap();
         assert!(note.contains("Max-Age=1"), "{note}");
         assert!(note.contains("subclass of int"), "{note}");
+        assert!(note.starts_with("True is the int 1"), "{note}");
         let no = cookie_age("False", 60).unwrap();
         assert_eq!(no.seconds, 0);
         assert!(no.note.unwrap().contains("Max-Age=0"));
+        assert_eq!(
+            cookie_age("0x10", 60).unwrap().note.as_deref(),
+            Some("= 16 seconds")
+        );
     }
 
     #[test]
