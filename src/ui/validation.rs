@@ -481,4 +481,25 @@ mod tests {
             Ok(LAST_DATETIME - now)
         );
     }
+
+    /// Odd inputs never panic in any field: every piece of a set of awkward texts.
+    #[test]
+    fn no_field_panics_on_odd_input() {
+        let awkward = [
+            "((1))**-(2)//0%~0x_f,(),0b,.5e+_3j é 'x\" None True",
+            "-9223372036854775808 // -1 * -1e308 - 0X7FFFFFFFFFFFFFFF ** 2 nan inf",
+        ];
+        for text in awkward {
+            let chars: Vec<char> = text.chars().collect();
+            for start in 0..chars.len() {
+                for end in start..=chars.len() {
+                    let piece: String = chars[start..end].iter().collect();
+                    let _ = cookie_age(&piece, 1);
+                    let _ = expiry_seconds(&piece);
+                    let _ = advance_seconds(&piece, 1_700_000_000.0);
+                    let _ = advance_seconds(&piece, LAST_DATETIME + 1.0);
+                }
+            }
+        }
+    }
 }
