@@ -142,7 +142,9 @@ fn tokenize(text: &str) -> Result<Vec<Token>, Refusal> {
     while i < chars.len() {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
-        if c.is_whitespace() {
+        // Python's tokenizer skips spaces, tabs and form feeds (a non-ASCII space is an
+        // "invalid non-printable character" to it, refused below).
+        if matches!(c, ' ' | '\t' | '\x0c' | '\n' | '\r') {
             i += 1;
             continue;
         }
@@ -152,9 +154,12 @@ fn tokenize(text: &str) -> Result<Vec<Token>, Refusal> {
             i = end;
             continue;
         }
-        if c == '_' || c.is_alphabetic() {
+        // Names in ASCII only: Unicode's letter tables would weigh more than the rest of this
+        // reader in the page, and no setting's value is a non-ASCII name (Python would say
+        // NameError where this says invalid character).
+        if c == '_' || c.is_ascii_alphabetic() {
             let start = i;
-            while i < chars.len() && (chars[i] == '_' || chars[i].is_alphanumeric()) {
+            while i < chars.len() && (chars[i] == '_' || chars[i].is_ascii_alphanumeric()) {
                 i += 1;
             }
             let name: String = chars[start..i].iter().collect();
@@ -244,7 +249,7 @@ fn number(chars: &[char], start: usize) -> Result<(Token, usize), Refusal> {
     }
     if !last_was_digit
         || digits.is_empty()
-        || after.is_some_and(|c| c == '_' || c.is_alphanumeric())
+        || after.is_some_and(|c| c == '_' || c.is_ascii_alphanumeric())
     {
         return Err(invalid());
     }
