@@ -201,10 +201,8 @@ fn capitalized(text: &str) -> String {
 
 /// The argument of `request.session.set_expiry(…)` typed as seconds: any int or float Django
 /// would store (the engine then does what Django does with it, errors included), or why not.
-/// An integer expression is evaluated as Python evaluates the argument before the call
-/// (`set_expiry(60 * 60)` stores 3600); `True` and `False` are stored as bools, as Django
-/// stores them (`set_expiry(True)` acts as 1 second, `set_expiry(False)` as 0: "when the
-/// browser closes", since `get_expire_at_browser_close` tests `expiry == 0`).
+/// A number only, not an expression: this field is on the page every visit loads, and the
+/// expression reader ([`python_int`]) loads with the tabs that use it.
 pub fn expiry_seconds(text: &str) -> Result<Value, String> {
     match read_number(text) {
         Number::Int(_) | Number::BigInt => {
@@ -216,46 +214,17 @@ pub fn expiry_seconds(text: &str) -> Result<Value, String> {
              would be stored, then fail in the middleware (ValueError: Invalid value NaN)."
                 .to_owned(),
         ),
-        Number::Text => match python_int::evaluate(text) {
-            Ok(PyInt {
-                bool_literal: Some(b),
-                ..
-            }) => Ok(Value::Bool(b)),
-            Ok(int) => Ok(Value::from(int.value)),
-            Err(Refusal::Empty) => Err(
-                "Empty: type a number of seconds (0 means \"when the browser closes\", a negative \
-                 number expires the cookie at once)."
-                    .to_owned(),
-            ),
-            Err(Refusal::Name(name)) => Err(format!(
-                "Not a number of seconds: as a name, the view would fail (NameError: name \
-                 '{name}' is not defined). As a string Django would store it and then read it \
-                 as an ISO date: set_expiry({:?}) fails with ValueError: Invalid isoformat \
-                 string. Use the buttons for None, a datetime or a timedelta.",
-                text.trim()
-            )),
-            Err(Refusal::Str) => Err(format!(
-                "A string: Django would store it and then read it as an ISO date, and \
-                 set_expiry({}) fails with ValueError: Invalid isoformat string unless it is \
-                 one. Use the buttons for None, a datetime or a timedelta.",
-                text.trim()
-            )),
-            Err(Refusal::NoneValue) => {
-                Err("set_expiry(None) goes back to the global policy: use its button.".to_owned())
-            }
-            Err(Refusal::Overflow) => Err(format!(
-                "{}: type the number itself (a literal of any size is taken, and Django stores \
-                 it).",
-                capitalized(&Refusal::Overflow.to_string())
-            )),
-            Err(refusal @ Refusal::Float(_)) => Err(format!(
-                "{}: type its value (a float literal such as 1.5 is taken).",
-                capitalized(&refusal.to_string())
-            )),
-            Err(refusal) => Err(format!(
-                "Not a number of seconds: Python would not call set_expiry ({refusal})."
-            )),
-        },
+        Number::Text if text.trim().is_empty() => Err(
+            "Empty: type a number of seconds (0 means \"when the browser closes\", a negative \
+             number expires the cookie at once)."
+                .to_owned(),
+        ),
+        Number::Text => Err(format!(
+            "Not a number of seconds. Django would store the string and then read it as an \
+             ISO date: set_expiry({:?}) fails with ValueError: Invalid isoformat string. Use \
+             the buttons for None, a datetime or a timedelta.",
+            text.trim()
+        )),
     }
 }
 
@@ -430,24 +399,6 @@ mod tests {
         assert!(error.contains("Invalid isoformat string"), "{error}");
         assert!(expiry_seconds("NaN").unwrap_err().contains("NaN"));
         assert!(expiry_seconds(" ").unwrap_err().starts_with("Empty"));
-    }
-
-    #[test]
-    fn set_expiry_evaluates_its_argument_as_python_does() {
-        assert_eq!(expiry_seconds("60 * 60"), Ok(Value::from(3600)));
-        assert_eq!(expiry_seconds("1_000"), Ok(Value::from(1000)));
-        assert_eq!(expiry_seconds("-(5)"), Ok(Value::from(-5)));
-        assert_eq!(expiry_seconds("True"), Ok(Value::Bool(true)));
-        assert_eq!(expiry_seconds("False"), Ok(Value::Bool(false)));
-        assert!(expiry_seconds("\"abc\"")
-            .unwrap_err()
-            .contains("Invalid isoformat string"));
-        assert!(expiry_seconds("2 ** 64").unwrap_err().contains("64 bits"));
-        assert!(expiry_seconds("3600 / 2").unwrap_err().contains("float"));
-        assert!(expiry_seconds("1 // 0")
-            .unwrap_err()
-            .contains("ZeroDivisionError"));
-        assert!(expiry_seconds("None").unwrap_err().contains("button"));
     }
 
     #[test]

@@ -122,6 +122,7 @@ pub fn ViewActionsPanel() -> impl IntoView {
                 <input
                     id="custom-expiry"
                     type="text"
+                    inputmode="decimal"
                     aria-invalid=move || expiry_problem.with(Option::is_some).to_string()
                     aria-describedby="custom-expiry-problem"
                     prop:value=expiry_text
