@@ -41,6 +41,7 @@ pub mod pacing;
 pub mod page;
 pub mod playback;
 pub mod python;
+pub mod python_int;
 pub mod request_options;
 pub mod response_view;
 pub mod session_keys;

@@ -4,12 +4,15 @@
 //! `time.time()` and formats it with `http_date`; `SessionBase.get_expiry_date` adds a
 //! `timedelta(seconds=…)`; `set_expiry` stores any value and `get_expiry_age` reads it back).
 //!
-//! Numbers are read as the playground writes scenarios: JSON numbers, which is also how they
-//! would be written in `settings.py` or a view (`3600`, `1.5`, `1e308`,
-//! `99999999999999999999`).
+//! Numbers are read as `settings.py` or a view would hold them: a JSON number (`3600`, `1.5`,
+//! `1e308`, `99999999999999999999`), or a Python integer expression ([`python_int`]:
+//! `60 * 60 * 24 * 7 * 2`, `1_209_600`, `0x10`, `True`).
 
 use sessionscope_engine::json::{parse_python_json, Value};
 use sessionscope_engine::scenario::{ExpiryArg, Request, Step, ViewCall};
+
+use super::python_int::{self, PyInt, Refusal};
+use super::settings_py::duration_words;
 
 /// The latest instant Python's `datetime` can hold (9999-12-31T23:59:59Z): Django's session
 /// dates stop there.
@@ -42,10 +45,33 @@ fn read_number(text: &str) -> Number {
     }
 }
 
+/// `SESSION_COOKIE_AGE` as typed, once accepted: whole seconds, and what the text evaluated to
+/// when it was more than a plain number (an expression, or a bool).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CookieAge {
+    pub seconds: i64,
+    /// A sentence for next to the field: `= 1,209,600 seconds (2 weeks)`, or what Django does
+    /// with `True`.
+    pub note: Option<String>,
+}
+
+impl CookieAge {
+    /// The note, while `current` (the value in force) is still the one it speaks of: a later
+    /// change from elsewhere (a loaded link, a story) makes it stale.
+    pub fn note_while(&self, current: i64) -> Option<&str> {
+        self.note.as_deref().filter(|_| self.seconds == current)
+    }
+}
+
 /// `SESSION_COOKIE_AGE` as typed: whole seconds, or why not (`current` is the value in force,
 /// which stays). The engine models Django for every 64-bit integer, including the ones whose
 /// expiry Django cannot format (it answers 500 with Django's exception).
-pub fn cookie_age(text: &str, current: i64) -> Result<i64, String> {
+///
+/// `True` and `False` are ints to Python and Django uses them as 1 and 0 (checked with Django
+/// 5.2): `get_session_cookie_age` returns the setting, `SessionMiddleware.process_response`
+/// computes `time.time() + max_age`, `HttpResponseBase.set_cookie` writes
+/// `int(max_age)`, and `get_expiry_date` adds `timedelta(seconds=expiry)`.
+pub fn cookie_age(text: &str, current: i64) -> Result<CookieAge, String> {
     let stays = format!("SESSION_COOKIE_AGE stays {current}.");
     let fails = |why: &str| {
         format!(
@@ -54,9 +80,17 @@ pub fn cookie_age(text: &str, current: i64) -> Result<i64, String> {
              bits. {stays}"
         )
     };
+    let plain = |seconds| {
+        Ok(CookieAge {
+            seconds,
+            note: None,
+        })
+    };
     match read_number(text) {
-        Number::Int(seconds) => Ok(seconds),
-        Number::Float(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.2e18 => Ok(x as i64),
+        Number::Int(seconds) => plain(seconds),
+        Number::Float(x) if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.2e18 => {
+            plain(x as i64)
+        }
         Number::Float(x) if x.is_nan() => Err(format!(
             "NaN is not a number of seconds: Django would fail on every response that saves \
              the session (ValueError: Invalid value NaN). {stays}"
@@ -76,19 +110,99 @@ pub fn cookie_age(text: &str, current: i64) -> Result<i64, String> {
         Number::BigInt => Err(fails(
             "OverflowError: timestamp out of range for platform time_t",
         )),
-        Number::Text if text.trim().is_empty() => Err(format!(
-            "Empty: SESSION_COOKIE_AGE is a number of seconds (Django's default is 1209600, \
-             two weeks). {stays}"
-        )),
-        Number::Text => Err(format!(
-            "Not a number: as a string, Django would fail on every response that saves the \
-             session (TypeError: unsupported operand type(s) for +: 'float' and 'str'). {stays}"
-        )),
+        Number::Text => match python_int::evaluate(text) {
+            Ok(int) => Ok(CookieAge {
+                seconds: int.value,
+                note: Some(evaluated_note(&int)),
+            }),
+            Err(Refusal::Empty) => Err(format!(
+                "Empty: SESSION_COOKIE_AGE is a number of seconds (Django's default is \
+                 60 * 60 * 24 * 7 * 2 = 1209600, two weeks). {stays}"
+            )),
+            Err(Refusal::Overflow) => Err(format!(
+                "{}. {}",
+                capitalized(&Refusal::Overflow.to_string()),
+                fails("OverflowError: timestamp out of range for platform time_t")
+            )),
+            Err(Refusal::Name(name)) => Err(format!(
+                "Not a number: as a name, settings.py would not import (NameError: name \
+                 '{name}' is not defined); as a string, Django would fail on every response \
+                 that saves the session (TypeError: unsupported operand type(s) for +: 'float' \
+                 and 'str'). {stays}"
+            )),
+            Err(refusal @ (Refusal::Str | Refusal::NoneValue | Refusal::Tuple)) => {
+                let type_name = match refusal {
+                    Refusal::Str => "str",
+                    Refusal::NoneValue => "NoneType",
+                    _ => "tuple",
+                };
+                Err(format!(
+                    "Not a number: {refusal}. Django would fail on every response that saves \
+                     the session (TypeError: unsupported operand type(s) for +: 'float' and \
+                     '{type_name}'). {stays}"
+                ))
+            }
+            Err(refusal @ Refusal::Float(_)) => Err(format!(
+                "Not whole seconds: {refusal}. This playground reads a float literal (1800.0) \
+                 but not float arithmetic: use // for whole seconds. {stays}"
+            )),
+            Err(refusal @ (Refusal::ZeroDivision(_) | Refusal::Syntax(_))) => Err(format!(
+                "Not a Python integer: settings.py would not import ({refusal}). {stays}"
+            )),
+        },
     }
+}
+
+/// What an accepted expression or bool evaluated to, for next to the field.
+fn evaluated_note(int: &PyInt) -> String {
+    let seconds = int.value;
+    match int.bool_literal {
+        Some(true) => "True is the int 1 to Python (bool is a subclass of int), and Django uses \
+                       it as 1: Max-Age=1, and an expiry date 1 second after the response."
+            .to_owned(),
+        Some(false) => "False is the int 0 to Python (bool is a subclass of int), and Django \
+                        uses it as 0: Max-Age=0, and an expiry date of the response's own time, \
+                        so the browser drops the cookie at once."
+            .to_owned(),
+        // Under a minute the words would only repeat the number.
+        None if seconds >= 60 => format!(
+            "= {} seconds ({})",
+            thousands(seconds),
+            duration_words(seconds)
+        ),
+        None => format!("= {} seconds", thousands(seconds)),
+    }
+}
+
+/// `n` with commas between thousands, as Python's `f"{n:,}"` writes it (`limits::thousands`
+/// takes a `usize`, 32 bits in wasm).
+fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The argument of `request.session.set_expiry(…)` typed as seconds: any int or float Django
 /// would store (the engine then does what Django does with it, errors included), or why not.
+/// A number only, not an expression: this field is on the page every visit loads, and the
+/// expression reader ([`python_int`]) loads with the tabs that use it.
 pub fn expiry_seconds(text: &str) -> Result<Value, String> {
     match read_number(text) {
         Number::Int(_) | Number::BigInt => {
@@ -120,10 +234,27 @@ pub fn set_expiry_step(value: Value) -> Step {
 }
 
 /// Seconds to move the simulated clock forward from `now`: positive, finite, and not past
-/// the last date Python can hold.
+/// the last date Python can hold. Integer expressions (`60 * 60 * 24`) are read too; a bool is
+/// not a number of seconds here (the clock is the playground's, not a Python argument).
 pub fn advance_seconds(text: &str, now: f64) -> Result<f64, String> {
     let room = (LAST_DATETIME - now).max(0.0);
-    match read_number(text) {
+    let number = match read_number(text) {
+        Number::Text => match python_int::evaluate(text) {
+            Ok(PyInt {
+                bool_literal: None,
+                value,
+                ..
+            }) => Number::Int(value),
+            Ok(_) => return Err(format!("{} is not a number of seconds.", text.trim())),
+            Err(Refusal::Overflow) => Number::BigInt,
+            Err(Refusal::Name(_) | Refusal::Str | Refusal::NoneValue | Refusal::Empty) => {
+                Number::Text
+            }
+            Err(refusal) => return Err(format!("Not a number of seconds: {refusal}.")),
+        },
+        number => number,
+    };
+    match number {
         Number::Int(n) if n > 0 && (n as f64) <= room => Ok(n as f64),
         Number::Float(x) if x.is_finite() && x > 0.0 && x <= room => Ok(x),
         Number::Float(x) if x.is_nan() => Err("NaN is not a number of seconds.".to_owned()),
@@ -151,11 +282,88 @@ mod tests {
 
     #[test]
     fn the_cookie_age_takes_whole_seconds() {
-        assert_eq!(cookie_age("3600", 1209600), Ok(3600));
-        assert_eq!(cookie_age(" -5 ", 1209600), Ok(-5));
-        assert_eq!(cookie_age("3600.0", 1209600), Ok(3600));
-        assert_eq!(cookie_age("2.5e11", 1209600), Ok(250_000_000_000));
-        assert_eq!(cookie_age("9223372036854775807", 1), Ok(i64::MAX));
+        let seconds = |text| cookie_age(text, 1209600).map(|age| age.seconds);
+        assert_eq!(seconds("3600"), Ok(3600));
+        assert_eq!(seconds(" -5 "), Ok(-5));
+        assert_eq!(seconds("3600.0"), Ok(3600));
+        assert_eq!(seconds("2.5e11"), Ok(250_000_000_000));
+        assert_eq!(seconds("9223372036854775807"), Ok(i64::MAX));
+        // A plain number needs no note: the field shows it.
+        assert_eq!(cookie_age("3600", 1).unwrap().note, None);
+    }
+
+    #[test]
+    fn the_cookie_age_reads_python_integer_expressions() {
+        let age = cookie_age("60 * 60 * 24 * 7 * 2", 3600).unwrap();
+        assert_eq!(age.seconds, 1_209_600);
+        assert_eq!(age.note.as_deref(), Some("= 1,209,600 seconds (2 weeks)"));
+        for (text, expected) in [
+            ("1_209_600", 1_209_600),
+            ("0x10", 16),
+            ("3600 * 24 + 1", 86_401),
+            ("(1 + 1) * 3600", 7200),
+            ("2 ** 20", 1_048_576),
+            ("-60", -60),
+        ] {
+            assert_eq!(
+                cookie_age(text, 1).map(|a| a.seconds),
+                Ok(expected),
+                "{text}"
+            );
+        }
+        assert_eq!(age.note_while(1_209_600), age.note.as_deref());
+        assert_eq!(age.note_while(3600), None);
+        assert_eq!(
+            cookie_age("-60 * 1", 1).unwrap().note.as_deref(),
+            Some("= -60 seconds")
+        );
+    }
+
+    /// Django 5.2 with `SESSION_COOKIE_AGE = True` answers `Max-Age=1` and an expiry a second
+    /// later; with `False`, `Max-Age=0`.
+    #[test]
+    fn the_cookie_age_takes_bools_as_django_does() {
+        let yes = cookie_age("True", 60).unwrap();
+        assert_eq!(yes.seconds, 1);
+        let note = yes.note.unwrap();
+        assert!(note.contains("Max-Age=1"), "{note}");
+        assert!(note.contains("subclass of int"), "{note}");
+        assert!(note.starts_with("True is the int 1"), "{note}");
+        let no = cookie_age("False", 60).unwrap();
+        assert_eq!(no.seconds, 0);
+        assert!(no.note.unwrap().contains("Max-Age=0"));
+        assert_eq!(
+            cookie_age("0x10", 60).unwrap().note.as_deref(),
+            Some("= 16 seconds")
+        );
+    }
+
+    #[test]
+    fn the_cookie_age_keeps_typeerror_for_what_django_rejects() {
+        for (text, type_name) in [
+            ("\"3600\"", "'str'"),
+            ("None", "'NoneType'"),
+            ("1,209,600", "'tuple'"),
+            ("abc", "'str'"),
+        ] {
+            let error = cookie_age(text, 60).unwrap_err();
+            assert!(error.contains("TypeError"), "{text}: {error}");
+            assert!(error.contains(type_name), "{text}: {error}");
+            assert!(error.contains("stays 60"), "{text}: {error}");
+        }
+        assert!(cookie_age("abc", 60)
+            .unwrap_err()
+            .contains("NameError: name 'abc'"));
+        let error = cookie_age("1_209_600 // 0", 60).unwrap_err();
+        assert!(error.contains("ZeroDivisionError"), "{error}");
+        let error = cookie_age("012", 60).unwrap_err();
+        assert!(error.contains("SyntaxError: leading zeros"), "{error}");
+        let error = cookie_age("3600 / 2", 60).unwrap_err();
+        assert!(error.contains("float"), "{error}");
+        assert!(!error.contains("TypeError"), "{error}");
+        let error = cookie_age("2 ** 64", 60).unwrap_err();
+        assert!(error.contains("64 bits"), "{error}");
+        assert!(error.contains("OverflowError"), "{error}");
     }
 
     #[test]
@@ -205,9 +413,44 @@ mod tests {
             .unwrap_err()
             .contains("not a number"));
         assert!(advance_seconds("1e300", now).unwrap_err().contains("9999"));
+        assert_eq!(advance_seconds("60 * 60", now), Ok(3600.0));
+        assert_eq!(advance_seconds("1_000", now), Ok(1000.0));
+        assert!(advance_seconds("2 ** 70", now)
+            .unwrap_err()
+            .contains("9999"));
+        assert!(advance_seconds("-60 * 2", now)
+            .unwrap_err()
+            .contains("forward"));
+        assert!(advance_seconds("True", now)
+            .unwrap_err()
+            .contains("not a number"));
+        assert!(advance_seconds("1 // 0", now)
+            .unwrap_err()
+            .contains("ZeroDivisionError"));
         assert_eq!(
             advance_seconds(&format!("{}", LAST_DATETIME - now), now),
             Ok(LAST_DATETIME - now)
         );
+    }
+
+    /// Odd inputs never panic in any field: every piece of a set of awkward texts.
+    #[test]
+    fn no_field_panics_on_odd_input() {
+        let awkward = [
+            "((1))**-(2)//0%~0x_f,(),0b,.5e+_3j é 'x\" None True",
+            "-9223372036854775808 // -1 * -1e308 - 0X7FFFFFFFFFFFFFFF ** 2 nan inf",
+        ];
+        for text in awkward {
+            let chars: Vec<char> = text.chars().collect();
+            for start in 0..chars.len() {
+                for end in start..=chars.len() {
+                    let piece: String = chars[start..end].iter().collect();
+                    let _ = cookie_age(&piece, 1);
+                    let _ = expiry_seconds(&piece);
+                    let _ = advance_seconds(&piece, 1_700_000_000.0);
+                    let _ = advance_seconds(&piece, LAST_DATETIME + 1.0);
+                }
+            }
+        }
     }
 }

@@ -172,7 +172,6 @@ pub fn TimePanel() -> impl IntoView {
                 <input
                     id="custom-advance"
                     type="text"
-                    inputmode="decimal"
                     aria-invalid=move || advance_problem.with(Option::is_some).to_string()
                     aria-describedby="custom-advance-problem"
                     prop:value=custom_text

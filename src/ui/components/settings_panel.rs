@@ -118,39 +118,57 @@ pub fn SettingsPanel() -> impl IntoView {
     }
 }
 
-/// `SESSION_COOKIE_AGE`: whole seconds; anything else is refused next to the field, saying
-/// what Django would do with it ([`validation::cookie_age`]).
+/// `SESSION_COOKIE_AGE`: whole seconds, or a Python integer expression (shown with what it
+/// evaluates to); anything else is refused next to the field, saying what Django would do with
+/// it ([`validation::cookie_age`]).
 #[component]
 fn CookieAgeSetting(
     #[prop(into)] current: Signal<i64>,
     on_change: impl Fn(i64) + 'static,
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
+    let accepted = RwSignal::new(None::<validation::CookieAge>);
+    let shown_note = move || {
+        let current = current.get();
+        accepted.with(|age| age.as_ref()?.note_while(current).map(str::to_owned))
+    };
     view! {
         <div class="setting-field">
             <label class="setting">
                 <span>"SESSION_COOKIE_AGE (seconds)"</span>
                 <input
                     type="text"
-                    inputmode="numeric"
                     name="SESSION_COOKIE_AGE"
                     spellcheck="false"
                     autocomplete="off"
                     aria-invalid=move || problem.with(Option::is_some).to_string()
-                    aria-describedby="cookie-age-problem"
+                    aria-describedby="cookie-age-problem cookie-age-note"
                     prop:value=move || current.get().to_string()
                     on:change:target=move |ev| {
                         match validation::cookie_age(&ev.target().value(), current.get_untracked()) {
                             Ok(age) => {
                                 problem.set(None);
-                                on_change(age);
+                                let seconds = age.seconds;
+                                accepted.set(Some(age));
+                                on_change(seconds);
                             }
-                            Err(message) => problem.set(Some(message)),
+                            Err(message) => {
+                                accepted.set(None);
+                                problem.set(Some(message));
+                            }
                         }
                     }
                 />
             </label>
             <FieldProblem id="cookie-age-problem" problem=problem />
+            <span
+                id="cookie-age-note"
+                class="field-note"
+                data-testid="cookie-age-note"
+                hidden=move || shown_note().is_none()
+            >
+                {shown_note}
+            </span>
         </div>
     }
 }

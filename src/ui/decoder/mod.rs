@@ -11,6 +11,8 @@
 use sessionscope_engine::decoder::{decode_cookie, AgeLimit, DecodeOptions, DecodedCookie};
 use sessionscope_engine::signing::SigningKeys;
 
+use super::python_int;
+
 mod examples;
 mod html;
 mod paste;
@@ -137,10 +139,14 @@ impl DecoderInput {
         let text = self.seconds.trim();
         match self.age {
             AgeChoice::Unlimited => Ok(AgeLimit::Unlimited),
-            AgeChoice::AsDjango => text
-                .parse::<i64>()
-                .map(|session_cookie_age| AgeLimit::AsDjango { session_cookie_age })
-                .map_err(|_| format!("SESSION_COOKIE_AGE {text:?} is not a whole number")),
+            // As settings.py would hold it: `1209600`, `60 * 60 * 24 * 7 * 2`, `True`.
+            AgeChoice::AsDjango => python_int::evaluate(text)
+                .map(|int| AgeLimit::AsDjango {
+                    session_cookie_age: int.value,
+                })
+                .map_err(|refusal| {
+                    format!("SESSION_COOKIE_AGE {text:?} is not a whole number ({refusal})")
+                }),
             AgeChoice::Custom => match text.parse::<f64>() {
                 Ok(seconds) if seconds.is_finite() => Ok(AgeLimit::Seconds(seconds)),
                 _ => Err(format!("max_age {text:?} is not a number")),

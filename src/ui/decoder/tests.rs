@@ -355,6 +355,30 @@ fn the_age_rule_follows_the_choice() {
 }
 
 #[test]
+fn session_cookie_age_is_read_as_settings_py_holds_it() {
+    let case = case("expired_cookie");
+    let mut input = input_for(&case, true);
+    input.age = AgeChoice::AsDjango;
+    input.seconds = "60 * 60 * 24 * 7 * 2".into();
+    assert_eq!(
+        input.age_limit(),
+        Ok(AgeLimit::AsDjango {
+            session_cookie_age: 1_209_600
+        })
+    );
+    input.seconds = "1_209_600".into();
+    assert_eq!(
+        input.age_limit(),
+        Ok(AgeLimit::AsDjango {
+            session_cookie_age: 1_209_600
+        })
+    );
+    input.seconds = "two weeks".into();
+    let error = input.age_limit().unwrap_err();
+    assert!(error.contains("SyntaxError"), "{error}");
+}
+
+#[test]
 fn a_value_without_separators_is_one_consistent_message() {
     let result = decoded(
         &DecoderInput {
