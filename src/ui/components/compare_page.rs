@@ -3,18 +3,23 @@
 //! by step, as two charts on one scale; then every figure in a table, and every engine's
 //! request and response at the same step.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ui::compare::{
     chart, chart_svg, compare, cursor_svg, headline_html, legend_html, numbers_html, step_html,
-    summary_html, Comparison, Measure, MAX_ENGINES, MIN_ENGINES,
+    summary_html, Comparison, EngineColumn, Measure, MAX_ENGINES, MIN_ENGINES,
 };
+use crate::ui::limits;
 use crate::ui::page::state::{PageMode, PageState};
 use crate::ui::state::AppState;
 use crate::ui::step_names::step_label;
 use crate::ui::stories::{by_id, STORY_KEY_SEED};
-use sessionscope_engine::scenario::Engine;
+use sessionscope_engine::scenario::{Engine, Scenario};
 use sessionscope_engine::small_sort::sort_small_by_key;
 
 use super::on_demand::with_tours;
@@ -23,15 +28,110 @@ fn engine_class(engine: Engine) -> String {
     format!("engine-{}", engine.name())
 }
 
+/// A comparison under way: one engine runs per task.
+struct CompareJob {
+    scenario: Scenario,
+    engines: Vec<Engine>,
+    /// The run it belongs to: a newer one (engines or scenario changed) makes it stop.
+    generation: u64,
+    columns: RefCell<Vec<EngineColumn>>,
+}
+
+/// Runs the job's next engine in a task of its own, then the next; the last shows them all.
+fn run_next_engine(
+    job: Rc<CompareJob>,
+    generation: StoredValue<u64>,
+    shown: RwSignal<Comparison>,
+    progress: RwSignal<Option<(usize, usize)>>,
+) {
+    set_timeout(
+        move || {
+            if generation.try_get_value() != Some(job.generation) {
+                return;
+            }
+            let done = job.columns.borrow().len();
+            let Some(engine) = job.engines.get(done) else {
+                return;
+            };
+            let column = compare(&job.scenario, &[*engine]).columns.pop();
+            job.columns.borrow_mut().extend(column);
+            let done = done + 1;
+            if done < job.engines.len() {
+                progress.set(Some((done, job.engines.len())));
+                run_next_engine(job, generation, shown, progress);
+            } else {
+                shown.set(Comparison {
+                    columns: job.columns.take(),
+                    step_count: job.scenario.steps.len(),
+                });
+                progress.set(None);
+            }
+        },
+        Duration::ZERO,
+    );
+}
+
+/// "Running the scenario on engine 2 of 5…".
+fn running_text(done: usize, total: usize) -> String {
+    if total == 0 {
+        "Running the scenario on each engine…".to_owned()
+    } else {
+        format!("Running the scenario on engine {} of {total}…", done + 1)
+    }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[component]
 pub fn ComparePage() -> impl IntoView {
     let state = AppState::expect();
     let page = PageState::expect();
     let chosen = RwSignal::new(Engine::ALL.to_vec());
-    let comparison = Memo::new(move |_| {
+    // Estimated before anything runs: past Compare's limits it says which, and runs nothing.
+    let refused = Memo::new(move |_| {
         let engines = chosen.get();
-        state.playground.with(|p| compare(p.scenario(), &engines))
+        state
+            .playground
+            .with(|p| limits::check_compare(p.scenario(), &engines).err())
     });
+    // Each engine runs in its own task, so no task runs them all: what is shown stays until
+    // every engine has run, and `progress` says how far the run is.
+    let shown = RwSignal::new(Comparison {
+        columns: Vec::new(),
+        step_count: 0,
+    });
+    let progress = RwSignal::new(Some((0usize, 0usize)));
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let engines = chosen.get();
+        let refusal = refused.get();
+        state.playground.track();
+        generation.update_value(|g| *g += 1);
+        if refusal.is_some() {
+            shown.set(Comparison {
+                columns: Vec::new(),
+                step_count: 0,
+            });
+            progress.set(None);
+            return;
+        }
+        let job = Rc::new(CompareJob {
+            scenario: state.playground.with_untracked(|p| p.scenario().clone()),
+            engines,
+            generation: generation.get_value(),
+            columns: RefCell::new(Vec::new()),
+        });
+        progress.set(Some((0, job.engines.len())));
+        run_next_engine(job, generation, shown, progress);
+    });
+    let comparison: Signal<Comparison> = shown.into();
     let step = RwSignal::new(0usize);
     // Keep the shared step inside the scenario when it changes.
     Effect::new(move |_| {
@@ -84,9 +184,42 @@ pub fn ComparePage() -> impl IntoView {
                         .collect_view()}
                 </div>
             </div>
+            {move || {
+                progress.get().filter(|_| !empty()).map(|(done, total)| {
+                    view! {
+                        <p class="hint compare-progress" role="status" data-testid="compare-progress">
+                            {running_text(done, total)}
+                        </p>
+                    }
+                })
+            }}
             <Show
                 when=move || !empty()
                 fallback=move || {
+                    if let Some(error) = refused.get() {
+                        return view! {
+                            <div class="card compare-empty" role="alert" data-testid="compare-refused">
+                                <p>
+                                    <strong>"Compare did not run. "</strong>
+                                    {capitalized(&error.to_string())}
+                                    "."
+                                </p>
+                                <p class="hint">{format!("The limit: {}.", error.limit())}</p>
+                                <button type="button" class="button" on:click=move |_| page.mode.set(PageMode::Playground)>
+                                    "Back to the playground"
+                                </button>
+                            </div>
+                        }
+                        .into_any();
+                    }
+                    if let Some((done, total)) = progress.get() {
+                        return view! {
+                            <div class="card compare-empty" role="status" data-testid="compare-running">
+                                <p>{running_text(done, total)}</p>
+                            </div>
+                        }
+                        .into_any();
+                    }
                     view! {
                         <div class="card compare-empty">
                             <p>"The scenario has no steps yet. Add requests in the playground, or start from a story:"</p>
@@ -107,6 +240,7 @@ pub fn ComparePage() -> impl IntoView {
                             </button>
                         </div>
                     }
+                    .into_any()
                 }
             >
                 <Headline comparison=comparison />
@@ -119,7 +253,7 @@ pub fn ComparePage() -> impl IntoView {
 }
 
 #[component]
-fn Headline(comparison: Memo<Comparison>) -> impl IntoView {
+fn Headline(comparison: Signal<Comparison>) -> impl IntoView {
     view! {
         <div class="card compare-headline">
             <div class="card-header">
@@ -132,7 +266,7 @@ fn Headline(comparison: Memo<Comparison>) -> impl IntoView {
 }
 
 #[component]
-fn Charts(comparison: Memo<Comparison>, step: RwSignal<usize>) -> impl IntoView {
+fn Charts(comparison: Signal<Comparison>, step: RwSignal<usize>) -> impl IntoView {
     let legend = move || {
         comparison.with(|c| {
             let engines: Vec<_> = c.columns.iter().map(|col| col.engine).collect();
@@ -174,7 +308,7 @@ const NARROW_CHART: f64 = 560.0;
 /// cursor laid over it, and its numbers as a table.
 #[component]
 fn ChartFigure(
-    comparison: Memo<Comparison>,
+    comparison: Signal<Comparison>,
     step: RwSignal<usize>,
     measure: Measure,
     title: &'static str,
@@ -237,7 +371,7 @@ fn ChartFigure(
 }
 
 #[component]
-fn SummaryTable(comparison: Memo<Comparison>) -> impl IntoView {
+fn SummaryTable(comparison: Signal<Comparison>) -> impl IntoView {
     view! {
         <div class="card compare-summary">
             <h2>"Every figure"</h2>
@@ -250,7 +384,7 @@ fn SummaryTable(comparison: Memo<Comparison>) -> impl IntoView {
 }
 
 #[component]
-fn SideBySide(comparison: Memo<Comparison>, step: RwSignal<usize>) -> impl IntoView {
+fn SideBySide(comparison: Signal<Comparison>, step: RwSignal<usize>) -> impl IntoView {
     let count = Memo::new(move |_| comparison.with(|c| c.step_count));
     let label = Memo::new(move |_| {
         let i = step.get();

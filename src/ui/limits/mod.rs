@@ -14,17 +14,26 @@
 //!   inflated ([`MAX_SESSION_BYTES`]);
 //! - the work: every request encodes, signs and keeps its session again, and verifies it with
 //!   every key, so the session and key bytes of every request, added up ([`MAX_WORK_BYTES`]);
+//! - the cookies: every step keeps every browser's jar, and every request sends, parses and
+//!   keeps its browser's whole jar, so every cookie in every jar counted at every step and
+//!   again when sent, from jars simulated from the steps ([`MAX_COOKIE_BYTES`]): a cookie
+//!   planted or grown by `tamper` is sent with every later request, however large;
+//! - the scenario's text, as the page's share link and saved state write it
+//!   ([`MAX_SCENARIO_TEXT`]): small enough that the link of any scenario the page accepts, and
+//!   of any it lets the buttons make, is one the page opens again, however badly it compresses;
+//! - Compare runs the scenario on every engine it shows, plus two small probes each
+//!   ([`check_compare`], [`MAX_COMPARE_COOKIE_BYTES`], [`MAX_COMPARE_WORK_BYTES`]);
 //! - a link or a saved state is inflated and parsed before anything else
 //!   ([`MAX_DOCUMENT_BYTES`], the one inflate limit of the page: the engine's own, or less).
 
 use std::fmt;
 
 use sessionscope_engine::compress::MAX_DECOMPRESSED_LEN;
-use sessionscope_engine::scenario::{Scenario, Step};
+use sessionscope_engine::scenario::{Engine, Scenario, Step};
 
 mod cost;
 
-pub use cost::{cookie_payload_bytes, data_bytes, estimate, Cost};
+pub use cost::{cookie_payload_bytes, data_bytes, estimate, estimate_on, Cost};
 
 /// The most steps a scenario may have.
 pub const MAX_STEPS: usize = 500;
@@ -37,6 +46,28 @@ pub const MAX_SESSION_BYTES: usize = 16 * 1024;
 
 /// The most session and key bytes all the requests together may encode, sign and verify.
 pub const MAX_WORK_BYTES: usize = 1024 * 1024;
+
+/// The most cookie bytes the steps may carry together: every cookie of every browser's jar
+/// counted at every step, and again when a request sends it. A session cookie of 4 KB in one
+/// browser over 500 steps counts about 4 MB.
+pub const MAX_COOKIE_BYTES: usize = 8 * 1024 * 1024;
+
+/// The longest scenario text (compact JSON, as share links and the saved state write it, its
+/// session keys included): its document, with the fields around the scenario and secrets
+/// withheld (each rotated key then becomes a placeholder of up to 24 characters), fits
+/// [`MAX_DOCUMENT_BYTES`] with room to spare, so the page opens the link of every scenario it
+/// accepts, or lets its buttons make; the link's length is bounded in turn
+/// ([`MAX_FRAGMENT_LEN`] fits even a document that does not compress at all). Measured: a
+/// document of 992 KiB of long request paths loaded in 1.5–2.1 s, this one in about half.
+///
+/// [`MAX_FRAGMENT_LEN`]: crate::ui::page::document::MAX_FRAGMENT_LEN
+pub const MAX_SCENARIO_TEXT: usize = 512 * 1024;
+
+/// The most cookie bytes Compare runs, all its engines together (see [`MAX_COOKIE_BYTES`]).
+pub const MAX_COMPARE_COOKIE_BYTES: usize = 2 * MAX_COOKIE_BYTES;
+
+/// The most work Compare runs, all its engines together (see [`MAX_WORK_BYTES`]).
+pub const MAX_COMPARE_WORK_BYTES: usize = 3 * MAX_WORK_BYTES;
 
 /// Above this many steps a re-run waits for the next frame, so the page first says it is
 /// re-running (it takes about a millisecond per step), and quick changes share one re-run.
@@ -61,6 +92,17 @@ pub enum LimitError {
     SessionTooLarge { step: usize, bytes: usize },
     /// More than [`MAX_WORK_BYTES`] of work over `requests` requests.
     TooMuchWork { bytes: usize, requests: usize },
+    /// More than [`MAX_COOKIE_BYTES`] of cookies over `steps` steps.
+    TooManyCookieBytes { bytes: usize, steps: usize },
+    /// A scenario text over [`MAX_SCENARIO_TEXT`].
+    ScenarioTooLong { bytes: usize },
+    /// Compare would run more than [`MAX_COMPARE_COOKIE_BYTES`] of cookies or
+    /// [`MAX_COMPARE_WORK_BYTES`] of work on `engines` engines.
+    CompareTooLarge {
+        engines: usize,
+        cookie_bytes: usize,
+        work: usize,
+    },
     /// A document over [`MAX_DOCUMENT_BYTES`] (its size, or `None` when inflating stopped at
     /// the limit).
     DocumentTooLarge { bytes: Option<usize> },
@@ -76,6 +118,22 @@ impl LimitError {
                 format!("{} per session", bytes_text(MAX_SESSION_BYTES))
             }
             LimitError::TooMuchWork { .. } => bytes_text(MAX_WORK_BYTES),
+            LimitError::TooManyCookieBytes { .. } => {
+                format!("{} of cookies", bytes_text(MAX_COOKIE_BYTES))
+            }
+            LimitError::ScenarioTooLong { .. } => {
+                format!("{} of scenario text", bytes_text(MAX_SCENARIO_TEXT))
+            }
+            LimitError::CompareTooLarge { cookie_bytes, .. } => {
+                if *cookie_bytes > MAX_COMPARE_COOKIE_BYTES {
+                    format!("{} of cookies", bytes_text(MAX_COMPARE_COOKIE_BYTES))
+                } else {
+                    format!(
+                        "{} of sessions and keys",
+                        bytes_text(MAX_COMPARE_WORK_BYTES)
+                    )
+                }
+            }
             LimitError::DocumentTooLarge { .. } => bytes_text(MAX_DOCUMENT_BYTES),
         }
     }
@@ -119,6 +177,40 @@ impl fmt::Display for LimitError {
                 bytes_text(*bytes),
                 self.limit()
             ),
+            LimitError::TooManyCookieBytes { bytes, steps } => write!(
+                f,
+                "its {} steps would carry about {} of cookies (every cookie in every jar, at \
+                 every step and again with every request that sends it), and this page runs at \
+                 most {}",
+                thousands(*steps),
+                bytes_text(*bytes),
+                self.limit()
+            ),
+            LimitError::ScenarioTooLong { bytes } => write!(
+                f,
+                "its text is {} (steps, request paths, cookie texts, session keys), and this \
+                 page takes at most {}, so that its share link opens again",
+                bytes_text(*bytes),
+                self.limit()
+            ),
+            LimitError::CompareTooLarge {
+                engines,
+                cookie_bytes,
+                work,
+            } => {
+                let (what, bytes) = if *cookie_bytes > MAX_COMPARE_COOKIE_BYTES {
+                    ("cookies", *cookie_bytes)
+                } else {
+                    ("sessions and keys", *work)
+                };
+                write!(
+                    f,
+                    "run on {engines} engines, this scenario would carry about {} of {what}, \
+                     and Compare runs at most {}; pick fewer engines or shorten the scenario",
+                    bytes_text(bytes),
+                    self.limit()
+                )
+            }
             LimitError::DocumentTooLarge { bytes: Some(bytes) } => write!(
                 f,
                 "it is {} once inflated, and this page reads at most {}",
@@ -155,6 +247,26 @@ pub fn check_new_step(scenario: &Scenario, step: &Step) -> Result<(), LimitError
         });
     }
     estimate(scenario, Some(step)).check()
+}
+
+/// Whether Compare may run `scenario` on `engines`: every engine's run is estimated as the
+/// playground's is ([`estimate_on`]), and the runs added up (the probes are a few steps each,
+/// under the scenario's settings).
+pub fn check_compare(scenario: &Scenario, engines: &[Engine]) -> Result<(), LimitError> {
+    let (mut cookie_bytes, mut work) = (0usize, 0usize);
+    for engine in engines {
+        let cost = estimate_on(scenario, None, *engine);
+        cookie_bytes = cookie_bytes.saturating_add(cost.cookie_bytes);
+        work = work.saturating_add(cost.work);
+    }
+    if cookie_bytes > MAX_COMPARE_COOKIE_BYTES || work > MAX_COMPARE_WORK_BYTES {
+        return Err(LimitError::CompareTooLarge {
+            engines: engines.len(),
+            cookie_bytes,
+            work,
+        });
+    }
+    Ok(())
 }
 
 /// Whether a document of `bytes` bytes may be read.
@@ -199,8 +311,8 @@ pub fn bytes_text(bytes: usize) -> String {
 mod tests {
     use super::*;
     use sessionscope_engine::compress::zlib_compress;
-    use sessionscope_engine::json::{Dict, Value};
-    use sessionscope_engine::scenario::{Engine, Request, Tamper, TamperMode, ViewCall};
+    use sessionscope_engine::json::{to_python_json, Dict, Value};
+    use sessionscope_engine::scenario::{Request, Tamper, TamperMode, ViewCall};
     use sessionscope_engine::signing::b64_encode;
 
     fn set(key: &str, value: Value) -> Step {
@@ -377,6 +489,324 @@ mod tests {
         assert_eq!(cookie_payload_bytes("eyJhIjoxfQ:1r31eq:sig"), 7);
         assert_eq!(cookie_payload_bytes("sess0000000000000000000000000001"), 0);
         assert_eq!(cookie_payload_bytes(".not-zlib:1r31eq:sig"), 0);
+    }
+
+    fn tamper(mode: TamperMode, name: Option<&str>, browser: &str) -> Step {
+        Step::Tamper(Tamper {
+            mode,
+            name: name.map(str::to_owned),
+            browser: browser.into(),
+        })
+    }
+
+    fn noop(browser: &str) -> Step {
+        let mut request = Request::new(ViewCall::Noop);
+        request.browser = browser.into();
+        Step::Request(request)
+    }
+
+    fn on(engine: Engine, steps: Vec<Step>) -> Scenario {
+        let mut scenario = scenario(steps);
+        scenario.engine = engine;
+        scenario
+    }
+
+    /// What a run really carried: every cookie of every jar at every step, and every
+    /// `Cookie` header sent.
+    fn cookie_bytes_run(scenario: &Scenario) -> usize {
+        let trace = sessionscope_engine::scenario::run(scenario);
+        trace
+            .steps
+            .iter()
+            .map(|step| {
+                let held: usize = step
+                    .jars
+                    .iter()
+                    .flat_map(|jar| jar.cookies.iter())
+                    .map(|c| c.name.len() + c.value.len())
+                    .sum();
+                let sent = step
+                    .request
+                    .as_ref()
+                    .and_then(|r| r.cookie_header.as_ref())
+                    .map_or(0, String::len);
+                held + sent
+            })
+            .sum()
+    }
+
+    /// Issue 19, row 1: 60 cookies of 16,000 characters planted under new names, then 440
+    /// requests that each send all 60.
+    #[test]
+    fn cookies_planted_under_new_names_are_counted_on_every_later_request() {
+        let mut steps: Vec<Step> = (0..60)
+            .map(|i| {
+                let name = format!("c{i}");
+                tamper(TamperMode::Replace("x".repeat(16_000)), Some(&name), "main")
+            })
+            .collect();
+        steps.extend((0..440).map(|_| noop("main")));
+        let error = check(&scenario(steps)).unwrap_err();
+        let LimitError::TooManyCookieBytes { bytes, steps: 500 } = error else {
+            panic!("{error:?}");
+        };
+        // 440 requests each sending (and the step keeping) 60 × 16,002 bytes.
+        assert!(bytes > 440 * 2 * 60 * 16_002, "{bytes}");
+        assert!(
+            error
+                .to_string()
+                .ends_with("and this page runs at most 8 MiB of cookies"),
+            "{error}"
+        );
+        // One such cookie sent by ten requests: counted exactly.
+        let mut steps = vec![tamper(
+            TamperMode::Replace("x".repeat(16_000)),
+            Some("c0"),
+            "main",
+        )];
+        steps.extend((0..10).map(|_| noop("main")));
+        let few = scenario(steps);
+        // Each of the 11 steps keeps the jar (64 bytes besides its cookie).
+        assert_eq!(
+            estimate(&few, None).cookie_bytes,
+            16_002 + 10 * (16_005 + 16_002) + 11 * 64
+        );
+        assert_eq!(cookie_bytes_run(&few), 16_002 + 10 * (16_003 + 16_002));
+        assert_eq!(check(&few), Ok(()));
+    }
+
+    /// Issue 19, row 2: the session cookie grown by 60 appends of 16,000 characters.
+    #[test]
+    fn a_session_cookie_grown_by_appends_is_counted_as_it_grows() {
+        for engine in [Engine::Db, Engine::SignedCookies] {
+            let mut steps = vec![set("a", Value::from(1))];
+            steps.extend(
+                (0..60).map(|_| tamper(TamperMode::Append("y".repeat(16_000)), None, "main")),
+            );
+            steps.extend((0..439).map(|i| if i % 2 == 0 { noop("main") } else { read() }));
+            let error = check(&on(engine, steps)).unwrap_err();
+            assert!(
+                matches!(error, LimitError::TooManyCookieBytes { steps: 500, .. }),
+                "{engine:?}: {error:?}"
+            );
+        }
+    }
+
+    /// Issue 19, row 5: 500 browsers, each with a signed cookie of about 900 characters, all
+    /// kept at every step.
+    #[test]
+    fn many_browsers_count_every_jar_at_every_step() {
+        let steps: Vec<Step> = (0..500)
+            .map(|i| {
+                let mut data = Dict::new();
+                data.insert("v", Value::from(format!("{}{i}", "z".repeat(660))));
+                let mut request = Request::new(ViewCall::Set(data));
+                request.browser = format!("b{i}");
+                Step::Request(request)
+            })
+            .collect();
+        let row5 = on(Engine::SignedCookies, steps);
+        assert!(matches!(
+            check(&row5),
+            Err(LimitError::TooManyCookieBytes { .. })
+        ));
+        let mut on_db = row5.clone();
+        on_db.engine = Engine::Db;
+        // Counted as signed_cookies would set it, whichever the engine: switching the backend
+        // never takes an accepted scenario over the limit.
+        assert_eq!(check(&on_db), check(&row5));
+        // A quarter of the browsers fit.
+        let mut fewer = on_db.clone();
+        fewer.steps.truncate(125);
+        assert_eq!(check(&fewer), Ok(()));
+        assert_eq!(check_compare(&fewer, &Engine::ALL), Ok(()));
+    }
+
+    /// Compare runs the scenario on every engine it shows: a planted cookie sent with every
+    /// request is carried once per engine.
+    #[test]
+    fn compare_counts_every_engine_it_runs() {
+        let mut steps = vec![tamper(
+            TamperMode::Replace("x".repeat(16_000)),
+            Some("c0"),
+            "main",
+        )];
+        steps.extend((0..259).map(|_| noop("main")));
+        let near = scenario(steps);
+        let cost = estimate(&near, None);
+        assert!(cost.cookie_bytes > MAX_COOKIE_BYTES - 100_000, "{cost:?}");
+        assert_eq!(check(&near), Ok(()));
+        let error = check_compare(&near, &Engine::ALL).unwrap_err();
+        assert!(
+            matches!(error, LimitError::CompareTooLarge { engines: 5, .. }),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("run on 5 engines, this scenario would carry about 39.7 MiB of cookies, and Compare runs at most 16 MiB of cookies"),
+            "{error}"
+        );
+        assert_eq!(error.limit(), "16 MiB of cookies");
+        assert_eq!(check_compare(&near, &[Engine::Db, Engine::File]), Ok(()));
+        // Work too: a session of 1,900 bytes read by 499 requests is about 1 MiB per engine.
+        let mut steps = vec![set("cart", Value::from("q".repeat(1_900)))];
+        steps.extend(vec![read(); 499]);
+        let worked = scenario(steps);
+        assert_eq!(check(&worked), Ok(()));
+        let error = check_compare(&worked, &Engine::ALL).unwrap_err();
+        assert_eq!(error.limit(), "3 MiB of sessions and keys");
+        let three = [Engine::Db, Engine::Cache, Engine::SignedCookies];
+        assert!(check_compare(&worked, &three).is_ok());
+    }
+
+    /// The simulated jars never hold less than the engine's: every story on every engine it
+    /// tells, and scenarios that plant, grow, save, restore and delete cookies in several
+    /// browsers.
+    #[test]
+    fn the_cookie_estimate_bounds_what_a_run_carries() {
+        let book = crate::ui::stories::book();
+        let mut scenarios: Vec<Scenario> = crate::ui::stories::all()
+            .iter()
+            .flat_map(|story| {
+                Engine::ALL
+                    .into_iter()
+                    .filter(|engine| story.supports(*engine))
+                    .map(move |engine| book.scenario(story, engine))
+            })
+            .collect();
+        for engine in Engine::ALL {
+            let mut steps = vec![
+                set("cart", Value::from("c".repeat(2_000))),
+                Step::SaveCookie {
+                    label: "copy".into(),
+                    name: None,
+                    browser: "main".into(),
+                },
+                tamper(TamperMode::Append("zz".repeat(300)), None, "main"),
+                noop("main"),
+                tamper(
+                    TamperMode::Replace("p".repeat(900)),
+                    Some("planted"),
+                    "other",
+                ),
+                noop("other"),
+                set("cart", Value::from("d".repeat(3_000))),
+                Step::RestoreCookie {
+                    label: "copy".into(),
+                    browser: "other".into(),
+                },
+                noop("other"),
+                tamper(TamperMode::Delete, Some("planted"), "other"),
+                Step::CloseBrowser("main".into()),
+                Step::Request(Request::new(ViewCall::Flush)),
+                read(),
+            ];
+            steps.extend((0..20).map(|_| read()));
+            let mut scenario = on(engine, steps);
+            scenario.session_keys = crate::ui::session_keys::seeded_keys(1, 80);
+            scenarios.push(scenario);
+        }
+        for scenario in scenarios {
+            let estimated = estimate(&scenario, None).cookie_bytes;
+            let carried = cookie_bytes_run(&scenario);
+            assert!(
+                estimated >= carried,
+                "{} on {:?}: estimated {estimated}, carried {carried}",
+                scenario.name,
+                scenario.engine
+            );
+        }
+    }
+
+    fn long_path(path_bytes: usize) -> Step {
+        let mut request = Request::new(ViewCall::Noop);
+        request.path = format!("/{}", "p".repeat(path_bytes - 1));
+        Step::Request(request)
+    }
+
+    /// Issue 19, "a link the page made but cannot open": request paths, and every other text of
+    /// a step, count towards the scenario's text, and the document of any scenario within it
+    /// is one the page reads.
+    #[test]
+    fn the_scenario_text_counts_paths_and_bounds_the_document() {
+        const { assert!(MAX_SCENARIO_TEXT + 32 * 1024 <= MAX_DOCUMENT_BYTES) };
+        let steps: Vec<Step> = (0..60).map(|_| long_path(8_000)).collect();
+        let long = scenario(steps);
+        let cost = estimate(&long, None);
+        let exact = to_python_json(&long.to_value()).len();
+        assert!(
+            cost.text >= exact && cost.text <= exact + 120,
+            "{} {exact}",
+            cost.text
+        );
+        assert_eq!(check(&long), Ok(()));
+        // Paths until the text is just under the limit: each step added is checked.
+        let mut growing = long.clone();
+        loop {
+            let step = long_path(8_000);
+            match check_new_step(&growing, &step) {
+                Ok(()) => growing.steps.push(step),
+                Err(error) => {
+                    assert!(
+                        matches!(error, LimitError::ScenarioTooLong { .. }),
+                        "{error:?}"
+                    );
+                    assert!(
+                        error
+                            .to_string()
+                            .ends_with("this page takes at most 512 KiB of scenario text, so that its share link opens again"),
+                        "{error}"
+                    );
+                    break;
+                }
+            }
+        }
+        assert!(growing.steps.len() < MAX_STEPS);
+        let document = crate::ui::page::document::document_value(
+            &growing,
+            0x5e55,
+            crate::ui::page::document::Secrets::Included,
+        );
+        let text = to_python_json(&document).len();
+        assert!(text > MAX_SCENARIO_TEXT - 8_100, "{text}");
+        assert_eq!(check_document(text), Ok(()));
+    }
+
+    /// The share link of a scenario just under the text limit whose paths do not compress at
+    /// all is one the page opens again.
+    #[test]
+    fn the_link_of_any_accepted_scenario_opens_however_badly_it_compresses() {
+        use crate::ui::page::document::{decode, encode, MAX_FRAGMENT_LEN};
+        let mut state = 7u64;
+        let mut random_path = |bytes: usize| {
+            let mut request = Request::new(ViewCall::Noop);
+            request.path = std::iter::once('/')
+                .chain((1..bytes).map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    char::from(
+                        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+                            [(state >> 33) as usize % 66],
+                    )
+                }))
+                .collect();
+            Step::Request(request)
+        };
+        let mut full = scenario(Vec::new());
+        loop {
+            let step = random_path(16_000);
+            if check_new_step(&full, &step).is_err() {
+                break;
+            }
+            full.steps.push(step);
+        }
+        let text = estimate(&full, None).text;
+        assert!(text > MAX_SCENARIO_TEXT - 16_100, "{text}");
+        let link = encode(&full, 0x5e55, true);
+        assert!(link.len() <= MAX_FRAGMENT_LEN, "{}", link.len());
+        assert_eq!(decode(&link).map(|state| state.scenario), Ok(full));
     }
 
     #[test]
