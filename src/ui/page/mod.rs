@@ -12,6 +12,7 @@ pub mod address;
 pub mod address_bar;
 pub mod document;
 pub mod notices;
+pub mod slot;
 pub mod start;
 pub mod state;
 pub mod storage;

@@ -24,6 +24,10 @@ pub enum NoticeAction {
     Download { key: String },
     /// Delete it (the user's word).
     Discard { key: String },
+    /// Let the page save over the playground under `key`, which could not be set aside.
+    Replace { key: String },
+    /// Delete every one of them (the user's word).
+    DiscardAll { keys: Vec<String> },
 }
 
 impl NoticeAction {
@@ -33,6 +37,8 @@ impl NoticeAction {
             NoticeAction::SwitchTo { .. } => "Switch to it",
             NoticeAction::Download { .. } => "Download it",
             NoticeAction::Discard { .. } => "Discard it",
+            NoticeAction::Replace { .. } => "Replace it",
+            NoticeAction::DiscardAll { .. } => "Discard all",
         }
     }
 }
@@ -48,6 +54,47 @@ pub struct Notice {
     pub message: String,
     /// Buttons, in order.
     pub actions: Vec<NoticeAction>,
+    /// A list shown on request, each line with its own buttons (the playgrounds kept).
+    pub list: Vec<Listed>,
+}
+
+impl Notice {
+    /// Forgets the states under `keys`, discarded: their lines, or the whole banner when it is
+    /// about one of them or its list is left empty (then `true`).
+    pub fn forget(&mut self, keys: &[String]) -> bool {
+        let about = |actions: &[NoticeAction]| {
+            actions
+                .iter()
+                .any(|action| matches!(action, NoticeAction::Discard { key } if keys.contains(key)))
+        };
+        if self.list.is_empty() {
+            return about(&self.actions);
+        }
+        self.list.retain(|line| !about(&line.actions));
+        let left: Vec<String> = self.list.iter().flat_map(Listed::keys).collect();
+        self.title = format!("{} playgrounds are kept in this browser", self.list.len());
+        self.actions = vec![NoticeAction::DiscardAll { keys: left }];
+        self.list.is_empty()
+    }
+}
+
+impl Listed {
+    /// The key of the state on this line.
+    fn keys(&self) -> Option<String> {
+        self.actions.iter().find_map(|action| match action {
+            NoticeAction::Discard { key } => Some(key.clone()),
+            _ => None,
+        })
+    }
+}
+
+/// A line of a banner's list: what it is, and its buttons.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Listed {
+    /// "db, 12 steps", or why it cannot be opened.
+    pub text: String,
+    /// Its buttons.
+    pub actions: Vec<NoticeAction>,
 }
 
 impl Notice {
@@ -58,6 +105,7 @@ impl Notice {
             title: title.into(),
             message: message.into(),
             actions: Vec::new(),
+            list: Vec::new(),
         }
     }
 }
@@ -77,6 +125,7 @@ pub fn link_over_saved_notice(saved: &SharedState, key: String) -> Notice {
             NoticeAction::SwitchTo { key: key.clone() },
             NoticeAction::Discard { key },
         ],
+        list: Vec::new(),
     }
 }
 
@@ -97,6 +146,7 @@ pub fn aside_notice(entry: &AsideEntry) -> Notice {
                 NoticeAction::Download { key: key.clone() },
                 NoticeAction::Discard { key },
             ],
+            list: Vec::new(),
         },
         Err(error) => Notice {
             kind: NoticeKind::Info,
@@ -108,8 +158,91 @@ pub fn aside_notice(entry: &AsideEntry) -> Notice {
                 written_by_newer(error)
             ),
             actions: download_or_discard(key),
+            list: Vec::new(),
         },
     }
+}
+
+/// The banners of the playgrounds kept aside: one each for one or two, else one summary
+/// ("20 playgrounds are kept") with "Discard all" and the list, each to switch to, download
+/// or discard.
+pub fn kept_notices(entries: &[AsideEntry]) -> Vec<Notice> {
+    if entries.len() <= 2 {
+        return entries.iter().map(aside_notice).collect();
+    }
+    let keys = entries.iter().map(|entry| entry.key.clone()).collect();
+    vec![Notice {
+        kind: NoticeKind::Info,
+        title: format!("{} playgrounds are kept in this browser", entries.len()),
+        message: "Set aside when links or switches replaced them, or this page could not open \
+                  them. They stay until you discard them."
+            .to_owned(),
+        actions: vec![NoticeAction::DiscardAll { keys }],
+        list: entries
+            .iter()
+            .map(|entry| Listed {
+                text: match &entry.state {
+                    Ok(state) => describe(state),
+                    Err(error) => capitalise(&error.to_string()),
+                },
+                actions: aside_notice(entry).actions,
+            })
+            .collect(),
+    }]
+}
+
+/// The banner of an address that is a playground kept aside (`saved`: the main one).
+pub fn kept_notice(kept: &SharedState, saved: Option<&SharedState>) -> Notice {
+    Notice::new(
+        NoticeKind::Info,
+        "Reopened a playground kept in this browser",
+        format!(
+            "This address is not a shared link: it is a playground kept aside in this browser \
+             ({}){}. It opens with its own settings, and what you change is saved where it is \
+             kept.",
+            describe(kept),
+            saved.map_or(String::new(), |saved| format!(
+                ", apart from the saved playground ({}) another tab wrote",
+                describe(saved)
+            ))
+        ),
+    )
+}
+
+/// The banner of a playground under `key` (`what`: "Your playground (db, 300 steps)") that
+/// a new one would replace but that could not be set aside (`error`): nothing is written over
+/// it until the user decides.
+pub fn unkept_notice(what: &str, error: &PersistError, key: String) -> Notice {
+    Notice {
+        kind: NoticeKind::Error,
+        title: "Your playground cannot be set aside".to_owned(),
+        message: format!(
+            "{what} cannot be set aside ({error}), so it is not overwritten: what you change \
+             here is not saved until you decide. Download it, free space (discard playgrounds \
+             kept here, then change anything), or replace it with this one."
+        ),
+        actions: vec![
+            NoticeAction::Download { key: key.clone() },
+            NoticeAction::Replace { key },
+        ],
+        list: Vec::new(),
+    }
+}
+
+/// The banner of a tab whose playground (`mine`) moved to `key` because another tab saved a
+/// different one (`theirs`) where it was.
+pub fn other_tab_notice(mine: &SharedState, theirs: Option<&SharedState>, key: &str) -> Notice {
+    Notice::new(
+        NoticeKind::Info,
+        "Another tab saved its playground",
+        format!(
+            "Another tab saved a different playground in this browser{}. This tab's ({}) is \
+             kept too, set aside ({key}), and what you change here is saved there: neither \
+             overwrites the other.",
+            theirs.map_or(String::new(), |theirs| format!(" ({})", describe(theirs))),
+            describe(mine)
+        ),
+    )
 }
 
 /// A playground in a few words: "db, 12 steps".
@@ -152,6 +285,7 @@ pub fn saved_notice(error: &PersistError, key: String) -> Notice {
             written_by_newer(error)
         ),
         actions: download_or_discard(key),
+        list: Vec::new(),
     }
 }
 
@@ -230,6 +364,83 @@ mod tests {
                 NoticeAction::SwitchTo { key: "k.1".into() },
                 NoticeAction::Discard { key: "k.1".into() }
             ]
+        );
+    }
+
+    fn entries(count: usize) -> Vec<AsideEntry> {
+        (1..=count)
+            .map(|n| AsideEntry {
+                key: format!("k.{n}"),
+                text: String::new(),
+                state: if n == 2 {
+                    Err(PersistError::WrongFormat)
+                } else {
+                    Ok(saved(Engine::Db))
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn many_playgrounds_kept_make_one_banner_with_a_list() {
+        assert_eq!(kept_notices(&entries(2)).len(), 2, "one banner each");
+        let notices = kept_notices(&entries(20));
+        assert_eq!(notices.len(), 1);
+        let summary = &notices[0];
+        assert_eq!(summary.title, "20 playgrounds are kept in this browser");
+        let all: Vec<String> = (1..=20).map(|n| format!("k.{n}")).collect();
+        assert_eq!(
+            summary.actions,
+            vec![NoticeAction::DiscardAll { keys: all.clone() }]
+        );
+        assert_eq!(summary.list.len(), 20);
+        assert_eq!(summary.list[0].text, "db, 0 steps");
+        assert_eq!(
+            summary.list[0].actions.len(),
+            3,
+            "switch, download, discard"
+        );
+        assert!(summary.list[1].text.contains("Sessionscope's format"));
+        assert_eq!(summary.list[1].actions.len(), 2, "download, discard");
+
+        let mut summary = summary.clone();
+        assert!(!summary.forget(&["k.5".to_owned()]));
+        assert_eq!(summary.list.len(), 19);
+        assert_eq!(summary.title, "19 playgrounds are kept in this browser");
+        assert!(!summary.list.iter().any(|line| line.text.is_empty()));
+        let NoticeAction::DiscardAll { keys } = &summary.actions[0] else {
+            panic!("{:?}", summary.actions);
+        };
+        assert!(!keys.contains(&"k.5".to_owned()) && keys.len() == 19);
+        assert!(summary.forget(&all), "discard all: nothing left");
+    }
+
+    #[test]
+    fn forgetting_a_discarded_state_removes_its_own_banner_only() {
+        let mut banner = aside_notice(&entries(1)[0]);
+        assert!(!banner.forget(&["k.9".to_owned()]));
+        assert!(banner.forget(&["k.1".to_owned()]));
+    }
+
+    #[test]
+    fn a_playground_that_cannot_be_set_aside_is_offered_for_download_or_replacement() {
+        let notice = unkept_notice(
+            "Your playground (db, 300 steps)",
+            &PersistError::Full,
+            "s".into(),
+        );
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.message.starts_with(
+            "Your playground (db, 300 steps) cannot be set aside (this browser's storage for \
+             this page is full), so it is not overwritten"
+        ));
+        assert_eq!(
+            notice
+                .actions
+                .iter()
+                .map(NoticeAction::label)
+                .collect::<Vec<_>>(),
+            ["Download it", "Replace it"]
         );
     }
 

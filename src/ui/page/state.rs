@@ -2,17 +2,21 @@
 //! by [`super::start`]), the states it sets aside rather than lose (with their banners,
 //! [`super::notices`]), saving to `localStorage` as the scenario changes ([`super::storage`]),
 //! and which view fills the page (the playground, the engine comparison or the cookie
-//! decoder).
+//! decoder). Where this tab saves, and when it must not write, is [`super::slot`]'s: the page
+//! follows other tabs' writes (the `storage` event) and a new address (`hashchange`: a link
+//! pasted into the tab, Back, Forward) as it does the address it opens with.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::document::UnknownFields;
+use super::document::{Secrets, SharedState, UnknownFields};
 use super::notices::{
-    aside_notice, describe, link_over_saved_notice, saved_notice, Notice, NoticeKind,
+    aside_notice, describe, kept_notices, link_over_saved_notice, other_tab_notice, saved_notice,
+    unkept_notice, Notice, NoticeAction, NoticeKind,
 };
+use super::slot::{Slot, Write};
 use super::start::{startup, Startup};
-use super::storage;
+use super::storage::{self, AsideEntry, STORAGE_KEY};
 use crate::ui::model::Playground;
 use crate::ui::state::AppState;
 
@@ -61,6 +65,10 @@ pub struct PageState {
     pub embed: bool,
     /// Fields of the saved state this page does not know, written back with every save.
     unknown: StoredValue<UnknownFields>,
+    /// Where this tab saves, and whether it may.
+    slot: StoredValue<Slot>,
+    /// Whether a failed save has been reported (once a visit).
+    warned: StoredValue<bool>,
     app: AppState,
 }
 
@@ -93,6 +101,13 @@ impl PageState {
         });
     }
 
+    /// The playground on the page, as it is stored.
+    fn stored_text(&self) -> String {
+        self.app.playground.with_untracked(|p| {
+            storage::encode(p.scenario(), p.key_seed(), &self.unknown.get_value())
+        })
+    }
+
     /// Brings back the playground set aside under `key`, and sets the one on the page aside
     /// in its place; returns what is shown now ("db, 3 steps").
     pub fn switch_to(&self, key: &str) -> Result<String, String> {
@@ -100,24 +115,87 @@ impl PageState {
             .map_err(|error| error.to_string())?
             .ok_or_else(|| "it is no longer in this browser's storage".to_owned())?;
         let other = storage::decode(&text).map_err(|error| error.to_string())?;
-        let current = self.app.playground.with_untracked(|p| {
-            storage::encode(p.scenario(), p.key_seed(), &self.unknown.get_value())
-        });
-        storage::replace_aside(key, &current).map_err(|error| error.to_string())?;
+        storage::write(key, &self.stored_text()).map_err(|error| error.to_string())?;
         let described = format!("the playground that was set aside ({})", describe(&other));
-        self.unknown.set_value(other.unknown);
-        self.app.load(other.scenario, other.key_seed);
+        self.open(other);
         clear_share_fragment();
         Ok(described)
+    }
+
+    /// Puts `state` on the page (saved where this tab saves, at once).
+    fn open(&self, state: SharedState) {
+        self.unknown.set_value(state.unknown);
+        self.app.load(state.scenario, state.key_seed);
+    }
+
+    /// The user's word: the playground that could not be set aside is replaced by this one.
+    pub fn replace_held(&self) {
+        self.slot.update_value(Slot::release);
+        save(*self);
+    }
+
+    /// Tries again to set aside the playground saving waits for (space may have been freed);
+    /// whether saving may go on.
+    pub fn retry_held(&self) -> bool {
+        let slot = self.slot.get_value();
+        let (Some(key), true) = (slot.key(), slot.held()) else {
+            return true;
+        };
+        let Ok(text) = storage::read(key) else {
+            return false;
+        };
+        if let Some(text) = text {
+            let Ok(aside) = storage::set_aside(&text) else {
+                return false;
+            };
+            let kept = aside_notice(&AsideEntry {
+                state: storage::decode(&text),
+                key: aside,
+                text,
+            });
+            let replace = NoticeAction::Replace {
+                key: key.to_owned(),
+            };
+            self.notices.update(|notices| {
+                for notice in notices.iter_mut().filter(|n| n.actions.contains(&replace)) {
+                    *notice = kept.clone();
+                }
+            });
+        }
+        self.slot.update_value(Slot::release);
+        true
     }
 }
 
 /// Reads the address and the saved playground and decides how the page starts.
 pub fn begin() -> Startup {
+    let (hash, search) = address();
+    startup(&hash, &search, storage::load, || {
+        stored_apart_from(STORAGE_KEY)
+    })
+}
+
+/// `location.hash` and `location.search`.
+fn address() -> (String, String) {
     let location = window().location();
-    let hash = location.hash().unwrap_or_default();
-    let search = location.search().unwrap_or_default();
-    startup(&hash, &search, storage::load)
+    (
+        location.hash().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+    )
+}
+
+/// Every playground stored in this browser but the one under `key`: the main one first, then
+/// those set aside.
+fn stored_apart_from(key: &str) -> Vec<AsideEntry> {
+    let main = storage::load_text().ok().flatten().map(|text| AsideEntry {
+        key: STORAGE_KEY.to_owned(),
+        state: storage::decode(&text),
+        text,
+    });
+    main.into_iter()
+        .chain(storage::aside_entries().unwrap_or_default())
+        .filter(|entry| entry.key != key)
+        .collect()
 }
 
 /// The playground to start with: the link's or saved scenario, or a fresh one whose clock
@@ -130,10 +208,12 @@ pub fn initial_playground(start: &Startup, fresh: impl FnOnce() -> Playground) -
 }
 
 /// Provides [`PageState`], sets aside what the start replaces (never deleting it) with a
-/// banner for each state set aside, and starts saving the playground as it changes.
+/// banner for each state set aside, starts saving the playground as it changes, and follows
+/// other tabs and new addresses.
 pub fn provide_page_state(start: &Startup) -> PageState {
+    let mut slot = Slot::default();
     let notices = if start.persist {
-        keep_aside(start)
+        keep_aside(start, &mut slot)
     } else {
         Vec::new()
     };
@@ -148,21 +228,24 @@ pub fn provide_page_state(start: &Startup) -> PageState {
                 .map(|state| state.unknown.clone())
                 .unwrap_or_default(),
         ),
+        slot: StoredValue::new(slot),
+        warned: StoredValue::new(false),
         app: AppState::expect(),
     };
     provide_context(page);
     report_refusals(page);
     if start.persist {
         keep_saved(page);
+        follow_other_tabs(page);
+        follow_new_addresses(page);
     }
     page
 }
 
-/// Moves aside the saved playground the page cannot read, or the one a link replaces, and
-/// returns a banner for it and for every state set aside earlier. Copies identical to the
-/// saved playground go (nothing is lost: the same text stays saved).
-fn keep_aside(start: &Startup) -> Vec<Notice> {
-    let mut notices = Vec::new();
+/// Keeps what the start replaces, and returns a banner for it and for every state set aside
+/// earlier (one summary when there are many). Copies identical to the saved playground go
+/// (nothing is lost: the same text stays saved).
+fn keep_aside(start: &Startup, slot: &mut Slot) -> Vec<Notice> {
     let saved_text = storage::load_text().ok().flatten();
     let mut earlier = storage::aside_entries().unwrap_or_default();
     earlier.retain(|entry| {
@@ -172,25 +255,120 @@ fn keep_aside(start: &Startup) -> Vec<Notice> {
         }
         !duplicate
     });
-    let mut new_key = None;
-    if let Some(error) = &start.saved_error {
-        if let Ok(Some(key)) = storage::move_saved_aside() {
-            notices.push(saved_notice(error, key.clone()));
-            new_key = Some(key);
-        }
-    } else if let (Some(saved), Some(text)) = (&start.link_replaces, &saved_text) {
-        if let Ok(key) = storage::set_aside(text) {
-            notices.push(link_over_saved_notice(saved, key.clone()));
-            new_key = Some(key);
+    let (notice, new_key) = keep_replaced(start, slot).unzip();
+    let new_key = new_key.flatten();
+    earlier.retain(|entry| {
+        Some(&entry.key) != new_key.as_ref() && Some(entry.key.as_str()) != slot.key()
+    });
+    notice.into_iter().chain(kept_notices(&earlier)).collect()
+}
+
+/// Keeps the playground an opening replaces: a saved playground the page cannot read, or the
+/// one a link replaces, is set aside; if it cannot be (storage full), saving waits for the
+/// user's word instead. Returns its banner and the key it is kept under. An address that is a
+/// playground kept aside makes this tab save there.
+fn keep_replaced(start: &Startup, slot: &mut Slot) -> Option<(Notice, Option<String>)> {
+    if let Some(key) = &start.kept_key {
+        slot.saved_at(key.clone());
+        return None;
+    }
+    let key = slot.key()?.to_owned();
+    if let (Some(error), true) = (&start.saved_error, slot.is_main()) {
+        return match storage::move_saved_aside() {
+            Ok(Some(aside)) => Some((saved_notice(error, aside.clone()), Some(aside))),
+            Ok(None) => None,
+            Err(failure) => {
+                slot.hold();
+                let what = format!("Your saved playground ({error})");
+                Some((unkept_notice(&what, &failure, key), None))
+            }
+        };
+    }
+    let saved = start.link_replaces.as_ref()?;
+    if !slot.is_main() {
+        // This tab's playground stays where it is kept; the link's gets a key of its own.
+        slot.open_link();
+        return Some((link_over_saved_notice(saved, key.clone()), Some(key)));
+    }
+    let text = storage::read(&key).ok().flatten()?;
+    match storage::set_aside(&text) {
+        Ok(aside) => Some((link_over_saved_notice(saved, aside.clone()), Some(aside))),
+        Err(error) => {
+            slot.hold();
+            let what = format!("Your playground ({})", describe(saved));
+            Some((unkept_notice(&what, &error, key), None))
         }
     }
-    notices.extend(
-        earlier
-            .iter()
-            .filter(|entry| Some(&entry.key) != new_key.as_ref())
-            .map(aside_notice),
-    );
-    notices
+}
+
+/// A new address in this tab (a link pasted into it, Back, Forward) opens as the page's
+/// address does at the start: what it replaces is kept, with the same banners. The page's own
+/// writes to its address (`history.replaceState`) fire no `hashchange`.
+fn follow_new_addresses(page: PageState) {
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| open_address(page));
+    on_cleanup(move || handle.remove());
+}
+
+/// Opens what the address says, unless the page shows it already.
+fn open_address(page: PageState) {
+    let (hash, search) = address();
+    let mut slot = page.slot.get_value();
+    let key = slot.key().unwrap_or_default().to_owned();
+    let saved = || {
+        let text = storage::read(&key).ok().flatten()?;
+        Some(storage::decode(&text))
+    };
+    let start = startup(&hash, &search, saved, || stored_apart_from(&key));
+    let showing = page
+        .app
+        .playground
+        .with_untracked(|p| (p.scenario().clone(), p.key_seed()));
+    let opens = start
+        .state
+        .clone()
+        .filter(|state| (&state.scenario, state.key_seed) != (&showing.0, showing.1));
+    if let Some(state) = opens {
+        let kept = keep_replaced(&start, &mut slot).map(|(notice, _)| notice);
+        page.slot.set_value(slot);
+        page.open(state);
+        page.notices
+            .update(|notices| notices.extend(start.notices.into_iter().chain(kept)));
+    } else {
+        page.notices.update(|notices| notices.extend(start.notices));
+    }
+}
+
+/// Another tab that writes a different playground where this one saves takes its place: this
+/// tab's playground moves to a key of its own at once, so that neither overwrites the other,
+/// and a banner says so.
+fn follow_other_tabs(page: PageState) {
+    let handle = window_event_listener(leptos::ev::storage, move |event| {
+        let mine = page.stored_text();
+        let (key, value) = (event.key(), event.new_value());
+        if !page
+            .slot
+            .with_value(|slot| slot.taken_by_other_tab(key.as_deref(), value.as_deref(), &mine))
+        {
+            return;
+        }
+        page.slot.update_value(Slot::move_apart);
+        let theirs = value.and_then(|text| storage::decode(&text).ok());
+        let notice = match storage::set_aside(&mine) {
+            Ok(aside) => {
+                page.slot.update_value(|slot| slot.saved_at(aside.clone()));
+                let shown = page.app.playground.with_untracked(|p| SharedState {
+                    scenario: p.scenario().clone(),
+                    key_seed: p.key_seed(),
+                    secrets: Secrets::Included,
+                    unknown: UnknownFields::default(),
+                });
+                other_tab_notice(&shown, theirs.as_ref(), &aside)
+            }
+            Err(error) => not_saved_notice(&error),
+        };
+        page.notify(notice);
+    });
+    on_cleanup(move || handle.remove());
 }
 
 /// A step the page's limits refused becomes a banner naming the limit.
@@ -215,31 +393,42 @@ fn report_refusals(page: PageState) {
 /// nothing). The address follows the scenario meanwhile (`super::address_bar`).
 fn keep_saved(page: PageState) {
     let state = page.app;
-    let warned = StoredValue::new(false);
     Effect::new(move |previous: Option<()>| {
-        if previous.is_none() {
-            state.playground.track();
-            return;
-        }
-        let (scenario, seed) = state
-            .playground
-            .with(|p| (p.scenario().clone(), p.key_seed()));
-        if let Err(error) = storage::save(&scenario, seed, &page.unknown.get_value()) {
-            if !warned.get_value() {
-                warned.set_value(true);
-                page.notify(Notice::new(
-                    NoticeKind::Info,
-                    "The playground is not being saved",
-                    format!(
-                        "{}: your changes will not survive a reload. Use Share to keep a link.",
-                        error
-                    ),
-                ));
-            }
+        state.playground.track();
+        if previous.is_some() {
+            save(page);
         }
     });
 }
 
+/// Saves the playground where this tab saves ([`Slot::write`]); the first failure becomes a
+/// banner.
+fn save(page: PageState) {
+    let text = page.stored_text();
+    let written = match page.slot.with_value(Slot::write) {
+        Write::To(key) => storage::write(&key, &text),
+        Write::NewAside => {
+            storage::set_aside(&text).map(|key| page.slot.update_value(|slot| slot.saved_at(key)))
+        }
+        Write::Nothing if page.retry_held() => return save(page),
+        Write::Nothing => Ok(()),
+    };
+    if let Err(error) = written {
+        if !page.warned.get_value() {
+            page.warned.set_value(true);
+            page.notify(not_saved_notice(&error));
+        }
+    }
+}
+
+/// The banner of a playground that cannot be saved.
+fn not_saved_notice(error: &storage::PersistError) -> Notice {
+    Notice::new(
+        NoticeKind::Info,
+        "The playground is not being saved",
+        format!("{error}: your changes will not survive a reload. Use Share to keep a link."),
+    )
+}
 /// Removes a `#v1.…` fragment (the link no longer describes the page).
 pub fn clear_share_fragment() {
     let location = window().location();
