@@ -191,20 +191,17 @@ pub fn kept_notices(entries: &[AsideEntry]) -> Vec<Notice> {
     }]
 }
 
-/// The banner of an address that is a playground kept aside (`saved`: the main one).
-pub fn kept_notice(kept: &SharedState, saved: Option<&SharedState>) -> Notice {
+/// The banner of an address that is a playground kept aside in this browser (a tab's own
+/// playground, set aside when another tab saved its own; Back to it).
+pub fn kept_notice(kept: &SharedState) -> Notice {
     Notice::new(
         NoticeKind::Info,
         "Reopened a playground kept in this browser",
         format!(
             "This address is not a shared link: it is a playground kept aside in this browser \
-             ({}){}. It opens with its own settings, and what you change is saved where it is \
+             ({}). It opens with its own settings, and what you change is saved where it is \
              kept.",
-            describe(kept),
-            saved.map_or(String::new(), |saved| format!(
-                ", apart from the saved playground ({}) another tab wrote",
-                describe(saved)
-            ))
+            describe(kept)
         ),
     )
 }

@@ -85,7 +85,7 @@ pub fn startup(
         // The address of a playground kept aside (this tab's, say, after another tab saved
         // its own): that one, with its own keys, and saved where it is kept.
         (Some(Ok(_)), Some((key, kept))) => {
-            notices.push(kept_notice(&kept, saved.as_ref()));
+            notices.push(kept_notice(&kept));
             kept_key = Some(key);
             (Some(kept), Origin::Kept)
         }
@@ -260,8 +260,7 @@ mod tests {
         assert_eq!(notice.title, "Reopened a playground kept in this browser");
         assert!(
             notice.message.contains("not a shared link")
-                && notice.message.contains("(file, 0 steps)")
-                && notice.message.contains("(db, 0 steps)"),
+                && notice.message.contains("(file, 0 steps)"),
             "{}",
             notice.message
         );

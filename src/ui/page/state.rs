@@ -302,7 +302,7 @@ fn keep_replaced(start: &Startup, slot: &mut Slot) -> Option<(Notice, Option<Str
 }
 
 /// A new address in this tab (a link pasted into it, Back, Forward) opens as the page's
-/// address does at the start: what it replaces is kept, with the same banners. The page's own
+/// address does at the start: what it replaces is kept, and the banners are the start's. The page's own
 /// writes to its address (`history.replaceState`) fire no `hashchange`.
 fn follow_new_addresses(page: PageState) {
     let handle = window_event_listener(leptos::ev::hashchange, move |_| open_address(page));
@@ -328,11 +328,11 @@ fn open_address(page: PageState) {
         .clone()
         .filter(|state| (&state.scenario, state.key_seed) != (&showing.0, showing.1));
     if let Some(state) = opens {
-        let kept = keep_replaced(&start, &mut slot).map(|(notice, _)| notice);
+        let kept = keep_aside(&start, &mut slot);
         page.slot.set_value(slot);
         page.open(state);
         page.notices
-            .update(|notices| notices.extend(start.notices.into_iter().chain(kept)));
+            .set(start.notices.into_iter().chain(kept).collect());
     } else {
         page.notices.update(|notices| notices.extend(start.notices));
     }
