@@ -52,12 +52,13 @@ pub struct Startup {
 
 /// Decides the start from `location.hash`, `location.search` and the saved state (which is
 /// read at most once, and never when embedded); `kept` gives the playgrounds kept aside, read
-/// only for an address that is not the saved playground's.
+/// only for an address that is not the saved playground's. (Callbacks as `dyn`: one copy of
+/// this function in the page, whoever calls it.)
 pub fn startup(
     hash: &str,
     search: &str,
-    saved: impl FnOnce() -> Option<Result<SharedState, PersistError>>,
-    kept: impl FnOnce() -> Vec<AsideEntry>,
+    saved: &dyn Fn() -> Option<Result<SharedState, PersistError>>,
+    kept: &dyn Fn() -> Vec<AsideEntry>,
 ) -> Startup {
     let fragment = parse_fragment(hash);
     let embed = fragment.embed || query_wants_embed(search);
@@ -172,9 +173,9 @@ mod tests {
     fn open(
         hash: &str,
         search: &str,
-        saved: impl FnOnce() -> Option<Result<SharedState, PersistError>>,
+        saved: impl Fn() -> Option<Result<SharedState, PersistError>>,
     ) -> Startup {
-        startup(hash, search, saved, Vec::new)
+        startup(hash, search, &saved, &Vec::new)
     }
 
     fn link(engine: Engine, secret: Option<&str>, include: bool) -> String {
@@ -246,7 +247,7 @@ mod tests {
                 state: Ok(mine.clone()),
             }]
         };
-        let start = startup(&address, "", || Some(Ok(theirs.clone())), kept);
+        let start = startup(&address, "", &|| Some(Ok(theirs.clone())), &kept);
         assert_eq!(start.origin, Origin::Kept);
         assert_eq!(start.kept_key.as_deref(), Some("sessionscope.aside.2"));
         assert_eq!(
@@ -265,7 +266,7 @@ mod tests {
             notice.message
         );
         // A shared link to someone else's playground is still one.
-        let other = startup(&link(Engine::Cache, None, true), "", || None, kept);
+        let other = startup(&link(Engine::Cache, None, true), "", &|| None, &kept);
         assert_eq!(other.origin, Origin::Link);
         assert_eq!(other.kept_key, None);
     }

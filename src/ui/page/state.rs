@@ -170,7 +170,7 @@ impl PageState {
 /// Reads the address and the saved playground and decides how the page starts.
 pub fn begin() -> Startup {
     let (hash, search) = address();
-    startup(&hash, &search, storage::load, || {
+    startup(&hash, &search, &storage::load, &|| {
         stored_apart_from(STORAGE_KEY)
     })
 }
@@ -318,7 +318,7 @@ fn open_address(page: PageState) {
         let text = storage::read(&key).ok().flatten()?;
         Some(storage::decode(&text))
     };
-    let start = startup(&hash, &search, saved, || stored_apart_from(&key));
+    let start = startup(&hash, &search, &saved, &|| stored_apart_from(&key));
     let showing = page
         .app
         .playground
