@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::page::notices::{Notice, NoticeAction, NoticeKind};
+use crate::ui::page::notices::{kept_line, Notice, NoticeAction, NoticeKind};
 use crate::ui::page::state::PageState;
-use crate::ui::page::storage;
+use crate::ui::page::storage::{self, AsideEntry};
 
 /// The banners themselves (loaded on demand: most visits have none).
 #[component]
@@ -35,18 +35,24 @@ fn NoticeItem(index: usize, notice: Notice) -> impl IntoView {
         NoticeKind::Info => ("notice info", "status"),
     };
     let actions = buttons(page, index, &notice.actions);
-    let list = (!notice.list.is_empty()).then(|| {
-        let lines = notice
-            .list
+    let list = notice.listed().map(|keys| {
+        let lines = keys
             .iter()
-            .map(|line| {
-                view! {
+            .filter_map(|key| {
+                let text = storage::read(key).ok().flatten()?;
+                let entry = AsideEntry {
+                    key: key.clone(),
+                    state: storage::decode(&text),
+                    text,
+                };
+                let (text, actions) = kept_line(&entry);
+                Some(view! {
                     <li data-testid="kept">
-                        <span>{line.text.clone()}</span>
+                        <span>{text}</span>
                         " "
-                        {buttons(page, index, &line.actions)}
+                        {buttons(page, index, &actions)}
                     </li>
-                }
+                })
             })
             .collect_view();
         view! {
@@ -114,7 +120,6 @@ fn run_action(page: PageState, index: usize, action: &NoticeAction) {
                         NoticeAction::SwitchTo { key: key.clone() },
                         NoticeAction::Discard { key: key.clone() },
                     ],
-                    list: Vec::new(),
                 },
             ),
             Err(error) => page.replace(

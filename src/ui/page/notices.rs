@@ -54,47 +54,49 @@ pub struct Notice {
     pub message: String,
     /// Buttons, in order.
     pub actions: Vec<NoticeAction>,
-    /// A list shown on request, each line with its own buttons (the playgrounds kept).
-    pub list: Vec<Listed>,
 }
 
 impl Notice {
-    /// Forgets the states under `keys`, discarded: their lines, or the whole banner when it is
-    /// about one of them or its list is left empty (then `true`).
-    pub fn forget(&mut self, keys: &[String]) -> bool {
-        let about = |actions: &[NoticeAction]| {
-            actions
-                .iter()
-                .any(|action| matches!(action, NoticeAction::Discard { key } if keys.contains(key)))
-        };
-        if self.list.is_empty() {
-            return about(&self.actions);
-        }
-        self.list.retain(|line| !about(&line.actions));
-        let left: Vec<String> = self.list.iter().flat_map(Listed::keys).collect();
-        self.title = format!("{} playgrounds are kept in this browser", self.list.len());
-        self.actions = vec![NoticeAction::DiscardAll { keys: left }];
-        self.list.is_empty()
-    }
-}
-
-impl Listed {
-    /// The key of the state on this line.
-    fn keys(&self) -> Option<String> {
+    /// The keys of the playgrounds listed in a summary banner ([`kept_notices`]), if it is one.
+    pub fn listed(&self) -> Option<&[String]> {
         self.actions.iter().find_map(|action| match action {
-            NoticeAction::Discard { key } => Some(key.clone()),
+            NoticeAction::DiscardAll { keys } => Some(keys.as_slice()),
             _ => None,
         })
     }
+
+    /// Forgets the states under `keys`, discarded: their lines in a summary, or the whole
+    /// banner when it is about one of them or its list is left empty (then `true`).
+    pub fn forget(&mut self, keys: &[String]) -> bool {
+        let Some(listed) = self.listed() else {
+            return self.actions.iter().any(
+                |action| matches!(action, NoticeAction::Discard { key } if keys.contains(key)),
+            );
+        };
+        let left: Vec<String> = listed
+            .iter()
+            .filter(|key| !keys.contains(key))
+            .cloned()
+            .collect();
+        self.title = kept_title(left.len());
+        let empty = left.is_empty();
+        self.actions = vec![NoticeAction::DiscardAll { keys: left }];
+        empty
+    }
 }
 
-/// A line of a banner's list: what it is, and its buttons.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Listed {
-    /// "db, 12 steps", or why it cannot be opened.
-    pub text: String,
-    /// Its buttons.
-    pub actions: Vec<NoticeAction>,
+/// A line of a summary banner's list: the playground kept in `entry`, and its buttons.
+pub fn kept_line(entry: &AsideEntry) -> (String, Vec<NoticeAction>) {
+    let text = match &entry.state {
+        Ok(state) => describe(state),
+        Err(error) => capitalise(&error.to_string()),
+    };
+    (text, aside_notice(entry).actions)
+}
+
+/// "20 playgrounds are kept in this browser".
+fn kept_title(count: usize) -> String {
+    format!("{count} playgrounds are kept in this browser")
 }
 
 impl Notice {
@@ -105,7 +107,6 @@ impl Notice {
             title: title.into(),
             message: message.into(),
             actions: Vec::new(),
-            list: Vec::new(),
         }
     }
 }
@@ -125,7 +126,6 @@ pub fn link_over_saved_notice(saved: &SharedState, key: String) -> Notice {
             NoticeAction::SwitchTo { key: key.clone() },
             NoticeAction::Discard { key },
         ],
-        list: Vec::new(),
     }
 }
 
@@ -146,7 +146,6 @@ pub fn aside_notice(entry: &AsideEntry) -> Notice {
                 NoticeAction::Download { key: key.clone() },
                 NoticeAction::Discard { key },
             ],
-            list: Vec::new(),
         },
         Err(error) => Notice {
             kind: NoticeKind::Info,
@@ -158,14 +157,13 @@ pub fn aside_notice(entry: &AsideEntry) -> Notice {
                 written_by_newer(error)
             ),
             actions: download_or_discard(key),
-            list: Vec::new(),
         },
     }
 }
 
 /// The banners of the playgrounds kept aside: one each for one or two, else one summary
-/// ("20 playgrounds are kept") with "Discard all" and the list, each to switch to, download
-/// or discard.
+/// ("20 playgrounds are kept") with "Discard all" and, on request, their list ([`kept_line`]),
+/// each to switch to, download or discard.
 pub fn kept_notices(entries: &[AsideEntry]) -> Vec<Notice> {
     if entries.len() <= 2 {
         return entries.iter().map(aside_notice).collect();
@@ -173,21 +171,11 @@ pub fn kept_notices(entries: &[AsideEntry]) -> Vec<Notice> {
     let keys = entries.iter().map(|entry| entry.key.clone()).collect();
     vec![Notice {
         kind: NoticeKind::Info,
-        title: format!("{} playgrounds are kept in this browser", entries.len()),
-        message: "Set aside when links or switches replaced them, or this page could not open \
-                  them. They stay until you discard them."
+        title: kept_title(entries.len()),
+        message: "Set aside when links or switches replaced them, or unreadable. They stay \
+                  until you discard them."
             .to_owned(),
         actions: vec![NoticeAction::DiscardAll { keys }],
-        list: entries
-            .iter()
-            .map(|entry| Listed {
-                text: match &entry.state {
-                    Ok(state) => describe(state),
-                    Err(error) => capitalise(&error.to_string()),
-                },
-                actions: aside_notice(entry).actions,
-            })
-            .collect(),
     }]
 }
 
@@ -216,13 +204,12 @@ pub fn unkept_notice(what: &str, error: &PersistError, key: String) -> Notice {
         message: format!(
             "{what} cannot be set aside ({error}), so it is not overwritten: what you change \
              here is not saved until you decide. Download it, free space (discard playgrounds \
-             kept here, then change anything), or replace it with this one."
+             kept here), or replace it with this one."
         ),
         actions: vec![
             NoticeAction::Download { key: key.clone() },
             NoticeAction::Replace { key },
         ],
-        list: Vec::new(),
     }
 }
 
@@ -282,7 +269,6 @@ pub fn saved_notice(error: &PersistError, key: String) -> Notice {
             written_by_newer(error)
         ),
         actions: download_or_discard(key),
-        list: Vec::new(),
     }
 }
 
@@ -386,29 +372,19 @@ mod tests {
         let summary = &notices[0];
         assert_eq!(summary.title, "20 playgrounds are kept in this browser");
         let all: Vec<String> = (1..=20).map(|n| format!("k.{n}")).collect();
-        assert_eq!(
-            summary.actions,
-            vec![NoticeAction::DiscardAll { keys: all.clone() }]
-        );
-        assert_eq!(summary.list.len(), 20);
-        assert_eq!(summary.list[0].text, "db, 0 steps");
-        assert_eq!(
-            summary.list[0].actions.len(),
-            3,
-            "switch, download, discard"
-        );
-        assert!(summary.list[1].text.contains("Sessionscope's format"));
-        assert_eq!(summary.list[1].actions.len(), 2, "download, discard");
+        assert_eq!(summary.listed(), Some(all.as_slice()));
+        assert_eq!(summary.actions[0].label(), "Discard all");
+        let lines: Vec<_> = entries(20).iter().map(kept_line).collect();
+        assert_eq!(lines[0].0, "db, 0 steps");
+        assert_eq!(lines[0].1.len(), 3, "switch, download, discard");
+        assert!(lines[1].0.contains("Sessionscope's format"));
+        assert_eq!(lines[1].1.len(), 2, "download, discard");
 
         let mut summary = summary.clone();
         assert!(!summary.forget(&["k.5".to_owned()]));
-        assert_eq!(summary.list.len(), 19);
         assert_eq!(summary.title, "19 playgrounds are kept in this browser");
-        assert!(!summary.list.iter().any(|line| line.text.is_empty()));
-        let NoticeAction::DiscardAll { keys } = &summary.actions[0] else {
-            panic!("{:?}", summary.actions);
-        };
-        assert!(!keys.contains(&"k.5".to_owned()) && keys.len() == 19);
+        let left = summary.listed().unwrap();
+        assert!(left.len() == 19 && !left.contains(&"k.5".to_owned()));
         assert!(summary.forget(&all), "discard all: nothing left");
     }
 

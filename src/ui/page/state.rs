@@ -7,7 +7,8 @@
 //! pasted into the tab, Back, Forward) as it does the address it opens with.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use leptos::wasm_split::SplitLoaderError;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::document::{Secrets, SharedState, UnknownFields};
 use super::notices::{
@@ -134,8 +135,8 @@ impl PageState {
         save(*self);
     }
 
-    /// Tries again to set aside the playground saving waits for (space may have been freed);
-    /// whether saving may go on.
+    /// Tries again to set aside the playground saving waits for (the user discarded states
+    /// kept, freeing space); whether saving may go on.
     pub fn retry_held(&self) -> bool {
         let slot = self.slot.get_value();
         let (Some(key), true) = (slot.key(), slot.held()) else {
@@ -236,8 +237,7 @@ pub fn provide_page_state(start: &Startup) -> PageState {
     report_refusals(page);
     if start.persist {
         keep_saved(page);
-        follow_other_tabs(page);
-        follow_new_addresses(page);
+        follow_events(page);
     }
     page
 }
@@ -301,12 +301,49 @@ fn keep_replaced(start: &Startup, slot: &mut Slot) -> Option<(Notice, Option<Str
     }
 }
 
-/// A new address in this tab (a link pasted into it, Back, Forward) opens as the page's
-/// address does at the start: what it replaces is kept, and the banners are the start's. The page's own
-/// writes to its address (`history.replaceState`) fire no `hashchange`.
-fn follow_new_addresses(page: PageState) {
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| open_address(page));
-    on_cleanup(move || handle.remove());
+/// Follows new addresses in this tab (a link pasted into it, Back, Forward: `hashchange`) and
+/// other tabs' writes (`storage`). Their code loads when one first happens (most visits see
+/// none): [`on_event`].
+fn follow_events(page: PageState) {
+    for name in ["hashchange", "storage"] {
+        let handle = window_event_listener_untyped(name, move |event| {
+            leptos::task::spawn_local(async move {
+                let _ = on_event(page, event).await;
+            });
+        });
+        on_cleanup(move || handle.remove());
+    }
+}
+
+/// A `hashchange` or a `storage` event (a split point in the page's build: its code is fetched
+/// the first time).
+#[cfg(sessionscope_split)]
+#[allow(improper_ctypes_definitions)]
+#[leptos::wasm_split::wasm_split(
+    shell_events,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible
+)]
+fn on_event(page: PageState, event: web_sys::Event) -> Result<(), SplitLoaderError> {
+    handle_event(page, event);
+    Ok(())
+}
+
+/// A `hashchange` or a `storage` event.
+#[cfg(not(sessionscope_split))]
+async fn on_event(page: PageState, event: web_sys::Event) -> Result<(), SplitLoaderError> {
+    handle_event(page, event);
+    Ok(())
+}
+
+/// A new address opens as the page's address does at the start: what it replaces is kept,
+/// and the banners are the start's. The page's own writes to its address
+/// (`history.replaceState`) fire no `hashchange`.
+fn handle_event(page: PageState, event: web_sys::Event) {
+    match event.dyn_ref::<web_sys::StorageEvent>() {
+        Some(event) => other_tab_wrote(page, event),
+        None => open_address(page),
+    }
 }
 
 /// Opens what the address says, unless the page shows it already.
@@ -341,34 +378,31 @@ fn open_address(page: PageState) {
 /// Another tab that writes a different playground where this one saves takes its place: this
 /// tab's playground moves to a key of its own at once, so that neither overwrites the other,
 /// and a banner says so.
-fn follow_other_tabs(page: PageState) {
-    let handle = window_event_listener(leptos::ev::storage, move |event| {
-        let mine = page.stored_text();
-        let (key, value) = (event.key(), event.new_value());
-        if !page
-            .slot
-            .with_value(|slot| slot.taken_by_other_tab(key.as_deref(), value.as_deref(), &mine))
-        {
-            return;
+fn other_tab_wrote(page: PageState, event: &web_sys::StorageEvent) {
+    let mine = page.stored_text();
+    let (key, value) = (event.key(), event.new_value());
+    if !page
+        .slot
+        .with_value(|slot| slot.taken_by_other_tab(key.as_deref(), value.as_deref(), &mine))
+    {
+        return;
+    }
+    page.slot.update_value(Slot::move_apart);
+    let theirs = value.and_then(|text| storage::decode(&text).ok());
+    let notice = match storage::set_aside(&mine) {
+        Ok(aside) => {
+            page.slot.update_value(|slot| slot.saved_at(aside.clone()));
+            let shown = page.app.playground.with_untracked(|p| SharedState {
+                scenario: p.scenario().clone(),
+                key_seed: p.key_seed(),
+                secrets: Secrets::Included,
+                unknown: UnknownFields::default(),
+            });
+            other_tab_notice(&shown, theirs.as_ref(), &aside)
         }
-        page.slot.update_value(Slot::move_apart);
-        let theirs = value.and_then(|text| storage::decode(&text).ok());
-        let notice = match storage::set_aside(&mine) {
-            Ok(aside) => {
-                page.slot.update_value(|slot| slot.saved_at(aside.clone()));
-                let shown = page.app.playground.with_untracked(|p| SharedState {
-                    scenario: p.scenario().clone(),
-                    key_seed: p.key_seed(),
-                    secrets: Secrets::Included,
-                    unknown: UnknownFields::default(),
-                });
-                other_tab_notice(&shown, theirs.as_ref(), &aside)
-            }
-            Err(error) => not_saved_notice(&error),
-        };
-        page.notify(notice);
-    });
-    on_cleanup(move || handle.remove());
+        Err(error) => not_saved_notice(&error),
+    };
+    page.notify(notice);
 }
 
 /// A step the page's limits refused becomes a banner naming the limit.
@@ -410,7 +444,6 @@ fn save(page: PageState) {
         Write::NewAside => {
             storage::set_aside(&text).map(|key| page.slot.update_value(|slot| slot.saved_at(key)))
         }
-        Write::Nothing if page.retry_held() => return save(page),
         Write::Nothing => Ok(()),
     };
     if let Err(error) = written {
