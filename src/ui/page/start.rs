@@ -8,7 +8,7 @@
 
 use super::address::{parse_fragment, query_wants_embed};
 use super::document::{adopt_own_secrets, withhold_secrets, Secrets, SharedState};
-use super::notices::{kept_notice, link_notice, withheld_notice, Notice};
+use super::notices::{link_notice, withheld_notice, Notice};
 use super::storage::{AsideEntry, PersistError};
 
 /// Where the starting scenario came from.
@@ -86,7 +86,6 @@ pub fn startup(
         // The address of a playground kept aside (this tab's, say, after another tab saved
         // its own): that one, with its own keys, and saved where it is kept.
         (Some(Ok(_)), Some((key, kept))) => {
-            notices.push(kept_notice(&kept));
             kept_key = Some(key);
             (Some(kept), Origin::Kept)
         }
@@ -149,7 +148,7 @@ pub fn reflects(address: &SharedState, saved: &SharedState) -> bool {
 mod tests {
     use super::*;
     use crate::ui::page::document::encode;
-    use crate::ui::page::notices::{saved_notice, NoticeAction, NoticeKind};
+    use crate::ui::page::notices::{kept_notice, saved_notice, NoticeAction, NoticeKind};
     use crate::ui::page::storage::AsideEntry;
     use sessionscope_engine::scenario::{Engine, Scenario, SettingChange};
 
@@ -251,13 +250,13 @@ mod tests {
         assert_eq!(start.origin, Origin::Kept);
         assert_eq!(start.kept_key.as_deref(), Some("sessionscope.aside.2"));
         assert_eq!(
-            start.state.map(|state| state.scenario),
-            Some(mine.scenario.clone()),
+            start.state.as_ref().map(|state| &state.scenario),
+            Some(&mine.scenario),
             "with its own secret"
         );
         assert_eq!(start.link_replaces, None, "the saved playground stays");
-        assert_eq!(start.notices.len(), 1);
-        let notice = &start.notices[0];
+        assert!(start.notices.is_empty(), "{:?}", start.notices);
+        let notice = kept_notice(start.state.as_ref().unwrap());
         assert_eq!(notice.title, "Reopened a playground kept in this browser");
         assert!(
             notice.message.contains("not a shared link")

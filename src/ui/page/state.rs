@@ -12,11 +12,11 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::document::{Secrets, SharedState, UnknownFields};
 use super::notices::{
-    aside_notice, describe, kept_notices, link_over_saved_notice, other_tab_notice, saved_notice,
-    unkept_notice, Notice, NoticeAction, NoticeKind,
+    aside_notice, describe, kept_notice, kept_notices, link_over_saved_notice, other_tab_notice,
+    saved_notice, unkept_notice, Notice, NoticeAction, NoticeKind,
 };
 use super::slot::{Slot, Write};
-use super::start::{startup, Startup};
+use super::start::{startup, Origin, Startup};
 use super::storage::{self, AsideEntry, STORAGE_KEY};
 use crate::ui::model::Playground;
 use crate::ui::state::AppState;
@@ -70,6 +70,8 @@ pub struct PageState {
     slot: StoredValue<Slot>,
     /// Whether a failed save has been reported (once a visit).
     warned: StoredValue<bool>,
+    /// Whether a change waits to be saved (saving was held).
+    unsaved: StoredValue<bool>,
     app: AppState,
 }
 
@@ -136,18 +138,18 @@ impl PageState {
     }
 
     /// Tries again to set aside the playground saving waits for (the user discarded states
-    /// kept, freeing space); whether saving may go on.
-    pub fn retry_held(&self) -> bool {
+    /// kept, freeing space); saving goes on if it is.
+    pub fn retry_held(&self) {
         let slot = self.slot.get_value();
         let (Some(key), true) = (slot.key(), slot.held()) else {
-            return true;
+            return;
         };
         let Ok(text) = storage::read(key) else {
-            return false;
+            return;
         };
         if let Some(text) = text {
             let Ok(aside) = storage::set_aside(&text) else {
-                return false;
+                return;
             };
             let kept = aside_notice(&AsideEntry {
                 state: storage::decode(&text),
@@ -164,7 +166,9 @@ impl PageState {
             });
         }
         self.slot.update_value(Slot::release);
-        true
+        if self.unsaved.get_value() {
+            save(*self);
+        }
     }
 }
 
@@ -213,14 +217,18 @@ pub fn initial_playground(start: &Startup, fresh: impl FnOnce() -> Playground) -
 /// other tabs and new addresses.
 pub fn provide_page_state(start: &Startup) -> PageState {
     let mut slot = Slot::default();
-    let notices = if start.persist {
-        keep_aside(start, &mut slot)
-    } else {
-        Vec::new()
-    };
+    if let Some(key) = &start.kept_key {
+        slot.saved_at(key.clone());
+    }
+    // What the start replaces is set aside by code loaded on demand (`settle`): nothing is
+    // written over it meanwhile.
+    let replaces = start.saved_error.is_some() || start.link_replaces.is_some();
+    if replaces {
+        slot.hold();
+    }
     let page = PageState {
         mode: RwSignal::new(PageMode::Playground),
-        notices: RwSignal::new(start.notices.iter().cloned().chain(notices).collect()),
+        notices: RwSignal::new(start.notices.clone()),
         embed: start.embed,
         unknown: StoredValue::new(
             start
@@ -231,6 +239,7 @@ pub fn provide_page_state(start: &Startup) -> PageState {
         ),
         slot: StoredValue::new(slot),
         warned: StoredValue::new(false),
+        unsaved: StoredValue::new(false),
         app: AppState::expect(),
     };
     provide_context(page);
@@ -238,8 +247,27 @@ pub fn provide_page_state(start: &Startup) -> PageState {
     if start.persist {
         keep_saved(page);
         follow_events(page);
+        if replaces || start.kept_key.is_some() || storage::has_aside() {
+            let event = ShellEvent::Start(Box::new(start.clone()));
+            leptos::task::spawn_local(async move {
+                let _ = on_event(page, event).await;
+            });
+        }
     }
     page
+}
+
+/// Sets aside what the start replaces, with the banners of everything kept; then saving goes
+/// on (with a change made meanwhile), unless what it replaces could not be set aside.
+fn settle(page: PageState, start: &Startup) {
+    let mut slot = page.slot.get_value();
+    slot.release();
+    let notices = keep_aside(start, &mut slot);
+    page.slot.set_value(slot);
+    page.notices.update(|shown| shown.extend(notices));
+    if page.unsaved.get_value() {
+        save(page);
+    }
 }
 
 /// Keeps what the start replaces, and returns a banner for it and for every state set aside
@@ -260,7 +288,15 @@ fn keep_aside(start: &Startup, slot: &mut Slot) -> Vec<Notice> {
     earlier.retain(|entry| {
         Some(&entry.key) != new_key.as_ref() && Some(entry.key.as_str()) != slot.key()
     });
-    notice.into_iter().chain(kept_notices(&earlier)).collect()
+    let reopened = match (start.origin, &start.state) {
+        (Origin::Kept, Some(state)) => Some(kept_notice(state)),
+        _ => None,
+    };
+    reopened
+        .into_iter()
+        .chain(notice)
+        .chain(kept_notices(&earlier))
+        .collect()
 }
 
 /// Keeps the playground an opening replaces: a saved playground the page cannot read, or the
@@ -308,15 +344,22 @@ fn follow_events(page: PageState) {
     for name in ["hashchange", "storage"] {
         let handle = window_event_listener_untyped(name, move |event| {
             leptos::task::spawn_local(async move {
-                let _ = on_event(page, event).await;
+                let _ = on_event(page, ShellEvent::Dom(event)).await;
             });
         });
         on_cleanup(move || handle.remove());
     }
 }
 
-/// A `hashchange` or a `storage` event (a split point in the page's build: its code is fetched
-/// the first time).
+/// What the code loaded on demand handles.
+pub enum ShellEvent {
+    /// The start replaced something to keep, or there are states kept to show.
+    Start(Box<Startup>),
+    /// A `hashchange` or a `storage` event.
+    Dom(web_sys::Event),
+}
+
+/// Handles `event` (a split point in the page's build: its code is fetched the first time).
 #[cfg(sessionscope_split)]
 #[allow(improper_ctypes_definitions)]
 #[leptos::wasm_split::wasm_split(
@@ -324,14 +367,14 @@ fn follow_events(page: PageState) {
     wasm_split_path = ::leptos::wasm_split,
     fallible
 )]
-fn on_event(page: PageState, event: web_sys::Event) -> Result<(), SplitLoaderError> {
+fn on_event(page: PageState, event: ShellEvent) -> Result<(), SplitLoaderError> {
     handle_event(page, event);
     Ok(())
 }
 
-/// A `hashchange` or a `storage` event.
+/// Handles `event`.
 #[cfg(not(sessionscope_split))]
-async fn on_event(page: PageState, event: web_sys::Event) -> Result<(), SplitLoaderError> {
+async fn on_event(page: PageState, event: ShellEvent) -> Result<(), SplitLoaderError> {
     handle_event(page, event);
     Ok(())
 }
@@ -339,10 +382,13 @@ async fn on_event(page: PageState, event: web_sys::Event) -> Result<(), SplitLoa
 /// A new address opens as the page's address does at the start: what it replaces is kept,
 /// and the banners are the start's. The page's own writes to its address
 /// (`history.replaceState`) fire no `hashchange`.
-fn handle_event(page: PageState, event: web_sys::Event) {
-    match event.dyn_ref::<web_sys::StorageEvent>() {
-        Some(event) => other_tab_wrote(page, event),
-        None => open_address(page),
+fn handle_event(page: PageState, event: ShellEvent) {
+    match event {
+        ShellEvent::Start(start) => settle(page, &start),
+        ShellEvent::Dom(event) => match event.dyn_ref::<web_sys::StorageEvent>() {
+            Some(event) => other_tab_wrote(page, event),
+            None => open_address(page),
+        },
     }
 }
 
@@ -438,13 +484,17 @@ fn keep_saved(page: PageState) {
 /// Saves the playground where this tab saves ([`Slot::write`]); the first failure becomes a
 /// banner.
 fn save(page: PageState) {
+    page.unsaved.set_value(false);
     let text = page.stored_text();
     let written = match page.slot.with_value(Slot::write) {
         Write::To(key) => storage::write(&key, &text),
         Write::NewAside => {
             storage::set_aside(&text).map(|key| page.slot.update_value(|slot| slot.saved_at(key)))
         }
-        Write::Nothing => Ok(()),
+        Write::Nothing => {
+            page.unsaved.set_value(true);
+            Ok(())
+        }
     };
     if let Err(error) = written {
         if !page.warned.get_value() {

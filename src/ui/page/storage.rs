@@ -211,6 +211,21 @@ fn next_aside_number<'a>(keys: impl Iterator<Item = &'a str>) -> u32 {
         .map_or(1, |highest| highest + 1)
 }
 
+/// Whether any state is set aside (without reading them).
+pub fn has_aside() -> bool {
+    let Ok(storage) = storage() else {
+        return false;
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count).any(|index| {
+        storage
+            .key(index)
+            .ok()
+            .flatten()
+            .is_some_and(|key| key.starts_with(ASIDE_PREFIX))
+    })
+}
+
 /// Every state set aside, oldest first.
 pub fn aside_entries() -> Result<Vec<AsideEntry>, PersistError> {
     let storage = storage()?;
