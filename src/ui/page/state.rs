@@ -379,9 +379,9 @@ async fn on_event(page: PageState, event: ShellEvent) -> Result<(), SplitLoaderE
     Ok(())
 }
 
-/// A new address opens as the page's address does at the start: what it replaces is kept,
-/// and the banners are the start's. The page's own writes to its address
-/// (`history.replaceState`) fire no `hashchange`.
+/// Settles the start, follows another tab's write, or opens a new address as the page's
+/// address opens at the start (what it replaces is kept, and the banners are the start's; the
+/// page's own writes to its address, `history.replaceState`, fire no `hashchange`).
 fn handle_event(page: PageState, event: ShellEvent) {
     match event {
         ShellEvent::Start(start) => settle(page, &start),
