@@ -185,6 +185,7 @@ fn open_address(page: PageState) {
     if let Some(state) = opens {
         let kept = keep_aside(&start, &mut slot);
         page.slot.set_value(slot);
+        page.opened.set_value(true);
         page.open(state);
         page.notices
             .set(start.notices.into_iter().chain(kept).collect());

@@ -67,6 +67,8 @@ pub struct PageState {
     warned: StoredValue<bool>,
     /// Whether a change waits to be saved (saving was held).
     pub(super) unsaved: StoredValue<bool>,
+    /// Whether the last change opened what a new address says (that change saves nothing).
+    pub(super) opened: StoredValue<bool>,
     pub(super) app: AppState,
 }
 
@@ -233,6 +235,7 @@ pub fn provide_page_state(start: &Startup) -> PageState {
         slot: StoredValue::new(slot),
         warned: StoredValue::new(false),
         unsaved: StoredValue::new(false),
+        opened: StoredValue::new(false),
         app: AppState::expect(),
     };
     provide_context(page);
@@ -261,15 +264,16 @@ fn report_refusals(page: PageState) {
     });
 }
 
-/// Saves the playground after every change (not on the first run: opening a page saves
-/// nothing). The address follows the scenario meanwhile (`super::address_bar`).
+/// Saves the playground after every change (not on the first run, nor when a new address
+/// opens a playground: opening saves nothing). The address follows the scenario meanwhile (`super::address_bar`).
 fn keep_saved(page: PageState) {
     let state = page.app;
     Effect::new(move |previous: Option<()>| {
         state.playground.track();
-        if previous.is_some() {
+        if previous.is_some() && !page.opened.get_value() {
             save(page);
         }
+        page.opened.set_value(false);
     });
 }
 
