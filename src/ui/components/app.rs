@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::ui::model::Playground;
 use crate::ui::page::address_bar::{apply_theme, follow_address, open_at_step, page_params};
+use crate::ui::page::keeping;
 use crate::ui::page::state::{begin, initial_playground, provide_page_state, PageMode};
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Engine;
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     load_tours_for_stories(state);
     let page = provide_page_state(&start);
+    keeping::follow(page, &start);
     let params = page_params();
     apply_theme(params.theme);
     provide_context(params);

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui::page::notices::{Notice, NoticeAction, NoticeKind};
+use crate::ui::page::notices::{kept_line, Notice, NoticeAction, NoticeKind};
 use crate::ui::page::state::PageState;
-use crate::ui::page::storage;
+use crate::ui::page::storage::{self, AsideEntry};
 
 /// The banners themselves (loaded on demand: most visits have none).
 #[component]
@@ -34,8 +34,57 @@ fn NoticeItem(index: usize, notice: Notice) -> impl IntoView {
         NoticeKind::Error => ("notice error", "alert"),
         NoticeKind::Info => ("notice info", "status"),
     };
-    let actions = notice
-        .actions
+    let actions = buttons(page, index, &notice.actions);
+    let list = notice.listed().map(|keys| {
+        let lines = keys
+            .iter()
+            .filter_map(|key| {
+                let text = storage::read(key).ok().flatten()?;
+                let entry = AsideEntry {
+                    key: key.clone(),
+                    state: storage::decode(&text),
+                    text,
+                };
+                let (text, actions) = kept_line(&entry);
+                Some(view! {
+                    <li data-testid="kept">
+                        <span>{text}</span>
+                        " "
+                        {buttons(page, index, &actions)}
+                    </li>
+                })
+            })
+            .collect_view();
+        view! {
+            <details class="notice-list">
+                <summary>"Show them"</summary>
+                <ul>{lines}</ul>
+            </details>
+        }
+    });
+    view! {
+        <div class=class role=role data-testid="notice">
+            <div class="notice-text">
+                <strong>{notice.title.clone()}</strong>
+                <p>{notice.message.clone()}</p>
+                <div class="notice-actions">{actions}</div>
+                {list}
+            </div>
+            <button
+                type="button"
+                class="button notice-close"
+                aria-label="Dismiss"
+                on:click=move |_| page.dismiss(index)
+            >
+                "×"
+            </button>
+        </div>
+    }
+}
+
+/// The buttons of `actions`, on banner `index`.
+fn buttons(page: PageState, index: usize, actions: &[NoticeAction]) -> impl IntoView {
+    actions
         .iter()
         .cloned()
         .map(|action| {
@@ -51,24 +100,7 @@ fn NoticeItem(index: usize, notice: Notice) -> impl IntoView {
                 </button>
             }
         })
-        .collect_view();
-    view! {
-        <div class=class role=role data-testid="notice">
-            <div class="notice-text">
-                <strong>{notice.title.clone()}</strong>
-                <p>{notice.message.clone()}</p>
-                <div class="notice-actions">{actions}</div>
-            </div>
-            <button
-                type="button"
-                class="button notice-close"
-                aria-label="Dismiss"
-                on:click=move |_| page.dismiss(index)
-            >
-                "×"
-            </button>
-        </div>
-    }
+        .collect_view()
 }
 
 /// What a banner's button does; the banner then says what became of the state.
@@ -100,11 +132,30 @@ fn run_action(page: PageState, index: usize, action: &NoticeAction) {
                 download(&format!("{key}.json"), &text);
             }
         }
-        NoticeAction::Discard { key } => {
-            let _ = storage::discard(key);
+        NoticeAction::Discard { key } => discard(page, index, std::slice::from_ref(key)),
+        NoticeAction::DiscardAll { keys } => discard(page, index, keys),
+        NoticeAction::Replace { .. } => {
+            page.replace_held();
             page.dismiss(index);
         }
     }
+}
+
+/// Deletes the states under `keys` (the user's word), and their banner or lines of banner
+/// `index`; the space freed may let a playground that could not be set aside be set aside.
+fn discard(page: PageState, index: usize, keys: &[String]) {
+    for key in keys {
+        let _ = storage::discard(key);
+    }
+    page.notices.update(|notices| {
+        if notices
+            .get_mut(index)
+            .is_some_and(|notice| notice.forget(keys))
+        {
+            notices.remove(index);
+        }
+    });
+    page.retry_held();
 }
 
 /// Offers `text` as a file called `file_name` (a `data:` link, so no object URL outlives it).

@@ -24,6 +24,10 @@ pub enum NoticeAction {
     Download { key: String },
     /// Delete it (the user's word).
     Discard { key: String },
+    /// Let the page save over the playground under `key`, which could not be set aside.
+    Replace { key: String },
+    /// Delete every one of them (the user's word).
+    DiscardAll { keys: Vec<String> },
 }
 
 impl NoticeAction {
@@ -33,6 +37,8 @@ impl NoticeAction {
             NoticeAction::SwitchTo { .. } => "Switch to it",
             NoticeAction::Download { .. } => "Download it",
             NoticeAction::Discard { .. } => "Discard it",
+            NoticeAction::Replace { .. } => "Replace it",
+            NoticeAction::DiscardAll { .. } => "Discard all",
         }
     }
 }
@@ -48,6 +54,49 @@ pub struct Notice {
     pub message: String,
     /// Buttons, in order.
     pub actions: Vec<NoticeAction>,
+}
+
+impl Notice {
+    /// The keys of the playgrounds listed in a summary banner ([`kept_notices`]), if it is one.
+    pub fn listed(&self) -> Option<&[String]> {
+        self.actions.iter().find_map(|action| match action {
+            NoticeAction::DiscardAll { keys } => Some(keys.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// Forgets the states under `keys`, discarded: their lines in a summary, or the whole
+    /// banner when it is about one of them or its list is left empty (then `true`).
+    pub fn forget(&mut self, keys: &[String]) -> bool {
+        let Some(listed) = self.listed() else {
+            return self.actions.iter().any(
+                |action| matches!(action, NoticeAction::Discard { key } if keys.contains(key)),
+            );
+        };
+        let left: Vec<String> = listed
+            .iter()
+            .filter(|key| !keys.contains(key))
+            .cloned()
+            .collect();
+        self.title = kept_title(left.len());
+        let empty = left.is_empty();
+        self.actions = vec![NoticeAction::DiscardAll { keys: left }];
+        empty
+    }
+}
+
+/// A line of a summary banner's list: the playground kept in `entry`, and its buttons.
+pub fn kept_line(entry: &AsideEntry) -> (String, Vec<NoticeAction>) {
+    let text = match &entry.state {
+        Ok(state) => describe(state),
+        Err(error) => capitalise(&error.to_string()),
+    };
+    (text, aside_notice(entry).actions)
+}
+
+/// "20 playgrounds are kept in this browser".
+fn kept_title(count: usize) -> String {
+    format!("{count} playgrounds are kept in this browser")
 }
 
 impl Notice {
@@ -110,6 +159,74 @@ pub fn aside_notice(entry: &AsideEntry) -> Notice {
             actions: download_or_discard(key),
         },
     }
+}
+
+/// The banners of the playgrounds kept aside: one each for one or two, else one summary
+/// ("20 playgrounds are kept") with "Discard all" and, on request, their list ([`kept_line`]),
+/// each to switch to, download or discard.
+pub fn kept_notices(entries: &[AsideEntry]) -> Vec<Notice> {
+    if entries.len() <= 2 {
+        return entries.iter().map(aside_notice).collect();
+    }
+    let keys = entries.iter().map(|entry| entry.key.clone()).collect();
+    vec![Notice {
+        kind: NoticeKind::Info,
+        title: kept_title(entries.len()),
+        message: "Set aside when links or switches replaced them, or unreadable. They stay \
+                  until you discard them."
+            .to_owned(),
+        actions: vec![NoticeAction::DiscardAll { keys }],
+    }]
+}
+
+/// The banner of an address that is a playground kept aside in this browser (a tab's own
+/// playground, set aside when another tab saved its own; Back to it).
+pub fn kept_notice(kept: &SharedState) -> Notice {
+    Notice::new(
+        NoticeKind::Info,
+        "Reopened a playground kept in this browser",
+        format!(
+            "This address is not a shared link: it is a playground kept aside in this browser \
+             ({}). It opens with its own settings, and what you change is saved where it is \
+             kept.",
+            describe(kept)
+        ),
+    )
+}
+
+/// The banner of a playground under `key` (`what`: "Your playground (db, 300 steps)") that
+/// a new one would replace but that could not be set aside (`error`): nothing is written over
+/// it until the user decides.
+pub fn unkept_notice(what: &str, error: &PersistError, key: String) -> Notice {
+    Notice {
+        kind: NoticeKind::Error,
+        title: "Your playground cannot be set aside".to_owned(),
+        message: format!(
+            "{what} cannot be set aside ({error}), so it is not overwritten: what you change \
+             here is not saved until you decide. Download it, free space (discard playgrounds \
+             kept here), or replace it with this one."
+        ),
+        actions: vec![
+            NoticeAction::Download { key: key.clone() },
+            NoticeAction::Replace { key },
+        ],
+    }
+}
+
+/// The banner of a tab whose playground (`mine`) moved to `key` because another tab saved a
+/// different one (`theirs`) where it was.
+pub fn other_tab_notice(mine: &SharedState, theirs: Option<&SharedState>, key: &str) -> Notice {
+    Notice::new(
+        NoticeKind::Info,
+        "Another tab saved its playground",
+        format!(
+            "Another tab saved a different playground in this browser{}. This tab's ({}) is \
+             kept too, set aside ({key}), and what you change here is saved there: neither \
+             overwrites the other.",
+            theirs.map_or(String::new(), |theirs| format!(" ({})", describe(theirs))),
+            describe(mine)
+        ),
+    )
 }
 
 /// A playground in a few words: "db, 12 steps".
@@ -230,6 +347,73 @@ mod tests {
                 NoticeAction::SwitchTo { key: "k.1".into() },
                 NoticeAction::Discard { key: "k.1".into() }
             ]
+        );
+    }
+
+    fn entries(count: usize) -> Vec<AsideEntry> {
+        (1..=count)
+            .map(|n| AsideEntry {
+                key: format!("k.{n}"),
+                text: String::new(),
+                state: if n == 2 {
+                    Err(PersistError::WrongFormat)
+                } else {
+                    Ok(saved(Engine::Db))
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn many_playgrounds_kept_make_one_banner_with_a_list() {
+        assert_eq!(kept_notices(&entries(2)).len(), 2, "one banner each");
+        let notices = kept_notices(&entries(20));
+        assert_eq!(notices.len(), 1);
+        let summary = &notices[0];
+        assert_eq!(summary.title, "20 playgrounds are kept in this browser");
+        let all: Vec<String> = (1..=20).map(|n| format!("k.{n}")).collect();
+        assert_eq!(summary.listed(), Some(all.as_slice()));
+        assert_eq!(summary.actions[0].label(), "Discard all");
+        let lines: Vec<_> = entries(20).iter().map(kept_line).collect();
+        assert_eq!(lines[0].0, "db, 0 steps");
+        assert_eq!(lines[0].1.len(), 3, "switch, download, discard");
+        assert!(lines[1].0.contains("Sessionscope's format"));
+        assert_eq!(lines[1].1.len(), 2, "download, discard");
+
+        let mut summary = summary.clone();
+        assert!(!summary.forget(&["k.5".to_owned()]));
+        assert_eq!(summary.title, "19 playgrounds are kept in this browser");
+        let left = summary.listed().unwrap();
+        assert!(left.len() == 19 && !left.contains(&"k.5".to_owned()));
+        assert!(summary.forget(&all), "discard all: nothing left");
+    }
+
+    #[test]
+    fn forgetting_a_discarded_state_removes_its_own_banner_only() {
+        let mut banner = aside_notice(&entries(1)[0]);
+        assert!(!banner.forget(&["k.9".to_owned()]));
+        assert!(banner.forget(&["k.1".to_owned()]));
+    }
+
+    #[test]
+    fn a_playground_that_cannot_be_set_aside_is_offered_for_download_or_replacement() {
+        let notice = unkept_notice(
+            "Your playground (db, 300 steps)",
+            &PersistError::Full,
+            "s".into(),
+        );
+        assert_eq!(notice.kind, NoticeKind::Error);
+        assert!(notice.message.starts_with(
+            "Your playground (db, 300 steps) cannot be set aside (this browser's storage for \
+             this page is full), so it is not overwritten"
+        ));
+        assert_eq!(
+            notice
+                .actions
+                .iter()
+                .map(NoticeAction::label)
+                .collect::<Vec<_>>(),
+            ["Download it", "Replace it"]
         );
     }
 

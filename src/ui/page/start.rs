@@ -9,7 +9,7 @@
 use super::address::{parse_fragment, query_wants_embed};
 use super::document::{adopt_own_secrets, withhold_secrets, Secrets, SharedState};
 use super::notices::{link_notice, withheld_notice, Notice};
-use super::storage::PersistError;
+use super::storage::{AsideEntry, PersistError};
 
 /// Where the starting scenario came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +20,9 @@ pub enum Origin {
     Saved,
     /// Nothing: a fresh playground.
     Fresh,
+    /// A playground kept aside in this browser, whose address this is (a tab whose playground
+    /// moved aside when another tab saved its own, reloaded): not a shared link.
+    Kept,
 }
 
 /// What the page starts with.
@@ -42,14 +45,20 @@ pub struct Startup {
     /// A share link replaces a different saved playground, which is set aside so the user
     /// can switch back to it.
     pub link_replaces: Option<SharedState>,
+    /// The key of the playground kept aside that the address opens ([`Origin::Kept`]): its
+    /// changes are saved there.
+    pub kept_key: Option<String>,
 }
 
 /// Decides the start from `location.hash`, `location.search` and the saved state (which is
-/// read at most once, and never when embedded).
+/// read at most once, and never when embedded); `kept` gives the playgrounds kept aside, read
+/// only for an address that is not the saved playground's. (Callbacks as `dyn`: one copy of
+/// this function in the page, whoever calls it.)
 pub fn startup(
     hash: &str,
     search: &str,
-    saved: impl FnOnce() -> Option<Result<SharedState, PersistError>>,
+    saved: &dyn Fn() -> Option<Result<SharedState, PersistError>>,
+    kept: &dyn Fn() -> Vec<AsideEntry>,
 ) -> Startup {
     let fragment = parse_fragment(hash);
     let embed = fragment.embed || query_wants_embed(search);
@@ -61,13 +70,26 @@ pub fn startup(
         Some(Err(error)) => (None, Some(error)),
     };
     let mut link_replaces = None;
-    let (state, origin) = match fragment.shared {
+    let mut kept_key = None;
+    let kept_match = match &fragment.shared {
+        Some(Ok(shared)) if !embed && !saved.as_ref().is_some_and(|s| reflects(shared, s)) => {
+            kept_entry(shared, kept())
+        }
+        _ => None,
+    };
+    let (state, origin) = match (fragment.shared, kept_match) {
         // The address only says where the playground already is (it follows the
         // scenario): the saved playground, with its own keys, and nothing to warn about.
-        Some(Ok(shared)) if saved.as_ref().is_some_and(|saved| reflects(&shared, saved)) => {
+        (Some(Ok(shared)), _) if saved.as_ref().is_some_and(|saved| reflects(&shared, saved)) => {
             (saved, Origin::Saved)
         }
-        Some(Ok(mut shared)) => {
+        // The address of a playground kept aside (this tab's, say, after another tab saved
+        // its own): that one, with its own keys, and saved where it is kept.
+        (Some(Ok(_)), Some((key, kept))) => {
+            kept_key = Some(key);
+            (Some(kept), Origin::Kept)
+        }
+        (Some(Ok(mut shared)), _) => {
             if shared.secrets == Secrets::Withheld {
                 let own_secret = saved
                     .as_ref()
@@ -77,7 +99,7 @@ pub fn startup(
             link_replaces = saved.filter(|saved| saved.scenario != shared.scenario);
             (Some(shared), Origin::Link)
         }
-        Some(Err(error)) => {
+        (Some(Err(error)), _) => {
             notices.push(link_notice(&error, saved.is_some()));
             let origin = if saved.is_some() {
                 Origin::Saved
@@ -86,7 +108,7 @@ pub fn startup(
             };
             (saved, origin)
         }
-        None => match saved {
+        (None, _) => match saved {
             Some(saved) => (Some(saved), Origin::Saved),
             None => (None, Origin::Fresh),
         },
@@ -99,7 +121,16 @@ pub fn startup(
         notices,
         saved_error,
         link_replaces,
+        kept_key,
     }
+}
+
+/// The key and playground of the entry among `kept` whose address `address` is.
+fn kept_entry(address: &SharedState, kept: Vec<AsideEntry>) -> Option<(String, SharedState)> {
+    kept.into_iter().find_map(|entry| {
+        let state = entry.state.ok().filter(|state| reflects(address, state))?;
+        Some((entry.key, state))
+    })
 }
 
 /// Whether `address` is what the playground writes into its own address for `saved`: the
@@ -117,7 +148,8 @@ pub fn reflects(address: &SharedState, saved: &SharedState) -> bool {
 mod tests {
     use super::*;
     use crate::ui::page::document::encode;
-    use crate::ui::page::notices::{saved_notice, NoticeAction, NoticeKind};
+    use crate::ui::page::notices::{kept_notice, saved_notice, NoticeAction, NoticeKind};
+    use crate::ui::page::storage::AsideEntry;
     use sessionscope_engine::scenario::{Engine, Scenario, SettingChange};
 
     fn saved(engine: Engine, secret: Option<&str>) -> SharedState {
@@ -136,13 +168,22 @@ mod tests {
         }
     }
 
+    /// The start when nothing is kept aside.
+    fn open(
+        hash: &str,
+        search: &str,
+        saved: impl Fn() -> Option<Result<SharedState, PersistError>>,
+    ) -> Startup {
+        startup(hash, search, &saved, &Vec::new)
+    }
+
     fn link(engine: Engine, secret: Option<&str>, include: bool) -> String {
         format!("#{}", encode(&saved(engine, secret).scenario, 4, include))
     }
 
     #[test]
     fn a_link_wins_over_the_saved_playground_which_is_set_aside() {
-        let start = startup(&link(Engine::File, None, true), "", || {
+        let start = open(&link(Engine::File, None, true), "", || {
             Some(Ok(saved(Engine::Db, None)))
         });
         assert_eq!(start.origin, Origin::Link);
@@ -155,7 +196,7 @@ mod tests {
         assert!(start.notices.is_empty());
         assert!(start.persist && !start.embed);
 
-        let same = startup(&link(Engine::Db, None, true), "", || {
+        let same = open(&link(Engine::Db, None, true), "", || {
             Some(Ok(saved(Engine::Db, None)))
         });
         assert_eq!(
@@ -169,7 +210,7 @@ mod tests {
         for secret in [None, Some("my-own-secret")] {
             let own = saved(Engine::SignedCookies, secret);
             let address = format!("#{}", encode(&own.scenario, own.key_seed, false));
-            let start = startup(&address, "?step=1", || Some(Ok(own.clone())));
+            let start = open(&address, "?step=1", || Some(Ok(own.clone())));
             assert_eq!(start.origin, Origin::Saved, "secret {secret:?}");
             assert_eq!(
                 start.state.as_ref().map(|s| &s.scenario),
@@ -182,28 +223,65 @@ mod tests {
         // Another seed draws other session keys: a different playground, set aside.
         let own = saved(Engine::Db, None);
         let other_seed = format!("#{}", encode(&own.scenario, own.key_seed + 1, false));
-        let start = startup(&other_seed, "", || Some(Ok(own.clone())));
+        let start = open(&other_seed, "", || Some(Ok(own.clone())));
         assert_eq!(start.origin, Origin::Link);
         // A link without secrets to someone else's scenario still says so.
         let theirs = link(Engine::Db, Some("theirs"), false);
-        let start = startup(&theirs, "", || Some(Ok(saved(Engine::File, Some("mine")))));
+        let start = open(&theirs, "", || Some(Ok(saved(Engine::File, Some("mine")))));
         assert_eq!(start.origin, Origin::Link);
         assert_eq!(start.notices.len(), 1);
         assert!(start.link_replaces.is_some());
     }
 
     #[test]
+    fn the_address_of_a_playground_kept_aside_reopens_it_not_as_a_shared_link() {
+        // Another tab saved its playground; this tab's moved aside, with its own secret.
+        let theirs = saved(Engine::Db, None);
+        let mine = saved(Engine::File, Some("my-own-secret"));
+        let address = format!("#{}", encode(&mine.scenario, mine.key_seed, false));
+        let kept = || {
+            vec![AsideEntry {
+                key: "sessionscope.aside.2".into(),
+                text: String::new(),
+                state: Ok(mine.clone()),
+            }]
+        };
+        let start = startup(&address, "", &|| Some(Ok(theirs.clone())), &kept);
+        assert_eq!(start.origin, Origin::Kept);
+        assert_eq!(start.kept_key.as_deref(), Some("sessionscope.aside.2"));
+        assert_eq!(
+            start.state.as_ref().map(|state| &state.scenario),
+            Some(&mine.scenario),
+            "with its own secret"
+        );
+        assert_eq!(start.link_replaces, None, "the saved playground stays");
+        assert!(start.notices.is_empty(), "{:?}", start.notices);
+        let notice = kept_notice(start.state.as_ref().unwrap());
+        assert_eq!(notice.title, "Reopened a playground kept in this browser");
+        assert!(
+            notice.message.contains("not a shared link")
+                && notice.message.contains("(file, 0 steps)"),
+            "{}",
+            notice.message
+        );
+        // A shared link to someone else's playground is still one.
+        let other = startup(&link(Engine::Cache, None, true), "", &|| None, &kept);
+        assert_eq!(other.origin, Origin::Link);
+        assert_eq!(other.kept_key, None);
+    }
+
+    #[test]
     fn without_a_link_the_saved_playground_is_restored() {
-        let start = startup("", "", || Some(Ok(saved(Engine::Cache, None))));
+        let start = open("", "", || Some(Ok(saved(Engine::Cache, None))));
         assert_eq!(start.origin, Origin::Saved);
         assert_eq!(start.state.unwrap().scenario.engine, Engine::Cache);
-        let fresh = startup("", "", || None);
+        let fresh = open("", "", || None);
         assert_eq!((fresh.origin, fresh.state), (Origin::Fresh, None));
     }
 
     #[test]
     fn a_corrupt_link_says_what_is_wrong_and_falls_back() {
-        let start = startup("#v1.!!!", "", || Some(Ok(saved(Engine::Cache, None))));
+        let start = open("#v1.!!!", "", || Some(Ok(saved(Engine::Cache, None))));
         assert_eq!(start.origin, Origin::Saved);
         assert_eq!(start.notices.len(), 1);
         let notice = &start.notices[0];
@@ -211,7 +289,7 @@ mod tests {
         assert!(notice.message.contains("'!'"), "{}", notice.message);
         assert!(notice.message.contains("saved in this browser"));
 
-        let start = startup("#v9.abc", "", || None);
+        let start = open("#v9.abc", "", || None);
         assert_eq!(start.origin, Origin::Fresh);
         assert!(start.notices[0].message.contains("v9"));
         assert!(start.notices[0].message.contains("default playground"));
@@ -219,7 +297,7 @@ mod tests {
 
     #[test]
     fn a_corrupt_saved_state_is_reported_and_set_aside_not_deleted() {
-        let start = startup("", "", || Some(Err(PersistError::WrongFormat)));
+        let start = open("", "", || Some(Err(PersistError::WrongFormat)));
         assert_eq!(start.origin, Origin::Fresh);
         let error = start.saved_error.expect("to be set aside");
         let notice = saved_notice(&error, "k.1".into());
@@ -237,23 +315,23 @@ mod tests {
                 NoticeAction::Discard { key: "k.1".into() }
             ]
         );
-        let restored = startup("", "", || Some(Ok(saved(Engine::Cache, None))));
+        let restored = open("", "", || Some(Ok(saved(Engine::Cache, None))));
         assert_eq!(restored.saved_error, None);
-        let newer = startup("", "", || {
+        let newer = open("", "", || {
             Some(Err(PersistError::UnsupportedVersion("2".into())))
         });
         let error = newer.saved_error.unwrap();
         assert!(saved_notice(&error, "k".into())
             .message
             .contains("newer Sessionscope"));
-        let unavailable = startup("", "", || {
+        let unavailable = open("", "", || {
             Some(Err(PersistError::Unavailable("blocked".into())))
         });
         assert_eq!(
             unavailable.saved_error, None,
             "storage that cannot be read is left alone"
         );
-        let linked = startup(&link(Engine::Db, None, true), "", || {
+        let linked = open(&link(Engine::Db, None, true), "", || {
             Some(Err(PersistError::WrongFormat))
         });
         assert!(linked.saved_error.is_some());
@@ -263,7 +341,7 @@ mod tests {
     #[test]
     fn withheld_secrets_use_the_receivers_own_key_when_they_have_one() {
         let hash = link(Engine::SignedCookies, Some("sender"), false);
-        let start = startup(&hash, "", || Some(Ok(saved(Engine::Db, Some("receiver")))));
+        let start = open(&hash, "", || Some(Ok(saved(Engine::Db, Some("receiver")))));
         let scenario = start.state.unwrap().scenario;
         assert_eq!(scenario.initial_settings().secret_key, "receiver");
         assert_eq!(start.notices[0].kind, NoticeKind::Info);
@@ -271,7 +349,7 @@ mod tests {
             .message
             .contains("saved in your playground"));
 
-        let start = startup(&hash, "", || None);
+        let start = open(&hash, "", || None);
         assert_eq!(
             start.state.unwrap().scenario.initial_settings().secret_key,
             sessionscope_engine::session::DEFAULT_SECRET_KEY
@@ -282,14 +360,14 @@ mod tests {
     #[test]
     fn embedding_never_reads_or_writes_the_saved_playground() {
         let hash = format!("{}&embed", link(Engine::Db, None, true));
-        let start = startup(&hash, "", || panic!("read saved state"));
+        let start = open(&hash, "", || panic!("read saved state"));
         assert!(start.embed && !start.persist);
         assert_eq!(start.origin, Origin::Link);
-        let start = startup(&link(Engine::Db, None, true), "?embed=1", || {
+        let start = open(&link(Engine::Db, None, true), "?embed=1", || {
             panic!("read saved state")
         });
         assert!(start.embed);
-        let broken = startup("#v1.@&embed", "", || panic!("read saved state"));
+        let broken = open("#v1.@&embed", "", || panic!("read saved state"));
         assert_eq!(broken.origin, Origin::Fresh);
         assert_eq!(broken.notices.len(), 1);
     }

@@ -2,17 +2,17 @@
 //! by [`super::start`]), the states it sets aside rather than lose (with their banners,
 //! [`super::notices`]), saving to `localStorage` as the scenario changes ([`super::storage`]),
 //! and which view fills the page (the playground, the engine comparison or the cookie
-//! decoder).
+//! decoder). Where this tab saves, and when it must not write, is [`super::slot`]'s; what the
+//! page keeps when something replaces its playground is [`super::keeping`]'s.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::document::UnknownFields;
-use super::notices::{
-    aside_notice, describe, link_over_saved_notice, saved_notice, Notice, NoticeKind,
-};
+use super::document::{SharedState, UnknownFields};
+use super::notices::{aside_notice, describe, Notice, NoticeAction, NoticeKind};
+use super::slot::{Slot, Write};
 use super::start::{startup, Startup};
-use super::storage;
+use super::storage::{self, AsideEntry, STORAGE_KEY};
 use crate::ui::model::Playground;
 use crate::ui::state::AppState;
 
@@ -61,7 +61,15 @@ pub struct PageState {
     pub embed: bool,
     /// Fields of the saved state this page does not know, written back with every save.
     unknown: StoredValue<UnknownFields>,
-    app: AppState,
+    /// Where this tab saves, and whether it may.
+    pub(super) slot: StoredValue<Slot>,
+    /// Whether a failed save has been reported (once a visit).
+    warned: StoredValue<bool>,
+    /// Whether a change waits to be saved (saving was held).
+    pub(super) unsaved: StoredValue<bool>,
+    /// Whether the last change opened what a new address says (that change saves nothing).
+    pub(super) opened: StoredValue<bool>,
+    pub(super) app: AppState,
 }
 
 impl PageState {
@@ -93,6 +101,13 @@ impl PageState {
         });
     }
 
+    /// The playground on the page, as it is stored.
+    pub(super) fn stored_text(&self) -> String {
+        self.app.playground.with_untracked(|p| {
+            storage::encode(p.scenario(), p.key_seed(), &self.unknown.get_value())
+        })
+    }
+
     /// Brings back the playground set aside under `key`, and sets the one on the page aside
     /// in its place; returns what is shown now ("db, 3 steps").
     pub fn switch_to(&self, key: &str) -> Result<String, String> {
@@ -100,24 +115,89 @@ impl PageState {
             .map_err(|error| error.to_string())?
             .ok_or_else(|| "it is no longer in this browser's storage".to_owned())?;
         let other = storage::decode(&text).map_err(|error| error.to_string())?;
-        let current = self.app.playground.with_untracked(|p| {
-            storage::encode(p.scenario(), p.key_seed(), &self.unknown.get_value())
-        });
-        storage::replace_aside(key, &current).map_err(|error| error.to_string())?;
+        storage::write(key, &self.stored_text()).map_err(|error| error.to_string())?;
         let described = format!("the playground that was set aside ({})", describe(&other));
-        self.unknown.set_value(other.unknown);
-        self.app.load(other.scenario, other.key_seed);
+        self.open(other);
         clear_share_fragment();
         Ok(described)
+    }
+
+    /// Puts `state` on the page (saved where this tab saves, at once).
+    pub(super) fn open(&self, state: SharedState) {
+        self.unknown.set_value(state.unknown);
+        self.app.load(state.scenario, state.key_seed);
+    }
+
+    /// The user's word: the playground that could not be set aside is replaced by this one.
+    pub fn replace_held(&self) {
+        self.slot.update_value(Slot::release);
+        save(*self);
+    }
+
+    /// Tries again to set aside the playground saving waits for (the user discarded states
+    /// kept, freeing space); saving goes on if it is.
+    pub fn retry_held(&self) {
+        let slot = self.slot.get_value();
+        let (Some(key), true) = (slot.key(), slot.held()) else {
+            return;
+        };
+        let Ok(text) = storage::read(key) else {
+            return;
+        };
+        if let Some(text) = text {
+            let Ok(aside) = storage::set_aside(&text) else {
+                return;
+            };
+            let kept = aside_notice(&AsideEntry {
+                state: storage::decode(&text),
+                key: aside,
+                text,
+            });
+            let replace = NoticeAction::Replace {
+                key: key.to_owned(),
+            };
+            self.notices.update(|notices| {
+                for notice in notices.iter_mut().filter(|n| n.actions.contains(&replace)) {
+                    *notice = kept.clone();
+                }
+            });
+        }
+        self.slot.update_value(Slot::release);
+        if self.unsaved.get_value() {
+            save(*self);
+        }
     }
 }
 
 /// Reads the address and the saved playground and decides how the page starts.
 pub fn begin() -> Startup {
+    let (hash, search) = address();
+    startup(&hash, &search, &storage::load, &|| {
+        stored_apart_from(STORAGE_KEY)
+    })
+}
+
+/// `location.hash` and `location.search`.
+pub(super) fn address() -> (String, String) {
     let location = window().location();
-    let hash = location.hash().unwrap_or_default();
-    let search = location.search().unwrap_or_default();
-    startup(&hash, &search, storage::load)
+    (
+        location.hash().unwrap_or_default(),
+        location.search().unwrap_or_default(),
+    )
+}
+
+/// Every playground stored in this browser but the one under `key`: the main one first, then
+/// those set aside.
+pub(super) fn stored_apart_from(key: &str) -> Vec<AsideEntry> {
+    let main = storage::load_text().ok().flatten().map(|text| AsideEntry {
+        key: STORAGE_KEY.to_owned(),
+        state: storage::decode(&text),
+        text,
+    });
+    main.into_iter()
+        .chain(storage::aside_entries().unwrap_or_default())
+        .filter(|entry| entry.key != key)
+        .collect()
 }
 
 /// The playground to start with: the link's or saved scenario, or a fresh one whose clock
@@ -129,17 +209,21 @@ pub fn initial_playground(start: &Startup, fresh: impl FnOnce() -> Playground) -
     }
 }
 
-/// Provides [`PageState`], sets aside what the start replaces (never deleting it) with a
-/// banner for each state set aside, and starts saving the playground as it changes.
+/// Provides [`PageState`] and starts saving the playground as it changes (holding back until
+/// what the start replaces is set aside: [`super::keeping::follow`]).
 pub fn provide_page_state(start: &Startup) -> PageState {
-    let notices = if start.persist {
-        keep_aside(start)
-    } else {
-        Vec::new()
-    };
+    let mut slot = Slot::default();
+    if let Some(key) = &start.kept_key {
+        slot.saved_at(key.clone());
+    }
+    // What the start replaces is set aside by code loaded on demand (`super::keeping`):
+    // nothing is written over it meanwhile.
+    if start.saved_error.is_some() || start.link_replaces.is_some() {
+        slot.hold();
+    }
     let page = PageState {
         mode: RwSignal::new(PageMode::Playground),
-        notices: RwSignal::new(start.notices.iter().cloned().chain(notices).collect()),
+        notices: RwSignal::new(start.notices.clone()),
         embed: start.embed,
         unknown: StoredValue::new(
             start
@@ -148,6 +232,10 @@ pub fn provide_page_state(start: &Startup) -> PageState {
                 .map(|state| state.unknown.clone())
                 .unwrap_or_default(),
         ),
+        slot: StoredValue::new(slot),
+        warned: StoredValue::new(false),
+        unsaved: StoredValue::new(false),
+        opened: StoredValue::new(false),
         app: AppState::expect(),
     };
     provide_context(page);
@@ -156,41 +244,6 @@ pub fn provide_page_state(start: &Startup) -> PageState {
         keep_saved(page);
     }
     page
-}
-
-/// Moves aside the saved playground the page cannot read, or the one a link replaces, and
-/// returns a banner for it and for every state set aside earlier. Copies identical to the
-/// saved playground go (nothing is lost: the same text stays saved).
-fn keep_aside(start: &Startup) -> Vec<Notice> {
-    let mut notices = Vec::new();
-    let saved_text = storage::load_text().ok().flatten();
-    let mut earlier = storage::aside_entries().unwrap_or_default();
-    earlier.retain(|entry| {
-        let duplicate = saved_text.as_deref() == Some(entry.text.as_str());
-        if duplicate {
-            let _ = storage::discard(&entry.key);
-        }
-        !duplicate
-    });
-    let mut new_key = None;
-    if let Some(error) = &start.saved_error {
-        if let Ok(Some(key)) = storage::move_saved_aside() {
-            notices.push(saved_notice(error, key.clone()));
-            new_key = Some(key);
-        }
-    } else if let (Some(saved), Some(text)) = (&start.link_replaces, &saved_text) {
-        if let Ok(key) = storage::set_aside(text) {
-            notices.push(link_over_saved_notice(saved, key.clone()));
-            new_key = Some(key);
-        }
-    }
-    notices.extend(
-        earlier
-            .iter()
-            .filter(|entry| Some(&entry.key) != new_key.as_ref())
-            .map(aside_notice),
-    );
-    notices
 }
 
 /// A step the page's limits refused becomes a banner naming the limit.
@@ -211,35 +264,50 @@ fn report_refusals(page: PageState) {
     });
 }
 
-/// Saves the playground after every change (not on the first run: opening a page saves
-/// nothing). The address follows the scenario meanwhile (`super::address_bar`).
+/// Saves the playground after every change (not on the first run, nor when a new address
+/// opens a playground: opening saves nothing). The address follows the scenario meanwhile (`super::address_bar`).
 fn keep_saved(page: PageState) {
     let state = page.app;
-    let warned = StoredValue::new(false);
     Effect::new(move |previous: Option<()>| {
-        if previous.is_none() {
-            state.playground.track();
-            return;
+        state.playground.track();
+        if previous.is_some() && !page.opened.get_value() {
+            save(page);
         }
-        let (scenario, seed) = state
-            .playground
-            .with(|p| (p.scenario().clone(), p.key_seed()));
-        if let Err(error) = storage::save(&scenario, seed, &page.unknown.get_value()) {
-            if !warned.get_value() {
-                warned.set_value(true);
-                page.notify(Notice::new(
-                    NoticeKind::Info,
-                    "The playground is not being saved",
-                    format!(
-                        "{}: your changes will not survive a reload. Use Share to keep a link.",
-                        error
-                    ),
-                ));
-            }
-        }
+        page.opened.set_value(false);
     });
 }
 
+/// Saves the playground where this tab saves ([`Slot::write`]); the first failure becomes a
+/// banner.
+pub(super) fn save(page: PageState) {
+    page.unsaved.set_value(false);
+    let text = page.stored_text();
+    let written = match page.slot.with_value(Slot::write) {
+        Write::To(key) => storage::write(&key, &text),
+        Write::NewAside => {
+            storage::set_aside(&text).map(|key| page.slot.update_value(|slot| slot.saved_at(key)))
+        }
+        Write::Nothing => {
+            page.unsaved.set_value(true);
+            Ok(())
+        }
+    };
+    if let Err(error) = written {
+        if !page.warned.get_value() {
+            page.warned.set_value(true);
+            page.notify(not_saved_notice(&error));
+        }
+    }
+}
+
+/// The banner of a playground that cannot be saved.
+pub(super) fn not_saved_notice(error: &storage::PersistError) -> Notice {
+    Notice::new(
+        NoticeKind::Info,
+        "The playground is not being saved",
+        format!("{error}: your changes will not survive a reload. Use Share to keep a link."),
+    )
+}
 /// Removes a `#v1.…` fragment (the link no longer describes the page).
 pub fn clear_share_fragment() {
     let location = window().location();

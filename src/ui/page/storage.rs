@@ -50,6 +50,8 @@ pub enum PersistError {
     BadState(ShareError),
     /// The browser refused to read storage (disabled, private mode, …).
     Unavailable(String),
+    /// The browser refused to write: this page's share of storage is used up.
+    Full,
 }
 
 impl PersistError {
@@ -100,6 +102,7 @@ impl fmt::Display for PersistError {
                 let text = error.to_string().replacen("the link's", "its", 1);
                 write!(f, "the saved playground could not be read: {text}")
             }
+            PersistError::Full => f.write_str("this browser's storage for this page is full"),
             PersistError::Unavailable(message) => {
                 write!(f, "the browser's storage is not available ({message})")
             }
@@ -173,20 +176,7 @@ pub fn load() -> Option<Result<SharedState, PersistError>> {
 
 /// The saved playground's text as stored.
 pub fn load_text() -> Result<Option<String>, PersistError> {
-    storage()?
-        .get_item(STORAGE_KEY)
-        .map_err(|error| PersistError::Unavailable(js_message(&error)))
-}
-
-/// Saves the playground; failures (quota, disabled storage) are returned, not thrown.
-pub fn save(
-    scenario: &Scenario,
-    key_seed: u64,
-    unknown: &UnknownFields,
-) -> Result<(), PersistError> {
-    storage()?
-        .set_item(STORAGE_KEY, &encode(scenario, key_seed, unknown))
-        .map_err(|error| PersistError::Unavailable(js_message(&error)))
+    read(STORAGE_KEY)
 }
 
 /// Moves the saved playground aside (it could not be read); returns the key it is under now.
@@ -210,9 +200,7 @@ pub fn set_aside(text: &str) -> Result<String, PersistError> {
     }
     let number = next_aside_number(entries.iter().map(|entry| entry.key.as_str()));
     let key = format!("{ASIDE_PREFIX}{number}");
-    storage()?
-        .set_item(&key, text)
-        .map_err(|error| PersistError::Unavailable(js_message(&error)))?;
+    write(&key, text)?;
     Ok(key)
 }
 
@@ -221,6 +209,21 @@ fn next_aside_number<'a>(keys: impl Iterator<Item = &'a str>) -> u32 {
     keys.filter_map(|key| key.strip_prefix(ASIDE_PREFIX)?.parse::<u32>().ok())
         .max()
         .map_or(1, |highest| highest + 1)
+}
+
+/// Whether any state is set aside (without reading them).
+pub fn has_aside() -> bool {
+    let Ok(storage) = storage() else {
+        return false;
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count).any(|index| {
+        storage
+            .key(index)
+            .ok()
+            .flatten()
+            .is_some_and(|key| key.starts_with(ASIDE_PREFIX))
+    })
 }
 
 /// Every state set aside, oldest first.
@@ -254,12 +257,18 @@ pub fn read(key: &str) -> Result<Option<String>, PersistError> {
         .map_err(|error| PersistError::Unavailable(js_message(&error)))
 }
 
-/// Replaces the entry `key` with `text` (switching: the current playground takes the place
-/// of the one brought back).
-pub fn replace_aside(key: &str, text: &str) -> Result<(), PersistError> {
-    storage()?
-        .set_item(key, text)
-        .map_err(|error| PersistError::Unavailable(js_message(&error)))
+/// Writes `text` under `key` (saving the playground, or switching: the current playground
+/// takes the place of the one brought back); failures (quota, disabled storage) are returned,
+/// not thrown.
+pub fn write(key: &str, text: &str) -> Result<(), PersistError> {
+    storage()?.set_item(key, text).map_err(|error| {
+        let name = web_sys::js_sys::Reflect::get(&error, &"name".into()).ok();
+        if name.and_then(|name| name.as_string()).as_deref() == Some("QuotaExceededError") {
+            PersistError::Full
+        } else {
+            PersistError::Unavailable(js_message(&error))
+        }
+    })
 }
 
 /// Deletes the entry `key` (only ever on the user's word).
