@@ -515,7 +515,10 @@ impl Cursor<'_> {
                 ArgValue::Long(self.take(n)?.to_vec())
             }
             Arg::Float8 => {
-                let bytes: [u8; 8] = self.take(8)?.try_into().map_err(|_| PickleError::Truncated)?;
+                let bytes: [u8; 8] = self
+                    .take(8)?
+                    .try_into()
+                    .map_err(|_| PickleError::Truncated)?;
                 ArgValue::Float(f64::from_be_bytes(bytes))
             }
             Arg::Counted(width) => {
@@ -609,9 +612,7 @@ fn arg_text(arg: &ArgValue, name: &str) -> String {
         }
         ArgValue::Bytes(bytes) => format!("{bytes:02x?}"),
         ArgValue::Text(text) => crate::json::python_str_repr(text),
-        ArgValue::Pair(module, name) => {
-            crate::json::python_str_repr(&format!("{module} {name}"))
-        }
+        ArgValue::Pair(module, name) => crate::json::python_str_repr(&format!("{module} {name}")),
     }
 }
 
@@ -858,13 +859,17 @@ pub fn loads(data: &[u8]) -> Result<Value, PickleError> {
 fn top(stack: &[Slot]) -> Result<usize, PickleError> {
     match stack.last() {
         Some(Slot::Object(id)) => Ok(*id),
-        _ => Err(PickleError::Malformed("unpickling stack underflow".to_owned())),
+        _ => Err(PickleError::Malformed(
+            "unpickling stack underflow".to_owned(),
+        )),
     }
 }
 
 fn pairs(objects: &[Obj], items: &[usize]) -> Result<Vec<(String, usize)>, PickleError> {
     if items.len() % 2 != 0 {
-        return Err(PickleError::Malformed("odd number of items for SETITEMS".to_owned()));
+        return Err(PickleError::Malformed(
+            "odd number of items for SETITEMS".to_owned(),
+        ));
     }
     items
         .chunks(2)
@@ -959,7 +964,17 @@ mod tests {
         assert_eq!(long("-9223372036854775809").len(), 9);
         assert_eq!(long("-1"), vec![0xff]);
         assert_eq!(long("255"), vec![0xff, 0x00]);
-        for n in ["0", "1", "-1", "255", "-128", "-129", "9223372036854775807", "-9223372036854775809", "123456789012345678901234567890"] {
+        for n in [
+            "0",
+            "1",
+            "-1",
+            "255",
+            "-128",
+            "-129",
+            "9223372036854775807",
+            "-9223372036854775809",
+            "123456789012345678901234567890",
+        ] {
             assert_eq!(bytes_to_long(&long_to_bytes(n)), n, "{n}");
         }
     }

@@ -49,6 +49,11 @@ pub enum SessionError {
     ValidationError(String),
     /// `Model.DoesNotExist`, e.g. `User.objects.get(pk=...)` for a user that does not exist.
     DoesNotExist(String),
+    /// `ConnectionError`: the cache refused a write (the scenario's `cache_writes: fail`).
+    ConnectionError(String),
+    /// `ImportError`: `import_string(settings.SESSION_SERIALIZER)` found no such class
+    /// (`PickleSerializer` on Django 5.0 and later).
+    ImportError(String),
 }
 
 impl SessionError {
@@ -71,6 +76,8 @@ impl SessionError {
             SessionError::AttributeError(_) => "AttributeError",
             SessionError::ValidationError(_) => "ValidationError",
             SessionError::DoesNotExist(_) => "DoesNotExist",
+            SessionError::ConnectionError(_) => "ConnectionError",
+            SessionError::ImportError(_) => "ImportError",
         }
     }
 
@@ -136,7 +143,9 @@ impl fmt::Display for SessionError {
             | SessionError::RuntimeError(m)
             | SessionError::AttributeError(m)
             | SessionError::ValidationError(m)
-            | SessionError::DoesNotExist(m) => write!(f, "{name}: {m}"),
+            | SessionError::DoesNotExist(m)
+            | SessionError::ConnectionError(m)
+            | SessionError::ImportError(m) => write!(f, "{name}: {m}"),
         }
     }
 }

@@ -1,13 +1,17 @@
 //! The conformance suite: every signing vector and every scenario/trace pair produced by real
 //! Django 5.2, from `tests/conformance/django-5.2/` (copied from the project's shared data),
 //! `tests/conformance/extra/` (cases we generated from real Django ourselves, same layout) and,
-//! if set, the folder named by `SESSIONSCOPE_CONFORMANCE_DIR`.
+//! if set, the folder named by `SESSIONSCOPE_CONFORMANCE_DIR`; then the versions layout
+//! (`tests/conformance/versions/`, Django 4.2, 5.2, 6.0 and 6.1, and, if set, the folder named
+//! by `SESSIONSCOPE_VERSIONS_DIR`): every scenario under every version it has traces for, each
+//! pair one case (`<scenario>@django-X.Y`).
 //!
 //! A failure names the case id and the first field that differs. The last line printed is
 //! `conformance: N passed, M failed`.
 
 mod traces;
 mod vectors;
+mod versions;
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +54,17 @@ fn data_dirs() -> Vec<PathBuf> {
     dirs
 }
 
+fn versions_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
+    let mut dirs = vec![root.join("versions")];
+    if let Ok(dir) = std::env::var("SESSIONSCOPE_VERSIONS_DIR") {
+        if !dir.trim().is_empty() {
+            dirs.push(PathBuf::from(dir));
+        }
+    }
+    dirs
+}
+
 #[test]
 fn conformance() {
     let mut outcomes = Vec::new();
@@ -68,6 +83,25 @@ fn conformance() {
             dir.display()
         );
     }
+    let mut version_outcomes = Vec::new();
+    for dir in versions_dirs() {
+        assert!(
+            dir.is_dir(),
+            "versions conformance folder {} does not exist",
+            dir.display()
+        );
+        let found = versions::run(&dir);
+        assert!(
+            !found.is_empty(),
+            "no versions conformance case found in {}",
+            dir.display()
+        );
+        version_outcomes.extend(found);
+    }
+    for (version, passed, failed) in versions::per_version(&version_outcomes) {
+        println!("note versions {version}: {passed} passed, {failed} failed");
+    }
+    outcomes.extend(version_outcomes);
     let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.failure.is_some()).collect();
     for outcome in &failed {
         println!(

@@ -6,6 +6,7 @@
 use crate::browser::rules::{BrowserSettings, Url};
 use crate::json::{Dict, Value};
 use crate::session::{CacheOptions, Engine, Settings};
+use crate::version::DjangoVersion;
 
 use super::error::ScenarioError;
 use super::fields::{field, float_or_int, number, optional_string, string_field, Parsed};
@@ -41,6 +42,12 @@ pub struct Scenario {
     /// `origin`: the site's origin (`https://shop.test`) for requests that name none; `None` =
     /// `http://site.test` (`https://` for a request with `secure`). See [`crate::scenario::Request::url`].
     pub origin: Option<Url>,
+    /// `django`: which Django runs (`"4.2"`, `"5.2"`, `"6.0"`, `"6.1"`). `None` (absent, as in
+    /// every shared scenario, whose version is the trace folder's) runs
+    /// [`DjangoVersion::DEFAULT`] (5.2) and writes the trace exactly as before versions
+    /// existed; a named version, even 5.2, writes the versions README's trace fields
+    /// (`view_exception` apart from `exception`).
+    pub django: Option<DjangoVersion>,
 }
 
 impl Scenario {
@@ -57,6 +64,7 @@ impl Scenario {
             steps: Vec::new(),
             browser_rules: None,
             origin: None,
+            django: None,
         }
     }
 
@@ -79,6 +87,11 @@ impl Scenario {
             step.apply_to_settings(&mut settings);
         }
         settings
+    }
+
+    /// The Django version that runs: [`Scenario::django`], else [`DjangoVersion::DEFAULT`].
+    pub fn django_version(&self) -> DjangoVersion {
+        self.django.unwrap_or(DjangoVersion::DEFAULT)
     }
 
     /// The origin of requests that name none: the scenario's `origin`, else `http://site.test`.
@@ -111,6 +124,16 @@ impl Scenario {
         );
         scenario.description =
             optional_string(dict, "description", "scenario")?.unwrap_or_default();
+        if let Some(django) = field(dict, "django") {
+            scenario.django = Some(
+                django
+                    .as_str()
+                    .and_then(DjangoVersion::from_name)
+                    .ok_or_else(|| {
+                        ScenarioError::invalid("django", "\"4.2\", \"5.2\", \"6.0\" or \"6.1\"")
+                    })?,
+            );
+        }
         if let Some(start) = field(dict, "start_time") {
             scenario.start_time =
                 number(start).ok_or_else(|| ScenarioError::invalid("start_time", "a number"))?;
@@ -146,6 +169,9 @@ impl Scenario {
             dict.insert("description", Value::from(self.description.as_str()));
         }
         dict.insert("engine", Value::from(self.engine.name()));
+        if let Some(django) = self.django {
+            dict.insert("django", Value::from(django.name()));
+        }
         if self.start_time != crate::clock::DEFAULT_START_TIME {
             dict.insert("start_time", float_or_int(self.start_time));
         }
