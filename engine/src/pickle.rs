@@ -866,7 +866,7 @@ fn top(stack: &[Slot]) -> Result<usize, PickleError> {
 }
 
 fn pairs(objects: &[Obj], items: &[usize]) -> Result<Vec<(String, usize)>, PickleError> {
-    if items.len() % 2 != 0 {
+    if !items.len().is_multiple_of(2) {
         return Err(PickleError::Malformed(
             "odd number of items for SETITEMS".to_owned(),
         ));

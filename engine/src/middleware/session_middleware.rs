@@ -31,9 +31,9 @@ pub fn process_request(
     );
     if env.settings.serializer == Serializer::Pickle && !env.django.has_pickle_serializer() {
         // `SessionBase.__init__`: `self.serializer = import_string(settings.SESSION_SERIALIZER)`.
-        let error = SessionError::ImportError(format!(
-            "Module \"django.contrib.sessions.serializers\" does not define a \"PickleSerializer\" attribute/class"
-        ));
+        let error = SessionError::ImportError(
+            "Module \"django.contrib.sessions.serializers\" does not define a \"PickleSerializer\" attribute/class".to_owned(),
+        );
         env.events.push_detail(
             Lane::Middleware,
             EventKind::Exception,
