@@ -77,8 +77,8 @@ def async_flows(engine):
         "steps": [
             req("async", ops=[{"view": "noop"}, {"view": "is_empty"}, {"view": "bool"},
                               {"view": "session_key"}]),
-            req("async", ops=[{"view": "update", "data": {"cart": ["p1"], "n": 2}},
-                              {"view": "append", "key": "cart", "value": "p2"},
+            req("async", ops=[{"view": "update", "data": {"cart": ["p1"], "n": 2}}]),
+            req("async", ops=[{"view": "append", "key": "cart", "value": "p2"},
                               {"view": "get", "key": "cart"}]),
             {"advance": 7},
             req("async", ops=[{"view": "set_expiry", "value": {"timedelta": 600}},
@@ -133,7 +133,7 @@ def vary_values(engine):
     for i, v in enumerate(VARY):
         view = ["get", "noop", "set"][i % 3]
         extra = {"key": "a"} if view == "get" else ({"data": {"a": i}} if view == "set" else {})
-        steps.append(req(view, vary=v, **extra))
+        steps.append(req(view, **extra, vary=v))
     steps.append({"settings": {"SESSION_SAVE_EVERY_REQUEST": True}})
     for v in VARY[:7]:
         steps.append(req("noop", vary=v))

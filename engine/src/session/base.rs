@@ -94,6 +94,7 @@ pub struct Session {
     create_disabled: bool,
     file_prefix: String,
     in_async_api: bool,
+    sync_from_coroutine: bool,
 }
 
 /// `_validate_session_key`: truthy and at least 8 characters.
@@ -120,6 +121,7 @@ impl Session {
             create_disabled: false,
             file_prefix: file_prefix.to_owned(),
             in_async_api: false,
+            sync_from_coroutine: false,
         };
         session.set_session_key(session_key.map(str::to_owned));
         session
@@ -170,6 +172,18 @@ impl Session {
     /// Marks the start (`true`) or end of async API use.
     pub fn set_in_async_api(&mut self, on: bool) {
         self.in_async_api = on;
+    }
+
+    /// Whether a sync method is being called from a coroutine (the `async` view's ops that
+    /// have no async variant): a database query then raises `SynchronousOnlyOperation`
+    /// (Django's `async_unsafe` guard on the connection).
+    pub fn sync_from_coroutine(&self) -> bool {
+        self.sync_from_coroutine
+    }
+
+    /// Marks the start (`true`) or end of a sync call made from a coroutine.
+    pub fn set_sync_from_coroutine(&mut self, on: bool) {
+        self.sync_from_coroutine = on;
     }
 
     /// `bool(request.session)`: `SessionBase.__bool__` (`not self.is_empty()`) from 6.1;

@@ -54,6 +54,9 @@ pub enum SessionError {
     /// `ImportError`: `import_string(settings.SESSION_SERIALIZER)` found no such class
     /// (`PickleSerializer` on Django 5.0 and later).
     ImportError(String),
+    /// `django.core.exceptions.SynchronousOnlyOperation`: a sync database call made from a
+    /// coroutine (the `async` view's sync-only ops that load a db-backed session).
+    SynchronousOnlyOperation,
 }
 
 impl SessionError {
@@ -78,6 +81,7 @@ impl SessionError {
             SessionError::DoesNotExist(_) => "DoesNotExist",
             SessionError::ConnectionError(_) => "ConnectionError",
             SessionError::ImportError(_) => "ImportError",
+            SessionError::SynchronousOnlyOperation => "SynchronousOnlyOperation",
         }
     }
 
@@ -133,6 +137,9 @@ impl fmt::Display for SessionError {
             SessionError::InvalidSessionKey => {
                 f.write_str("InvalidSessionKey: Invalid characters in session key")
             }
+            SessionError::SynchronousOnlyOperation => f.write_str(
+                "SynchronousOnlyOperation: You cannot call this from an async context - use a thread or sync_to_async.",
+            ),
             SessionError::OperationalError(m)
             | SessionError::ImproperlyConfigured(m)
             | SessionError::OsError { message: m, .. }

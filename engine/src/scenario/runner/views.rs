@@ -320,7 +320,8 @@ fn run_async(
 ) -> Result<Value, SessionError> {
     let mut shared = SharedLists::default();
     for call in calls {
-        if let Some((on_session, name)) = async_attribute(call, session) {
+        let attribute = async_attribute(call, session);
+        if let Some((on_session, name)) = attribute {
             let present = if on_session {
                 env.django.has_async_session_api()
             } else {
@@ -345,9 +346,12 @@ fn run_async(
                 return Err(SessionError::AttributeError(message));
             }
         }
-        session.set_in_async_api(true);
+        // An op without an async variant is the sync call, made from the coroutine.
+        session.set_in_async_api(attribute.is_some());
+        session.set_sync_from_coroutine(attribute.is_none());
         let outcome = run_view(call, session, env, users);
         session.set_in_async_api(false);
+        session.set_sync_from_coroutine(false);
         let value = outcome?;
         shared.record(call, value, session);
     }
