@@ -175,6 +175,99 @@ def cache_down(engine):
     }
 
 
+def async_more(engine):
+    return {
+        "engine": engine,
+        "description": "async: sync-only ops that load, the cache down under async writes, auth mixes, expiry values.",
+        "steps": [
+            req("async", ops=[{"view": "delete", "key": "x"}, {"view": "is_empty"}]),
+            req("set", data={"a": [1]}),
+            req("async", ops=[{"view": "append", "key": "a", "value": 2}]),
+            req("async", ops=[{"view": "get", "key": "a"}, {"view": "append", "key": "a", "value": 3}]),
+            {"cache_clear": True},
+            req("async", ops=[{"view": "delete", "key": "a"}]),
+            req("async", ops=[{"view": "set_expiry", "value": {"datetime": "2023-11-15T00:00:00+00:00"}},
+                              {"view": "info"}]),
+            req("async", ops=[{"view": "set_expiry", "value": None}, {"view": "info"}]),
+            {"cache_writes": "fail"},
+            req("async", ops=[{"view": "set", "data": {"w": 1}}, {"view": "cycle_key"}]),
+            req("async", ops=[{"view": "set", "data": {"w": 2}}], browser="fresh"),
+            {"cache_writes": "ok"},
+            req("async", ops=[{"view": "login", "user": 3}]),
+            req("user"),
+            req("login", user=2),
+            req("async", ops=[{"view": "user"}, {"view": "logout"}, {"view": "bool"}]),
+            req("async", ops=[{"view": "set", "data": {"s": 1}}, {"view": "store_delete"},
+                              {"view": "get", "key": "s"}]),
+            req("async", ops=[{"view": "flush"}, {"view": "set_test_cookie"},
+                              {"view": "test_cookie_worked"}]),
+            req("async", ops=[{"view": "test_cookie_worked"}, {"view": "delete_test_cookie"},
+                              {"view": "delete_test_cookie"}]),
+        ],
+    }
+
+
+def pickle_more(engine):
+    return {
+        "engine": engine,
+        "description": "pickle with tampering, a rotated secret, the cache down, expiry values.",
+        "settings": {"SESSION_SERIALIZER": "pickle"},
+        "steps": [
+            req("set", data={"t": "caf\u00e9", "f": 0.1}),
+            {"tamper": {"mode": "flip_last"}},
+            req("get", key="t", default="tampered"),
+            req("set", data={"u": [1, "x"]}),
+            {"rotate_secret": "second-secret-key"},
+            req("items"),
+            req("set_expiry", value=300),
+            req("info"),
+            {"cache_writes": "fail"},
+            req("set", data={"v": None}),
+            {"cache_writes": "ok"},
+            req("items"),
+            {"settings": {"SESSION_SERIALIZER": "json"}},
+            req("noop"),
+            req("items"),
+            req("set", data={"j": True}),
+            {"settings": {"SESSION_SERIALIZER": "pickle"}},
+            req("items"),
+            req("flush"),
+        ],
+    }
+
+
+def lru_async(engine):
+    if engine != "cache":
+        return None
+    return {
+        "engine": "cache",
+        "description": "the async collision check and the LRU: acreate via asave, alogin, an expired colliding entry.",
+        "cache": {"max_entries": 3, "cull_frequency": 3},
+        "session_keys": [
+            "k1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "k2bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+            "k1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "k3cccccccccccccccccccccccccccccc",
+            "k2bbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+            "k4dddddddddddddddddddddddddddddd",
+            "k1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "k5eeeeeeeeeeeeeeeeeeeeeeeeeeeeee",
+        ],
+        "steps": [
+            req("set", data={"who": "a"}, browser="a"),
+            req("set", data={"who": "b"}, browser="b"),
+            req("async", ops=[{"view": "set", "data": {"who": "c"}}], browser="c"),
+            req("async", ops=[{"view": "login", "user": 1}], browser="b"),
+            req("set", data={"who": "d"}, browser="d"),
+            req("get", key="who", browser="a"),
+            req("get", key="who", browser="c"),
+            {"advance": 1300000},
+            req("async", ops=[{"view": "set", "data": {"who": "e"}}], browser="e"),
+            req("get", key="who", browser="a"),
+        ],
+    }
+
+
 STORIES = {
     "vx_pickle_values": pickle_values,
     "vx_pickle_noop_flush": pickle_noop_and_flush,
@@ -182,6 +275,9 @@ STORIES = {
     "vx_bool_states": bool_states,
     "vx_vary_values": vary_values,
     "vx_cache_down": cache_down,
+    "vx_async_more": async_more,
+    "vx_pickle_more": pickle_more,
+    "vx_lru_async": lru_async,
 }
 
 
@@ -191,6 +287,8 @@ def main(argv):
     for name, build in STORIES.items():
         for engine in ENGINES:
             scenario = build(engine)
+            if scenario is None:
+                continue
             full = "%s__%s" % (name, engine)
             doc = {"name": full, "description": scenario.pop("description")}
             doc.update(scenario)

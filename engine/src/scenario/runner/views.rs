@@ -220,7 +220,12 @@ pub fn run_view(
                 "SessionBase.delete_test_cookie",
                 "The view deletes the test value.",
             );
-            catching_key_error(session.delete_test_cookie(env).map(|()| Value::Null))
+            let deleted = if session.in_async_api() {
+                session.adelete_test_cookie(env)
+            } else {
+                session.delete_test_cookie(env)
+            };
+            catching_key_error(deleted.map(|()| Value::Null))
         }
         ViewCall::StoreDelete => store_delete(session, env),
         ViewCall::Append { key, value } => {
