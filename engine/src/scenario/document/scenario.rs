@@ -308,6 +308,60 @@ mod tests {
     }
 
     #[test]
+    fn the_version_features_read_and_write_back() {
+        let text = r#"{"name": "v", "engine": "cached_db", "django": "4.2",
+            "settings": {"SESSION_SERIALIZER": "pickle"},
+            "steps": [
+              {"cache_writes": "fail"},
+              {"request": {"view": "async", "ops": [{"view": "set", "data": {"a": 1}}, {"view": "bool"}]}},
+              {"request": {"view": "bool"}},
+              {"cache_clear": true},
+              {"cache_writes": "ok"},
+              {"settings": {"SESSION_SERIALIZER": "json"}}
+            ]}"#;
+        let scenario = Scenario::from_json(text).unwrap();
+        assert_eq!(scenario.django, Some(DjangoVersion::V4_2));
+        assert_eq!(
+            scenario.initial_settings().serializer,
+            crate::session::Serializer::Pickle
+        );
+        assert_eq!(
+            scenario.settings_after(Some(5)).serializer,
+            crate::session::Serializer::Json
+        );
+        let again = Scenario::from_value(&scenario.to_value()).unwrap();
+        assert_eq!(again, scenario);
+        assert_eq!(
+            Scenario::from_json(r#"{"engine": "db"}"#).unwrap().django,
+            None
+        );
+    }
+
+    #[test]
+    fn bad_version_input_is_named() {
+        let error = |text: &str| Scenario::from_json(text).unwrap_err().to_string();
+        assert!(error(r#"{"engine": "db", "django": "5.0"}"#).contains("django"));
+        assert!(
+            error(r#"{"engine": "db", "settings": {"SESSION_SERIALIZER": "yaml"}}"#)
+                .contains("SESSION_SERIALIZER")
+        );
+        assert!(
+            error(r#"{"engine": "db", "steps": [{"cache_writes": "down"}]}"#)
+                .contains("cache_writes")
+        );
+        assert!(
+            error(r#"{"engine": "db", "steps": [{"cache_clear": false}]}"#).contains("cache_clear")
+        );
+        let nested = error(
+            r#"{"engine": "db", "steps": [{"request": {"view": "async", "ops": [{"view": "multi", "ops": []}]}}]}"#,
+        );
+        assert!(nested.contains("ops[0]"), "{nested}");
+        assert!(
+            error(r#"{"engine": "db", "steps": [{"request": {"view": "async"}}]}"#).contains("ops")
+        );
+    }
+
+    #[test]
     fn an_index_past_the_end_gives_the_final_settings() {
         let scenario = scenario();
         let last = scenario.settings_after(Some(5));
