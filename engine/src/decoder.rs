@@ -11,6 +11,7 @@
 //! is only a 32-character session key: its data is on the server.
 
 use crate::json::{latin1_to_string, Value};
+use crate::pickle::{self, PickleError, PickleOp};
 use crate::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 use crate::signing::{
     explain_loads, inspect, parse_payload_json, payload_bytes, SignedParts, SigningError,
@@ -117,6 +118,48 @@ pub struct SignedValue {
     pub json_text: Option<String>,
     /// The data the payload holds, or why it does not read.
     pub contents: Result<Value, String>,
+    /// When the payload is a pickle (Django 4.2's `PickleSerializer`) rather than JSON: its
+    /// opcodes, read as data (nothing is ever run). `contents` then holds what the allow-listed
+    /// reader made of it, or why it refused.
+    pub pickle: Option<PicklePayload>,
+}
+
+/// Which Django versions write a pickle session payload.
+pub const PICKLE_WRITERS: &str = "Django 4.2 and earlier, with SESSION_SERIALIZER = \
+     \"django.contrib.sessions.serializers.PickleSerializer\" (deprecated in 4.1, removed in 5.0: \
+     Django 5.0 and later cannot read it)";
+
+/// A pickle payload, taken apart without running it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PicklePayload {
+    /// The opcodes up to `STOP`, as `pickletools.dis` names them.
+    pub ops: Vec<PickleOp>,
+    /// Why the listing stopped before `STOP`, if it did.
+    pub listing_error: Option<PickleError>,
+    /// What the data-only reader made of it ([`pickle::loads`]): the value, or why it refused
+    /// (an opcode that would import or call code is refused, never run).
+    pub read: Result<Value, PickleError>,
+}
+
+impl PicklePayload {
+    /// Whether any opcode would make Python import or call code.
+    pub fn runs_code(&self) -> bool {
+        self.ops.iter().any(|op| op.runs_code)
+    }
+}
+
+/// Reads a signed payload's bytes as a pickle, if they are one (`80 02`..`80 05`): the
+/// function the decoder (and the playground's) uses. Never runs anything.
+pub fn read_pickle_payload(bytes: &[u8]) -> Option<PicklePayload> {
+    if !pickle::looks_like_pickle(bytes) {
+        return None;
+    }
+    let (ops, listing_error) = pickle::disassemble(bytes);
+    Some(PicklePayload {
+        ops,
+        listing_error,
+        read: pickle::loads(bytes),
+    })
 }
 
 /// Whether Django accepts the value.
@@ -281,11 +324,19 @@ fn read_unverified(value: &str, now: f64) -> SignedValue {
         .and_then(|seconds| DateTime::from_timestamp(seconds).ok());
     let age = parts.timestamp_seconds.map(|seconds| now - seconds);
     let dot = if parts.compressed { "." } else { "" };
+    let mut pickle = None;
     let (json_text, contents) = match payload_bytes(&format!("{dot}{}", parts.payload)) {
-        Ok(bytes) => (
-            Some(latin1_to_string(&bytes)),
-            parse_payload_json(&bytes).map_err(|e| unverified_reason(&e)),
-        ),
+        Ok(bytes) => match read_pickle_payload(&bytes) {
+            Some(payload) => {
+                let contents = payload.read.clone().map_err(|e| pickle_reason(&e));
+                pickle = Some(payload);
+                (None, contents)
+            }
+            None => (
+                Some(latin1_to_string(&bytes)),
+                parse_payload_json(&bytes).map_err(|e| unverified_reason(&e)),
+            ),
+        },
         Err(error) => (None, Err(unverified_reason(&error))),
     };
     SignedValue {
@@ -294,11 +345,16 @@ fn read_unverified(value: &str, now: f64) -> SignedValue {
         age,
         json_text,
         contents,
+        pickle,
     }
 }
 
 /// A decoding error's text without the "the signature verified but" it starts with when
 /// `loads` reports it.
+fn pickle_reason(error: &PickleError) -> String {
+    format!("the payload is a pickle ({PICKLE_WRITERS}) that this reader does not accept: {error}")
+}
+
 fn unverified_reason(error: &SigningError) -> String {
     let text = error.to_string();
     text.strip_prefix("the signature verified but ")
@@ -334,7 +390,22 @@ fn verify(value: &str, keys: &SigningKeys, options: &DecodeOptions) -> Verdict {
     let mut first_failure = None;
     for salt in &salts {
         let max_age = options.age_limit.for_salt(salt);
-        let explained = explain_loads(value, keys, salt, max_age, options.now);
+        let mut explained = explain_loads(value, keys, salt, max_age, options.now);
+        if let (Some(text), Err(SigningError::MalformedPayload { .. })) =
+            (&explained.json_text, &explained.result)
+        {
+            // Verified and decompressed, but not JSON: Django 4.2 with PickleSerializer reads
+            // a pickle here; this reads it as data.
+            let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+            if let Some(payload) = read_pickle_payload(&bytes) {
+                explained.result = payload.read.map_err(|error| {
+                    SigningError::malformed(format!(
+                        "the signature verified but {}",
+                        pickle_reason(&error)
+                    ))
+                });
+            }
+        }
         let outcome = match explained.verified_by {
             Some(verified_by) => verified(explained.result, salt, verified_by, max_age),
             None => Err(explained.result.err()),
@@ -389,6 +460,61 @@ mod tests {
     use super::*;
     use crate::json::parse_python_json;
     use crate::signing::dumps;
+
+    #[test]
+    fn a_django_4_2_pickle_cookie_reads_as_data() {
+        // README worked example 2: a signed_cookies cookie of Django 4.2 with PickleSerializer.
+        let cookie = ".eJxrYJ0axgABtVM0eliSE4tKpsQCWUyHV07JYE7tYS3JL0nMmeLuoAxR1cOUnz2lo4clL78kdYpfD2PeFK9_____72FOykyf0sUGVsPYw1xYUjnFV4exVA8A5wIf5g:1r31eq:7n0297YMSDvU9snSf6aQSZjYaynmm6Zc-SbOhVRcWCo";
+        let expected = parse_python_json(
+            r#"{"cart": ["é", "é"], "total": 9.5, "ok": true, "note": null, "n": -2, "big": 1099511627776, "qty": 300}"#,
+        )
+        .unwrap();
+        let unverified = decode_cookie(cookie, &options(None));
+        let signed = unverified.signed.as_ref().unwrap();
+        assert!(signed.pickle.is_some());
+        assert_eq!(signed.contents, Ok(expected.clone()));
+        assert_eq!(unverified.verdict, Verdict::NotVerified);
+        let keys = SigningKeys::new(crate::session::DEFAULT_SECRET_KEY);
+        let decoded = decode_cookie(cookie, &options(Some(keys)));
+        match decoded.verdict {
+            Verdict::Valid { salt, data, .. } => {
+                assert_eq!(salt, SIGNED_COOKIE_SALT);
+                assert_eq!(data, expected);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_forged_pickle_is_refused_and_listed() {
+        let forged = crate::signing::dumps_bytes(
+            b"\x80\x05cos\nsystem\n(X\x03\x00\x00\x00idstR.",
+            crate::session::DEFAULT_SECRET_KEY,
+            SIGNED_COOKIE_SALT,
+            true,
+            NOW,
+        );
+        let keys = SigningKeys::new(crate::session::DEFAULT_SECRET_KEY);
+        let decoded = decode_cookie(&forged, &options(Some(keys)));
+        let payload = decoded.signed.as_ref().unwrap().pickle.as_ref().unwrap();
+        assert!(payload.runs_code());
+        assert!(matches!(
+            payload.read,
+            Err(PickleError::Refused {
+                opcode: "GLOBAL",
+                ..
+            })
+        ));
+        match decoded.verdict {
+            Verdict::Malformed {
+                salt: Some(_),
+                reason,
+            } => {
+                assert!(reason.contains("refused"), "{reason}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     const NOW: f64 = 1_700_000_000.0;
 

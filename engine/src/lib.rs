@@ -1,4 +1,6 @@
-//! The engine: Django 5.2's signing and sessions, sans-IO.
+//! The engine: Django's signing and sessions, sans-IO, as Django 4.2, 5.2, 6.0 and 6.1 do them
+//! (one implementation; [`version::DjangoVersion`] holds the rules that differ; 5.2 unless a run
+//! names another).
 //!
 //! Nothing in here reads the system clock, ambient randomness, the network or the file system:
 //! time comes from a [`clock::Clock`] and session keys from a [`keys::SessionKeyGenerator`],
@@ -15,6 +17,7 @@ pub mod inflate;
 pub mod json;
 pub mod keys;
 pub mod middleware;
+pub mod pickle;
 pub mod scenario;
 pub mod session;
 pub mod signing;
@@ -22,3 +25,4 @@ pub mod small_map;
 pub mod small_sort;
 pub mod splitmix;
 pub mod time;
+pub mod version;

@@ -39,6 +39,7 @@ impl World {
             server: &mut self.server,
             events: &mut self.events,
             queries: &mut self.queries,
+            django: sessionscope_engine::version::DjangoVersion::DEFAULT,
         }
     }
 

@@ -343,3 +343,110 @@ fn every_command_has_help() {
         assert!(stdout(&output).contains("Usage:"), "{args:?}");
     }
 }
+
+fn versions_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/versions")
+}
+
+#[test]
+fn run_prints_every_version_s_traces_byte_for_byte() {
+    for dir in [
+        versions_dir(),
+        versions_dir().with_file_name("versions-extra"),
+    ] {
+        run_prints_traces_of(&dir);
+    }
+    let bad = sessionscope(&["run", "-", "--django", "5.0"], Some("{}"));
+    assert_eq!(code(&bad), 2);
+}
+
+fn run_prints_traces_of(dir: &Path) {
+    let mut names: Vec<_> = std::fs::read_dir(dir.join("scenarios"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no scenarios in {}", dir.display());
+    for version in ["4.2", "5.2", "6.0", "6.1"] {
+        for name in &names {
+            let scenario = dir.join("scenarios").join(name);
+            let output = sessionscope(
+                &["run", scenario.to_str().unwrap(), "--django", version],
+                None,
+            );
+            assert_eq!(code(&output), 0, "{name:?}: {}", stderr(&output));
+            let trace = dir.join(format!("traces/django-{version}")).join(name);
+            let expected = trace_text_without_generator(&trace);
+            assert!(
+                stdout(&output) == expected,
+                "{name:?} on {version} differs from Django's trace"
+            );
+        }
+    }
+}
+
+/// The `signed_cookies` cookie Django 4.2 set with `PickleSerializer` (versions data).
+fn django_4_2_pickle_cookie() -> String {
+    let trace = read_json(
+        &versions_dir().join("traces/django-4.2/v_pickle_serializer__signed_cookies.json"),
+    );
+    set_cookie_value(&trace["steps"][0])
+}
+
+#[test]
+fn decode_reads_a_django_4_2_pickle_cookie_without_running_it() {
+    let cookie = django_4_2_pickle_cookie();
+    let output = sessionscope(
+        &[
+            "decode",
+            &cookie,
+            "--key",
+            DEFAULT_SECRET_KEY,
+            "--time",
+            "1700000100",
+        ],
+        None,
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report = stdout(&output);
+    assert!(report.contains("format     pickle protocol 5"), "{report}");
+    assert!(report.contains("Django 4.2 and earlier"), "{report}");
+    assert!(report.contains("SHORT_BINUNICODE 'cart'"), "{report}");
+    assert!(report.contains("verdict    valid"), "{report}");
+    assert!(report.contains("Django 5.0 and later have no"), "{report}");
+    assert_eq!(
+        printed_data(&report),
+        serde_json::json!({"cart": {"sku-1": 2}, "n": 1})
+    );
+}
+
+#[test]
+fn decode_refuses_a_forged_pickle_and_shows_what_it_would_run() {
+    // A pickle that would run os.system("id") on load, signed like a 4.2 session cookie.
+    let forged = sessionscope_engine::signing::dumps_bytes(
+        b"\x80\x05\x95\x1d\x00\x00\x00\x00\x00\x00\x00\x8c\x02os\x94\x8c\x06system\x94\x93\x94\x8c\x02id\x94\x85\x94R\x94.",
+        DEFAULT_SECRET_KEY,
+        SIGNED_COOKIE_SALT,
+        true,
+        1_700_000_000.0,
+    );
+    let output = sessionscope(
+        &[
+            "decode",
+            &forged,
+            "--key",
+            DEFAULT_SECRET_KEY,
+            "--time",
+            "1700000100",
+        ],
+        None,
+    );
+    assert_eq!(code(&output), 1, "{}", stdout(&output));
+    let report = stdout(&output);
+    assert!(report.contains("danger"), "{report}");
+    assert!(report.contains("! "), "{report}");
+    assert!(report.contains("STACK_GLOBAL"), "{report}");
+    assert!(report.contains("REDUCE"), "{report}");
+    assert!(report.contains("refused"), "{report}");
+    let _ = STORE_SALT;
+}

@@ -54,6 +54,8 @@ impl Playground {
                 scenario: String::new(),
                 engine: Engine::Db,
                 steps: Vec::new(),
+                django: None,
+                warnings: Vec::new(),
             },
             timeline: Timeline::default(),
             batching: false,

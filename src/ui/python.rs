@@ -212,6 +212,13 @@ pub fn view_call(view: &ViewCall) -> String {
         ViewCall::Logout => "logout(request)".to_owned(),
         ViewCall::User => "request.user".to_owned(),
         ViewCall::Multi(calls) => calls.iter().map(view_call).collect::<Vec<_>>().join("\n"),
+        ViewCall::Bool => format!("bool({s})"),
+        ViewCall::Async(calls) => {
+            std::iter::once("# async view: each call below awaits its a-prefixed twin".to_owned())
+                .chain(calls.iter().map(view_call))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
     }
 }
 

@@ -59,6 +59,9 @@ fn name(step: &Step, room: Room) -> String {
         Step::CacheRestart => fixed("cache restart", "cache restart"),
         Step::Fault(_) if word => "fault".to_owned(),
         Step::Fault(fault) => format!("fault: {}", fault.name().replace('_', " ")),
+        Step::CacheWritesFail(true) => fixed("cache down", "cache writes fail"),
+        Step::CacheWritesFail(false) => fixed("cache up", "cache writes work"),
+        Step::CacheClear => fixed("cache clear", "cache cleared"),
     }
 }
 

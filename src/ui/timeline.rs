@@ -232,6 +232,8 @@ mod tests {
             scenario: "t".into(),
             engine: Engine::Db,
             steps,
+            django: None,
+            warnings: Vec::new(),
         }
     }
 

@@ -184,10 +184,20 @@ def set_password(pk, password):
     user.save(update_fields=["password"])
 
 
+# versions README: SESSION_SERIALIZER's scenario spellings.
+SERIALIZERS = {
+    "json": "django.contrib.sessions.serializers.JSONSerializer",
+    "pickle": "django.contrib.sessions.serializers.PickleSerializer",
+}
+
+
 def apply_settings(overrides):
     from django.conf import settings
 
     for k, v in overrides.items():
+        if k == "SESSION_SERIALIZER":
+            setattr(settings, k, SERIALIZERS[v])
+            continue
         if k not in SESSION_DEFAULTS:
             raise ValueError("setting not allowed in scenarios: %s" % k)
         setattr(settings, k, v)

@@ -64,20 +64,34 @@ def do_request(req, engine, clock, browsers):
     if header is not None:
         request.META["HTTP_COOKIE"] = header
 
-    state = {"result": None, "exception": None}
+    state = {"result": None, "exception": None, "view_exception": None}
 
     def view(request):
         s = request.session
         store_class = type(s)
         try:
-            if req["view"] == "multi":
+            if req["view"] == "async":
+                from asgiref.sync import async_to_sync
+
+                async def run_all():
+                    out = []
+                    for op in req["ops"]:
+                        out.append(await views.run_async_op(op, s, store_class, engine, request))
+                    return out
+
+                state["result"] = async_to_sync(run_all)()
+            elif req["view"] == "multi":
                 state["result"] = [
                     views.run_op(op, s, store_class, engine, request) for op in req["ops"]
                 ]
             else:
                 state["result"] = views.run_op(req, s, store_class, engine, request)
         except Exception as e:
-            state["exception"] = type(e).__name__
+            state["result"] = None
+            if VERSIONS:
+                state["view_exception"] = type(e).__name__
+            else:
+                state["exception"] = type(e).__name__
             raise
         response = HttpResponse(b"", status=status)
         if vary is not None:
@@ -95,6 +109,17 @@ def do_request(req, engine, clock, browsers):
             raise
 
     middleware.process_response = process_response
+    original_request = middleware.process_request
+
+    def process_request(request):
+        try:
+            return original_request(request)
+        except Exception as e:
+            if VERSIONS:
+                state["exception"] = type(e).__name__
+            raise
+
+    middleware.process_request = process_request
     handler = convert_exception_to_response(middleware)
 
     if engine in DB_ENGINES:
@@ -125,11 +150,49 @@ def do_request(req, engine, clock, browsers):
     trace_response = {
         "status": response.status_code,
         "exception": state["exception"],
+    }
+    if state["view_exception"] is not None:
+        trace_response["view_exception"] = state["view_exception"]
+    trace_response.update({
         "result": state["result"],
         "vary": response.get("Vary"),
         "set_cookie": set_cookie,
-    }
+    })
     return trace_request, trace_response, queries
+
+
+# versions README: the trace format with `view_exception` apart from `exception` (set
+# ORACLE_VERSIONS=1), the `cache_writes` step, and the `warnings` list.
+import os
+
+VERSIONS = os.environ.get("ORACLE_VERSIONS") == "1"
+CACHE_WRITES = {"fail": False}
+WARNINGS = []
+
+
+def install_failing_writes():
+    """`cache_writes: fail`: LocMemCache's set() and add() raise ConnectionError before
+    changing anything (aset/aadd call them)."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    for name in ("set", "add"):
+        original = getattr(cache, name)
+
+        def failing(*args, _original=original, **kwargs):
+            if CACHE_WRITES["fail"]:
+                raise ConnectionError("cache down")
+            return _original(*args, **kwargs)
+
+        setattr(cache, name, failing)
+
+
+def record_warning(message, category, filename, lineno, file=None, line=None):
+    if category.__name__ == "CacheKeyWarning":
+        return
+    text = "%s: %s" % (category.__name__, message)
+    if text not in WARNINGS:
+        WARNINGS.append(text)
 
 
 def lint_other_jars(browsers, browser, now, name, i):
@@ -158,6 +221,7 @@ def run(scenario):
     import snapshot
 
     djenv.apply_settings(scenario.get("settings", {}))
+    install_failing_writes()
     store_class = import_module(settings.SESSION_ENGINE).SessionStore
     browsers = Browsers()
     steps = []
@@ -204,6 +268,12 @@ def run(scenario):
             browsers.restore(arg.get("browser", "main"), arg["from"])
         elif kind == "set_password":
             djenv.set_password(arg["user"], arg["password"])
+        elif kind == "cache_writes":
+            CACHE_WRITES["fail"] = arg == "fail"
+        elif kind == "cache_clear":
+            from django.core.cache import caches
+
+            caches["default"].clear()
         elif kind == "clear_expired":
             if engine in DB_ENGINES:
                 _, q = capture_queries(store_class.clear_expired)
@@ -217,18 +287,22 @@ def run(scenario):
         out["jars"] = browsers.snapshot()
         out["store"] = snapshot.store(engine)
         steps.append(out)
-    return {
+    trace = {
         "format": "django-session-trace/1",
         "scenario": scenario["name"],
         "engine": engine,
         "generator": djenv.generator_info(),
-        "steps": steps,
     }
+    if WARNINGS:
+        trace["warnings"] = WARNINGS
+    trace["steps"] = steps
+    return trace
 
 
 def main(argv):
     # LocMemCache warns about keys memcached would refuse (e.g. a cookie with a space).
-    warnings.simplefilter("ignore")
+    warnings.simplefilter("always")
+    warnings.showwarning = record_warning
     scenario_path, trace_path = argv[1], argv[2]
     scenario = jsonio.load(scenario_path)
     jsonio.dump(run(scenario), trace_path)

@@ -10,11 +10,19 @@ STORE_SALT = "django.contrib.sessions.SessionStore"
 
 
 def _decode(data):
-    """Informative `data`: the decoded value under the current settings, None if it fails."""
-    try:
-        return signing.loads(data, salt=STORE_SALT)
-    except Exception:
-        return None
+    """Informative `data`: the decoded value under the current settings (SESSION_SERIALIZER
+    included), None if it fails. Any warning this emits is not the scenario's."""
+    import warnings
+
+    from django.utils.module_loading import import_string
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            serializer = import_string(settings.SESSION_SERIALIZER)
+            return signing.loads(data, salt=STORE_SALT, serializer=serializer)
+        except Exception:
+            return None
 
 
 def _db():

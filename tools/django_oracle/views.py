@@ -106,4 +106,83 @@ def run_op(op, s, store_class, engine, request):
 
         user = get_user(request)
         return str(user.pk) if user.is_authenticated else None
+    if view == "bool":
+        return bool(s)
     raise ValueError("unknown view %r" % view)
+
+
+async def run_async_op(op, s, store_class, engine, request):
+    """versions README, view `async`: each op through the a-prefixed session and auth API;
+    ops without an async variant make the sync call from the coroutine."""
+    import django.contrib.auth as auth
+
+    view = op["view"]
+    if view == "set":
+        for k, v in op["data"].items():
+            await s.aset(k, v)
+        return None
+    if view == "update":
+        await s.aupdate(op["data"])
+        return None
+    if view == "get":
+        return await s.aget(op["key"], op.get("default"))
+    if view == "pop":
+        if "default" in op:
+            return await s.apop(op["key"], op["default"])
+        try:
+            return await s.apop(op["key"])
+        except KeyError:
+            return {"error": "KeyError"}
+    if view == "setdefault":
+        return await s.asetdefault(op["key"], op["value"])
+    if view == "contains":
+        return await s.ahas_key(op["key"])
+    if view == "keys":
+        return list(await s.akeys())
+    if view == "items":
+        return dict(await s.aitems())
+    if view == "flush":
+        await s.aflush()
+        return None
+    if view == "cycle_key":
+        await s.acycle_key()
+        return None
+    if view == "set_expiry":
+        await s.aset_expiry(_expiry_value(op["value"]))
+        return None
+    if view == "info":
+        return {
+            "session_key": s.session_key,
+            "expiry_age": await s.aget_expiry_age(),
+            "expiry_date": (await s.aget_expiry_date()).isoformat(),
+            "expire_at_browser_close": await s.aget_expire_at_browser_close(),
+        }
+    if view == "set_test_cookie":
+        await s.aset_test_cookie()
+        return None
+    if view == "test_cookie_worked":
+        return await s.atest_cookie_worked()
+    if view == "delete_test_cookie":
+        try:
+            await s.adelete_test_cookie()
+        except KeyError:
+            return {"error": "KeyError"}
+        return None
+    if view == "store_delete":
+        key = s.session_key
+        if key is not None:
+            await store_class().adelete(key)
+        return key
+    if view == "login":
+        from django.contrib.auth.models import User
+
+        alogin = auth.alogin
+        await alogin(request, await User.objects.aget(pk=op.get("user", 1)), backend=MODEL_BACKEND)
+        return None
+    if view == "logout":
+        await auth.alogout(request)
+        return None
+    if view == "user":
+        user = await auth.aget_user(request)
+        return str(user.pk) if user.is_authenticated else None
+    return run_op(op, s, store_class, engine, request)

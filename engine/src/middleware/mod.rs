@@ -9,7 +9,9 @@ mod session_middleware;
 pub use cookies::{
     is_legal_key, parse_cookie, quote, unquote, wsgi_header_text, Morsel, RequestCookies,
 };
-pub use response::{patch_vary_headers, CookieOptions, HttpResponse, EPOCH_HTTP_DATE};
+pub use response::{
+    patch_vary_headers, patch_vary_headers_for, CookieOptions, HttpResponse, EPOCH_HTTP_DATE,
+};
 pub use session_middleware::{
     handle_request, process_request, process_response, response_for_exception, Handled,
 };

@@ -2,6 +2,7 @@
 //! and the cookies (`HttpResponseBase.set_cookie` / `delete_cookie`, `django/http/response.py`).
 
 use crate::session::SessionError;
+use crate::version::DjangoVersion;
 
 use super::cookies::Morsel;
 
@@ -128,6 +129,35 @@ impl HttpResponse {
     }
 }
 
+/// [`patch_vary_headers`] as `version` does it: up to 6.0 the existing value is split on
+/// `\s*,\s*` and nothing else is stripped; from 6.1 (`utils/cache.py` calling
+/// `split_header_value()`, [`DjangoVersion::patch_vary_strips_items`]) every item is stripped
+/// and empty items are dropped.
+pub fn patch_vary_headers_for(
+    version: DjangoVersion,
+    current: Option<&str>,
+    new_headers: &[&str],
+) -> String {
+    if !version.patch_vary_strips_items() {
+        return patch_vary_headers(current, new_headers);
+    }
+    let headers: Vec<String> = current
+        .map(|text| {
+            text.split(',')
+                .map(|item| item.trim_matches(python_isspace))
+                .filter(|item| !item.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    append_vary(headers, new_headers)
+}
+
+/// Python's `str.isspace()`: Unicode whitespace plus the separators U+001C..U+001F.
+fn python_isspace(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
 /// `django.utils.cache.patch_vary_headers(response, new_headers)`: split the existing header
 /// on commas (with surrounding whitespace), append the names not already present
 /// (case-insensitively), and collapse to `*` if any entry is `*`.
@@ -135,10 +165,16 @@ impl HttpResponse {
 /// Django compares `header.lower()`; header field names are ASCII tokens (RFC 9110, 5.1), for
 /// which that is ASCII case folding.
 pub fn patch_vary_headers(current: Option<&str>, new_headers: &[&str]) -> String {
-    let mut headers: Vec<String> = match current {
+    let headers: Vec<String> = match current {
         Some(text) => split_on_commas(text),
         None => Vec::new(),
     };
+    append_vary(headers, new_headers)
+}
+
+/// The common end: append each new header not present (case-insensitively), then `*` if any
+/// item is exactly `*`, else the items joined with `", "`.
+fn append_vary(mut headers: Vec<String>, new_headers: &[&str]) -> String {
     let count_before = headers.len();
     for header in new_headers {
         let present = headers[..count_before]
@@ -192,6 +228,58 @@ mod tests {
         );
         assert_eq!(patch_vary_headers(Some("*"), &["Cookie"]), "*");
         assert_eq!(patch_vary_headers(Some(""), &["Cookie"]), ", Cookie");
+    }
+
+    #[test]
+    fn django_6_1_strips_items() {
+        let cases = [
+            (
+                "Accept-Encoding,",
+                "Accept-Encoding, , Cookie",
+                "Accept-Encoding, Cookie",
+            ),
+            (
+                " Accept-Encoding",
+                " Accept-Encoding, Cookie",
+                "Accept-Encoding, Cookie",
+            ),
+            (
+                "Accept-Encoding , Cookie ",
+                "Accept-Encoding, Cookie , Cookie",
+                "Accept-Encoding, Cookie",
+            ),
+            ("Cookie ", "Cookie , Cookie", "Cookie"),
+            ("* ", "* , Cookie", "*"),
+            ("", ", Cookie", "Cookie"),
+            (
+                "Accept-Encoding,,Origin",
+                "Accept-Encoding, , Origin, Cookie",
+                "Accept-Encoding, Origin, Cookie",
+            ),
+            (
+                "Accept-Encoding,\tOrigin",
+                "Accept-Encoding, Origin, Cookie",
+                "Accept-Encoding, Origin, Cookie",
+            ),
+        ];
+        for (view, old, new) in cases {
+            for v in [
+                DjangoVersion::V4_2,
+                DjangoVersion::V5_2,
+                DjangoVersion::V6_0,
+            ] {
+                assert_eq!(
+                    patch_vary_headers_for(v, Some(view), &["Cookie"]),
+                    old,
+                    "{v} {view:?}"
+                );
+            }
+            assert_eq!(
+                patch_vary_headers_for(DjangoVersion::V6_1, Some(view), &["Cookie"]),
+                new,
+                "{view:?}"
+            );
+        }
     }
 
     #[test]

@@ -4,11 +4,11 @@
 
 use crate::event::{EventKind, Lane};
 use crate::json::Value;
-use crate::session::{check_storage_path, Engine, Env, Session, SessionError};
+use crate::session::{check_storage_path, Engine, Env, Serializer, Session, SessionError};
 use crate::time::http_date;
 
 use super::cookies::RequestCookies;
-use super::response::{patch_vary_headers, CookieOptions, HttpResponse};
+use super::response::{patch_vary_headers_for, CookieOptions, HttpResponse};
 
 /// `process_request`: `request.session = SessionStore(request.COOKIES.get(SESSION_COOKIE_NAME))`.
 /// Nothing is loaded yet. The file engine's store checks its directory here the first time.
@@ -29,6 +29,23 @@ pub fn process_request(
         },
         key.map(str::to_owned),
     );
+    if env.settings.serializer == Serializer::Pickle && !env.django.has_pickle_serializer() {
+        // `SessionBase.__init__`: `self.serializer = import_string(settings.SESSION_SERIALIZER)`.
+        let error = SessionError::ImportError(
+            "Module \"django.contrib.sessions.serializers\" does not define a \"PickleSerializer\" attribute/class".to_owned(),
+        );
+        env.events.push_detail(
+            Lane::Middleware,
+            EventKind::Exception,
+            "SessionBase.__init__",
+            format!(
+                "SESSION_SERIALIZER names PickleSerializer, which Django {} no longer has (removed in 5.0): building the session raises ImportError, so every request fails before the view runs.",
+                env.django
+            ),
+            Some(error.to_string()),
+        );
+        return Err(error);
+    }
     if engine == Engine::File {
         check_storage_path(env)?;
     }
@@ -77,7 +94,10 @@ pub fn process_response(
     } else {
         let mut need_vary = accessed;
         if (modified || settings.save_every_request) && !empty {
-            need_vary |= save_and_set_cookie(session, response, env)?;
+            let cookie_set = save_and_set_cookie(session, response, env)?;
+            if env.django.sends_vary_on_save_every_request() {
+                need_vary |= cookie_set;
+            }
         } else {
             env.events.push(
                 Lane::Middleware,
@@ -93,7 +113,7 @@ pub fn process_response(
         need_vary
     };
     if need_vary {
-        let vary = patch_vary_headers(response.vary.as_deref(), &["Cookie"]);
+        let vary = patch_vary_headers_for(env.django, response.vary.as_deref(), &["Cookie"]);
         env.events.push_detail(
             Lane::Middleware,
             EventKind::VaryCookie,
@@ -198,9 +218,23 @@ pub struct Handled {
     /// The last exception raised by the view or by `process_response`, if any (what
     /// Django's conformance traces record as `exception`).
     pub exception: Option<SessionError>,
-    /// An exception raised by `process_request` (the file engine's missing directory); the
-    /// view then never ran.
+    /// An exception raised by `process_request` (the file engine's missing directory,
+    /// `ImportError` for a serializer this Django lacks); the view then never ran.
     pub request_exception: Option<SessionError>,
+    /// The exception the view raised, if any (the versions README's `view_exception`).
+    pub view_exception: Option<SessionError>,
+    /// The exception `process_response` raised, if any (it escaped `SessionMiddleware`).
+    pub response_exception: Option<SessionError>,
+}
+
+impl Handled {
+    /// The exception that escaped `SessionMiddleware` (the versions README's `exception`):
+    /// one from `process_request` or from `process_response`.
+    pub fn escaped_exception(&self) -> Option<&SessionError> {
+        self.request_exception
+            .as_ref()
+            .or(self.response_exception.as_ref())
+    }
 }
 
 /// `response_for_exception`: a fresh 400 (`SuspiciousOperation`, `BadRequest`) or 500
@@ -238,23 +272,31 @@ pub fn handle_request(
                 result: Value::Null,
                 exception: None,
                 request_exception: Some(error),
+                view_exception: None,
+                response_exception: None,
             }
         }
     };
+    let mut view_exception = None;
     let (mut response, result, mut exception) = match view(&mut session, env) {
         Ok(result) => {
             let mut response = HttpResponse::new(status);
             response.vary = vary.map(str::to_owned);
             (response, result, None)
         }
-        Err(error) => (
-            response_for_exception(&error, env),
-            Value::Null,
-            Some(error),
-        ),
+        Err(error) => {
+            view_exception = Some(error.clone());
+            (
+                response_for_exception(&error, env),
+                Value::Null,
+                Some(error),
+            )
+        }
     };
+    let mut response_exception = None;
     if let Err(error) = process_response(cookies, &mut session, &mut response, env) {
         response = response_for_exception(&error, env);
+        response_exception = Some(error.clone());
         exception = Some(error);
     }
     Handled {
@@ -262,5 +304,7 @@ pub fn handle_request(
         result,
         exception,
         request_exception: None,
+        view_exception,
+        response_exception,
     }
 }

@@ -23,6 +23,15 @@
 //! `jars` and the store's lists are [`SharedList`]s: what did not change since the previous
 //! step is shared with it, so a run's memory grows with what its steps change.
 //!
+//! The Django version is an input of the run: [`Scenario::django`] (`"django": "4.2"` in the
+//! document); none runs 5.2 and writes the trace exactly as before versions existed. The
+//! versions data (`tests/conformance/versions/README.md`) adds the `bool` and `async` views
+//! ([`ViewCall::Bool`], [`ViewCall::Async`]), the `cache_writes` and `cache_clear` steps
+//! ([`Step::CacheWritesFail`], [`Step::CacheClear`]), the `SESSION_SERIALIZER` setting
+//! ([`SettingChange::Serializer`]: pickle on 4.2, `ImportError` on 5.0+), and the trace fields
+//! `response.view_exception` and `warnings` ([`ResponseRecord::view_exception`],
+//! [`Trace::warnings`]), written when the scenario names its version.
+//!
 //! Steps beyond Django's data (playground extensions, never in conformance traces):
 //!
 //! * `{"cache_restart": true}`: the server restarts; the LocMemCache starts empty (rows and

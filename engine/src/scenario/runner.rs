@@ -11,6 +11,7 @@ use crate::event::{EventKind, EventLog, Lane};
 use crate::keys::SequentialKeys;
 use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
 use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
+use crate::version::DjangoVersion;
 
 use super::document::{Fault, Request, Scenario, Step};
 use super::trace::{
@@ -33,6 +34,8 @@ pub fn run(scenario: &Scenario) -> Trace {
         scenario: scenario.name.clone(),
         engine: scenario.engine,
         steps,
+        django: scenario.django,
+        warnings: std::mem::take(&mut simulation.server.warnings),
     }
 }
 
@@ -41,6 +44,7 @@ pub fn run(scenario: &Scenario) -> Trace {
 #[derive(Debug)]
 struct Simulation {
     engine: Engine,
+    django: DjangoVersion,
     settings: Settings,
     clock: Clock,
     keys: SequentialKeys,
@@ -71,6 +75,7 @@ impl Simulation {
     fn new(scenario: &Scenario) -> Simulation {
         Simulation {
             engine: scenario.engine,
+            django: scenario.django_version(),
             settings: scenario.settings_after(None),
             clock: Clock::at(scenario.start_time),
             keys: SequentialKeys::new(scenario.session_keys.iter().cloned()),
@@ -167,6 +172,28 @@ impl Simulation {
                 );
             }
             Step::Fault(fault) => self.fault(*fault, events),
+            Step::CacheWritesFail(fail) => {
+                self.server.cache.set_writes_fail(*fail);
+                events.push(
+                    Lane::Store,
+                    EventKind::Environment,
+                    "LocMemCache",
+                    if *fail {
+                        "The cache goes down for writes: from now on set() and add() raise ConnectionError (reads and deletes still work)."
+                    } else {
+                        "The cache accepts writes again."
+                    },
+                );
+            }
+            Step::CacheClear => {
+                self.server.cache.clear();
+                events.push(
+                    Lane::Store,
+                    EventKind::Environment,
+                    "LocMemCache.clear",
+                    "caches[\"default\"].clear(): every cached session of every browser disappears (database rows and files survive).",
+                );
+            }
         }
         outcome
     }
@@ -203,6 +230,7 @@ impl Simulation {
             server: &mut self.server,
             events,
             queries: &mut outcome.queries,
+            django: self.django,
         };
         if let Err(error) = store_for(self.engine).clear_expired(&mut env) {
             outcome.error = Some(error.to_string());
@@ -234,6 +262,7 @@ impl Simulation {
                 server: &mut self.server,
                 events,
                 queries: &mut queries,
+                django: self.django,
             };
             handle_request(
                 self.engine,
@@ -274,6 +303,13 @@ impl Simulation {
                 exception: handled
                     .exception
                     .as_ref()
+                    .map(|e| e.python_name().to_owned()),
+                view_exception: handled
+                    .view_exception
+                    .as_ref()
+                    .map(|e| e.python_name().to_owned()),
+                escaped_exception: handled
+                    .escaped_exception()
                     .map(|e| e.python_name().to_owned()),
                 exception_message: handled
                     .exception

@@ -93,6 +93,8 @@ pub struct Session {
     modified: bool,
     create_disabled: bool,
     file_prefix: String,
+    in_async_api: bool,
+    sync_from_coroutine: bool,
 }
 
 /// `_validate_session_key`: truthy and at least 8 characters.
@@ -118,6 +120,8 @@ impl Session {
             modified: false,
             create_disabled: false,
             file_prefix: file_prefix.to_owned(),
+            in_async_api: false,
+            sync_from_coroutine: false,
         };
         session.set_session_key(session_key.map(str::to_owned));
         session
@@ -156,6 +160,37 @@ impl Session {
     /// Sets `session.modified`.
     pub fn set_modified(&mut self, modified: bool) {
         self.modified = modified;
+    }
+
+    /// Whether the session is being used through its async (`a`-prefixed) API, as the
+    /// `async` view does: the engines' `a`-methods call the same code as the sync ones, except
+    /// where Django's async path differs ([`crate::version::DjangoVersion::async_exists_refreshes_lru`]).
+    pub fn in_async_api(&self) -> bool {
+        self.in_async_api
+    }
+
+    /// Marks the start (`true`) or end of async API use.
+    pub fn set_in_async_api(&mut self, on: bool) {
+        self.in_async_api = on;
+    }
+
+    /// Whether a sync method is being called from a coroutine (the `async` view's ops that
+    /// have no async variant): a database query then raises `SynchronousOnlyOperation`
+    /// (Django's `async_unsafe` guard on the connection).
+    pub fn sync_from_coroutine(&self) -> bool {
+        self.sync_from_coroutine
+    }
+
+    /// Marks the start (`true`) or end of a sync call made from a coroutine.
+    pub fn set_sync_from_coroutine(&mut self, on: bool) {
+        self.sync_from_coroutine = on;
+    }
+
+    /// `bool(request.session)`: `SessionBase.__bool__` (`not self.is_empty()`) from 6.1;
+    /// always true before ([`crate::version::DjangoVersion::session_bool_is_not_empty`]).
+    /// Never loads the session or marks it accessed.
+    pub fn truthy(&self, env: &Env<'_>) -> bool {
+        !env.django.session_bool_is_not_empty() || !self.is_empty()
     }
 
     /// The file engine's prefix (`SESSION_COOKIE_NAME` when the session was built).
@@ -297,14 +332,36 @@ impl Session {
         store.delete(self, key, env)
     }
 
-    /// `encode(data)` with the current `SECRET_KEY` and clock.
-    pub fn encode(&self, data: &Dict, env: &Env<'_>) -> String {
-        codec::encode(data, &env.settings.secret_key, env.now)
+    /// `encode(data)` with the current `SECRET_KEY`, `SESSION_SERIALIZER` and clock.
+    pub fn encode(&self, data: &Dict, env: &mut Env<'_>) -> String {
+        let mut warnings = Vec::new();
+        let text = codec::encode_with(
+            env.settings.serializer,
+            data,
+            &env.settings.secret_key,
+            env.now,
+            &mut |w| warnings.push(w.to_owned()),
+        );
+        for warning in warnings {
+            env.warn(&warning);
+        }
+        text
     }
 
     /// `decode(text)`: `{}` on any failure (told to the event log).
     pub fn decode(&self, text: &str, env: &mut Env<'_>) -> Dict {
-        match codec::decode(text, &env.settings.signing_keys(), env.now) {
+        let mut warnings = Vec::new();
+        let decoded = codec::decode_with(
+            env.settings.serializer,
+            text,
+            &env.settings.signing_keys(),
+            env.now,
+            &mut |w| warnings.push(w.to_owned()),
+        );
+        for warning in warnings {
+            env.warn(&warning);
+        }
+        match decoded {
             Ok(data) => data,
             Err(error) => {
                 env.events.push_detail(
@@ -447,6 +504,7 @@ mod tests {
             server: &mut server,
             events: &mut events,
             queries: &mut queries,
+            django: crate::version::DjangoVersion::DEFAULT,
         })
     }
 

@@ -2,7 +2,92 @@
 //! how the db, cache and file engines turn a session dict into stored text and back.
 
 use crate::json::{Dict, Value};
-use crate::signing::{dumps, loads, SigningError, SigningKeys};
+use crate::pickle;
+use crate::signing::{dumps, dumps_bytes, loads, loads_bytes, SigningError, SigningKeys};
+
+use super::settings::Serializer;
+
+/// The warning Django 4.2 emits each time a `PickleSerializer` is instantiated (every pickle
+/// `signing.dumps`, and every pickle `signing.loads` that gets as far as deserializing).
+pub const PICKLE_WARNING: &str = "RemovedInDjango50Warning: PickleSerializer is deprecated due to its security risk. Use JSONSerializer instead.";
+
+/// `signing.dumps(value, salt=salt, compress=True, serializer=...)` with the session
+/// serializer; `warn` is called when Django would emit [`PICKLE_WARNING`].
+pub fn dumps_with(
+    serializer: Serializer,
+    value: &Dict,
+    secret: &str,
+    salt: &str,
+    now: f64,
+    warn: &mut dyn FnMut(&str),
+) -> String {
+    match serializer {
+        Serializer::Json => dumps(&Value::Dict(value.clone()), secret, salt, true, now),
+        Serializer::Pickle => {
+            warn(PICKLE_WARNING);
+            dumps_bytes(
+                &pickle::dumps(&Value::Dict(value.clone())),
+                secret,
+                salt,
+                true,
+                now,
+            )
+        }
+    }
+}
+
+/// `signing.loads(signed, salt=salt, max_age=max_age, serializer=...)` with the session
+/// serializer: the value (not necessarily a dict). A pickle is read as data
+/// ([`pickle::loads`]): code is refused, never run.
+pub fn loads_with(
+    serializer: Serializer,
+    signed: &str,
+    keys: &SigningKeys,
+    salt: &str,
+    max_age: Option<f64>,
+    now: f64,
+    warn: &mut dyn FnMut(&str),
+) -> Result<Value, SigningError> {
+    match serializer {
+        Serializer::Json => loads(signed, keys, salt, max_age, now),
+        Serializer::Pickle => {
+            let data = loads_bytes(signed, keys, salt, max_age, now)?;
+            warn(PICKLE_WARNING);
+            pickle::loads(&data).map_err(|error| {
+                SigningError::malformed(format!(
+                    "the signature verified but the payload is not a pickle of session data: {error}"
+                ))
+            })
+        }
+    }
+}
+
+/// `encode(session_dict)` under `serializer`.
+pub fn encode_with(
+    serializer: Serializer,
+    session: &Dict,
+    secret: &str,
+    now: f64,
+    warn: &mut dyn FnMut(&str),
+) -> String {
+    dumps_with(serializer, session, secret, STORE_SALT, now, warn)
+}
+
+/// `decode(session_data)` under `serializer`.
+pub fn decode_with(
+    serializer: Serializer,
+    data: &str,
+    keys: &SigningKeys,
+    now: f64,
+    warn: &mut dyn FnMut(&str),
+) -> Result<Dict, SigningError> {
+    match loads_with(serializer, data, keys, STORE_SALT, None, now, warn)? {
+        Value::Dict(dict) => Ok(dict),
+        _ => Err(SigningError::MalformedPayload {
+            reason: "the signed value is not a dict".to_owned(),
+        }),
+    }
+}
 
 /// `"django.contrib.sessions." + type(self).__qualname__`: every engine's class is called
 /// `SessionStore`, so all of them share this salt.

@@ -3,6 +3,7 @@
 
 use crate::keys::SessionKeyGenerator;
 use crate::time::DateTime;
+use crate::version::DjangoVersion;
 
 use super::error::SessionError;
 use super::settings::Settings;
@@ -23,11 +24,21 @@ pub struct Env<'a> {
     pub events: &'a mut EventLog,
     /// SQL issued against `django_session`, in order.
     pub queries: &'a mut Vec<SqlQuery>,
+    /// Which Django runs ([`DjangoVersion::DEFAULT`] unless the run names one).
+    pub django: DjangoVersion,
 }
 
 impl Env<'_> {
     /// `django.utils.timezone.now()`: `datetime.fromtimestamp(time.time(), tz=utc)`.
     pub fn now_datetime(&self) -> Result<DateTime, SessionError> {
         Ok(DateTime::from_timestamp(self.now)?)
+    }
+
+    /// `warnings.warn(...)`: records a Python warning the run emitted (each text once, in
+    /// order of first emission, as the trace's `warnings` lists them).
+    pub fn warn(&mut self, text: &str) {
+        if !self.server.warnings.iter().any(|w| w == text) {
+            self.server.warnings.push(text.to_owned());
+        }
     }
 }

@@ -49,6 +49,14 @@ pub enum SessionError {
     ValidationError(String),
     /// `Model.DoesNotExist`, e.g. `User.objects.get(pk=...)` for a user that does not exist.
     DoesNotExist(String),
+    /// `ConnectionError`: the cache refused a write (the scenario's `cache_writes: fail`).
+    ConnectionError(String),
+    /// `ImportError`: `import_string(settings.SESSION_SERIALIZER)` found no such class
+    /// (`PickleSerializer` on Django 5.0 and later).
+    ImportError(String),
+    /// `django.core.exceptions.SynchronousOnlyOperation`: a sync database call made from a
+    /// coroutine (the `async` view's sync-only ops that load a db-backed session).
+    SynchronousOnlyOperation,
 }
 
 impl SessionError {
@@ -71,6 +79,9 @@ impl SessionError {
             SessionError::AttributeError(_) => "AttributeError",
             SessionError::ValidationError(_) => "ValidationError",
             SessionError::DoesNotExist(_) => "DoesNotExist",
+            SessionError::ConnectionError(_) => "ConnectionError",
+            SessionError::ImportError(_) => "ImportError",
+            SessionError::SynchronousOnlyOperation => "SynchronousOnlyOperation",
         }
     }
 
@@ -126,6 +137,9 @@ impl fmt::Display for SessionError {
             SessionError::InvalidSessionKey => {
                 f.write_str("InvalidSessionKey: Invalid characters in session key")
             }
+            SessionError::SynchronousOnlyOperation => f.write_str(
+                "SynchronousOnlyOperation: You cannot call this from an async context - use a thread or sync_to_async.",
+            ),
             SessionError::OperationalError(m)
             | SessionError::ImproperlyConfigured(m)
             | SessionError::OsError { message: m, .. }
@@ -136,7 +150,9 @@ impl fmt::Display for SessionError {
             | SessionError::RuntimeError(m)
             | SessionError::AttributeError(m)
             | SessionError::ValidationError(m)
-            | SessionError::DoesNotExist(m) => write!(f, "{name}: {m}"),
+            | SessionError::DoesNotExist(m)
+            | SessionError::ConnectionError(m)
+            | SessionError::ImportError(m) => write!(f, "{name}: {m}"),
         }
     }
 }

@@ -121,4 +121,15 @@ impl Session {
     pub fn delete_test_cookie(&mut self, env: &mut Env<'_>) -> Result<(), SessionError> {
         self.del_item(TEST_COOKIE_NAME, env)
     }
+
+    /// `adelete_test_cookie()` (Django 5.1+, `contrib/sessions/backends/base.py`):
+    /// `del (await self._aget_session())[TEST_COOKIE_NAME]`. Unlike its sync twin it goes
+    /// around `__delitem__`, so it does **not** mark the session modified (measured on 5.2,
+    /// 6.0 and 6.1: the deletion is not saved unless something else modifies the session).
+    pub fn adelete_test_cookie(&mut self, env: &mut Env<'_>) -> Result<(), SessionError> {
+        self.data(env, false)?
+            .remove(TEST_COOKIE_NAME)
+            .ok_or_else(|| SessionError::KeyError(TEST_COOKIE_NAME.to_owned()))?;
+        Ok(())
+    }
 }

@@ -21,7 +21,10 @@ pub use backends::{
     SignedCookieStore, CACHED_DB_KEY_PREFIX, CACHE_KEY_PREFIX,
 };
 pub use base::{Session, SessionStore};
-pub use codec::{decode, decode_or_empty, encode, SIGNED_COOKIE_SALT, STORE_SALT};
+pub use codec::{
+    decode, decode_or_empty, decode_with, dumps_with, encode, encode_with, loads_with,
+    PICKLE_WARNING, SIGNED_COOKIE_SALT, STORE_SALT,
+};
 pub use env::Env;
 pub use error::SessionError;
 pub use expiry::{
@@ -29,7 +32,7 @@ pub use expiry::{
     timedelta_micros, ExpiryAge, ExpirySource, ExpiryValue, EXPIRY_KEY,
 };
 pub use mapping::{TEST_COOKIE_NAME, TEST_COOKIE_VALUE};
-pub use settings::{CacheOptions, Engine, Settings, DEFAULT_SECRET_KEY};
+pub use settings::{CacheOptions, Engine, Serializer, Settings, DEFAULT_SECRET_KEY};
 pub use storage::{
     make_cache_key, CacheSlot, DirState, FileDir, LocMemCache, OsErrorKind, Server, SessionFile,
     SessionRow, SessionTable, SqlLog, SqlQuery,

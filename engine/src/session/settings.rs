@@ -80,6 +80,43 @@ impl fmt::Display for Engine {
     }
 }
 
+/// `SESSION_SERIALIZER`: how `SessionBase.encode()`/`decode()` and the signed_cookies engine
+/// turn a session dict into bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Serializer {
+    /// `"django.contrib.sessions.serializers.JSONSerializer"` (Django's default): compact JSON.
+    #[default]
+    Json,
+    /// `"django.contrib.sessions.serializers.PickleSerializer"`: pickle protocol 5. Exists in
+    /// Django 4.2 only ([`crate::version::DjangoVersion::has_pickle_serializer`]).
+    Pickle,
+}
+
+impl Serializer {
+    /// The short name scenario files use: `"json"`, `"pickle"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Serializer::Json => "json",
+            Serializer::Pickle => "pickle",
+        }
+    }
+
+    /// The dotted path Django's setting holds.
+    pub fn django_path(self) -> &'static str {
+        match self {
+            Serializer::Json => "django.contrib.sessions.serializers.JSONSerializer",
+            Serializer::Pickle => "django.contrib.sessions.serializers.PickleSerializer",
+        }
+    }
+
+    /// Parses a short name or the dotted path.
+    pub fn from_name(name: &str) -> Option<Serializer> {
+        [Serializer::Json, Serializer::Pickle]
+            .into_iter()
+            .find(|s| s.name() == name || s.django_path() == name)
+    }
+}
+
 /// The settings sessions read, each named after its Django setting.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
@@ -105,6 +142,8 @@ pub struct Settings {
     pub save_every_request: bool,
     /// `SESSION_EXPIRE_AT_BROWSER_CLOSE` (default `False`).
     pub expire_at_browser_close: bool,
+    /// `SESSION_SERIALIZER` (default JSON).
+    pub serializer: Serializer,
 }
 
 impl Default for Settings {
@@ -121,13 +160,14 @@ impl Default for Settings {
             cookie_samesite: Some("Lax".to_owned()),
             save_every_request: false,
             expire_at_browser_close: false,
+            serializer: Serializer::Json,
         }
     }
 }
 
 impl Settings {
     /// The names scenario files may use, in the README's order.
-    pub const NAMES: [&'static str; 11] = [
+    pub const NAMES: [&'static str; 12] = [
         "SECRET_KEY",
         "SECRET_KEY_FALLBACKS",
         "SESSION_COOKIE_NAME",
@@ -139,6 +179,7 @@ impl Settings {
         "SESSION_COOKIE_SAMESITE",
         "SESSION_SAVE_EVERY_REQUEST",
         "SESSION_EXPIRE_AT_BROWSER_CLOSE",
+        "SESSION_SERIALIZER",
     ];
 
     /// The keys `django.core.signing` signs and verifies with under these settings:

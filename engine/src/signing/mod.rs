@@ -19,6 +19,7 @@ pub use crypto::{constant_time_compare, salted_hmac_sha256};
 pub use error::SigningError;
 pub use inspect::{explain_loads, inspect, LoadsExplanation, SignedParts};
 pub use object::{
-    decode_payload, dumps, encode_payload, loads, parse_payload_json, payload_bytes, DEFAULT_SALT,
+    decode_payload, dumps, dumps_bytes, encode_payload, encode_payload_bytes, loads, loads_bytes,
+    parse_payload_json, payload_bytes, DEFAULT_SALT,
 };
 pub use signer::{Signer, SigningKeys, TimestampSigner, Unsigned, VerifyingKey, SEPARATOR};

@@ -24,10 +24,35 @@ pub fn dumps(value: &Value, secret: &str, salt: &str, compress: bool, now: f64) 
     signer.sign(&encode_payload(value, compress), now)
 }
 
+/// `signing.dumps(...)` with a serializer other than JSON: `data` is what the serializer's
+/// `dumps` returned (Django 4.2's `PickleSerializer`: pickle bytes); compression, base64,
+/// timestamp and signature as for JSON.
+pub fn dumps_bytes(data: &[u8], secret: &str, salt: &str, compress: bool, now: f64) -> String {
+    let signer = TimestampSigner::from_parts(secret, &[], salt);
+    signer.sign(&encode_payload_bytes(data, compress), now)
+}
+
+/// `signing.loads(...)` up to the serializer: verified, base64-decoded and decompressed
+/// bytes, for a serializer other than JSON to read.
+pub fn loads_bytes(
+    signed: &str,
+    keys: &SigningKeys,
+    salt: &str,
+    max_age: Option<f64>,
+    now: f64,
+) -> Result<Vec<u8>, SigningError> {
+    let payload = TimestampSigner::new(keys, salt).unsign(signed, max_age, now)?;
+    payload_bytes(payload)
+}
+
 /// The part of `sign_object` before signing: `[.]base64(json or zlib(json))`.
 pub fn encode_payload(value: &Value, compress: bool) -> String {
     let json = to_python_json(value);
-    let data = json.as_bytes();
+    encode_payload_bytes(json.as_bytes(), compress)
+}
+
+/// `[.]base64(data or zlib(data))`: zlib only if at least 2 bytes shorter.
+pub fn encode_payload_bytes(data: &[u8], compress: bool) -> String {
     if compress {
         let compressed = zlib_compress(data);
         if compressed.len() + 1 < data.len() {

@@ -10,6 +10,7 @@
 use crate::Outcome;
 use sessionscope_engine::json::{parse_python_json, to_python_json, Value};
 use sessionscope_engine::scenario::{self, Scenario};
+use sessionscope_engine::version::DjangoVersion;
 use std::path::Path;
 
 pub fn run(dir: &Path) -> Vec<Outcome> {
@@ -40,17 +41,38 @@ pub fn run(dir: &Path) -> Vec<Outcome> {
         .collect()
 }
 
-fn read_json(path: &Path) -> Result<Value, String> {
+pub fn read_json(path: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     parse_python_json(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn check_scenario(scenario_path: &Path, trace_path: &Path) -> Result<(), String> {
+    check_scenario_as(scenario_path, trace_path, None)
+}
+
+/// Runs the scenario (under `django`, if given, as [`Scenario::django`]) and compares its
+/// trace with the expected one.
+pub fn check_scenario_as(
+    scenario_path: &Path,
+    trace_path: &Path,
+    django: Option<DjangoVersion>,
+) -> Result<(), String> {
     let text = std::fs::read_to_string(scenario_path)
         .map_err(|e| format!("{}: {e}", scenario_path.display()))?;
-    let scenario = Scenario::from_json(&text).map_err(|e| format!("scenario: {e}"))?;
+    let mut scenario = Scenario::from_json(&text).map_err(|e| format!("scenario: {e}"))?;
+    if django.is_some() {
+        scenario.django = django;
+    }
+    if !trace_path.is_file() {
+        return Err(format!("no trace {}", trace_path.display()));
+    }
     let expected = read_json(trace_path)?;
     let actual = scenario::run(&scenario).to_json();
+    expect_same(
+        "warnings",
+        field(&expected, "warnings"),
+        field(&actual, "warnings"),
+    )?;
     let expected_steps = list(field(&expected, "steps"));
     let actual_steps = list(field(&actual, "steps"));
     if expected_steps.len() != actual_steps.len() {
@@ -71,6 +93,10 @@ fn check_scenario(scenario_path: &Path, trace_path: &Path) -> Result<(), String>
                 .file_stem()
                 .unwrap_or_default()
                 .to_string_lossy();
+            let id = match django {
+                Some(version) => format!("{id}@django-{version}"),
+                None => id.into_owned(),
+            };
             println!("note {id}: step {i}: {why} (informative, not counted)");
         }
     }
@@ -168,7 +194,7 @@ fn compare_step(want: &Value, got: &Value) -> Result<(), String> {
 }
 
 fn compare_response(want: &Value, got: &Value) -> Result<(), String> {
-    for name in ["status", "exception", "result", "vary"] {
+    for name in ["status", "exception", "view_exception", "result", "vary"] {
         expect_same(
             &format!("response.{name}"),
             field(want, name),

@@ -79,6 +79,7 @@ pub fn setting_text(change: &SettingChange) -> String {
         | SettingChange::CookieHttpOnly(on)
         | SettingChange::SaveEveryRequest(on)
         | SettingChange::ExpireAtBrowserClose(on) => if *on { "True" } else { "False" }.to_owned(),
+        SettingChange::Serializer(serializer) => python_str(serializer.django_path()),
     };
     format!("{} = {value}", change.name())
 }

@@ -1,7 +1,8 @@
 //! `sessionscope decode`: a cookie taken apart by the engine's [`decode_cookie`], in words.
 
 use sessionscope_engine::decoder::{
-    decode_cookie, salt_use, AgeLimit, DecodeOptions, DecodedCookie, SignedValue, Verdict,
+    decode_cookie, salt_use, AgeLimit, DecodeOptions, DecodedCookie, PicklePayload, SignedValue,
+    Verdict, PICKLE_WRITERS,
 };
 use sessionscope_engine::json::{python_float_repr, to_pretty_json};
 use sessionscope_engine::session::Settings;
@@ -18,7 +19,9 @@ the UTC date), signature, whether it is compressed, and the data it holds. Signi
 encryption: anyone can read the data. With --key, runs signing.loads as Django would and says
 whether Django accepts the value (valid, BadSignature, SignatureExpired, malformed). A
 32-character a-z0-9 value is a session key of the db, cache, cached_db or file backend: its
-data is on the server, not in the cookie.
+data is on the server, not in the cookie. A payload that is a pickle (Django 4.2's
+PickleSerializer) is read as data and its opcodes listed; anything that would import or call
+code is refused and shown, never run.
 
   COOKIE           the cookie value; - reads standard input
   --key K          SECRET_KEY; give --key again for each of SECRET_KEY_FALLBACKS, in order
@@ -93,6 +96,15 @@ fn render(decoded: &DecodedCookie) -> String {
         Some(signed) => lines.extend(parts(signed)),
     }
     lines.push(line("verdict", &verdict(&decoded.verdict)));
+    let pickled = decoded.signed.as_ref().is_some_and(|s| s.pickle.is_some());
+    if pickled && matches!(decoded.verdict, Verdict::Valid { .. }) {
+        lines.push(line(
+            "versions",
+            "Django 4.2 with PickleSerializer accepts it; Django 5.0 and later have no \
+             PickleSerializer (SESSION_SERIALIZER naming it is an ImportError, and their \
+             JSONSerializer cannot read a pickle)",
+        ));
+    }
     if let Some(signed) = &decoded.signed {
         lines.push(data(signed, &decoded.verdict));
     }
@@ -110,13 +122,17 @@ fn parts(signed: &SignedValue) -> Vec<String> {
         line("payload", &format!("{dot}{}", parts.payload)),
         line(
             "compressed",
-            if parts.compressed {
-                "yes (the leading \".\": zlib-compressed JSON)"
-            } else {
-                "no (plain JSON)"
+            match (parts.compressed, signed.pickle.is_some()) {
+                (true, false) => "yes (the leading \".\": zlib-compressed JSON)",
+                (false, false) => "no (plain JSON)",
+                (true, true) => "yes (the leading \".\": a zlib-compressed pickle)",
+                (false, true) => "no (a plain pickle)",
             },
         ),
     ];
+    if let Some(payload) = &signed.pickle {
+        lines.extend(pickle_lines(payload));
+    }
     let timestamp = match (&parts.timestamp, signed.signed_at, signed.age) {
         (None, ..) => "none".to_owned(),
         (Some(text), Some(date), Some(age)) => format!(
@@ -134,6 +150,46 @@ fn parts(signed: &SignedValue) -> Vec<String> {
         "signature",
         parts.signature.as_deref().unwrap_or("none"),
     ));
+    lines
+}
+
+/// How many opcodes of a harmless pickle are listed.
+const LISTED_OPS: usize = 40;
+
+fn pickle_lines(payload: &PicklePayload) -> Vec<String> {
+    let mut lines = vec![line(
+        "format",
+        &format!(
+            "pickle protocol {}: {PICKLE_WRITERS}. Read here as data; nothing in it is run.",
+            payload
+                .ops
+                .first()
+                .filter(|op| op.name == "PROTO")
+                .map_or("?".to_owned(), |op| op.arg.clone())
+        ),
+    )];
+    if payload.runs_code() {
+        lines.push(line(
+            "danger",
+            "this pickle would make Python import or call code (Django 4.2 would run it on \
+             load); refused here, never run. Its opcodes, those marked ! would run code:",
+        ));
+    }
+    let shown = if payload.runs_code() {
+        payload.ops.len()
+    } else {
+        payload.ops.len().min(LISTED_OPS)
+    };
+    for op in &payload.ops[..shown] {
+        let mark = if op.runs_code { "!" } else { " " };
+        lines.push(format!("  {mark} {op}"));
+    }
+    if shown < payload.ops.len() {
+        lines.push(format!("    … {} more opcodes", payload.ops.len() - shown));
+    }
+    if let Some(error) = &payload.listing_error {
+        lines.push(line("opcodes", &format!("listing stopped: {error}")));
+    }
     lines
 }
 

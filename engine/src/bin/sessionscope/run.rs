@@ -3,12 +3,13 @@
 
 use sessionscope_engine::json::to_python_json_indented;
 use sessionscope_engine::scenario::{self, Scenario};
+use sessionscope_engine::version::DjangoVersion;
 
 use crate::args::{parse, OptionSpec};
 use crate::{help, usage, Failure, Output};
 
 pub const HELP: &str = "\
-Usage: sessionscope run SCENARIO.json
+Usage: sessionscope run SCENARIO.json [--django 4.2|5.2|6.0|6.1]
 
 Replays a session scenario (the conformance format: an engine, settings and steps such as
 requests through SessionMiddleware, clock advances, secret rotations, cookie tampering) and
@@ -19,6 +20,10 @@ Django produced. A step that cannot be carried out (restoring a cookie never sav
 on standard error.
 
   SCENARIO.json   the scenario file; - reads standard input
+  --django V      the Django version that runs (4.2, 5.2, 6.0 or 6.1: the releases 4.2.30,
+                  5.2.19, 6.0.10 and 6.1.3), over the scenario's own \"django\". A scenario
+                  naming none runs 5.2 and prints its trace as before versions; a named
+                  version prints the versions format (view_exception apart from exception)
 
 Example:
   sessionscope run engine/tests/conformance/django-5.2/scenarios/cart_basic__db.json
@@ -26,11 +31,19 @@ Example:
 
 /// Runs `sessionscope run` with `args`.
 pub fn command(args: &[String]) -> Result<Output, Failure> {
-    let parsed = parse(args, &[] as &[OptionSpec]).map_err(usage)?;
+    let parsed = parse(args, &[OptionSpec::value("django")]).map_err(usage)?;
     if parsed.help {
         return help(HELP);
     }
     let path = parsed.single_positional("SCENARIO.json").map_err(usage)?;
+    let django = match parsed.value("django").map_err(usage)? {
+        None => None,
+        Some(version) => Some(DjangoVersion::from_name(version).ok_or_else(|| {
+            usage(format!(
+                "--django: {version:?} is not one of 4.2, 5.2, 6.0, 6.1"
+            ))
+        })?),
+    };
     let (name, text) = if path == "-" {
         ("standard input", crate::argument_or_stdin(path)?)
     } else {
@@ -38,8 +51,11 @@ pub fn command(args: &[String]) -> Result<Output, Failure> {
             .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
         (path, text)
     };
-    let scenario = Scenario::from_json(&text)
+    let mut scenario = Scenario::from_json(&text)
         .map_err(|error| Failure::Input(format!("{name}: not a valid scenario: {error}")))?;
+    if django.is_some() {
+        scenario.django = django;
+    }
     let trace = scenario::run(&scenario);
     for step in &trace.steps {
         if let Some(error) = &step.error {

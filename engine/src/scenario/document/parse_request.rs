@@ -41,6 +41,20 @@ pub(super) fn parse_request(dict: &Dict, at: &str) -> Parsed<Request> {
 }
 
 fn parse_view(dict: &Dict, at: &str, multi_allowed: bool) -> Parsed<ViewCall> {
+    let ops = || -> Parsed<Vec<ViewCall>> {
+        let ops = match field(dict, "ops") {
+            Some(Value::List(ops)) => ops,
+            _ => return Err(ScenarioError::invalid(format!("{at}.ops"), "a list")),
+        };
+        let calls = ops.iter().enumerate().map(|(i, op)| {
+            let op_at = format!("{at}.ops[{i}]");
+            let op_dict = op
+                .as_dict()
+                .ok_or_else(|| ScenarioError::invalid(&op_at, "an object"))?;
+            parse_view(op_dict, &op_at, false)
+        });
+        calls.collect::<Parsed<_>>()
+    };
     let name = string_field(dict, "view", at)?;
     let key = || string_field(dict, "key", at);
     let data = || {
@@ -98,19 +112,14 @@ fn parse_view(dict: &Dict, at: &str, multi_allowed: bool) -> Parsed<ViewCall> {
         },
         "logout" => ViewCall::Logout,
         "user" => ViewCall::User,
-        "multi" if multi_allowed => {
-            let ops = match field(dict, "ops") {
-                Some(Value::List(ops)) => ops,
-                _ => return Err(ScenarioError::invalid(format!("{at}.ops"), "a list")),
-            };
-            let calls = ops.iter().enumerate().map(|(i, op)| {
-                let op_at = format!("{at}.ops[{i}]");
-                let op_dict = op
-                    .as_dict()
-                    .ok_or_else(|| ScenarioError::invalid(&op_at, "an object"))?;
-                parse_view(op_dict, &op_at, false)
-            });
-            ViewCall::Multi(calls.collect::<Parsed<_>>()?)
+        "multi" if multi_allowed => ViewCall::Multi(ops()?),
+        "async" if multi_allowed => ViewCall::Async(ops()?),
+        "bool" => ViewCall::Bool,
+        "multi" | "async" => {
+            return Err(ScenarioError::invalid(
+                format!("{at}.view"),
+                "a single view (an op of multi or async is never multi or async)",
+            ))
         }
         other => return Err(ScenarioError::UnknownView(other.to_owned())),
     })
@@ -169,7 +178,7 @@ fn view_to_dict(view: &ViewCall) -> Dict {
         }
         ViewCall::Login { user } => d.insert("user", Value::from(*user)),
         ViewCall::SetExpiry(arg) => d.insert("value", expiry_arg_to_value(arg)),
-        ViewCall::Multi(ops) => d.insert(
+        ViewCall::Multi(ops) | ViewCall::Async(ops) => d.insert(
             "ops",
             Value::List(ops.iter().map(|op| Value::Dict(view_to_dict(op))).collect()),
         ),

@@ -78,6 +78,15 @@ impl Step {
                     "db_table_missing, file_dir_missing, file_dir_read_only or repair",
                 )
             })?),
+            "cache_writes" => Step::CacheWritesFail(match arg.as_str() {
+                Some("fail") => true,
+                Some("ok") => false,
+                _ => return Err(ScenarioError::invalid(at, "\"fail\" or \"ok\"")),
+            }),
+            "cache_clear" => match arg {
+                Value::Bool(true) => Step::CacheClear,
+                _ => return Err(ScenarioError::invalid(at, "true")),
+            },
             other => return Err(ScenarioError::UnknownStep(other.to_owned())),
         })
     }
@@ -123,6 +132,11 @@ impl Step {
             }
             Step::CacheRestart => ("cache_restart", Value::Bool(true)),
             Step::Fault(fault) => ("fault", Value::from(fault.name())),
+            Step::CacheWritesFail(fail) => (
+                "cache_writes",
+                Value::from(if *fail { "fail" } else { "ok" }),
+            ),
+            Step::CacheClear => ("cache_clear", Value::Bool(true)),
         };
         let mut dict = Dict::new();
         dict.insert(kind, arg);

@@ -6,6 +6,7 @@
 use crate::browser::rules::{BrowserSettings, Url};
 use crate::json::{Dict, Value};
 use crate::session::{CacheOptions, Engine, Settings};
+use crate::version::DjangoVersion;
 
 use super::error::ScenarioError;
 use super::fields::{field, float_or_int, number, optional_string, string_field, Parsed};
@@ -41,6 +42,12 @@ pub struct Scenario {
     /// `origin`: the site's origin (`https://shop.test`) for requests that name none; `None` =
     /// `http://site.test` (`https://` for a request with `secure`). See [`crate::scenario::Request::url`].
     pub origin: Option<Url>,
+    /// `django`: which Django runs (`"4.2"`, `"5.2"`, `"6.0"`, `"6.1"`). `None` (absent, as in
+    /// every shared scenario, whose version is the trace folder's) runs
+    /// [`DjangoVersion::DEFAULT`] (5.2) and writes the trace exactly as before versions
+    /// existed; a named version, even 5.2, writes the versions README's trace fields
+    /// (`view_exception` apart from `exception`).
+    pub django: Option<DjangoVersion>,
 }
 
 impl Scenario {
@@ -57,6 +64,7 @@ impl Scenario {
             steps: Vec::new(),
             browser_rules: None,
             origin: None,
+            django: None,
         }
     }
 
@@ -79,6 +87,11 @@ impl Scenario {
             step.apply_to_settings(&mut settings);
         }
         settings
+    }
+
+    /// The Django version that runs: [`Scenario::django`], else [`DjangoVersion::DEFAULT`].
+    pub fn django_version(&self) -> DjangoVersion {
+        self.django.unwrap_or(DjangoVersion::DEFAULT)
     }
 
     /// The origin of requests that name none: the scenario's `origin`, else `http://site.test`.
@@ -111,6 +124,16 @@ impl Scenario {
         );
         scenario.description =
             optional_string(dict, "description", "scenario")?.unwrap_or_default();
+        if let Some(django) = field(dict, "django") {
+            scenario.django = Some(
+                django
+                    .as_str()
+                    .and_then(DjangoVersion::from_name)
+                    .ok_or_else(|| {
+                        ScenarioError::invalid("django", "\"4.2\", \"5.2\", \"6.0\" or \"6.1\"")
+                    })?,
+            );
+        }
         if let Some(start) = field(dict, "start_time") {
             scenario.start_time =
                 number(start).ok_or_else(|| ScenarioError::invalid("start_time", "a number"))?;
@@ -146,6 +169,9 @@ impl Scenario {
             dict.insert("description", Value::from(self.description.as_str()));
         }
         dict.insert("engine", Value::from(self.engine.name()));
+        if let Some(django) = self.django {
+            dict.insert("django", Value::from(django.name()));
+        }
         if self.start_time != crate::clock::DEFAULT_START_TIME {
             dict.insert("start_time", float_or_int(self.start_time));
         }
@@ -278,6 +304,60 @@ mod tests {
             twice.signing_keys().fallbacks,
             twice.secret_key_fallbacks,
             "the signing keys follow the settings"
+        );
+    }
+
+    #[test]
+    fn the_version_features_read_and_write_back() {
+        let text = r#"{"name": "v", "engine": "cached_db", "django": "4.2",
+            "settings": {"SESSION_SERIALIZER": "pickle"},
+            "steps": [
+              {"cache_writes": "fail"},
+              {"request": {"view": "async", "ops": [{"view": "set", "data": {"a": 1}}, {"view": "bool"}]}},
+              {"request": {"view": "bool"}},
+              {"cache_clear": true},
+              {"cache_writes": "ok"},
+              {"settings": {"SESSION_SERIALIZER": "json"}}
+            ]}"#;
+        let scenario = Scenario::from_json(text).unwrap();
+        assert_eq!(scenario.django, Some(DjangoVersion::V4_2));
+        assert_eq!(
+            scenario.initial_settings().serializer,
+            crate::session::Serializer::Pickle
+        );
+        assert_eq!(
+            scenario.settings_after(Some(5)).serializer,
+            crate::session::Serializer::Json
+        );
+        let again = Scenario::from_value(&scenario.to_value()).unwrap();
+        assert_eq!(again, scenario);
+        assert_eq!(
+            Scenario::from_json(r#"{"engine": "db"}"#).unwrap().django,
+            None
+        );
+    }
+
+    #[test]
+    fn bad_version_input_is_named() {
+        let error = |text: &str| Scenario::from_json(text).unwrap_err().to_string();
+        assert!(error(r#"{"engine": "db", "django": "5.0"}"#).contains("django"));
+        assert!(
+            error(r#"{"engine": "db", "settings": {"SESSION_SERIALIZER": "yaml"}}"#)
+                .contains("SESSION_SERIALIZER")
+        );
+        assert!(
+            error(r#"{"engine": "db", "steps": [{"cache_writes": "down"}]}"#)
+                .contains("cache_writes")
+        );
+        assert!(
+            error(r#"{"engine": "db", "steps": [{"cache_clear": false}]}"#).contains("cache_clear")
+        );
+        let nested = error(
+            r#"{"engine": "db", "steps": [{"request": {"view": "async", "ops": [{"view": "multi", "ops": []}]}}]}"#,
+        );
+        assert!(nested.contains("ops[0]"), "{nested}");
+        assert!(
+            error(r#"{"engine": "db", "steps": [{"request": {"view": "async"}}]}"#).contains("ops")
         );
     }
 

@@ -2,7 +2,7 @@
 //! step of a scenario are [`crate::scenario::Scenario::settings_after`].
 
 use crate::json::{Dict, Value};
-use crate::session::Settings;
+use crate::session::{Serializer, Settings};
 
 use super::error::ScenarioError;
 
@@ -31,6 +31,8 @@ pub enum SettingChange {
     SaveEveryRequest(bool),
     /// `SESSION_EXPIRE_AT_BROWSER_CLOSE`.
     ExpireAtBrowserClose(bool),
+    /// `SESSION_SERIALIZER` (`"json"` or `"pickle"`).
+    Serializer(Serializer),
 }
 
 impl SettingChange {
@@ -48,6 +50,7 @@ impl SettingChange {
             SettingChange::CookieSameSite(_) => "SESSION_COOKIE_SAMESITE",
             SettingChange::SaveEveryRequest(_) => "SESSION_SAVE_EVERY_REQUEST",
             SettingChange::ExpireAtBrowserClose(_) => "SESSION_EXPIRE_AT_BROWSER_CLOSE",
+            SettingChange::Serializer(_) => "SESSION_SERIALIZER",
         }
     }
 
@@ -67,6 +70,7 @@ impl SettingChange {
             | SettingChange::CookieHttpOnly(b)
             | SettingChange::SaveEveryRequest(b)
             | SettingChange::ExpireAtBrowserClose(b) => Value::Bool(*b),
+            SettingChange::Serializer(serializer) => Value::from(serializer.name()),
         }
     }
 
@@ -84,6 +88,7 @@ impl SettingChange {
             SettingChange::CookieSameSite(v) => settings.cookie_samesite = v,
             SettingChange::SaveEveryRequest(v) => settings.save_every_request = v,
             SettingChange::ExpireAtBrowserClose(v) => settings.expire_at_browser_close = v,
+            SettingChange::Serializer(v) => settings.serializer = v,
         }
     }
 
@@ -135,6 +140,12 @@ impl SettingChange {
             "SESSION_COOKIE_SAMESITE" => SettingChange::CookieSameSite(optional_text()?),
             "SESSION_SAVE_EVERY_REQUEST" => SettingChange::SaveEveryRequest(flag()?),
             "SESSION_EXPIRE_AT_BROWSER_CLOSE" => SettingChange::ExpireAtBrowserClose(flag()?),
+            "SESSION_SERIALIZER" => SettingChange::Serializer(
+                value
+                    .as_str()
+                    .and_then(Serializer::from_name)
+                    .ok_or_else(|| wrong("\"json\" or \"pickle\""))?,
+            ),
             _ => return Err(ScenarioError::UnknownSetting(name.to_owned())),
         })
     }

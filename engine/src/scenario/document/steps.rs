@@ -63,6 +63,11 @@ pub enum Step {
     /// Playground extension `{"fault": "<fault>"}`: break (or repair) the server's storage.
     /// Not in Django's data.
     Fault(Fault),
+    /// `{"cache_writes": "fail" | "ok"}` (versions README): from now on LocMemCache's `set()`
+    /// and `add()` raise `ConnectionError` (`true`), or work again (`false`).
+    CacheWritesFail(bool),
+    /// `{"cache_clear": true}` (versions README): `caches["default"].clear()`.
+    CacheClear,
 }
 
 impl Step {
@@ -299,6 +304,12 @@ pub enum ViewCall {
     User,
     /// `multi`: several calls in one request, in order; the result is the list of results.
     Multi(Vec<ViewCall>),
+    /// `bool`: `bool(request.session)` (never an access; see
+    /// [`crate::session::Session::truthy`]).
+    Bool,
+    /// `async`: like `multi`, each op through the async (`a`-prefixed) session and auth API
+    /// (Django 5.1+; `AttributeError` on 4.2). Ops are never `multi` or `async`.
+    Async(Vec<ViewCall>),
 }
 
 impl ViewCall {
@@ -332,6 +343,8 @@ impl ViewCall {
             ViewCall::Logout => "logout",
             ViewCall::User => "user",
             ViewCall::Multi(_) => "multi",
+            ViewCall::Bool => "bool",
+            ViewCall::Async(_) => "async",
         }
     }
 }

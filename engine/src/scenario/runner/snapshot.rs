@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use crate::browser::SimulatedBrowsers;
 use crate::json::Value;
-use crate::session::STORE_SALT;
-use crate::signing::{loads, SigningKeys};
+use crate::session::{loads_with, Serializer, STORE_SALT};
+use crate::signing::SigningKeys;
 use crate::time::DateTime;
 
 use super::super::trace::{
@@ -32,13 +32,17 @@ pub(super) struct PreviousState {
     db_expiry: Vec<DateTime>,
     /// The keys the previous snapshot decoded stored data with (`None` before the first step).
     keys: Option<SigningKeys>,
+    /// The `SESSION_SERIALIZER` it decoded with.
+    serializer: Option<Serializer>,
 }
 
 impl Simulation {
     /// The jars and the store after the step just applied, remembered for the next step.
     pub(super) fn state_after_step(&mut self) -> (SharedList<BrowserJar>, StoreSnapshot) {
         let keys = self.settings.signing_keys();
-        let same_keys = self.previous.keys.as_ref() == Some(&keys);
+        let serializer = self.settings.serializer;
+        let same_keys = self.previous.keys.as_ref() == Some(&keys)
+            && self.previous.serializer == Some(serializer);
         let jars = self.shared_jars();
         let store = self.shared_snapshot(&keys, same_keys);
         let db_expiry = if store.db.is_some() {
@@ -55,6 +59,7 @@ impl Simulation {
             store: store.clone(),
             db_expiry,
             keys: Some(keys),
+            serializer: Some(serializer),
         };
         (jars, store)
     }
@@ -110,9 +115,24 @@ impl Simulation {
         snapshot
     }
 
-    /// The decoded stored data under `keys`, `None` if it does not verify.
+    /// The decoded stored data under `keys` and the serializer in force, `None` if it does
+    /// not verify or decode, or if this Django has no such serializer. Informative: it emits
+    /// no warning.
     fn decode_for_snapshot(&self, data: &str, keys: &SigningKeys) -> Option<Value> {
-        loads(data, keys, STORE_SALT, None, self.clock.now()).ok()
+        let serializer = self.settings.serializer;
+        if serializer == Serializer::Pickle && !self.django.has_pickle_serializer() {
+            return None;
+        }
+        loads_with(
+            serializer,
+            data,
+            keys,
+            STORE_SALT,
+            None,
+            self.clock.now(),
+            &mut |_| {},
+        )
+        .ok()
     }
 
     /// `django_session`'s rows by key; a row whose data, expiry and decoding keys did not

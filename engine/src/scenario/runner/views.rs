@@ -220,7 +220,12 @@ pub fn run_view(
                 "SessionBase.delete_test_cookie",
                 "The view deletes the test value.",
             );
-            catching_key_error(session.delete_test_cookie(env).map(|()| Value::Null))
+            let deleted = if session.in_async_api() {
+                session.adelete_test_cookie(env)
+            } else {
+                session.delete_test_cookie(env)
+            };
+            catching_key_error(deleted.map(|()| Value::Null))
         }
         ViewCall::StoreDelete => store_delete(session, env),
         ViewCall::Append { key, value } => {
@@ -259,7 +264,103 @@ pub fn run_view(
             Ok(user.map_or(Value::Null, |user| Value::Str(user.pk.to_string())))
         }
         ViewCall::Multi(calls) => run_multi(calls, session, env, users),
+        ViewCall::Bool => {
+            let truthy = session.truthy(env);
+            say(
+                env,
+                "SessionBase.__bool__",
+                if env.django.session_bool_is_not_empty() {
+                    format!("The view evaluates bool(request.session): not is_empty(), so {}. It does not load the session.", if truthy { "True" } else { "False" })
+                } else {
+                    format!("The view evaluates bool(request.session): Django {} defines no __bool__, so a session is always True.", env.django)
+                },
+            );
+            Ok(Value::Bool(truthy))
+        }
+        ViewCall::Async(calls) => run_async(calls, session, env, users),
     }
+}
+
+/// The async attribute an `async` view's op looks up, if it needs one: `(owner, name)`, the
+/// owner being the session or `django.contrib.auth`. `None` for ops Django has no async
+/// variant of (the sync call is made from the coroutine) and for a `set` of nothing or a
+/// `store_delete` without a key (no lookup happens).
+fn async_attribute(call: &ViewCall, session: &Session) -> Option<(bool, &'static str)> {
+    let session_api = |name| Some((true, name));
+    let auth_api = |name| Some((false, name));
+    match call {
+        ViewCall::Set(data) if data.is_empty() => None,
+        ViewCall::Set(_) => session_api("aset"),
+        ViewCall::Update(_) => session_api("aupdate"),
+        ViewCall::Get { .. } => session_api("aget"),
+        ViewCall::Pop { .. } => session_api("apop"),
+        ViewCall::SetDefault { .. } => session_api("asetdefault"),
+        ViewCall::Contains { .. } => session_api("ahas_key"),
+        ViewCall::Keys => session_api("akeys"),
+        ViewCall::Items => session_api("aitems"),
+        ViewCall::Flush => session_api("aflush"),
+        ViewCall::CycleKey => session_api("acycle_key"),
+        ViewCall::SetExpiry(_) => session_api("aset_expiry"),
+        ViewCall::Info => session_api("aget_expiry_age"),
+        ViewCall::SetTestCookie => session_api("aset_test_cookie"),
+        ViewCall::TestCookieWorked => session_api("atest_cookie_worked"),
+        ViewCall::DeleteTestCookie => session_api("adelete_test_cookie"),
+        ViewCall::StoreDelete if session.session_key().is_some() => session_api("adelete"),
+        ViewCall::Login { .. } => auth_api("alogin"),
+        ViewCall::Logout => auth_api("alogout"),
+        ViewCall::User => auth_api("aget_user"),
+        _ => None,
+    }
+}
+
+/// `async`: one coroutine (run with `async_to_sync`) awaiting each op through the
+/// `a`-prefixed API. From 5.1 every `a`-method does what its sync twin does (the cache
+/// engine's collision check aside: [`Session::in_async_api`]); on 4.2 the first op whose
+/// method does not exist raises `AttributeError` at the lookup, after the ops before it ran.
+fn run_async(
+    calls: &[ViewCall],
+    session: &mut Session,
+    env: &mut Env<'_>,
+    users: &Users,
+) -> Result<Value, SessionError> {
+    let mut shared = SharedLists::default();
+    for call in calls {
+        let attribute = async_attribute(call, session);
+        if let Some((on_session, name)) = attribute {
+            let present = if on_session {
+                env.django.has_async_session_api()
+            } else {
+                env.django.has_async_auth_api()
+            };
+            if !present {
+                let message = if on_session {
+                    format!("'SessionStore' object has no attribute '{name}'")
+                } else {
+                    format!("module 'django.contrib.auth' has no attribute '{name}'")
+                };
+                env.events.push_detail(
+                    Lane::View,
+                    EventKind::Exception,
+                    if on_session { "SessionBase" } else { "django.contrib.auth" },
+                    format!(
+                        "The view awaits {name}(), which Django {} does not have (the async session API came in 5.1, async login/logout/get_user in 5.0): AttributeError.",
+                        env.django
+                    ),
+                    Some(format!("AttributeError: {message}")),
+                );
+                return Err(SessionError::AttributeError(message));
+            }
+        }
+        // An op without an async variant is the sync call, made from the coroutine.
+        session.set_in_async_api(attribute.is_some());
+        session.set_sync_from_coroutine(attribute.is_none());
+        let outcome = run_view(call, session, env, users);
+        session.set_in_async_api(false);
+        session.set_sync_from_coroutine(false);
+        let value = outcome?;
+        shared.record(call, value, session);
+    }
+    Ok(shared.finish())
 }
 
 /// `multi`: the calls in order, in one request. Results are taken after the whole view ran,

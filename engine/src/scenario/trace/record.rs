@@ -10,6 +10,7 @@ use crate::event::Event;
 use crate::json::Value;
 use crate::scenario::document::Step;
 use crate::session::{Engine, SqlQuery};
+use crate::version::DjangoVersion;
 
 use super::shared_list::SharedList;
 use super::verdicts::{CookieKeptBack, ScriptRecord, SetCookieVerdict, StoredCookieDetails};
@@ -23,6 +24,14 @@ pub struct Trace {
     pub engine: Engine,
     /// One entry per scenario step, in order.
     pub steps: Vec<TraceStep>,
+    /// The version the scenario named (`None`: it named none and ran
+    /// [`DjangoVersion::DEFAULT`]). A named version writes the versions README's trace
+    /// fields; see [`ResponseRecord::view_exception`].
+    pub django: Option<DjangoVersion>,
+    /// The distinct Python warnings emitted during the run, in order of first emission
+    /// (the versions README's `warnings`: Django 4.2's `RemovedInDjango50Warning` for
+    /// `PickleSerializer`).
+    pub warnings: Vec<String>,
 }
 
 /// What one step did and the state of the world after it.
@@ -89,6 +98,13 @@ pub struct ResponseRecord {
     /// The message of the exception that produced the response, including one raised by
     /// `process_request` (which `exception` leaves out, as Django's traces do).
     pub exception_message: Option<String>,
+    /// The exception the view raised, if any (the versions README's `view_exception`).
+    pub view_exception: Option<String>,
+    /// The exception that escaped `SessionMiddleware` (from `process_request` or
+    /// `process_response`), if any: the versions README's `exception`. A trace whose scenario
+    /// names a version writes this as `exception`, and the view's as `view_exception`; one that
+    /// names none writes [`ResponseRecord::exception`], as traces did before versions.
+    pub escaped_exception: Option<String>,
     /// What the view returned (`null` if it raised).
     pub result: Value,
     /// The final `Vary` header.

@@ -33,7 +33,15 @@ impl Trace {
         d.insert("format", Value::from("django-session-trace/1"));
         d.insert("scenario", Value::from(self.scenario.as_str()));
         d.insert("engine", Value::from(self.engine.name()));
-        let steps = self.steps.iter().map(|s| s.to_json(self.engine.uses_db()));
+        if !self.warnings.is_empty() {
+            let warnings = self.warnings.iter().map(|w| Value::from(w.as_str()));
+            d.insert("warnings", Value::List(warnings.collect()));
+        }
+        let versioned = self.django.is_some();
+        let steps = self
+            .steps
+            .iter()
+            .map(|s| s.to_json_as(self.engine.uses_db(), versioned));
         d.insert("steps", Value::List(steps.collect()));
         Value::Dict(d)
     }
@@ -43,6 +51,12 @@ impl TraceStep {
     /// One trace step as JSON; `queries` appears for request and `clear_expired` steps of
     /// the db and cached_db engines.
     pub fn to_json(&self, with_queries: bool) -> Value {
+        self.to_json_as(with_queries, false)
+    }
+
+    /// [`TraceStep::to_json`]; `versioned` writes the response as
+    /// [`ResponseRecord::to_versioned_json`] does.
+    pub fn to_json_as(&self, with_queries: bool, versioned: bool) -> Value {
         let mut d = Dict::new();
         d.insert("i", Value::from(self.index as i64));
         d.insert("step", self.step.to_value());
@@ -51,7 +65,12 @@ impl TraceStep {
             d.insert("request", request.to_json());
         }
         if let Some(response) = &self.response {
-            d.insert("response", response.to_json());
+            let json = if versioned {
+                response.to_versioned_json()
+            } else {
+                response.to_json()
+            };
+            d.insert("response", json);
         }
         let issues_queries = matches!(self.step, Step::Request(_) | Step::ClearExpired);
         if with_queries && issues_queries {
@@ -108,9 +127,26 @@ impl RequestRecord {
 impl ResponseRecord {
     /// `{"status", "exception", "result", "vary", "set_cookie"}`.
     pub fn to_json(&self) -> Value {
+        self.json(false)
+    }
+
+    /// The versions README's form: `{"status", "exception", "view_exception"?, "result",
+    /// "vary", "set_cookie"}`, where `exception` is only what escaped `SessionMiddleware`.
+    pub fn to_versioned_json(&self) -> Value {
+        self.json(true)
+    }
+
+    fn json(&self, versioned: bool) -> Value {
         let mut d = Dict::new();
         d.insert("status", Value::from(i64::from(self.status)));
-        d.insert("exception", optional_text(&self.exception));
+        if versioned {
+            d.insert("exception", optional_text(&self.escaped_exception));
+            if let Some(name) = &self.view_exception {
+                d.insert("view_exception", Value::from(name.as_str()));
+            }
+        } else {
+            d.insert("exception", optional_text(&self.exception));
+        }
         d.insert("result", self.result.clone());
         d.insert("vary", optional_text(&self.vary));
         let cookies = self.set_cookies.iter().map(SetCookie::to_json);

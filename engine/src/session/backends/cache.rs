@@ -90,12 +90,24 @@ impl SessionStore for CacheStore {
         }
     }
 
+    /// `exists(key)`: `key in cache`, which never moves an entry. Called from the async
+    /// API (`aexists`, which `acreate` runs) on a version where `ahas_key` is an `aget`
+    /// ([`crate::version::DjangoVersion::async_exists_refreshes_lru`]), it is a `get`: a live
+    /// entry becomes the most recently used.
     fn exists(
         &self,
-        _session: &mut Session,
+        session: &mut Session,
         key: &str,
         env: &mut Env<'_>,
     ) -> Result<bool, SessionError> {
+        if session.in_async_api() && env.django.async_exists_refreshes_lru() {
+            return Ok(!key.is_empty()
+                && env
+                    .server
+                    .cache
+                    .get(&full_cache_key(CACHE_KEY_PREFIX, key), env.now, env.events)
+                    .is_some());
+        }
         Ok(is_cached(CACHE_KEY_PREFIX, key, env))
     }
 
@@ -127,8 +139,8 @@ impl SessionStore for CacheStore {
         let (data, timeout) = entry(session, must_create, env)?;
         let cache = &mut env.server.cache;
         if !must_create {
-            cache.set(&key, &data, timeout, env.now, env.events);
-        } else if !cache.add(&key, &data, timeout, env.now, env.events) {
+            cache.set(&key, &data, timeout, env.now, env.events)?;
+        } else if !cache.add(&key, &data, timeout, env.now, env.events)? {
             return Err(SessionError::CreateError);
         }
         Ok(())

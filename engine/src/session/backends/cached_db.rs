@@ -22,14 +22,14 @@ pub const CACHED_DB_KEY_PREFIX: &str = "django.contrib.sessions.cached_db";
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CachedDbStore;
 
-/// The cache write after a database save; Django logs and swallows any failure here.
+/// The cache write after a database save (`self._cache.set(self.cache_key, self._session,
+/// self.get_expiry_age())`).
 fn write_cache(session: &mut Session, env: &mut Env<'_>) -> Result<(), SessionError> {
     let key = cache_key(CACHED_DB_KEY_PREFIX, session, env)?;
     let (data, timeout) = entry(session, false, env)?;
     env.server
         .cache
-        .set(&key, &data, timeout, env.now, env.events);
-    Ok(())
+        .set(&key, &data, timeout, env.now, env.events)
 }
 
 impl SessionStore for CachedDbStore {
@@ -56,9 +56,10 @@ impl SessionStore for CachedDbStore {
             "The cache missed but the database had the row: Django puts the data back into the cache.",
         );
         let key = cache_key(CACHED_DB_KEY_PREFIX, session, env)?;
+        // Unprotected in every version: a failing refill surfaces where the session loads.
         env.server
             .cache
-            .set(&key, &data, timeout, env.now, env.events);
+            .set(&key, &data, timeout, env.now, env.events)?;
         Ok(data)
     }
 
@@ -86,6 +87,16 @@ impl SessionStore for CachedDbStore {
     ) -> Result<(), SessionError> {
         DbStore.save(session, must_create, env)?;
         if let Err(error) = write_cache(session, env) {
+            if !env.django.cached_db_logs_cache_write_errors() {
+                env.events.push_detail(
+                    Lane::Store,
+                    EventKind::Exception,
+                    "SessionStore.save",
+                    "Writing the cache failed after the database row was written; this Django lets the exception propagate (the row stays).",
+                    Some(error.to_string()),
+                );
+                return Err(error);
+            }
             env.events.push_detail(
                 Lane::Store,
                 EventKind::Exception,

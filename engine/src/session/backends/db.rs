@@ -19,6 +19,15 @@ pub fn get_session_from_db(
     session: &mut Session,
     env: &mut Env<'_>,
 ) -> Result<Option<SessionRow>, SessionError> {
+    if session.sync_from_coroutine() {
+        env.events.push(
+            Lane::Store,
+            EventKind::Exception,
+            "async_unsafe",
+            "The view's coroutine calls a sync session method that has to query the database: Django refuses database access from an async context (SynchronousOnlyOperation).",
+        );
+        return Err(SessionError::SynchronousOnlyOperation);
+    }
     let key = session.session_key().unwrap_or_default().to_owned();
     let now = env.now_datetime()?;
     let row = env.server.table.select_unexpired(

@@ -4,11 +4,10 @@
 use crate::event::{EventKind, Lane};
 use crate::json::{Dict, Value};
 use crate::session::base::{Session, SessionStore};
-use crate::session::codec::SIGNED_COOKIE_SALT;
+use crate::session::codec::{dumps_with, loads_with, SIGNED_COOKIE_SALT};
 use crate::session::env::Env;
 use crate::session::error::SessionError;
 use crate::session::settings::Engine;
-use crate::signing::{dumps, loads};
 
 /// The signed-cookie engine.
 #[derive(Clone, Copy, Debug, Default)]
@@ -17,13 +16,19 @@ pub struct SignedCookieStore;
 /// `_get_session_key()`: `signing.dumps(self._session, compress=True, salt=...)`.
 fn signed_session(session: &mut Session, env: &mut Env<'_>) -> Result<String, SessionError> {
     let data = session.data(env, false)?.clone();
-    Ok(dumps(
-        &Value::Dict(data),
+    let mut warnings = Vec::new();
+    let signed = dumps_with(
+        env.settings.serializer,
+        &data,
         &env.settings.secret_key,
         SIGNED_COOKIE_SALT,
-        true,
         env.now,
-    ))
+        &mut |w| warnings.push(w.to_owned()),
+    );
+    for warning in warnings {
+        env.warn(&warning);
+    }
+    Ok(signed)
 }
 
 impl SessionStore for SignedCookieStore {
@@ -37,13 +42,20 @@ impl SessionStore for SignedCookieStore {
     fn load(&self, session: &mut Session, env: &mut Env<'_>) -> Result<Dict, SessionError> {
         let signed = session.session_key().unwrap_or_default().to_owned();
         let max_age = Some(env.settings.cookie_age as f64);
-        match loads(
+        let mut warnings = Vec::new();
+        let loaded = loads_with(
+            env.settings.serializer,
             &signed,
             &env.settings.signing_keys(),
             SIGNED_COOKIE_SALT,
             max_age,
             env.now,
-        ) {
+            &mut |w| warnings.push(w.to_owned()),
+        );
+        for warning in warnings {
+            env.warn(&warning);
+        }
+        match loaded {
             Ok(Value::Dict(data)) => {
                 env.events.push_detail(
                     Lane::Store,

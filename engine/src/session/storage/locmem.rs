@@ -10,6 +10,7 @@
 
 use crate::event::{EventKind, EventLog, Lane};
 use crate::json::Dict;
+use crate::session::error::SessionError;
 use crate::session::settings::CacheOptions;
 
 /// The cache key Django builds: `KEY_PREFIX:VERSION:key` with the defaults `""` and 1
@@ -34,7 +35,12 @@ pub struct CacheSlot {
 pub struct LocMemCache {
     entries: Vec<CacheSlot>,
     options: CacheOptions,
+    /// The scenario's `cache_writes: fail`: `set` and `add` raise `ConnectionError`.
+    writes_fail: bool,
 }
+
+/// What a failing write raises.
+const WRITE_REFUSED: &str = "the cache refuses writes (cache_writes: fail)";
 
 /// A timeout as `BaseCache.get_backend_timeout` turns it into an expiry time.
 fn backend_expiry(timeout: f64, now: f64) -> f64 {
@@ -52,6 +58,7 @@ impl LocMemCache {
         LocMemCache {
             entries: Vec::new(),
             options,
+            writes_fail: false,
         }
     }
 
@@ -68,6 +75,37 @@ impl LocMemCache {
     /// `cache.clear()`: what a server restart does to a local-memory cache.
     pub fn clear(&mut self) {
         self.entries.clear();
+    }
+
+    /// `cache_writes`: from now on `set()` and `add()` raise `ConnectionError` before
+    /// changing anything (`fail = true`), or work again (`false`). Reads, `delete` and
+    /// `clear` keep working.
+    pub fn set_writes_fail(&mut self, fail: bool) {
+        self.writes_fail = fail;
+    }
+
+    /// Whether writes currently fail.
+    pub fn writes_fail(&self) -> bool {
+        self.writes_fail
+    }
+
+    fn refuse_write(
+        &self,
+        key: &str,
+        events: &mut EventLog,
+        django: &'static str,
+    ) -> Result<(), SessionError> {
+        if !self.writes_fail {
+            return Ok(());
+        }
+        events.push_detail(
+            Lane::Store,
+            EventKind::Exception,
+            django,
+            "The cache is down: the write raises ConnectionError before changing anything.",
+            Some(key),
+        );
+        Err(SessionError::ConnectionError(WRITE_REFUSED.to_owned()))
     }
 
     fn position(&self, key: &str) -> Option<usize> {
@@ -163,8 +201,9 @@ impl LocMemCache {
         timeout: f64,
         now: f64,
         events: &mut EventLog,
-    ) -> bool {
-        if self.has_expired(key, now) {
+    ) -> Result<bool, SessionError> {
+        self.refuse_write(key, events, "LocMemCache.add")?;
+        Ok(if self.has_expired(key, now) {
             self.store(key, value, timeout, now, events, "LocMemCache.add");
             true
         } else {
@@ -176,12 +215,21 @@ impl LocMemCache {
                 Some(key),
             );
             false
-        }
+        })
     }
 
     /// `cache.set(key, value, timeout)`.
-    pub fn set(&mut self, key: &str, value: &Dict, timeout: f64, now: f64, events: &mut EventLog) {
+    pub fn set(
+        &mut self,
+        key: &str,
+        value: &Dict,
+        timeout: f64,
+        now: f64,
+        events: &mut EventLog,
+    ) -> Result<(), SessionError> {
+        self.refuse_write(key, events, "LocMemCache.set")?;
         self.store(key, value, timeout, now, events, "LocMemCache.set");
+        Ok(())
     }
 
     /// `_set`: cull if full, then store at the front with `get_backend_timeout(timeout)`.
@@ -286,8 +334,8 @@ mod tests {
     fn get_moves_to_front_but_has_key_does_not() {
         let mut events = EventLog::new();
         let mut cache = LocMemCache::new(CacheOptions::default());
-        cache.set("a", &dict(1), 10.0, 0.0, &mut events);
-        cache.set("b", &dict(2), 10.0, 0.0, &mut events);
+        cache.set("a", &dict(1), 10.0, 0.0, &mut events).unwrap();
+        cache.set("b", &dict(2), 10.0, 0.0, &mut events).unwrap();
         assert_eq!(keys(&cache), ["b", "a"]);
         assert!(cache.has_key("a", 0.0, &mut events));
         assert_eq!(keys(&cache), ["b", "a"]);
@@ -299,14 +347,14 @@ mod tests {
     fn expiry_is_lazy_and_zero_timeout_is_already_expired() {
         let mut events = EventLog::new();
         let mut cache = LocMemCache::new(CacheOptions::default());
-        cache.set("a", &dict(1), 10.0, 0.0, &mut events);
-        cache.set("z", &dict(0), 0.0, 0.0, &mut events);
+        cache.set("a", &dict(1), 10.0, 0.0, &mut events).unwrap();
+        cache.set("z", &dict(0), 0.0, 0.0, &mut events).unwrap();
         assert_eq!(cache.entries()[0].expires_at, Some(-1.0));
         assert_eq!(cache.entries().len(), 2);
         assert_eq!(cache.get("a", 10.0, &mut events), None);
         assert_eq!(keys(&cache), ["z"]);
-        assert!(cache.add("z", &dict(5), 5.0, 10.0, &mut events));
-        assert!(!cache.add("z", &dict(6), 5.0, 10.0, &mut events));
+        assert!(cache.add("z", &dict(5), 5.0, 10.0, &mut events).unwrap());
+        assert!(!cache.add("z", &dict(6), 5.0, 10.0, &mut events).unwrap());
     }
 
     #[test]
@@ -318,19 +366,21 @@ mod tests {
         };
         let mut cache = LocMemCache::new(options);
         for (i, key) in ["a", "b", "c"].iter().enumerate() {
-            cache.set(key, &dict(i as i64), 100.0, 0.0, &mut events);
+            cache
+                .set(key, &dict(i as i64), 100.0, 0.0, &mut events)
+                .unwrap();
         }
         // Updating an existing key still culls first: 3 // 3 = 1 entry, the oldest ("a").
-        cache.set("b", &dict(9), 100.0, 0.0, &mut events);
+        cache.set("b", &dict(9), 100.0, 0.0, &mut events).unwrap();
         assert_eq!(keys(&cache), ["b", "c"]);
         let clear_all = CacheOptions {
             max_entries: 2,
             cull_frequency: 0,
         };
         let mut cache = LocMemCache::new(clear_all);
-        cache.set("a", &dict(1), 100.0, 0.0, &mut events);
-        cache.set("b", &dict(2), 100.0, 0.0, &mut events);
-        cache.set("c", &dict(3), 100.0, 0.0, &mut events);
+        cache.set("a", &dict(1), 100.0, 0.0, &mut events).unwrap();
+        cache.set("b", &dict(2), 100.0, 0.0, &mut events).unwrap();
+        cache.set("c", &dict(3), 100.0, 0.0, &mut events).unwrap();
         assert_eq!(keys(&cache), ["c"]);
     }
 }

@@ -21,6 +21,9 @@ pub struct Server {
     pub cache: LocMemCache,
     /// The session file directory (file).
     pub files: FileDir,
+    /// The distinct Python warnings emitted so far, in order of first emission
+    /// ([`crate::session::Env::warn`]).
+    pub warnings: Vec<String>,
 }
 
 impl Server {
@@ -30,6 +33,7 @@ impl Server {
             table: SessionTable::default(),
             cache: LocMemCache::new(cache),
             files: FileDir::default(),
+            warnings: Vec::new(),
         }
     }
 }
