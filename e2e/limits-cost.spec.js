@@ -1,4 +1,4 @@
-// End-to-end tests of what a scenario really costs (issue 19, rows 1, 2 and 5, Compare, and a link
+// End-to-end tests of what a scenario really costs (cookies planted or grown, many browsers, Compare, and a link
 // the page made but could not open), with inputs generated here:
 // - cookies planted by `tamper` under new names, or the session cookie grown by `tamper append`,
 //   are sent with every later request: the limits count every cookie of every jar at every step
@@ -85,7 +85,7 @@ async function openCompare(page) {
   return cost(page);
 }
 
-test.describe("what a scenario carries is counted before it runs (issue 19)", () => {
+test.describe("what a scenario carries is counted before it runs", () => {
   test("row 1: 60 planted cookies of 16,000 characters sent by 440 requests are refused, naming the limit", async ({ page }) => {
     const fragment = hostile.shareFragment(plantedCookies());
     expect(fragment.length).toBeLessThan(3_000);

@@ -535,7 +535,7 @@ mod tests {
             .sum()
     }
 
-    /// Issue 19, row 1: 60 cookies of 16,000 characters planted under new names, then 440
+    /// 60 cookies of 16,000 characters planted under new names, then 440
     /// requests that each send all 60.
     #[test]
     fn cookies_planted_under_new_names_are_counted_on_every_later_request() {
@@ -575,7 +575,7 @@ mod tests {
         assert_eq!(check(&few), Ok(()));
     }
 
-    /// Issue 19, row 2: the session cookie grown by 60 appends of 16,000 characters.
+    /// A grown session cookie: the session cookie grown by 60 appends of 16,000 characters.
     #[test]
     fn a_session_cookie_grown_by_appends_is_counted_as_it_grows() {
         for engine in [Engine::Db, Engine::SignedCookies] {
@@ -592,7 +592,7 @@ mod tests {
         }
     }
 
-    /// Issue 19, row 5: 500 browsers, each with a signed cookie of about 900 characters, all
+    /// Many browsers: 500 browsers, each with a signed cookie of about 900 characters, all
     /// kept at every step.
     #[test]
     fn many_browsers_count_every_jar_at_every_step() {
@@ -725,7 +725,7 @@ mod tests {
         Step::Request(request)
     }
 
-    /// Issue 19, "a link the page made but cannot open": request paths, and every other text of
+    /// A link the page made must reopen: request paths, and every other text of
     /// a step, count towards the scenario's text, and the document of any scenario within it
     /// is one the page reads.
     #[test]
