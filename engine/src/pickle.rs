@@ -186,6 +186,10 @@ impl Writer {
     }
 
     fn save_str(&mut self, s: &str) {
+        // Dict keys are saved here directly: the same frame boundary as `save`.
+        if self.frame.len() >= FRAME_SIZE_TARGET {
+            self.commit_frame();
+        }
         if let Some(&index) = self.shared.get(s) {
             if index < 256 {
                 self.frame.extend_from_slice(&[BINGET, index as u8]);
