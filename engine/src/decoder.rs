@@ -13,10 +13,18 @@
 use crate::json::{latin1_to_string, Value};
 use crate::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 use crate::signing::{
-    explain_loads, inspect, parse_payload_json, payload_bytes, SignedParts, SigningError,
-    SigningKeys, VerifyingKey, DEFAULT_SALT,
+    inspect, parse_payload_json, payload_bytes, SignedParts, SigningError, SigningKeys,
+    VerifyingKey, DEFAULT_SALT,
 };
 use crate::time::DateTime;
+
+mod signature_checks;
+
+use signature_checks::verify;
+pub use signature_checks::{
+    check_bytes, key_text, salts_tried, signature_checks, signature_matches, verdict_after_checks,
+    SignatureCheck,
+};
 
 /// A salt Django signs session values, or plain `signing.dumps` values, with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -230,6 +238,18 @@ pub fn is_session_key(value: &str) -> bool {
 /// Takes `value` apart, reads its contents and, given keys, runs `signing.loads` on it as
 /// Django would (see [`DecodeOptions`]). Never fails: everything wrong is in the verdict.
 pub fn decode_cookie(value: &str, options: &DecodeOptions) -> DecodedCookie {
+    let mut decoded = read_cookie(value, options.now);
+    if let (Some(keys), Some(_)) = (&options.keys, &decoded.signed) {
+        decoded.verdict = verify(&decoded.value, keys, options);
+    }
+    decoded
+}
+
+/// [`decode_cookie`] without keys: `value` (trimmed) taken apart and read at `now`, with
+/// the verdict that needs no key (`SessionKey`, `NotVerified`, `Malformed`). A caller that
+/// makes the signature checks itself (see [`signature_checks`]) starts here, then replaces
+/// the verdict of a signed value with [`verdict_after_checks`].
+pub fn read_cookie(value: &str, now: f64) -> DecodedCookie {
     let value = value.trim().to_owned();
     if is_session_key(&value) {
         return DecodedCookie {
@@ -238,11 +258,8 @@ pub fn decode_cookie(value: &str, options: &DecodeOptions) -> DecodedCookie {
             verdict: Verdict::SessionKey,
         };
     }
-    let signed = read_unverified(&value, options.now);
-    let verdict = match &options.keys {
-        Some(keys) => verify(&value, keys, options),
-        None => unverified_verdict(&signed),
-    };
+    let signed = read_unverified(&value, now);
+    let verdict = unverified_verdict(&signed);
     DecodedCookie {
         value,
         signed: Some(signed),
@@ -324,64 +341,6 @@ fn unverified_verdict(signed: &SignedValue) -> Verdict {
         Ok(_) => Verdict::NotVerified,
         Err(reason) => malformed(reason),
     }
-}
-
-fn verify(value: &str, keys: &SigningKeys, options: &DecodeOptions) -> Verdict {
-    let salts: Vec<String> = match &options.salt {
-        Some(salt) => vec![salt.clone()],
-        None => KNOWN_SALTS.iter().map(|k| k.salt.to_owned()).collect(),
-    };
-    let mut first_failure = None;
-    for salt in &salts {
-        let max_age = options.age_limit.for_salt(salt);
-        let explained = explain_loads(value, keys, salt, max_age, options.now);
-        let outcome = match explained.verified_by {
-            Some(verified_by) => verified(explained.result, salt, verified_by, max_age),
-            None => Err(explained.result.err()),
-        };
-        match outcome {
-            Ok(verdict) => return verdict,
-            Err(failure) => {
-                first_failure = first_failure.or(failure);
-            }
-        }
-    }
-    Verdict::BadSignature {
-        reason: first_failure.map_or_else(
-            || "no key verified the signature".to_owned(),
-            |e| e.to_string(),
-        ),
-        salts_tried: salts,
-    }
-}
-
-/// The verdict once `verified_by` verified the signature with `salt`.
-fn verified(
-    result: Result<Value, SigningError>,
-    salt: &str,
-    verified_by: VerifyingKey,
-    max_age: Option<f64>,
-) -> Result<Verdict, Option<SigningError>> {
-    let salt = salt.to_owned();
-    Ok(match result {
-        Ok(data) => Verdict::Valid {
-            salt,
-            verified_by,
-            max_age,
-            data,
-        },
-        Err(SigningError::SignatureExpired { age, max_age }) => Verdict::SignatureExpired {
-            salt,
-            verified_by,
-            age,
-            max_age,
-        },
-        Err(error @ SigningError::MalformedPayload { .. }) => Verdict::Malformed {
-            salt: Some(salt),
-            reason: error.to_string(),
-        },
-        Err(error @ SigningError::BadSignature { .. }) => return Err(Some(error)),
-    })
 }
 
 #[cfg(test)]

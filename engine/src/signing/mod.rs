@@ -21,4 +21,6 @@ pub use inspect::{explain_loads, inspect, LoadsExplanation, SignedParts};
 pub use object::{
     decode_payload, dumps, encode_payload, loads, parse_payload_json, payload_bytes, DEFAULT_SALT,
 };
-pub use signer::{Signer, SigningKeys, TimestampSigner, Unsigned, VerifyingKey, SEPARATOR};
+pub use signer::{
+    no_key_signs, Signer, SigningKeys, TimestampSigner, Unsigned, VerifyingKey, SEPARATOR,
+};
