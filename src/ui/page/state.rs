@@ -9,10 +9,11 @@ use wasm_bindgen::JsValue;
 
 use super::document::UnknownFields;
 use super::notices::{
-    aside_notice, describe, link_over_saved_notice, saved_notice, Notice, NoticeKind,
+    add_notice, aside_notice, describe, link_over_saved_notice, saved_notice, Notice, NoticeKind,
 };
 use super::start::{startup, Startup};
 use super::storage;
+use crate::ui::follow_up::FollowUp;
 use crate::ui::model::Playground;
 use crate::ui::state::AppState;
 
@@ -70,9 +71,9 @@ impl PageState {
         expect_context::<PageState>()
     }
 
-    /// Adds a banner.
+    /// Adds a banner, or counts it on the one that already says the same.
     pub fn notify(&self, notice: Notice) {
-        self.notices.update(|notices| notices.push(notice));
+        self.notices.update(|notices| add_notice(notices, notice));
     }
 
     /// Removes banner `index`.
@@ -212,32 +213,40 @@ fn report_refusals(page: PageState) {
 }
 
 /// Saves the playground after every change (not on the first run: opening a page saves
-/// nothing). The address follows the scenario meanwhile (`super::address_bar`).
+/// nothing; on a long scenario in a task of its own, [`FollowUp`]). The address follows the
+/// scenario meanwhile (`super::address_bar`).
 fn keep_saved(page: PageState) {
     let state = page.app;
     let warned = StoredValue::new(false);
+    let saving = FollowUp::new();
     Effect::new(move |previous: Option<()>| {
+        state.playground.track();
         if previous.is_none() {
-            state.playground.track();
             return;
         }
-        let (scenario, seed) = state
-            .playground
-            .with(|p| (p.scenario().clone(), p.key_seed()));
-        if let Err(error) = storage::save(&scenario, seed, &page.unknown.get_value()) {
-            if !warned.get_value() {
-                warned.set_value(true);
-                page.notify(Notice::new(
-                    NoticeKind::Info,
-                    "The playground is not being saved",
-                    format!(
-                        "{}: your changes will not survive a reload. Use Share to keep a link.",
-                        error
-                    ),
-                ));
-            }
-        }
+        saving.run(state.is_long(), move || save_now(page, warned));
     });
+}
+
+/// Saves the playground as it is; the first failure says so in a banner.
+fn save_now(page: PageState, warned: StoredValue<bool>) {
+    let state = page.app;
+    let result = state
+        .playground
+        .with_untracked(|p| storage::save(p.scenario(), p.key_seed(), &page.unknown.get_value()));
+    if let Err(error) = result {
+        if !warned.get_value() {
+            warned.set_value(true);
+            page.notify(Notice::new(
+                NoticeKind::Info,
+                "The playground is not being saved",
+                format!(
+                    "{}: your changes will not survive a reload. Use Share to keep a link.",
+                    error
+                ),
+            ));
+        }
+    }
 }
 
 /// Removes a `#v1.…` fragment (the link no longer describes the page).
