@@ -22,6 +22,14 @@ use crate::ui::decoder::{
 /// How long the form must stay unchanged before it is decoded.
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
+/// The page's monotonic clock in milliseconds (`performance.now()`; the wall clock when there
+/// is none), to time a slice of work.
+fn milliseconds() -> f64 {
+    window()
+        .performance()
+        .map_or_else(Date::now, |performance| performance.now())
+}
+
 /// Unix seconds now, from the browser's clock (what a real server's `time.time()` would say).
 fn now() -> f64 {
     Date::now() / 1000.0
@@ -142,8 +150,9 @@ impl DecoderState {
         let Some(mut job) = self.job.try_update_value(Option::take).flatten() else {
             return;
         };
-        let started = Date::now();
-        let keep_going = |hashed: usize| hashed < SLICE_BYTES && Date::now() - started < SLICE_MS;
+        let started = milliseconds();
+        let keep_going =
+            |hashed: usize| hashed < SLICE_BYTES && milliseconds() - started < SLICE_MS;
         let piece = self.memo.try_update_value(|memo| {
             (job.next_piece(memo, keep_going), job.check_bytes_left(memo))
         });

@@ -18,13 +18,13 @@ use sessionscope_engine::signing::SigningKeys;
 
 use crate::ui::limits::thousands;
 
-/// The most a slice hashes, whatever the clock says: about 50 ms of HMAC-SHA256 in the
+/// The most a slice hashes, whatever the clock says: about 25 ms of HMAC-SHA256 in the
 /// browser (the slice also stops after [`SLICE_MS`]).
-pub const SLICE_BYTES: usize = 8 * 1024 * 1024;
+pub const SLICE_BYTES: usize = 4 * 1024 * 1024;
 
 /// How long a slice runs before the page paints again, in milliseconds (one check, at most
 /// a 2 MiB value, takes about 10 ms).
-pub const SLICE_MS: f64 = 40.0;
+pub const SLICE_MS: f64 = 30.0;
 
 /// What each (salt, key) gave for one value: whether it made the signature.
 #[derive(Clone, Debug, Default)]
