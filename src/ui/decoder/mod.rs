@@ -9,6 +9,7 @@
 //! inflates past the page's limit before decoding it (`size`), and `html` writes the result.
 
 use sessionscope_engine::decoder::{AgeLimit, DecodeOptions, DecodedCookie};
+use sessionscope_engine::json::parse_float;
 use sessionscope_engine::signing::SigningKeys;
 
 use super::python_int;
@@ -151,8 +152,8 @@ impl DecoderInput {
                 .map_err(|refusal| {
                     format!("SESSION_COOKIE_AGE {text:?} is not a whole number ({refusal})")
                 }),
-            AgeChoice::Custom => match text.parse::<f64>() {
-                Ok(seconds) if seconds.is_finite() => Ok(AgeLimit::Seconds(seconds)),
+            AgeChoice::Custom => match parse_float(text) {
+                Some(seconds) if seconds.is_finite() => Ok(AgeLimit::Seconds(seconds)),
                 _ => Err(format!("max_age {text:?} is not a number")),
             },
         }
