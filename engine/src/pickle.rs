@@ -61,6 +61,31 @@ const BINUNICODE8: u8 = 0x8d;
 const MEMOIZE: u8 = 0x94;
 const FRAME: u8 = 0x95;
 
+/// How a run writes and reads Django 4.2's `PickleSerializer` payloads (`pickle.dumps(obj,
+/// pickle.HIGHEST_PROTOCOL)` / `pickle.loads`): the engine's own [`DataPickle`], or one its
+/// caller supplies. The playground supplies one that loads this module's code on demand, so a
+/// visit that never runs a pickle session never downloads it.
+pub trait SessionPickle: std::fmt::Debug {
+    /// `pickle.dumps(value, 5)`.
+    fn dumps(&self, value: &Value) -> Vec<u8>;
+    /// `pickle.loads(data)`, read as data: code is refused, never run.
+    fn loads(&self, data: &[u8]) -> Result<Value, PickleError>;
+}
+
+/// The engine's pickle: [`dumps`] and [`loads`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DataPickle;
+
+impl SessionPickle for DataPickle {
+    fn dumps(&self, value: &Value) -> Vec<u8> {
+        dumps(value)
+    }
+
+    fn loads(&self, data: &[u8]) -> Result<Value, PickleError> {
+        loads(data)
+    }
+}
+
 /// Whether `data` starts like a pickle of protocol 2 or later (`80 02`…`80 05`).
 pub fn looks_like_pickle(data: &[u8]) -> bool {
     matches!(data, [PROTO, 2..=5, ..])
@@ -631,6 +656,9 @@ pub enum PickleError {
     InvalidLoadKey(u8),
     /// The data ends before `STOP` or inside an argument.
     Truncated,
+    /// The caller's [`SessionPickle`] has no pickle code at hand (the playground's, before it
+    /// has loaded): nothing was read.
+    Unavailable,
     /// An opcode that would make Python import or call code: refused, never run.
     Refused {
         /// Its offset.
@@ -667,6 +695,7 @@ impl fmt::Display for PickleError {
                 write!(f, "_pickle.UnpicklingError: invalid load key, {shown}.")
             }
             PickleError::Truncated => f.write_str("_pickle.UnpicklingError: pickle data was truncated"),
+            PickleError::Unavailable => f.write_str("the pickle reader has not loaded yet"),
             PickleError::Refused { offset, opcode, arg } => write!(
                 f,
                 "refused: opcode {opcode}{}{arg} at offset {offset} would make Python import or call code; it was not run",

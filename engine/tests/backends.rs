@@ -40,6 +40,7 @@ impl World {
             events: &mut self.events,
             queries: &mut self.queries,
             django: sessionscope_engine::version::DjangoVersion::DEFAULT,
+            pickle: &sessionscope_engine::pickle::DataPickle,
         }
     }
 

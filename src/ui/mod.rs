@@ -47,6 +47,7 @@ pub mod python_int;
 pub mod request_options;
 pub mod response_view;
 pub mod session_keys;
+pub mod session_pickle;
 pub mod settings_py;
 pub mod snippets;
 pub mod stage;

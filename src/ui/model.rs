@@ -3,6 +3,7 @@
 //! [`scenario::run`](sessionscope_engine::scenario::run), so what is shown is always exactly what
 //! the engine computes for the scenario so far.
 
+use crate::ui::session_pickle::PAGE_PICKLE;
 use sessionscope_engine::clock::DEFAULT_START_TIME;
 use sessionscope_engine::scenario::{
     self, Engine, Scenario, SettingChange, Settings, Step, Trace, TraceStep,
@@ -184,6 +185,12 @@ impl Playground {
         *self = Playground::from_scenario(scenario, key_seed);
     }
 
+    /// Runs the scenario again, as it is (code a run needed has loaded since:
+    /// [`crate::ui::session_pickle`]).
+    pub fn run_again(&mut self) {
+        self.rerun();
+    }
+
     fn rerun(&mut self) {
         if self.batching {
             self.stale = true;
@@ -195,7 +202,7 @@ impl Playground {
             let more = seeded_keys(self.key_seed, wanted).into_iter().skip(have);
             self.scenario.session_keys.extend(more);
         }
-        self.trace = scenario::run(&self.scenario);
+        self.trace = scenario::run_with(&self.scenario, &PAGE_PICKLE);
         self.timeline = Timeline::of(&self.trace);
     }
 }

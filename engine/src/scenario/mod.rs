@@ -95,7 +95,7 @@ pub use document::{
     SettingChange, SettingsPatch, Step, Tamper, TamperMode, ViewCall, CHROMIUM, DEFAULT_BROWSER,
     DEFAULT_HOST,
 };
-pub use runner::run;
+pub use runner::{run, run_with};
 pub use trace::{
     har, har_value, iso_utc, reason_phrase, scenario_json, trace_json, BrowserJar, CacheEntry,
     CookieAttributes, CookieKeptBack, DbRow, FileEntry, JarCookie, RequestRecord, ResponseRecord,

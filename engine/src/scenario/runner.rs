@@ -10,6 +10,7 @@ use crate::clock::Clock;
 use crate::event::{EventKind, EventLog, Lane};
 use crate::keys::SequentialKeys;
 use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
+use crate::pickle::{DataPickle, SessionPickle};
 use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
 use crate::version::DjangoVersion;
 
@@ -28,7 +29,13 @@ mod views;
 /// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be
 /// carried out records an error in its [`TraceStep::error`].
 pub fn run(scenario: &Scenario) -> Trace {
-    let mut simulation = Simulation::new(scenario);
+    run_with(scenario, &DataPickle)
+}
+
+/// [`run`], writing and reading `PickleSerializer` payloads with `pickle` (the playground
+/// passes one whose code loads on demand).
+pub fn run_with(scenario: &Scenario, pickle: &'static dyn SessionPickle) -> Trace {
+    let mut simulation = Simulation::new(scenario, pickle);
     let steps = scenario.steps.iter().map(|s| simulation.apply(s)).collect();
     Trace {
         scenario: scenario.name.clone(),
@@ -58,6 +65,8 @@ struct Simulation {
     origin: Url,
     /// The state after the previous step, which the next step's state shares from.
     previous: snapshot::PreviousState,
+    /// How pickles are written and read.
+    pickle: &'static dyn SessionPickle,
 }
 
 /// What a step changed, besides the world.
@@ -72,7 +81,7 @@ struct StepOutcome {
 
 impl Simulation {
     /// The world before the first step of `scenario`.
-    fn new(scenario: &Scenario) -> Simulation {
+    fn new(scenario: &Scenario, pickle: &'static dyn SessionPickle) -> Simulation {
         Simulation {
             engine: scenario.engine,
             django: scenario.django_version(),
@@ -85,6 +94,7 @@ impl Simulation {
             next_index: 0,
             origin: scenario.default_origin(),
             previous: snapshot::PreviousState::default(),
+            pickle,
         }
     }
 
@@ -231,6 +241,7 @@ impl Simulation {
             events,
             queries: &mut outcome.queries,
             django: self.django,
+            pickle: self.pickle,
         };
         if let Err(error) = store_for(self.engine).clear_expired(&mut env) {
             outcome.error = Some(error.to_string());
@@ -263,6 +274,7 @@ impl Simulation {
                 events,
                 queries: &mut queries,
                 django: self.django,
+                pickle: self.pickle,
             };
             handle_request(
                 self.engine,

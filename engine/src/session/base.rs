@@ -337,6 +337,7 @@ impl Session {
         let mut warnings = Vec::new();
         let text = codec::encode_with(
             env.settings.serializer,
+            env.pickle,
             data,
             &env.settings.secret_key,
             env.now,
@@ -353,6 +354,7 @@ impl Session {
         let mut warnings = Vec::new();
         let decoded = codec::decode_with(
             env.settings.serializer,
+            env.pickle,
             text,
             &env.settings.signing_keys(),
             env.now,
@@ -505,6 +507,7 @@ mod tests {
             events: &mut events,
             queries: &mut queries,
             django: crate::version::DjangoVersion::DEFAULT,
+            pickle: &crate::pickle::DataPickle,
         })
     }
 

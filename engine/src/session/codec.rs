@@ -2,7 +2,7 @@
 //! how the db, cache and file engines turn a session dict into stored text and back.
 
 use crate::json::{Dict, Value};
-use crate::pickle;
+use crate::pickle::SessionPickle;
 use crate::signing::{dumps, dumps_bytes, loads, loads_bytes, SigningError, SigningKeys};
 
 use super::settings::Serializer;
@@ -15,6 +15,7 @@ pub const PICKLE_WARNING: &str = "RemovedInDjango50Warning: PickleSerializer is 
 /// serializer; `warn` is called when Django would emit [`PICKLE_WARNING`].
 pub fn dumps_with(
     serializer: Serializer,
+    pickle: &dyn SessionPickle,
     value: &Dict,
     secret: &str,
     salt: &str,
@@ -26,7 +27,7 @@ pub fn dumps_with(
         Serializer::Pickle => {
             warn(PICKLE_WARNING);
             dumps_bytes(
-                &pickle::dumps(&Value::Dict(value.clone())),
+                &pickle.dumps(&Value::Dict(value.clone())),
                 secret,
                 salt,
                 true,
@@ -38,9 +39,11 @@ pub fn dumps_with(
 
 /// `signing.loads(signed, salt=salt, max_age=max_age, serializer=...)` with the session
 /// serializer: the value (not necessarily a dict). A pickle is read as data
-/// ([`pickle::loads`]): code is refused, never run.
+/// ([`SessionPickle::loads`]): code is refused, never run.
+#[allow(clippy::too_many_arguments)]
 pub fn loads_with(
     serializer: Serializer,
+    pickle: &dyn SessionPickle,
     signed: &str,
     keys: &SigningKeys,
     salt: &str,
@@ -53,7 +56,7 @@ pub fn loads_with(
         Serializer::Pickle => {
             let data = loads_bytes(signed, keys, salt, max_age, now)?;
             warn(PICKLE_WARNING);
-            pickle::loads(&data).map_err(|error| {
+            pickle.loads(&data).map_err(|error| {
                 SigningError::malformed(format!(
                     "the signature verified but the payload is not a pickle of session data: {error}"
                 ))
@@ -65,23 +68,25 @@ pub fn loads_with(
 /// `encode(session_dict)` under `serializer`.
 pub fn encode_with(
     serializer: Serializer,
+    pickle: &dyn SessionPickle,
     session: &Dict,
     secret: &str,
     now: f64,
     warn: &mut dyn FnMut(&str),
 ) -> String {
-    dumps_with(serializer, session, secret, STORE_SALT, now, warn)
+    dumps_with(serializer, pickle, session, secret, STORE_SALT, now, warn)
 }
 
 /// `decode(session_data)` under `serializer`.
 pub fn decode_with(
     serializer: Serializer,
+    pickle: &dyn SessionPickle,
     data: &str,
     keys: &SigningKeys,
     now: f64,
     warn: &mut dyn FnMut(&str),
 ) -> Result<Dict, SigningError> {
-    match loads_with(serializer, data, keys, STORE_SALT, None, now, warn)? {
+    match loads_with(serializer, pickle, data, keys, STORE_SALT, None, now, warn)? {
         Value::Dict(dict) => Ok(dict),
         _ => Err(SigningError::MalformedPayload {
             reason: "the signed value is not a dict".to_owned(),

@@ -2,6 +2,7 @@
 //! the settings, the key generator, the server's storage, and the logs it writes to.
 
 use crate::keys::SessionKeyGenerator;
+use crate::pickle::SessionPickle;
 use crate::time::DateTime;
 use crate::version::DjangoVersion;
 
@@ -26,6 +27,8 @@ pub struct Env<'a> {
     pub queries: &'a mut Vec<SqlQuery>,
     /// Which Django runs ([`DjangoVersion::DEFAULT`] unless the run names one).
     pub django: DjangoVersion,
+    /// How `PickleSerializer` payloads are written and read (Django 4.2's `SESSION_SERIALIZER`).
+    pub pickle: &'a dyn SessionPickle,
 }
 
 impl Env<'_> {

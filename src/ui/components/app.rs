@@ -9,6 +9,7 @@ use crate::ui::model::Playground;
 use crate::ui::page::address_bar::{apply_theme, follow_address, open_at_step, page_params};
 use crate::ui::page::keeping;
 use crate::ui::page::state::{begin, initial_playground, provide_page_state, PageMode};
+use crate::ui::session_pickle;
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Engine;
 
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(playground, prefers_reduced_motion());
     provide_context(state);
     load_tours_for_stories(state);
+    load_pickle_when_named(state);
     let page = provide_page_state(&start);
     keeping::follow(page, &start);
     let params = page_params();
@@ -91,4 +93,22 @@ fn prefers_reduced_motion() -> bool {
         .ok()
         .flatten()
         .is_some_and(|query| query.matches())
+}
+
+/// A scenario that names `PickleSerializer` needs the engine's pickle code, which loads on
+/// demand ([`session_pickle`]): once it is here, the playground runs again, so what is shown
+/// is the engine's bytes. A fetch that fails is tried again at the next change.
+fn load_pickle_when_named(state: AppState) {
+    Effect::new(move |_| {
+        let named = state
+            .playground
+            .with(|p| p.scenario().names_pickle_serializer());
+        if named && !session_pickle::is_loaded() {
+            leptos::task::spawn_local(async move {
+                if session_pickle::load().await.is_ok() {
+                    state.playground.update(Playground::run_again);
+                }
+            });
+        }
+    });
 }

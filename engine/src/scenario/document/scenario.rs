@@ -161,6 +161,16 @@ impl Scenario {
         Ok(scenario)
     }
 
+    /// Whether any settings of the scenario (its own or a step's) set `SESSION_SERIALIZER` to
+    /// `PickleSerializer`: a run of it may write or read pickles.
+    pub fn names_pickle_serializer(&self) -> bool {
+        self.settings.names_pickle_serializer()
+            || self.steps.iter().any(|step| match step {
+                Step::Settings(patch) => patch.names_pickle_serializer(),
+                _ => false,
+            })
+    }
+
     /// The scenario as JSON, in the README's schema.
     pub fn to_value(&self) -> Value {
         let mut dict = Dict::new();

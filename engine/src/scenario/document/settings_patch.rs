@@ -159,6 +159,16 @@ pub struct SettingsPatch {
 }
 
 impl SettingsPatch {
+    /// Whether a change sets `SESSION_SERIALIZER` to `PickleSerializer`.
+    pub fn names_pickle_serializer(&self) -> bool {
+        self.changes.iter().any(|change| {
+            matches!(
+                change,
+                SettingChange::Serializer(crate::session::Serializer::Pickle)
+            )
+        })
+    }
+
     /// Applies every change in order.
     pub fn apply(&self, settings: &mut Settings) {
         for change in &self.changes {

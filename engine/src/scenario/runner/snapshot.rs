@@ -125,6 +125,7 @@ impl Simulation {
         }
         loads_with(
             serializer,
+            self.pickle,
             data,
             keys,
             STORE_SALT,

@@ -19,6 +19,7 @@ fn signed_session(session: &mut Session, env: &mut Env<'_>) -> Result<String, Se
     let mut warnings = Vec::new();
     let signed = dumps_with(
         env.settings.serializer,
+        env.pickle,
         &data,
         &env.settings.secret_key,
         SIGNED_COOKIE_SALT,
@@ -45,6 +46,7 @@ impl SessionStore for SignedCookieStore {
         let mut warnings = Vec::new();
         let loaded = loads_with(
             env.settings.serializer,
+            env.pickle,
             &signed,
             &env.settings.signing_keys(),
             SIGNED_COOKIE_SALT,
