@@ -213,12 +213,56 @@ pub fn view_call(view: &ViewCall) -> String {
         ViewCall::User => "request.user".to_owned(),
         ViewCall::Multi(calls) => calls.iter().map(view_call).collect::<Vec<_>>().join("\n"),
         ViewCall::Bool => format!("bool({s})"),
-        ViewCall::Async(calls) => {
-            std::iter::once("# async view: each call below awaits its a-prefixed twin".to_owned())
-                .chain(calls.iter().map(view_call))
-                .collect::<Vec<_>>()
-                .join("\n")
+        ViewCall::Async(calls) => calls.iter().map(async_call).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+/// The statement(s) an `async def` view runs for one op: the `a`-prefixed twin, awaited
+/// (`await request.session.aset("theme", "dark")`), as the engine runs it; an op Django has no
+/// async twin of is the sync call, made from the coroutine.
+fn async_call(view: &ViewCall) -> String {
+    let s = "request.session";
+    let key = |key: &str| literal(&key.into());
+    match view {
+        ViewCall::Set(data) => data
+            .iter()
+            .map(|(k, value)| format!("await {s}.aset({}, {})", key(k), literal(value)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ViewCall::Update(data) => {
+            format!("await {s}.aupdate({})", literal(&Value::Dict(data.clone())))
         }
+        ViewCall::Get { key: k, default } => match default {
+            Value::Null => format!("await {s}.aget({})", key(k)),
+            default => format!("await {s}.aget({}, {})", key(k), literal(default)),
+        },
+        ViewCall::Pop { key: k, default } => match default {
+            None => format!("await {s}.apop({})", key(k)),
+            Some(default) => format!("await {s}.apop({}, {})", key(k), literal(default)),
+        },
+        ViewCall::SetDefault { key: k, value } => {
+            format!("await {s}.asetdefault({}, {})", key(k), literal(value))
+        }
+        ViewCall::Contains { key: k } => format!("await {s}.ahas_key({})", key(k)),
+        ViewCall::Keys => format!("list(await {s}.akeys())"),
+        ViewCall::Items => format!("dict(await {s}.aitems())"),
+        ViewCall::Flush => format!("await {s}.aflush()"),
+        ViewCall::CycleKey => format!("await {s}.acycle_key()"),
+        ViewCall::SetExpiry(arg) => format!("await {s}.aset_expiry({})", expiry_argument(arg)),
+        ViewCall::Info => format!("await {s}.aget_expiry_age(), await {s}.aget_expiry_date()"),
+        ViewCall::SetTestCookie => format!("await {s}.aset_test_cookie()"),
+        ViewCall::TestCookieWorked => format!("await {s}.atest_cookie_worked()"),
+        ViewCall::DeleteTestCookie => format!("await {s}.adelete_test_cookie()"),
+        ViewCall::StoreDelete => {
+            "await SessionStore().adelete(request.session.session_key)  # another request"
+                .to_owned()
+        }
+        ViewCall::Login { user } => {
+            format!("await alogin(request, await User.objects.aget(pk={user}))")
+        }
+        ViewCall::Logout => "await alogout(request)".to_owned(),
+        ViewCall::User => "await aget_user(request)".to_owned(),
+        other => view_call(other),
     }
 }
 
@@ -354,6 +398,32 @@ mod tests {
         assert_eq!(
             view_call(&view),
             "request.session[\"cart\"] = [\"book\"]\nrequest.session[\"n\"] = 1"
+        );
+    }
+
+    #[test]
+    fn an_async_view_awaits_the_a_prefixed_twins() {
+        let mut data = Dict::new();
+        data.insert("theme", Value::from("dark"));
+        let view = ViewCall::Async(vec![
+            ViewCall::Set(data),
+            ViewCall::Get {
+                key: "cart".into(),
+                default: Value::List(Vec::new()),
+            },
+            ViewCall::CycleKey,
+            ViewCall::Keys,
+            ViewCall::Clear,
+            ViewCall::Login { user: 1 },
+        ]);
+        assert_eq!(
+            view_call(&view),
+            "await request.session.aset(\"theme\", \"dark\")\n\
+             await request.session.aget(\"cart\", [])\n\
+             await request.session.acycle_key()\n\
+             list(await request.session.akeys())\n\
+             request.session.clear()\n\
+             await alogin(request, await User.objects.aget(pk=1))"
         );
     }
 
