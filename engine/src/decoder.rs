@@ -11,13 +11,24 @@
 //! is only a 32-character session key: its data is on the server.
 
 use crate::json::{latin1_to_string, Value};
-use crate::pickle::{self, PickleError, PickleOp};
 use crate::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 use crate::signing::{
-    explain_loads, inspect, parse_payload_json, payload_bytes, SignedParts, SigningError,
-    SigningKeys, VerifyingKey, DEFAULT_SALT,
+    inspect, parse_payload_json, payload_bytes, SignedParts, SigningError, SigningKeys,
+    VerifyingKey, DEFAULT_SALT,
 };
 use crate::time::DateTime;
+
+mod pickle_payload;
+mod signature_checks;
+
+use pickle_payload::pickle_reason;
+pub use pickle_payload::{read_pickle_payload, PicklePayload, PICKLE_WRITERS};
+
+use signature_checks::verify;
+pub use signature_checks::{
+    check_bytes, key_text, salts_tried, signature_checks, signature_matches, verdict_after_checks,
+    SignatureCheck,
+};
 
 /// A salt Django signs session values, or plain `signing.dumps` values, with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,44 +133,6 @@ pub struct SignedValue {
     /// opcodes, read as data (nothing is ever run). `contents` then holds what the allow-listed
     /// reader made of it, or why it refused.
     pub pickle: Option<PicklePayload>,
-}
-
-/// Which Django versions write a pickle session payload.
-pub const PICKLE_WRITERS: &str = "Django 4.2 and earlier, with SESSION_SERIALIZER = \
-     \"django.contrib.sessions.serializers.PickleSerializer\" (deprecated in 4.1, removed in 5.0: \
-     Django 5.0 and later cannot read it)";
-
-/// A pickle payload, taken apart without running it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct PicklePayload {
-    /// The opcodes up to `STOP`, as `pickletools.dis` names them.
-    pub ops: Vec<PickleOp>,
-    /// Why the listing stopped before `STOP`, if it did.
-    pub listing_error: Option<PickleError>,
-    /// What the data-only reader made of it ([`pickle::loads`]): the value, or why it refused
-    /// (an opcode that would import or call code is refused, never run).
-    pub read: Result<Value, PickleError>,
-}
-
-impl PicklePayload {
-    /// Whether any opcode would make Python import or call code.
-    pub fn runs_code(&self) -> bool {
-        self.ops.iter().any(|op| op.runs_code)
-    }
-}
-
-/// Reads a signed payload's bytes as a pickle, if they are one (`80 02`..`80 05`): the
-/// function the decoder (and the playground's) uses. Never runs anything.
-pub fn read_pickle_payload(bytes: &[u8]) -> Option<PicklePayload> {
-    if !pickle::looks_like_pickle(bytes) {
-        return None;
-    }
-    let (ops, listing_error) = pickle::disassemble(bytes);
-    Some(PicklePayload {
-        ops,
-        listing_error,
-        read: pickle::loads(bytes),
-    })
 }
 
 /// Whether Django accepts the value.
@@ -273,6 +246,18 @@ pub fn is_session_key(value: &str) -> bool {
 /// Takes `value` apart, reads its contents and, given keys, runs `signing.loads` on it as
 /// Django would (see [`DecodeOptions`]). Never fails: everything wrong is in the verdict.
 pub fn decode_cookie(value: &str, options: &DecodeOptions) -> DecodedCookie {
+    let mut decoded = read_cookie(value, options.now);
+    if let (Some(keys), Some(_)) = (&options.keys, &decoded.signed) {
+        decoded.verdict = verify(&decoded.value, keys, options);
+    }
+    decoded
+}
+
+/// [`decode_cookie`] without keys: `value` (trimmed) taken apart and read at `now`, with
+/// the verdict that needs no key (`SessionKey`, `NotVerified`, `Malformed`). A caller that
+/// makes the signature checks itself (see [`signature_checks`]) starts here, then replaces
+/// the verdict of a signed value with [`verdict_after_checks`].
+pub fn read_cookie(value: &str, now: f64) -> DecodedCookie {
     let value = value.trim().to_owned();
     if is_session_key(&value) {
         return DecodedCookie {
@@ -281,11 +266,8 @@ pub fn decode_cookie(value: &str, options: &DecodeOptions) -> DecodedCookie {
             verdict: Verdict::SessionKey,
         };
     }
-    let signed = read_unverified(&value, options.now);
-    let verdict = match &options.keys {
-        Some(keys) => verify(&value, keys, options),
-        None => unverified_verdict(&signed),
-    };
+    let signed = read_unverified(&value, now);
+    let verdict = unverified_verdict(&signed);
     DecodedCookie {
         value,
         signed: Some(signed),
@@ -349,12 +331,6 @@ fn read_unverified(value: &str, now: f64) -> SignedValue {
     }
 }
 
-/// A decoding error's text without the "the signature verified but" it starts with when
-/// `loads` reports it.
-fn pickle_reason(error: &PickleError) -> String {
-    format!("the payload is a pickle ({PICKLE_WRITERS}) that this reader does not accept: {error}")
-}
-
 fn unverified_reason(error: &SigningError) -> String {
     let text = error.to_string();
     text.strip_prefix("the signature verified but ")
@@ -382,83 +358,11 @@ fn unverified_verdict(signed: &SignedValue) -> Verdict {
     }
 }
 
-fn verify(value: &str, keys: &SigningKeys, options: &DecodeOptions) -> Verdict {
-    let salts: Vec<String> = match &options.salt {
-        Some(salt) => vec![salt.clone()],
-        None => KNOWN_SALTS.iter().map(|k| k.salt.to_owned()).collect(),
-    };
-    let mut first_failure = None;
-    for salt in &salts {
-        let max_age = options.age_limit.for_salt(salt);
-        let mut explained = explain_loads(value, keys, salt, max_age, options.now);
-        if let (Some(text), Err(SigningError::MalformedPayload { .. })) =
-            (&explained.json_text, &explained.result)
-        {
-            // Verified and decompressed, but not JSON: Django 4.2 with PickleSerializer reads
-            // a pickle here; this reads it as data.
-            let bytes: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
-            if let Some(payload) = read_pickle_payload(&bytes) {
-                explained.result = payload.read.map_err(|error| {
-                    SigningError::malformed(format!(
-                        "the signature verified but {}",
-                        pickle_reason(&error)
-                    ))
-                });
-            }
-        }
-        let outcome = match explained.verified_by {
-            Some(verified_by) => verified(explained.result, salt, verified_by, max_age),
-            None => Err(explained.result.err()),
-        };
-        match outcome {
-            Ok(verdict) => return verdict,
-            Err(failure) => {
-                first_failure = first_failure.or(failure);
-            }
-        }
-    }
-    Verdict::BadSignature {
-        reason: first_failure.map_or_else(
-            || "no key verified the signature".to_owned(),
-            |e| e.to_string(),
-        ),
-        salts_tried: salts,
-    }
-}
-
-/// The verdict once `verified_by` verified the signature with `salt`.
-fn verified(
-    result: Result<Value, SigningError>,
-    salt: &str,
-    verified_by: VerifyingKey,
-    max_age: Option<f64>,
-) -> Result<Verdict, Option<SigningError>> {
-    let salt = salt.to_owned();
-    Ok(match result {
-        Ok(data) => Verdict::Valid {
-            salt,
-            verified_by,
-            max_age,
-            data,
-        },
-        Err(SigningError::SignatureExpired { age, max_age }) => Verdict::SignatureExpired {
-            salt,
-            verified_by,
-            age,
-            max_age,
-        },
-        Err(error @ SigningError::MalformedPayload { .. }) => Verdict::Malformed {
-            salt: Some(salt),
-            reason: error.to_string(),
-        },
-        Err(error @ SigningError::BadSignature { .. }) => return Err(Some(error)),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::json::parse_python_json;
+    use crate::pickle::PickleError;
     use crate::signing::dumps;
 
     #[test]

@@ -17,18 +17,11 @@ use super::actions::view_actions;
 use super::browser_choice::BrowserChange;
 use super::limits::{self, LimitError};
 use super::model::Playground;
+use super::pending::{Change, PendingChanges};
 use super::playback::Player;
 use super::stage::effect::{setting_effect, setting_text, wire_bytes, ChangedPart, SettingEffect};
 use super::stories::{Story, TourBook};
 use super::timeline::Inspected;
-
-/// A change waiting for the next re-run of a long scenario.
-enum Pending {
-    /// A step to append (and play).
-    Push(Box<Step>),
-    /// A change that keeps the player's place.
-    Edit(Box<dyn FnOnce(&mut Playground)>),
-}
 
 /// The tours' scenarios and captions: loaded on demand (`components::on_demand`).
 #[derive(Clone, Copy)]
@@ -69,7 +62,7 @@ pub struct AppState {
     pub busy: RwSignal<Option<String>>,
     /// The tours' scenarios and captions.
     pub tours: RwSignal<Tours>,
-    pending: StoredValue<Vec<Pending>, LocalStorage>,
+    pending: StoredValue<PendingChanges, LocalStorage>,
 }
 
 impl AppState {
@@ -84,7 +77,7 @@ impl AppState {
             refused: RwSignal::new(None),
             busy: RwSignal::new(None),
             tours: RwSignal::new(Tours::Absent),
-            pending: StoredValue::new_local(Vec::new()),
+            pending: StoredValue::new_local(PendingChanges::default()),
         }
     }
 
@@ -96,27 +89,30 @@ impl AppState {
     /// Appends a step and plays it (or shows its end when motion is reduced); a step that
     /// would take the scenario over the page's limits is refused ([`AppState::refused`]).
     pub fn perform(&self, step: Step) {
+        self.perform_chosen(move |_| Some(step));
+    }
+
+    /// Appends the step `choose` makes of the scenario as it will be once the steps waiting
+    /// for the next re-run are added ([`AppState::perform`] otherwise): a click made while a
+    /// long re-run waits means what it would mean after it, as it does on a short scenario
+    /// (the second click of a double click adds the cart's next item, not the same one
+    /// again). Settings changes waiting with them are not seen.
+    pub fn perform_chosen(&self, choose: impl FnOnce(&Scenario) -> Option<Step>) {
         self.effect.set(None);
-        let scenario_and_more = self.pending.with_value(|pending| {
-            pending
-                .iter()
-                .filter_map(|change| match change {
-                    Pending::Push(step) => Some((**step).clone()),
-                    Pending::Edit(_) => None,
-                })
-                .collect::<Vec<_>>()
+        let chosen = self.pending.with_value(|pending| {
+            self.playground
+                .with_untracked(|p| pending.choose_step(p.scenario(), choose))
         });
-        let verdict = self.playground.with_untracked(|playground| {
-            let mut scenario = playground.scenario().clone();
-            scenario.steps.extend(scenario_and_more);
-            limits::check_new_step(&scenario, &step)
-        });
-        if let Err(error) = verdict {
-            self.refused.set(Some(error));
-            return;
-        }
+        let step = match chosen {
+            Ok(Some(step)) => step,
+            Ok(None) => return,
+            Err(error) => {
+                self.refused.set(Some(error));
+                return;
+            }
+        };
         if self.is_long() {
-            self.later(Pending::Push(Box::new(step)));
+            self.later(Change::Push(Box::new(step)));
             return;
         }
         let mut first_new = 0;
@@ -155,7 +151,7 @@ impl AppState {
     fn change_showing_effect(&self, text: String, change: impl FnOnce(&mut Playground) + 'static) {
         self.effect.set(None);
         if self.is_long() {
-            self.later(Pending::Edit(Box::new(change)));
+            self.later(Change::Edit(Box::new(change)));
             return;
         }
         let before = self.playground.with_untracked(|p| wire_bytes(p.trace()));
@@ -296,7 +292,7 @@ impl AppState {
     pub fn load(&self, scenario: Scenario, key_seed: u64) {
         self.effect.set(None);
         // Changes queued for the scenario being replaced no longer apply.
-        self.pending.update_value(Vec::clear);
+        self.pending.update_value(PendingChanges::clear);
         self.busy.set(None);
         let mut events = 0;
         self.playground.update(|playground| {
@@ -306,16 +302,19 @@ impl AppState {
         self.player.update(|player| player.jump_to_end(events));
     }
 
-    /// Whether the scenario is long enough for a re-run to wait for the next frame.
-    fn is_long(&self) -> bool {
+    /// Whether the scenario is long enough for a re-run to wait for the next frame (and for
+    /// what follows a change, saving it say, to wait for a task of its own: `follow_up`).
+    pub fn is_long(&self) -> bool {
         self.playground
             .with_untracked(|p| p.scenario().steps.len() > limits::DEFER_RERUN_ABOVE_STEPS)
     }
 
     /// Queues `change` for one re-run after the next paint, saying so meanwhile.
-    fn later(&self, change: Pending) {
-        let first = self.pending.with_value(Vec::is_empty);
-        self.pending.update_value(|pending| pending.push(change));
+    fn later(&self, change: Change) {
+        let first = self
+            .pending
+            .try_update_value(|pending| pending.add(change))
+            .unwrap_or(false);
         if !first {
             return;
         }
@@ -343,19 +342,7 @@ impl AppState {
             return;
         }
         let mut pushed = false;
-        self.rerun_now_keeping_place(|playground| {
-            playground.batch(|playground| {
-                for change in changes {
-                    match change {
-                        Pending::Push(step) => {
-                            playground.push(*step);
-                            pushed = true;
-                        }
-                        Pending::Edit(edit) => edit(playground),
-                    }
-                }
-            })
-        });
+        self.rerun_now_keeping_place(|playground| pushed = changes.apply(playground));
         if pushed {
             let (events, first_new) = self.playground.with_untracked(|p| {
                 let timeline = p.timeline();
@@ -378,7 +365,7 @@ impl AppState {
     /// changes made meanwhile).
     fn rerun_keeping_place(&self, change: impl FnOnce(&mut Playground) + 'static) {
         if self.is_long() {
-            self.later(Pending::Edit(Box::new(change)));
+            self.later(Change::Edit(Box::new(change)));
         } else {
             self.rerun_now_keeping_place(change);
         }

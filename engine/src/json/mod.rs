@@ -2,6 +2,7 @@
 //! (`json.dumps(obj, separators=(",", ":"))` and `json.loads(data.decode("latin-1"))`).
 
 mod error;
+mod float_parse;
 mod float_repr;
 mod read;
 mod str_repr;
@@ -9,6 +10,7 @@ mod value;
 mod write;
 
 pub use error::{JsonError, JsonErrorKind};
+pub use float_parse::parse_float;
 pub use float_repr::python_float_repr;
 pub use read::{
     latin1_to_string, parse_python_json, parse_python_json_bytes_latin1, MAX_INT_DIGITS,

@@ -318,8 +318,10 @@ impl Reader<'_> {
         self.pos = end;
         let literal = &self.text[start..end];
         if is_float {
-            // Rust's parser rounds correctly, like CPython's `float(str)`; overflow gives ±inf.
-            return Ok(Value::Float(literal.parse().unwrap_or(f64::NAN)));
+            // Rounded correctly, like CPython's `float(str)`; overflow gives ±inf.
+            return Ok(Value::Float(
+                super::parse_float(literal).unwrap_or(f64::NAN),
+            ));
         }
         let digit_count = literal.trim_start_matches('-').len();
         if digit_count > MAX_INT_DIGITS {

@@ -35,6 +35,7 @@ pub fn inspect(signed: &str) -> SignedParts {
     };
     let timestamp_seconds = timestamp
         .as_deref()
+        .filter(|text| may_fit_a_float(text))
         .and_then(|text| b62_decode(text).ok())
         .map(|seconds| seconds.to_f64())
         .filter(|seconds| seconds.is_finite());
@@ -49,6 +50,15 @@ pub fn inspect(signed: &str) -> SignedParts {
         timestamp_seconds,
         signature,
     }
+}
+
+/// Whether base62 `text` may be a number a float holds: more than 172 significant digits is
+/// at least 62**172, past `f64::MAX`, so it is not decoded at all (decoding a long number
+/// takes time that grows with the square of its length).
+fn may_fit_a_float(text: &str) -> bool {
+    const MOST_DIGITS: usize = 172;
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    digits.trim_start_matches('0').len() <= MOST_DIGITS
 }
 
 /// `loads`, narrated: what each stage found, up to the first failure.
@@ -136,6 +146,35 @@ mod tests {
         assert_eq!(untimestamped.payload, "value");
         assert_eq!(untimestamped.timestamp, None);
         assert_eq!(inspect("a:!!:s").timestamp_seconds, None);
+    }
+
+    #[test]
+    fn a_timestamp_too_long_for_a_float_is_not_decoded() {
+        let long = format!("p:{}:sig", "z".repeat(200_000));
+        assert_eq!(inspect(&long).timestamp_seconds, None);
+        // Just under and just over the cut, and leading zeros, read as decoding them would.
+        for digits in [
+            "1".repeat(171),
+            "1".repeat(172),
+            "z".repeat(172),
+            "z".repeat(173),
+        ] {
+            for text in [digits.clone(), format!("000{digits}"), format!("-{digits}")] {
+                let decoded = b62_decode(&text)
+                    .ok()
+                    .map(|n| n.to_f64())
+                    .filter(|x| x.is_finite());
+                assert_eq!(
+                    inspect(&format!("p:{text}:s")).timestamp_seconds,
+                    decoded,
+                    "{text}"
+                );
+            }
+        }
+        assert_eq!(
+            inspect("p:0000001r31eq:s").timestamp_seconds,
+            Some(1_700_000_000.0)
+        );
     }
 
     #[test]

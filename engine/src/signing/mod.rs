@@ -22,4 +22,6 @@ pub use object::{
     decode_payload, dumps, dumps_bytes, encode_payload, encode_payload_bytes, loads, loads_bytes,
     parse_payload_json, payload_bytes, DEFAULT_SALT,
 };
-pub use signer::{Signer, SigningKeys, TimestampSigner, Unsigned, VerifyingKey, SEPARATOR};
+pub use signer::{
+    no_key_signs, Signer, SigningKeys, TimestampSigner, Unsigned, VerifyingKey, SEPARATOR,
+};

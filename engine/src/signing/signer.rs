@@ -104,10 +104,8 @@ impl<'k> Signer<'k> {
         &self,
         signed: &'s str,
     ) -> Result<(&'s str, VerifyingKey), SigningError> {
-        let Some((value, signature)) = signed.rsplit_once(SEPARATOR) else {
-            return Err(SigningError::BadSignature {
-                reason: format!("No \"{SEPARATOR}\" found in value"),
-            });
+        let Some((value, _)) = signed.rsplit_once(SEPARATOR) else {
+            return Err(no_key_signs(signed));
         };
         let candidates = std::iter::once((VerifyingKey::Current, self.secret)).chain(
             self.fallbacks
@@ -116,14 +114,33 @@ impl<'k> Signer<'k> {
                 .map(|(index, key)| (VerifyingKey::Fallback(index), key.as_str())),
         );
         for (which, key) in candidates {
-            let expected = self.signature(value, key);
-            if constant_time_compare(signature.as_bytes(), expected.as_bytes()) {
+            if self.signed_by(signed, key) {
                 return Ok((value, which));
             }
         }
-        Err(SigningError::BadSignature {
+        Err(no_key_signs(signed))
+    }
+
+    /// Whether `key` (empty: the secret) made the signature after `signed`'s last `:`: one
+    /// comparison of `Signer.unsign`'s loop, an HMAC over everything before it.
+    pub fn signed_by(&self, signed: &str, key: &str) -> bool {
+        let Some((value, signature)) = signed.rsplit_once(SEPARATOR) else {
+            return false;
+        };
+        let expected = self.signature(value, key);
+        constant_time_compare(signature.as_bytes(), expected.as_bytes())
+    }
+}
+
+/// The `BadSignature` `Signer.unsign` raises when no key made `signed`'s signature.
+pub fn no_key_signs(signed: &str) -> SigningError {
+    match signed.rsplit_once(SEPARATOR) {
+        None => SigningError::BadSignature {
+            reason: format!("No \"{SEPARATOR}\" found in value"),
+        },
+        Some((_, signature)) => SigningError::BadSignature {
             reason: format!("Signature \"{signature}\" does not match"),
-        })
+        },
     }
 }
 

@@ -39,11 +39,16 @@ fn ActionButtons(catalog: Catalog, #[prop(optional)] compact: bool) -> impl Into
                     };
                     let available = move || current().is_some_and(|action| action.available);
                     let code = move || current().map(|action| action.code).unwrap_or_default();
+                    // The action as it will be once the steps still waiting for a re-run
+                    // are added: a quick second click adds what follows the first.
                     let run = move |_| {
-                        if let Some(action) = current().filter(|action| action.available) {
-                            state.perform(with_request_options(state, options, action.step));
-                            reveal_stage();
-                        }
+                        state.perform_chosen(|scenario| {
+                            let action = catalog(scenario)
+                                .into_iter()
+                                .find(|action| action.id == id && action.available)?;
+                            Some(with_request_options(options, action.step, scenario))
+                        });
+                        reveal_stage();
                     };
                     view! {
                         <button
@@ -67,14 +72,12 @@ fn ActionButtons(catalog: Catalog, #[prop(optional)] compact: bool) -> impl Into
 /// `step` sent where the requests panel says (scheme, path), when the controls provide
 /// [`RequestOptions`].
 fn with_request_options(
-    state: AppState,
     options: Option<RwSignal<RequestOptions>>,
     step: Step,
+    scenario: &Scenario,
 ) -> Step {
     match options {
-        Some(options) => state
-            .playground
-            .with_untracked(|p| options.with_untracked(|o| o.apply(step, p.scenario()))),
+        Some(options) => options.with_untracked(|o| o.apply(step, scenario)),
         None => step,
     }
 }
@@ -89,11 +92,8 @@ pub fn ViewActionsPanel() -> impl IntoView {
     let set_custom_expiry = move || match validation::expiry_seconds(&expiry_text.get_untracked()) {
         Ok(value) => {
             expiry_problem.set(None);
-            state.perform(with_request_options(
-                state,
-                options,
-                validation::set_expiry_step(value),
-            ));
+            let step = validation::set_expiry_step(value);
+            state.perform_chosen(|scenario| Some(with_request_options(options, step, scenario)));
             reveal_stage();
         }
         Err(message) => expiry_problem.set(Some(message)),

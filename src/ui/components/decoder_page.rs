@@ -3,24 +3,36 @@
 //!
 //! Typing never decodes on each keystroke: the form settles for [`DEBOUNCE`] first. A paste
 //! past the page's inflate limit is refused before it is read, and one whose JSON is large says
-//! "Decoding…" and lets the page paint before the work starts.
+//! "Decoding…" and lets the page paint before the work starts. The work runs a piece per task
+//! (read, signature checks in slices, verdict: [`DecodeJob`]) with "Checking the signature…
+//! N of M" and a Stop button; an edit stops it too.
 
 use std::time::Duration;
 
 use leptos::prelude::*;
+use web_sys::js_sys::Date;
 
 use crate::ui::decoder::{
-    decode_prepared, example_input, prepare, refusal_html, result_html, salt_options, size_words,
-    AgeChoice, DecoderInput, InputField, Outcome, SaltChoice, DEFAULT_SESSION_COOKIE_AGE, EXAMPLES,
-    INFLATE_LIMIT, KNOWN_SALTS,
+    example_input, prepare, refusal_html, result_html, salt_options, size_words, AgeChoice,
+    CheckMemo, CheckProgress, Checked, DecodeJob, DecoderInput, InputField, Outcome, Piece,
+    SaltChoice, DEFAULT_SESSION_COOKIE_AGE, EXAMPLES, INFLATE_LIMIT, KNOWN_SALTS, MAX_VALUE_BYTES,
+    SLICE_BYTES, SLICE_MS,
 };
 
 /// How long the form must stay unchanged before it is decoded.
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
+/// The page's monotonic clock in milliseconds (`performance.now()`; the wall clock when there
+/// is none), to time a slice of work.
+fn milliseconds() -> f64 {
+    window()
+        .performance()
+        .map_or_else(Date::now, |performance| performance.now())
+}
+
 /// Unix seconds now, from the browser's clock (what a real server's `time.time()` would say).
 fn now() -> f64 {
-    web_sys::js_sys::Date::now() / 1000.0
+    Date::now() / 1000.0
 }
 
 /// The decoder's state: what the form holds, what was last decoded, and any work under way.
@@ -29,11 +41,17 @@ struct DecoderState {
     input: RwSignal<DecoderInput>,
     /// The HTML of the last result (or refusal); `None` for an empty paste.
     result: RwSignal<Option<String>>,
-    /// "Decoding 4.0 MB of JSON…" while heavy work is about to run.
+    /// "Decoding 4.0 MB of JSON…", "Checking the signature… 120 of 3,003 (…)" while work is
+    /// under way.
     progress: RwSignal<Option<String>>,
-    /// Bumped by every decode request, so a late result never replaces a newer one.
+    /// Bumped by every decode and every edit, so work for an older form stops and a late
+    /// result never replaces a newer one.
     generation: StoredValue<u64>,
     debounce: StoredValue<Option<TimeoutHandle>>,
+    /// The decode under way, run a piece per task.
+    job: StoredValue<Option<DecodeJob>>,
+    /// What each (salt, key) gave for the value last checked.
+    memo: StoredValue<CheckMemo>,
 }
 
 impl DecoderState {
@@ -44,12 +62,16 @@ impl DecoderState {
             progress: RwSignal::new(None),
             generation: StoredValue::new(0),
             debounce: StoredValue::new(None),
+            job: StoredValue::new(None),
+            memo: StoredValue::new(CheckMemo::default()),
         }
     }
 
-    /// Changes the form; decodes once it has been still for [`DEBOUNCE`].
+    /// Changes the form; stops the work under way, and decodes once the form has been still
+    /// for [`DEBOUNCE`].
     fn edit(self, change: impl FnOnce(&mut DecoderInput)) {
         self.input.update(change);
+        self.stop_work();
         if let Some(handle) = self.debounce.get_value() {
             handle.clear();
         }
@@ -66,18 +88,36 @@ impl DecoderState {
         self.decode_now();
     }
 
-    /// Decodes the form as it is: light work at once, heavy work after a painted "Decoding…".
-    fn decode_now(self) {
+    /// Stops the work under way, if any; returns the generation that now stands.
+    fn stop_work(self) -> u64 {
         self.generation.update_value(|n| *n += 1);
-        let generation = self.generation.get_value();
+        self.progress.set(None);
+        self.generation.get_value()
+    }
+
+    /// Stop: the checks under way end, and the reading shows how far they got.
+    fn stop(self) {
+        let stopped = self
+            .job
+            .try_update_value(|job| job.take().and_then(|job| job.stop()))
+            .flatten();
+        self.stop_work();
+        if let Some(outcome) = stopped {
+            self.show(&outcome);
+        }
+    }
+
+    /// Decodes the form as it is, a piece of work per task: light work at once, heavy work
+    /// after a painted "Decoding…".
+    fn decode_now(self) {
+        let generation = self.stop_work();
+        self.job.set_value(None);
         let input = self.input.get_untracked();
         let Some(prepared) = prepare(&input) else {
-            self.progress.set(None);
             self.result.set(None);
             return;
         };
         if let Err(refusal) = &prepared.size {
-            self.progress.set(None);
             self.result.set(Some(refusal_html(refusal)));
             return;
         }
@@ -87,26 +127,70 @@ impl DecoderState {
             .ok()
             .flatten()
             .filter(|_| prepared.is_heavy());
-        let finish = move || {
-            if self.generation.get_value() != generation {
-                return;
-            }
-            let html = match decode_prepared(&prepared, &input, now()) {
-                Outcome::Refused(refusal) => refusal_html(&refusal),
-                Outcome::Decoded(decoded) => result_html(&decoded, now()),
-            };
-            self.progress.set(None);
-            self.result.set(Some(html));
-        };
+        self.job
+            .set_value(Some(DecodeJob::new(prepared, &input, now())));
         if let Some(bytes) = heavy {
             self.progress
                 .set(Some(format!("Decoding {} of JSON…", size_words(bytes))));
             // Two frames: the first paints "Decoding…", the timeout then runs after it.
-            request_animation_frame(move || set_timeout(finish, Duration::ZERO));
+            request_animation_frame(move || {
+                set_timeout(move || self.work(generation), Duration::ZERO)
+            });
         } else {
-            finish();
+            self.work(generation);
         }
     }
+
+    /// Does the next piece of decode `generation` (nothing once a newer one stands), shows
+    /// what it gave, and leaves the piece after it for a later task.
+    fn work(self, generation: u64) {
+        if self.generation.get_value() != generation {
+            return;
+        }
+        let Some(mut job) = self.job.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        let started = milliseconds();
+        let keep_going =
+            |hashed: usize| hashed < SLICE_BYTES && milliseconds() - started < SLICE_MS;
+        let piece = self.memo.try_update_value(|memo| {
+            (job.next_piece(memo, keep_going), job.check_bytes_left(memo))
+        });
+        let Some((piece, bytes_left)) = piece else {
+            return;
+        };
+        match piece {
+            Piece::Finished(outcome) => {
+                self.progress.set(None);
+                self.show(&outcome);
+                return;
+            }
+            // Little to check (or all remembered): the verdict follows in a moment.
+            Piece::Read(_) if bytes_left < SLICE_BYTES => {}
+            Piece::Read(reading) => {
+                self.result.set(Some(result_html(&reading, now())));
+                if let Checked::UnderWay(checks) = reading.checked {
+                    self.progress.set(Some(checking_words(checks)));
+                }
+            }
+            Piece::Checked(checks) => self.progress.set(Some(checking_words(checks))),
+        }
+        self.job.set_value(Some(job));
+        set_timeout(move || self.work(generation), Duration::ZERO);
+    }
+
+    fn show(self, outcome: &Outcome) {
+        let html = match outcome {
+            Outcome::Refused(refusal) => refusal_html(refusal),
+            Outcome::Decoded(decoded) => result_html(decoded, now()),
+        };
+        self.result.set(Some(html));
+    }
+}
+
+/// "Checking the signature… 1,200 of 3,003 (1,001 keys × 3 salts)".
+fn checking_words(checks: CheckProgress) -> String {
+    format!("Checking the signature… {}", checks.words())
 }
 
 #[component]
@@ -118,6 +202,7 @@ pub fn DecoderPage() -> impl IntoView {
             aria-label="Decode a cookie"
             data-testid="decoder-view"
             data-inflate-limit=INFLATE_LIMIT.to_string()
+            data-value-limit=MAX_VALUE_BYTES.to_string()
         >
             <div class="card decoder-form">
                 <div class="card-header">
@@ -145,8 +230,9 @@ pub fn DecoderPage() -> impl IntoView {
                 </div>
                 <p class="hint">
                     {format!(
-                        "Paste a session cookie (signed_cookies), a session_data column (db, cached_db, cache, file), a session key, or anything signing.dumps() made. A whole Cookie or Set-Cookie line works too. Everything stays in this page; values inflating past {} are refused.",
+                        "Paste a session cookie (signed_cookies), a session_data column (db, cached_db, cache, file), a session key, or anything signing.dumps() made. A whole Cookie or Set-Cookie line works too. Everything stays in this page; values inflating past {} or longer than {} are refused.",
                         size_words(INFLATE_LIMIT),
+                        size_words(MAX_VALUE_BYTES),
                     )}
                 </p>
                 <TextField
@@ -180,7 +266,13 @@ pub fn DecoderPage() -> impl IntoView {
                 </div>
             </div>
             {move || state.progress.get().map(|text| view! {
-                <p class="hint" role="status" data-testid="decoder-progress">{text}</p>
+                <p class="hint decoder-progress" role="status" data-testid="decoder-progress">
+                    {text}
+                    " "
+                    <button type="button" class="button" data-testid="decoder-stop" on:click=move |_| state.stop()>
+                        "Stop"
+                    </button>
+                </p>
             })}
             {move || match state.result.get() {
                 None => view! {

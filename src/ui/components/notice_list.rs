@@ -65,7 +65,7 @@ fn NoticeItem(index: usize, notice: Notice) -> impl IntoView {
     view! {
         <div class=class role=role data-testid="notice">
             <div class="notice-text">
-                <strong>{notice.title.clone()}</strong>
+                <strong>{notice.headline()}</strong>
                 <p>{notice.message.clone()}</p>
                 <div class="notice-actions">{actions}</div>
                 {list}
@@ -120,6 +120,7 @@ fn run_action(page: PageState, index: usize, action: &NoticeAction) {
                         NoticeAction::SwitchTo { key: key.clone() },
                         NoticeAction::Discard { key: key.clone() },
                     ],
+                    times: 1,
                 },
             ),
             Err(error) => page.replace(

@@ -2,12 +2,25 @@
 
 use leptos::prelude::*;
 
+use crate::ui::follow_up::FollowUp;
 use crate::ui::state::AppState;
 
 #[component]
 pub fn ScenarioPanel() -> impl IntoView {
     let state = AppState::expect();
-    let json = Memo::new(move |_| state.playground.with(|p| p.scenario().to_json_string()));
+    // On a long scenario the JSON (a megabyte, say) is written in a task of its own.
+    let json = RwSignal::new(String::new());
+    let writing = FollowUp::new();
+    Effect::new(move |_| {
+        state.playground.track();
+        writing.run(state.is_long(), move || {
+            json.set(
+                state
+                    .playground
+                    .with_untracked(|p| p.scenario().to_json_string()),
+            );
+        });
+    });
     view! {
         <details class="card wide">
             <summary class="card-header">

@@ -8,9 +8,11 @@ use sessionscope_engine::decoder::{
 use sessionscope_engine::json::to_pretty_json;
 use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 
-use super::size::{size_words, Refusal};
-use super::Decoded;
+use super::checks::plural;
+use super::size::{size_words, Refusal, INFLATE_LIMIT};
+use super::{Checked, Decoded};
 use crate::ui::cookie_parts::{key_name, parts_of, PartKind};
+use crate::ui::limits::thousands;
 use crate::ui::markup::Markup;
 use crate::ui::settings_py::duration_words;
 
@@ -37,17 +39,25 @@ pub fn refusal_html(refusal: &Refusal) -> String {
             } else {
                 "decodes"
             };
-            m.text_element(
-                "p",
-                &[],
-                &format!(
+            let why = if refusal.too_long {
+                format!(
+                    "This value is {} long, and the decoder reads values of at most {}: a value \
+                     whose JSON is within the page's {} inflate limit is shorter, and reading \
+                     a longer one (and hashing it for each key) would hold up the page.",
+                    size_words(refusal.pasted_bytes),
+                    size_words(refusal.limit),
+                    size_words(INFLATE_LIMIT),
+                )
+            } else {
+                format!(
                     "This {} value {how} to more than {} of JSON, the page's limit for any \
                      inflated data (sessionscope_engine::compress::MAX_DECOMPRESSED_LEN). The \
                      page stopped there instead of reading it.",
                     size_words(refusal.pasted_bytes),
                     size_words(refusal.limit),
-                ),
-            );
+                )
+            };
+            m.text_element("p", &[], &why);
             m.text_element(
                 "p",
                 &[],
@@ -76,14 +86,16 @@ pub fn result_html(decoded: &Decoded, now: f64) -> String {
         }
     }
     m.text_element("h2", &[], "Django's verdict");
+    let name = match decoded.checked {
+        Checked::All => verdict_name(&cookie.verdict),
+        Checked::UnderWay(_) => "checking",
+        Checked::Stopped(_) => "stopped",
+    };
     m.element(
         "div",
-        &[
-            ("data-testid", "decoder-verdict"),
-            ("data-verdict", verdict_name(&cookie.verdict)),
-        ],
-        |m| match &decoded.bad_seconds {
-            Some(message) => verdict_box(
+        &[("data-testid", "decoder-verdict"), ("data-verdict", name)],
+        |m| match (&decoded.bad_seconds, decoded.checked) {
+            (Some(message), _) => verdict_box(
                 m,
                 "verdict-box warn",
                 "Check the seconds",
@@ -92,7 +104,36 @@ pub fn result_html(decoded: &Decoded, now: f64) -> String {
                     "signing.loads() was not called.".to_owned(),
                 ],
             ),
-            None => verdict_html(m, &cookie.verdict, decoded),
+            (None, Checked::All) => verdict_html(m, &cookie.verdict, decoded),
+            (None, Checked::UnderWay(progress)) => {
+                m.text_element(
+                    "p",
+                    &[("class", "hint")],
+                    &format!(
+                        "Checking the signature the way Django does: {} checks, each an HMAC \
+                         of the whole value…",
+                        thousands(progress.total)
+                    ),
+                );
+            }
+            (None, Checked::Stopped(progress)) => verdict_box(
+                m,
+                "verdict-box warn",
+                "Not checked",
+                &[
+                    format!(
+                        "Stopped after {} of {} signature checks ({} × {}); none of them made \
+                         the signature.",
+                        thousands(progress.made),
+                        thousands(progress.total),
+                        plural(progress.keys, "key"),
+                        plural(progress.salts, "salt"),
+                    ),
+                    "Edit the form to check again; checks already made for this value are \
+                     not made twice."
+                        .to_owned(),
+                ],
+            ),
         },
     );
     m.into_string()

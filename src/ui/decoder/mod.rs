@@ -8,20 +8,25 @@
 //! [`DecodeOptions`], takes the value out of what was pasted (`paste`), refuses a paste that
 //! inflates past the page's limit before decoding it (`size`), and `html` writes the result.
 
-use sessionscope_engine::decoder::{decode_cookie, AgeLimit, DecodeOptions, DecodedCookie};
+use sessionscope_engine::decoder::{AgeLimit, DecodeOptions, DecodedCookie};
+use sessionscope_engine::json::parse_float;
 use sessionscope_engine::signing::SigningKeys;
 
 use super::python_int;
 
+mod checks;
 mod examples;
 mod html;
+mod job;
 mod paste;
 mod size;
 
+pub use checks::{CheckMemo, CheckProgress, SLICE_BYTES, SLICE_MS};
 pub use examples::{example_input, Example, EXAMPLES};
 pub use html::{refusal_html, result_html, salt_options};
+pub use job::{DecodeJob, Piece};
 pub use sessionscope_engine::decoder::KNOWN_SALTS;
-pub use size::{size_words, Refusal, INFLATE_LIMIT, PROGRESS_FROM_BYTES};
+pub use size::{size_words, Refusal, INFLATE_LIMIT, MAX_VALUE_BYTES, PROGRESS_FROM_BYTES};
 
 /// Django's default `SESSION_COOKIE_AGE` (two weeks), the `max_age` of a signed_cookies cookie.
 pub const DEFAULT_SESSION_COOKIE_AGE: &str = "1209600";
@@ -147,8 +152,8 @@ impl DecoderInput {
                 .map_err(|refusal| {
                     format!("SESSION_COOKIE_AGE {text:?} is not a whole number ({refusal})")
                 }),
-            AgeChoice::Custom => match text.parse::<f64>() {
-                Ok(seconds) if seconds.is_finite() => Ok(AgeLimit::Seconds(seconds)),
+            AgeChoice::Custom => match parse_float(text) {
+                Some(seconds) if seconds.is_finite() => Ok(AgeLimit::Seconds(seconds)),
                 _ => Err(format!("max_age {text:?} is not a number")),
             },
         }
@@ -196,6 +201,20 @@ pub struct Decoded {
     pub bad_seconds: Option<String>,
     /// The options the verdict was reached with.
     pub options: DecodeOptions,
+    /// Whether the signature checks were all made (the verdict is `cookie.verdict`), are
+    /// under way or were stopped (the verdict is not known).
+    pub checked: Checked,
+}
+
+/// How far the signature checks behind the verdict got.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Checked {
+    /// All made that Django makes (or none needed): the verdict is known.
+    All,
+    /// Under way: the reading is shown meanwhile.
+    UnderWay(CheckProgress),
+    /// Stopped (Stop): no verdict.
+    Stopped(CheckProgress),
 }
 
 /// What the decoder ends with.
@@ -206,33 +225,16 @@ pub enum Outcome {
     Decoded(Box<Decoded>),
 }
 
-/// Decodes a prepared paste with the form's keys, salt and `max_age` at `now` (Unix seconds).
+/// Decodes a prepared paste with the form's keys, salt and `max_age` at `now` (Unix
+/// seconds), every piece of work at once (the page runs them one per task: [`DecodeJob`]).
 pub fn decode_prepared(prepared: &Prepared, input: &DecoderInput, now: f64) -> Outcome {
-    if let Err(refusal) = &prepared.size {
-        return Outcome::Refused(refusal.clone());
+    let mut job = DecodeJob::new(prepared.clone(), input, now);
+    let mut memo = CheckMemo::default();
+    loop {
+        if let Piece::Finished(outcome) = job.next_piece(&mut memo, |_| true) {
+            return outcome;
+        }
     }
-    let (age_limit, bad_seconds) = match input.age_limit() {
-        Ok(limit) => (limit, None),
-        Err(message) => (AgeLimit::Unlimited, Some(message)),
-    };
-    let keys = if bad_seconds.is_some() {
-        None
-    } else {
-        input.keys()
-    };
-    let options = DecodeOptions {
-        keys,
-        salt: input.salt(),
-        age_limit,
-        now,
-    };
-    let cookie = decode_cookie(&prepared.value, &options);
-    Outcome::Decoded(Box::new(Decoded {
-        cleaned: prepared.cleaned.clone(),
-        cookie,
-        bad_seconds,
-        options,
-    }))
 }
 
 /// [`prepare`] then [`decode_prepared`]; `None` for an empty paste.

@@ -12,6 +12,12 @@ use sessionscope_engine::signing::{b64_decode, inspect};
 /// The most JSON a pasted value may hold: the engine's page-wide inflate limit.
 pub const INFLATE_LIMIT: usize = MAX_DECOMPRESSED_LEN;
 
+/// The longest value the decoder reads, in bytes: a value whose JSON is within
+/// [`INFLATE_LIMIT`] is at most 1.4 MiB of base64, so a longer one holds nothing Django could
+/// read within it; past this length reading and showing the value itself (and each signature
+/// check, an HMAC of all of it) would take too long for one task.
+pub const MAX_VALUE_BYTES: usize = 2 * 1024 * 1024;
+
 /// From this many bytes of JSON the page says "Decoding…" before it starts (reading and
 /// showing 256 KiB of JSON takes a noticeable moment in the browser).
 pub const PROGRESS_FROM_BYTES: usize = 256 * 1024;
@@ -24,17 +30,28 @@ pub struct Refusal {
     /// Whether the payload is zlib-compressed (it inflates past the limit) or plain base64
     /// (it decodes past the limit).
     pub compressed: bool,
+    /// Whether the value itself is longer than [`MAX_VALUE_BYTES`] (then `limit` is that).
+    pub too_long: bool,
     /// The length of the pasted value, in bytes.
     pub pasted_bytes: usize,
 }
 
 /// The JSON byte count `value`'s payload decodes to; `Ok(None)` when it does not decode at all
-/// (the engine then says why), `Err` past [`INFLATE_LIMIT`].
+/// (the engine then says why), `Err` past [`INFLATE_LIMIT`] or [`MAX_VALUE_BYTES`].
 pub fn payload_json_bytes(value: &str) -> Result<Option<usize>, Refusal> {
+    if value.len() > MAX_VALUE_BYTES {
+        return Err(Refusal {
+            limit: MAX_VALUE_BYTES,
+            compressed: value.starts_with('.'),
+            too_long: true,
+            pasted_bytes: value.len(),
+        });
+    }
     let parts = inspect(value);
     let refusal = Refusal {
         limit: INFLATE_LIMIT,
         compressed: parts.compressed,
+        too_long: false,
         pasted_bytes: value.len(),
     };
     let Ok(bytes) = b64_decode(parts.payload.as_bytes()) else {
@@ -96,6 +113,7 @@ mod tests {
             Err(Refusal {
                 limit: INFLATE_LIMIT,
                 compressed: true,
+                too_long: false,
                 pasted_bytes: value.len()
             })
         );
@@ -109,6 +127,21 @@ mod tests {
         assert_eq!(payload_json_bytes(".bm90IHpsaWI:1r31eq:sig"), Ok(None));
         let plain = format!("{}:1r31eq:sig", b64_encode(&vec![b' '; INFLATE_LIMIT + 3]));
         assert!(payload_json_bytes(&plain).is_err());
+    }
+
+    #[test]
+    fn a_value_longer_than_any_readable_one_is_refused_before_it_is_read() {
+        let longest_readable = format!("{}:1r31eq:sig", b64_encode(&vec![b' '; INFLATE_LIMIT]));
+        assert!(longest_readable.len() < MAX_VALUE_BYTES);
+        assert_eq!(
+            payload_json_bytes(&longest_readable),
+            Ok(Some(INFLATE_LIMIT))
+        );
+        // zlib ignores what follows the end of its stream: a short stream and a long tail.
+        let tail = "A".repeat(MAX_VALUE_BYTES);
+        let long = format!(".{}{tail}:1r31eq:sig", b64_encode(&zlib_compress(b"[1]")));
+        let refusal = payload_json_bytes(&long).unwrap_err();
+        assert_eq!((refusal.limit, refusal.too_long), (MAX_VALUE_BYTES, true));
     }
 
     #[test]

@@ -14,6 +14,7 @@ use wasm_bindgen::JsValue;
 
 use super::address::{opening_step, playground_address, PageParams, Theme};
 use super::document::encode;
+use crate::ui::follow_up::FollowUp;
 use crate::ui::playback::Player;
 use crate::ui::state::AppState;
 
@@ -59,7 +60,8 @@ fn place(state: AppState) -> Memo<Option<usize>> {
 
 /// Keeps the address on the playground's scenario and step, from the first change on: the
 /// address the page was opened with stays until then (it already shows what is on the page,
-/// and a link that could not be opened stays there to be looked at or reloaded).
+/// and a link that could not be opened stays there to be looked at or reloaded). On a long
+/// scenario the address is written in a task of its own after the change's ([`FollowUp`]).
 pub fn follow_address(state: AppState) {
     let fragment = Memo::new(move |_| {
         state
@@ -67,22 +69,25 @@ pub fn follow_address(state: AppState) {
             .with(|p| encode(p.scenario(), p.key_seed(), false))
     });
     let place = place(state);
+    let writing = FollowUp::new();
     Effect::new(move |previous: Option<()>| {
         // The first run only subscribes (to the scenario itself): encoding it waits for the
         // first change instead of holding up the page's start.
+        state.playground.track();
+        place.track();
         if previous.is_none() {
-            state.playground.track();
-            place.track();
             return;
         }
-        let (fragment, place) = (fragment.get(), place.get());
-        let here = window().location().href().unwrap_or_default();
-        let address = playground_address(&here, &fragment, place);
-        if address != here {
-            if let Ok(history) = window().history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
+        writing.run(state.is_long(), move || {
+            let (fragment, place) = (fragment.get_untracked(), place.get_untracked());
+            let here = window().location().href().unwrap_or_default();
+            let address = playground_address(&here, &fragment, place);
+            if address != here {
+                if let Ok(history) = window().history() {
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&address));
+                }
             }
-        }
+        });
     });
 }
 

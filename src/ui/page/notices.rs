@@ -54,6 +54,23 @@ pub struct Notice {
     pub message: String,
     /// Buttons, in order.
     pub actions: Vec<NoticeAction>,
+    /// How many times the same notice came (1 the first time): the same banner counts them
+    /// instead of stacking copies ([`add_notice`]).
+    pub times: usize,
+}
+
+/// A line of a summary banner's list: the playground kept in `entry`, and its buttons.
+pub fn kept_line(entry: &AsideEntry) -> (String, Vec<NoticeAction>) {
+    let text = match &entry.state {
+        Ok(state) => describe(state),
+        Err(error) => capitalise(&error.to_string()),
+    };
+    (text, aside_notice(entry).actions)
+}
+
+/// "20 playgrounds are kept in this browser".
+fn kept_title(count: usize) -> String {
+    format!("{count} playgrounds are kept in this browser")
 }
 
 impl Notice {
@@ -83,23 +100,7 @@ impl Notice {
         self.actions = vec![NoticeAction::DiscardAll { keys: left }];
         empty
     }
-}
 
-/// A line of a summary banner's list: the playground kept in `entry`, and its buttons.
-pub fn kept_line(entry: &AsideEntry) -> (String, Vec<NoticeAction>) {
-    let text = match &entry.state {
-        Ok(state) => describe(state),
-        Err(error) => capitalise(&error.to_string()),
-    };
-    (text, aside_notice(entry).actions)
-}
-
-/// "20 playgrounds are kept in this browser".
-fn kept_title(count: usize) -> String {
-    format!("{count} playgrounds are kept in this browser")
-}
-
-impl Notice {
     /// A banner without buttons.
     pub fn new(kind: NoticeKind, title: impl Into<String>, message: impl Into<String>) -> Notice {
         Notice {
@@ -107,7 +108,37 @@ impl Notice {
             title: title.into(),
             message: message.into(),
             actions: Vec::new(),
+            times: 1,
         }
+    }
+
+    /// The headline, with how many times it came when more than once ("This step was not
+    /// added (×233)").
+    pub fn headline(&self) -> String {
+        if self.times > 1 {
+            format!("{} (×{})", self.title, thousands(self.times))
+        } else {
+            self.title.clone()
+        }
+    }
+
+    /// Whether `other` says the same thing with the same buttons.
+    fn says_the_same_as(&self, other: &Notice) -> bool {
+        self.kind == other.kind
+            && self.title == other.title
+            && self.message == other.message
+            && self.actions == other.actions
+    }
+}
+
+/// Adds `notice` to the banners, or, when one already says the same, counts it there.
+pub fn add_notice(notices: &mut Vec<Notice>, notice: Notice) {
+    match notices
+        .iter_mut()
+        .find(|shown| shown.says_the_same_as(&notice))
+    {
+        Some(shown) => shown.times += notice.times,
+        None => notices.push(notice),
     }
 }
 
@@ -126,6 +157,8 @@ pub fn link_over_saved_notice(saved: &SharedState, key: String) -> Notice {
             NoticeAction::SwitchTo { key: key.clone() },
             NoticeAction::Discard { key },
         ],
+
+        times: 1,
     }
 }
 
@@ -146,6 +179,8 @@ pub fn aside_notice(entry: &AsideEntry) -> Notice {
                 NoticeAction::Download { key: key.clone() },
                 NoticeAction::Discard { key },
             ],
+
+            times: 1,
         },
         Err(error) => Notice {
             kind: NoticeKind::Info,
@@ -157,6 +192,8 @@ pub fn aside_notice(entry: &AsideEntry) -> Notice {
                 written_by_newer(error)
             ),
             actions: download_or_discard(key),
+
+            times: 1,
         },
     }
 }
@@ -176,6 +213,7 @@ pub fn kept_notices(entries: &[AsideEntry]) -> Vec<Notice> {
                   until you discard them."
             .to_owned(),
         actions: vec![NoticeAction::DiscardAll { keys }],
+        times: 1,
     }]
 }
 
@@ -210,6 +248,7 @@ pub fn unkept_notice(what: &str, error: &PersistError, key: String) -> Notice {
             NoticeAction::Download { key: key.clone() },
             NoticeAction::Replace { key },
         ],
+        times: 1,
     }
 }
 
@@ -269,6 +308,8 @@ pub fn saved_notice(error: &PersistError, key: String) -> Notice {
             written_by_newer(error)
         ),
         actions: download_or_discard(key),
+
+        times: 1,
     }
 }
 
@@ -321,6 +362,37 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_notice_again_is_counted_on_one_banner() {
+        let refused = || Notice::new(NoticeKind::Error, "This step was not added", "With it, …");
+        let mut notices = vec![Notice::new(NoticeKind::Info, "Shared", "…")];
+        for _ in 0..233 {
+            add_notice(&mut notices, refused());
+        }
+        assert_eq!(notices.len(), 2);
+        assert_eq!(notices[1].times, 233);
+        assert_eq!(notices[1].headline(), "This step was not added (×233)");
+        assert_eq!(notices[0].headline(), "Shared");
+        // Another message, or the same words with other buttons, is another banner.
+        add_notice(
+            &mut notices,
+            Notice::new(
+                NoticeKind::Error,
+                "This step was not added",
+                "With it, more.",
+            ),
+        );
+        let mut with_button = refused();
+        with_button.actions = vec![NoticeAction::Discard { key: "k".into() }];
+        add_notice(&mut notices, with_button);
+        assert_eq!(notices.len(), 4);
+        assert_eq!(notices[1].times, 233);
+        let mut thousands_of_them = refused();
+        thousands_of_them.times = 1_000;
+        add_notice(&mut notices, thousands_of_them);
+        assert_eq!(notices[1].headline(), "This step was not added (×1,233)");
+    }
     use crate::ui::page::document::{Secrets, UnknownFields};
     use sessionscope_engine::scenario::{Engine, Scenario};
 

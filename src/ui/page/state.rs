@@ -9,10 +9,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::document::{SharedState, UnknownFields};
-use super::notices::{aside_notice, describe, Notice, NoticeAction, NoticeKind};
+use super::notices::{add_notice, aside_notice, describe, Notice, NoticeAction, NoticeKind};
 use super::slot::{Slot, Write};
 use super::start::{startup, Startup};
 use super::storage::{self, AsideEntry, STORAGE_KEY};
+use crate::ui::follow_up::FollowUp;
 use crate::ui::model::Playground;
 use crate::ui::state::AppState;
 
@@ -78,9 +79,9 @@ impl PageState {
         expect_context::<PageState>()
     }
 
-    /// Adds a banner.
+    /// Adds a banner, or counts it on the one that already says the same.
     pub fn notify(&self, notice: Notice) {
-        self.notices.update(|notices| notices.push(notice));
+        self.notices.update(|notices| add_notice(notices, notice));
     }
 
     /// Removes banner `index`.
@@ -265,13 +266,15 @@ fn report_refusals(page: PageState) {
 }
 
 /// Saves the playground after every change (not on the first run, nor when a new address
-/// opens a playground: opening saves nothing). The address follows the scenario meanwhile (`super::address_bar`).
+/// opens a playground: opening saves nothing; on a long scenario in a task of its own,
+/// [`FollowUp`]). The address follows the scenario meanwhile (`super::address_bar`).
 fn keep_saved(page: PageState) {
     let state = page.app;
+    let saving = FollowUp::new();
     Effect::new(move |previous: Option<()>| {
         state.playground.track();
         if previous.is_some() && !page.opened.get_value() {
-            save(page);
+            saving.run(state.is_long(), move || save(page));
         }
         page.opened.set_value(false);
     });
