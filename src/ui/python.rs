@@ -222,49 +222,77 @@ pub fn view_call(view: &ViewCall) -> String {
 /// async twin of is the sync call, made from the coroutine.
 fn async_call(view: &ViewCall) -> String {
     let s = "request.session";
-    let key = |key: &str| literal(&key.into());
     match view {
         ViewCall::Set(data) => data
             .iter()
-            .map(|(k, value)| format!("await {s}.aset({}, {})", key(k), literal(value)))
+            .map(|(key, value)| {
+                format!(
+                    "await {s}.aset({}, {})",
+                    literal(&key.into()),
+                    literal(value)
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n"),
-        ViewCall::Update(data) => {
-            format!("await {s}.aupdate({})", literal(&Value::Dict(data.clone())))
-        }
-        ViewCall::Get { key: k, default } => match default {
-            Value::Null => format!("await {s}.aget({})", key(k)),
-            default => format!("await {s}.aget({}, {})", key(k), literal(default)),
-        },
-        ViewCall::Pop { key: k, default } => match default {
-            None => format!("await {s}.apop({})", key(k)),
-            Some(default) => format!("await {s}.apop({}, {})", key(k), literal(default)),
-        },
-        ViewCall::SetDefault { key: k, value } => {
-            format!("await {s}.asetdefault({}, {})", key(k), literal(value))
-        }
-        ViewCall::Contains { key: k } => format!("await {s}.ahas_key({})", key(k)),
-        ViewCall::Keys => format!("list(await {s}.akeys())"),
-        ViewCall::Items => format!("dict(await {s}.aitems())"),
-        ViewCall::Flush => format!("await {s}.aflush()"),
-        ViewCall::CycleKey => format!("await {s}.acycle_key()"),
-        ViewCall::SetExpiry(arg) => format!("await {s}.aset_expiry({})", expiry_argument(arg)),
-        ViewCall::Info => format!("await {s}.aget_expiry_age(), await {s}.aget_expiry_date()"),
-        ViewCall::SetTestCookie => format!("await {s}.aset_test_cookie()"),
-        ViewCall::TestCookieWorked => format!("await {s}.atest_cookie_worked()"),
-        ViewCall::DeleteTestCookie => format!("await {s}.adelete_test_cookie()"),
-        ViewCall::StoreDelete => {
-            "await SessionStore().adelete(request.session.session_key)  # another request"
-                .to_owned()
+        ViewCall::Contains { key } => {
+            format!("await {s}.ahas_key({})", literal(&key.as_str().into()))
         }
         ViewCall::Login { user } => {
             format!("await alogin(request, await User.objects.aget(pk={user}))")
         }
         ViewCall::Logout => "await alogout(request)".to_owned(),
         ViewCall::User => "await aget_user(request)".to_owned(),
-        other => view_call(other),
+        other => ASYNC_TWINS
+            .iter()
+            .fold(view_call(other), |text, (sync, twin)| {
+                text.replace(sync, twin)
+            }),
     }
 }
+
+/// The calls of the sync spelling that have an `a`-prefixed twin (Django 5.1's async session
+/// API), and the awaited twin each becomes.
+const ASYNC_TWINS: [(&str, &str); 15] = [
+    ("request.session.update(", "await request.session.aupdate("),
+    ("request.session.get(", "await request.session.aget("),
+    ("request.session.pop(", "await request.session.apop("),
+    (
+        "request.session.setdefault(",
+        "await request.session.asetdefault(",
+    ),
+    ("request.session.keys(", "await request.session.akeys("),
+    ("request.session.items(", "await request.session.aitems("),
+    ("request.session.flush(", "await request.session.aflush("),
+    (
+        "request.session.cycle_key(",
+        "await request.session.acycle_key(",
+    ),
+    (
+        "request.session.set_expiry(",
+        "await request.session.aset_expiry(",
+    ),
+    (
+        "request.session.get_expiry_age(",
+        "await request.session.aget_expiry_age(",
+    ),
+    (
+        "request.session.get_expiry_date(",
+        "await request.session.aget_expiry_date(",
+    ),
+    (
+        "request.session.set_test_cookie(",
+        "await request.session.aset_test_cookie(",
+    ),
+    (
+        "request.session.test_cookie_worked(",
+        "await request.session.atest_cookie_worked(",
+    ),
+    (
+        "request.session.delete_test_cookie(",
+        "await request.session.adelete_test_cookie(",
+    ),
+    ("SessionStore().delete(", "await SessionStore().adelete("),
+];
 
 fn expiry_argument(arg: &ExpiryArg) -> String {
     match arg {
@@ -415,6 +443,9 @@ mod tests {
             ViewCall::Keys,
             ViewCall::Clear,
             ViewCall::Login { user: 1 },
+            ViewCall::Info,
+            ViewCall::StoreDelete,
+            ViewCall::Contains { key: "cart".into() },
         ]);
         assert_eq!(
             view_call(&view),
@@ -423,7 +454,10 @@ mod tests {
              await request.session.acycle_key()\n\
              list(await request.session.akeys())\n\
              request.session.clear()\n\
-             await alogin(request, await User.objects.aget(pk=1))"
+             await alogin(request, await User.objects.aget(pk=1))\n\
+             await request.session.aget_expiry_age(), await request.session.aget_expiry_date()\n\
+             await SessionStore().adelete(request.session.session_key)  # another request\n\
+             await request.session.ahas_key(\"cart\")"
         );
     }
 
