@@ -8,7 +8,7 @@
 //   switch changes the header and the bytes, and the address keeps the choice; an embed's
 //   `django=` runs the embedded scenario on that version.
 const { test, expect } = require("@playwright/test");
-const { ROOT, loadPartsBelow, open, shareLink, watchProblems } = require("./support");
+const { ROOT, loadPartsBelow, open, shareLink, showAction, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -174,5 +174,19 @@ test("an embed's django= parameter runs the shared scenario on that version", as
   await stepButtons(page).nth(2).click();
   await expect(page.getByTestId("response-status")).toHaveText(/^HTTP\/1\.1 200/);
   await expect(page.getByTestId("response-status")).not.toContainText("Vary");
+  expect(problems).toEqual([]);
+});
+
+test("the async buttons show the awaited Python and run where the version has the async API", async ({ page }) => {
+  const problems = await open(page, "/");
+  const aset = await showAction(page, "aset");
+  await expect(aset).toBeEnabled();
+  await expect(aset.locator("code")).toHaveText('await request.session.aset("theme", "dark")');
+  await aset.click();
+  await expect(page.getByTestId("response-status")).toHaveText(/^HTTP\/1\.1 200/);
+  await expect(page.getByTestId("set-cookie")).toHaveCount(1);
+  await page.locator('.version-switch button[data-django="4.2"]').click();
+  await expect(aset).toBeDisabled();
+  await expect(aset.locator("code")).toContainText("new in Django 5.1");
   expect(problems).toEqual([]);
 });

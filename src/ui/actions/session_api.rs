@@ -10,18 +10,21 @@ use sessionscope_engine::scenario::{Request, Scenario, Step, ViewCall};
 use super::Action;
 use crate::ui::python;
 
-/// `request.session` calls beyond `[key] = value`, then the async ones where the scenario's
-/// Django has them ([`async_session_actions`]).
+/// `request.session` calls beyond `[key] = value`, then the async ones, available where the
+/// scenario's Django has them ([`async_session_actions`]).
 pub fn session_api_actions(scenario: &Scenario) -> Vec<Action> {
     let mut actions = sync_session_actions();
-    if scenario.django_version().has_async_session_api() {
-        actions.extend(async_session_actions());
-    }
+    actions.extend(async_session_actions(scenario));
     actions
 }
 
-/// The async session API (Django 5.1+), each call in an `async def` view.
-fn async_session_actions() -> Vec<Action> {
+/// What an async button says on a Django without the async session API.
+const NEEDS_ASYNC_API: &str = "# the async session API is new in Django 5.1: switch the version";
+
+/// The async session API (Django 5.1+), each call in an `async def` view; on 4.2 the buttons
+/// stay, disabled, saying why.
+fn async_session_actions(scenario: &Scenario) -> Vec<Action> {
+    let has_async = scenario.django_version().has_async_session_api();
     let mut theme = Dict::new();
     theme.insert("theme", Value::from("dark"));
     let calls = [
@@ -39,7 +42,9 @@ fn async_session_actions() -> Vec<Action> {
     ];
     calls
         .into_iter()
-        .map(|(id, label, call)| Action::view(id, label, ViewCall::Async(vec![call])))
+        .map(|(id, label, call)| {
+            Action::view(id, label, ViewCall::Async(vec![call])).only_if(has_async, NEEDS_ASYNC_API)
+        })
         .collect()
 }
 
@@ -185,9 +190,12 @@ mod tests {
             scenario.django = Some(version);
             let aset = session_api_actions(&scenario)
                 .into_iter()
-                .find(|a| a.id == "aset");
-            assert_eq!(aset.is_some(), version.has_async_session_api(), "{version}");
-            if let Some(aset) = aset {
+                .find(|a| a.id == "aset")
+                .unwrap();
+            assert_eq!(aset.available, version.has_async_session_api(), "{version}");
+            if !aset.available {
+                assert!(aset.code.contains("new in Django 5.1"), "{version}");
+            } else {
                 assert_eq!(aset.code, "await request.session.aset(\"theme\", \"dark\")");
                 scenario.steps = vec![aset.step];
                 let trace = run(&scenario);
