@@ -24,7 +24,7 @@ async function stepBackTo(page, text) {
 
 test("first visit: one obvious action sends a request at once, nothing is disabled or blank", async ({ page }) => {
   const problems = await open(page, "/", { ...AT_STAGE, reducedMotion: "no-preference" });
-  await expect(page.locator(".stage-explainer")).toContainText("A browser talks to a Django 5.2 site");
+  await expect(page.locator(".stage-explainer")).toContainText("A browser talks to a Django 6.1 site");
   const first = page.locator('[data-testid="first-request"]');
   await expect(first).toBeVisible();
   await expect(page.locator('[data-testid="player"] button.primary')).toBeEnabled();

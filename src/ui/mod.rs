@@ -30,6 +30,7 @@ pub mod components;
 pub mod cookie_parts;
 pub mod cookie_size;
 pub mod decoder;
+pub mod django_choice;
 pub mod event_text;
 pub mod export;
 pub mod follow_up;

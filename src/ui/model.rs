@@ -8,8 +8,10 @@ use sessionscope_engine::clock::DEFAULT_START_TIME;
 use sessionscope_engine::scenario::{
     self, Engine, Scenario, SettingChange, Settings, Step, Trace, TraceStep,
 };
+use sessionscope_engine::version::DjangoVersion;
 
 use super::browser_choice::{new_playground_browser, BrowserChange};
+use super::django_choice::{new_playground_django, set_django};
 use super::limits::{self, LimitError};
 use super::session_keys::seeded_keys;
 use super::timeline::Timeline;
@@ -36,12 +38,14 @@ pub struct Playground {
 
 impl Playground {
     /// An empty playground for `engine`, its clock starting at `start_time`, its browser
-    /// applying Chromium's cookie rules ([`new_playground_browser`]).
+    /// applying Chromium's cookie rules ([`new_playground_browser`]), on the latest Django
+    /// ([`new_playground_django`]).
     pub fn new(engine: Engine, start_time: f64, key_seed: u64) -> Playground {
         let mut scenario = Scenario::new("playground", engine);
         scenario.description = "Built in Sessionscope".to_owned();
         scenario.start_time = start_time;
         scenario.browser_rules = new_playground_browser();
+        scenario.django = new_playground_django();
         Playground::from_scenario(scenario, key_seed)
     }
 
@@ -82,6 +86,11 @@ impl Playground {
         self.scenario.engine
     }
 
+    /// The Django version the scenario runs (5.2 when it names none).
+    pub fn django(&self) -> DjangoVersion {
+        self.scenario.django_version()
+    }
+
     pub fn key_seed(&self) -> u64 {
         self.key_seed
     }
@@ -113,6 +122,13 @@ impl Playground {
     pub fn set_engine(&mut self, engine: Engine) {
         if self.scenario.engine != engine {
             self.scenario.engine = engine;
+            self.rerun();
+        }
+    }
+
+    /// Switches the Django version and re-runs every step on it.
+    pub fn set_django(&mut self, version: DjangoVersion) {
+        if set_django(&mut self.scenario, version) {
             self.rerun();
         }
     }
@@ -242,6 +258,37 @@ mod tests {
             outputs[0]
         );
         assert!(!playground.timeline().is_empty());
+    }
+
+    /// The `Vary` header of every response, in order.
+    fn vary_headers(playground: &Playground) -> Vec<Option<String>> {
+        playground
+            .trace()
+            .steps
+            .iter()
+            .filter_map(|step| step.response.as_ref())
+            .map(|response| response.vary.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_new_playground_runs_the_latest_django_and_the_switch_reruns_it() {
+        let scenario = Scenario::from_json(include_str!(
+            "../../engine/tests/conformance/versions/scenarios/v_save_every_request_vary__db.json"
+        ))
+        .unwrap();
+        assert_eq!(Playground::default().django(), DjangoVersion::V6_1);
+        let mut playground = Playground::from_scenario(scenario, DEFAULT_KEY_SEED);
+        // A document naming no version runs as 5.2: Vary: Cookie on the untouched session.
+        assert_eq!(playground.django(), DjangoVersion::V5_2);
+        let cookie = Some("Cookie".to_owned());
+        assert_eq!(vary_headers(&playground)[1], cookie);
+        playground.set_django(DjangoVersion::V4_2);
+        assert_eq!(playground.scenario().django, Some(DjangoVersion::V4_2));
+        assert_eq!(
+            vary_headers(&playground),
+            [cookie, None, Some("Accept-Encoding".to_owned())]
+        );
     }
 
     #[test]

@@ -213,14 +213,86 @@ pub fn view_call(view: &ViewCall) -> String {
         ViewCall::User => "request.user".to_owned(),
         ViewCall::Multi(calls) => calls.iter().map(view_call).collect::<Vec<_>>().join("\n"),
         ViewCall::Bool => format!("bool({s})"),
-        ViewCall::Async(calls) => {
-            std::iter::once("# async view: each call below awaits its a-prefixed twin".to_owned())
-                .chain(calls.iter().map(view_call))
-                .collect::<Vec<_>>()
-                .join("\n")
-        }
+        ViewCall::Async(calls) => calls.iter().map(async_call).collect::<Vec<_>>().join("\n"),
     }
 }
+
+/// The statement(s) an `async def` view runs for one op: the `a`-prefixed twin, awaited
+/// (`await request.session.aset("theme", "dark")`), as the engine runs it; an op Django has no
+/// async twin of is the sync call, made from the coroutine.
+fn async_call(view: &ViewCall) -> String {
+    let s = "request.session";
+    match view {
+        ViewCall::Set(data) => data
+            .iter()
+            .map(|(key, value)| {
+                format!(
+                    "await {s}.aset({}, {})",
+                    literal(&key.into()),
+                    literal(value)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        ViewCall::Contains { key } => {
+            format!("await {s}.ahas_key({})", literal(&key.as_str().into()))
+        }
+        ViewCall::Login { user } => {
+            format!("await alogin(request, await User.objects.aget(pk={user}))")
+        }
+        ViewCall::Logout => "await alogout(request)".to_owned(),
+        ViewCall::User => "await aget_user(request)".to_owned(),
+        other => ASYNC_TWINS
+            .iter()
+            .fold(view_call(other), |text, (sync, twin)| {
+                text.replace(sync, twin)
+            }),
+    }
+}
+
+/// The calls of the sync spelling that have an `a`-prefixed twin (Django 5.1's async session
+/// API), and the awaited twin each becomes.
+const ASYNC_TWINS: [(&str, &str); 15] = [
+    ("request.session.update(", "await request.session.aupdate("),
+    ("request.session.get(", "await request.session.aget("),
+    ("request.session.pop(", "await request.session.apop("),
+    (
+        "request.session.setdefault(",
+        "await request.session.asetdefault(",
+    ),
+    ("request.session.keys(", "await request.session.akeys("),
+    ("request.session.items(", "await request.session.aitems("),
+    ("request.session.flush(", "await request.session.aflush("),
+    (
+        "request.session.cycle_key(",
+        "await request.session.acycle_key(",
+    ),
+    (
+        "request.session.set_expiry(",
+        "await request.session.aset_expiry(",
+    ),
+    (
+        "request.session.get_expiry_age(",
+        "await request.session.aget_expiry_age(",
+    ),
+    (
+        "request.session.get_expiry_date(",
+        "await request.session.aget_expiry_date(",
+    ),
+    (
+        "request.session.set_test_cookie(",
+        "await request.session.aset_test_cookie(",
+    ),
+    (
+        "request.session.test_cookie_worked(",
+        "await request.session.atest_cookie_worked(",
+    ),
+    (
+        "request.session.delete_test_cookie(",
+        "await request.session.adelete_test_cookie(",
+    ),
+    ("SessionStore().delete(", "await SessionStore().adelete("),
+];
 
 fn expiry_argument(arg: &ExpiryArg) -> String {
     match arg {
@@ -354,6 +426,38 @@ mod tests {
         assert_eq!(
             view_call(&view),
             "request.session[\"cart\"] = [\"book\"]\nrequest.session[\"n\"] = 1"
+        );
+    }
+
+    #[test]
+    fn an_async_view_awaits_the_a_prefixed_twins() {
+        let mut data = Dict::new();
+        data.insert("theme", Value::from("dark"));
+        let view = ViewCall::Async(vec![
+            ViewCall::Set(data),
+            ViewCall::Get {
+                key: "cart".into(),
+                default: Value::List(Vec::new()),
+            },
+            ViewCall::CycleKey,
+            ViewCall::Keys,
+            ViewCall::Clear,
+            ViewCall::Login { user: 1 },
+            ViewCall::Info,
+            ViewCall::StoreDelete,
+            ViewCall::Contains { key: "cart".into() },
+        ]);
+        assert_eq!(
+            view_call(&view),
+            "await request.session.aset(\"theme\", \"dark\")\n\
+             await request.session.aget(\"cart\", [])\n\
+             await request.session.acycle_key()\n\
+             list(await request.session.akeys())\n\
+             request.session.clear()\n\
+             await alogin(request, await User.objects.aget(pk=1))\n\
+             await request.session.aget_expiry_age(), await request.session.aget_expiry_date()\n\
+             await SessionStore().adelete(request.session.session_key)  # another request\n\
+             await request.session.ahas_key(\"cart\")"
         );
     }
 

@@ -1,6 +1,8 @@
 //! The `settings.py` lines for the playground's configuration, ready to paste into a Django
 //! project: `SESSION_ENGINE`, the `SESSION_*` settings, the secret keys when they are the
-//! user's own, and `CACHES` when a cache-backed engine runs with non-default cache options.
+//! user's own, `SESSION_SERIALIZER` (with what the Django version in force does with it), and
+//! `CACHES` when a cache-backed engine runs with non-default cache options. The first line
+//! names the Django version the lines are for.
 //!
 //! Two styles: [`Style::Changes`] (what a Django developer pastes: the engine plus only what
 //! differs from Django's defaults) and [`Style::Everything`] (every session setting, the
@@ -8,7 +10,8 @@
 
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{CacheOptions, Engine, Settings};
-use sessionscope_engine::session::DEFAULT_SECRET_KEY;
+use sessionscope_engine::session::{Serializer, DEFAULT_SECRET_KEY};
+use sessionscope_engine::version::DjangoVersion;
 
 use super::python::exact_literal;
 
@@ -21,10 +24,16 @@ pub enum Style {
     Everything,
 }
 
-/// The Python text (ending with a newline).
-pub fn render(engine: Engine, settings: &Settings, cache: &CacheOptions, style: Style) -> String {
+/// The Python text (ending with a newline) for `engine` and `settings` on Django `django`.
+pub fn render(
+    django: DjangoVersion,
+    engine: Engine,
+    settings: &Settings,
+    cache: &CacheOptions,
+    style: Style,
+) -> String {
     let defaults = Settings::default();
-    let mut out = String::from("# settings.py\n");
+    let mut out = format!("# settings.py (Django {})\n", django.name());
     let engine_comment = if engine == Engine::Db {
         "  # Django's default"
     } else {
@@ -132,11 +141,14 @@ pub fn render(engine: Engine, settings: &Settings, cache: &CacheOptions, style: 
         settings.expire_at_browser_close == defaults.expire_at_browser_close,
         None,
     );
-    if engine == Engine::SignedCookies && style == Style::Everything {
-        out.push_str(
-            "# SESSION_SERIALIZER = \"django.contrib.sessions.serializers.JSONSerializer\"  # default\n",
-        );
-    }
+    line(
+        &mut out,
+        style,
+        "SESSION_SERIALIZER",
+        &Value::from(settings.serializer.django_path()),
+        settings.serializer == defaults.serializer,
+        serializer_note(django, settings.serializer),
+    );
     if engine.uses_cache() && (style == Style::Everything || *cache != CacheOptions::default()) {
         out.push_str(&caches_block(cache));
     }
@@ -162,6 +174,22 @@ fn line(
             Some(note) => out.push_str(&format!("{text}  # {note}\n")),
             None => out.push_str(&format!("{text}\n")),
         },
+    }
+}
+
+/// What Django `django` does with `serializer`, when there is something to say:
+/// `PickleSerializer` is deprecated in 4.2 and gone from 5.0
+/// ([`DjangoVersion::has_pickle_serializer`]).
+fn serializer_note(django: DjangoVersion, serializer: Serializer) -> Option<String> {
+    match serializer {
+        Serializer::Json => None,
+        Serializer::Pickle if django.has_pickle_serializer() => Some(
+            "deprecated since Django 4.1, removed in 5.0; a forged cookie runs code".to_owned(),
+        ),
+        Serializer::Pickle => Some(format!(
+            "removed in Django 5.0: on {} every request raises ImportError",
+            django.name()
+        )),
     }
 }
 
@@ -207,6 +235,7 @@ mod tests {
     #[test]
     fn defaults_give_just_the_engine() {
         let text = render(
+            DjangoVersion::V6_1,
             Engine::Db,
             &Settings::default(),
             &CacheOptions::default(),
@@ -214,7 +243,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "# settings.py\nSESSION_ENGINE = \"django.contrib.sessions.backends.db\"  # Django's default\n"
+            "# settings.py (Django 6.1)\nSESSION_ENGINE = \"django.contrib.sessions.backends.db\"  # Django's default\n"
         );
     }
 
@@ -234,9 +263,15 @@ mod tests {
             max_entries: 3,
             cull_frequency: 2,
         };
-        let text = render(Engine::Cache, &settings, &cache, Style::Changes);
+        let text = render(
+            DjangoVersion::V5_2,
+            Engine::Cache,
+            &settings,
+            &cache,
+            Style::Changes,
+        );
         let expected = [
-            "# settings.py",
+            "# settings.py (Django 5.2)",
             "SESSION_ENGINE = \"django.contrib.sessions.backends.cache\"",
             "SECRET_KEY = \"s3cr\\\"et\"  # keep it out of version control",
             "SECRET_KEY_FALLBACKS = [\"old\"]",
@@ -262,6 +297,7 @@ mod tests {
             ..Settings::default()
         };
         let text = render(
+            DjangoVersion::V4_2,
             Engine::SignedCookies,
             &settings,
             &CacheOptions::default(),
@@ -272,6 +308,9 @@ mod tests {
         assert!(text.contains("\nSESSION_COOKIE_HTTPONLY = False\n"));
         assert!(text.contains("\n# SESSION_COOKIE_SAMESITE = \"Lax\"  # default\n"));
         assert!(text.contains("\n# SESSION_COOKIE_DOMAIN = None  # default\n"));
+        assert!(text.contains(
+            "\n# SESSION_SERIALIZER = \"django.contrib.sessions.serializers.JSONSerializer\"  # default\n"
+        ));
         assert!(!text.contains("CACHES"), "signed cookies use no cache");
         assert!(
             !text.contains(DEFAULT_SECRET_KEY),
@@ -281,6 +320,41 @@ mod tests {
         for line in text.lines().filter(|l| !l.starts_with('#')) {
             assert!(line.contains(" = "), "{line}");
             assert!(!line.contains("true") && !line.contains("null"), "{line}");
+        }
+    }
+
+    #[test]
+    fn the_pickle_serializer_says_what_each_version_does_with_it() {
+        let settings = Settings {
+            serializer: Serializer::Pickle,
+            ..Settings::default()
+        };
+        let text = |django| {
+            render(
+                django,
+                Engine::SignedCookies,
+                &settings,
+                &CacheOptions::default(),
+                Style::Changes,
+            )
+        };
+        let assignment =
+            "SESSION_SERIALIZER = \"django.contrib.sessions.serializers.PickleSerializer\"  # ";
+        assert!(text(DjangoVersion::V4_2).contains(&format!(
+            "{assignment}deprecated since Django 4.1, removed in 5.0"
+        )));
+        for django in [
+            DjangoVersion::V5_2,
+            DjangoVersion::V6_0,
+            DjangoVersion::V6_1,
+        ] {
+            assert!(
+                text(django).contains(&format!(
+                    "{assignment}removed in Django 5.0: on {} every request raises ImportError",
+                    django.name()
+                )),
+                "{django}"
+            );
         }
     }
 
@@ -300,6 +374,7 @@ mod tests {
             ..Settings::default()
         };
         let text = render(
+            DjangoVersion::V6_1,
             Engine::Db,
             &settings,
             &CacheOptions::default(),

@@ -3,6 +3,7 @@
 //! Django at work) and its narration.
 
 use sessionscope_engine::scenario::Engine;
+use sessionscope_engine::version::DjangoVersion;
 
 use super::event_text::StageLane;
 use super::model::Playground;
@@ -87,8 +88,8 @@ pub fn stage_view(playground: &Playground, position: Option<usize>) -> StageView
     view
 }
 
-/// One line saying what the stage is, for the engine in use.
-pub fn what_this_is(engine: Engine) -> String {
+/// One line saying what the stage is, for the engine and the Django version in use.
+pub fn what_this_is(engine: Engine, django: DjangoVersion) -> String {
     let store = match engine {
         Engine::Db => "a django_session row",
         Engine::Cache => "a LocMemCache entry",
@@ -97,7 +98,7 @@ pub fn what_this_is(engine: Engine) -> String {
         Engine::SignedCookies => "the cookie itself, signed",
     };
     format!(
-        "A browser talks to a Django 5.2 site; the session lives in {store}. \
+        "A browser talks to a Django {django} site; the session lives in {store}. \
          Every byte below is computed by Django's own algorithms, in your browser."
     )
 }
@@ -136,7 +137,8 @@ mod tests {
         let view = stage_view(&playground, None);
         assert_eq!(view.step, None);
         assert!(view.progress.is_empty());
-        assert!(what_this_is(Engine::Db).contains("django_session"));
+        assert!(what_this_is(Engine::Db, DjangoVersion::V6_1).contains("django_session"));
+        assert!(what_this_is(Engine::Db, DjangoVersion::V4_2).contains("a Django 4.2 site"));
     }
 
     #[test]

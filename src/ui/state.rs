@@ -11,6 +11,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Step};
+use sessionscope_engine::version::DjangoVersion;
 
 use super::actions::view_actions;
 use super::browser_choice::BrowserChange;
@@ -173,6 +174,12 @@ impl AppState {
     pub fn set_engine(&self, engine: Engine) {
         self.effect.set(None);
         self.rerun_keeping_place(move |playground| playground.set_engine(engine));
+    }
+
+    /// Switches the Django version; everything is recomputed and shown at once.
+    pub fn set_django(&self, version: DjangoVersion) {
+        self.effect.set(None);
+        self.rerun_keeping_place(move |playground| playground.set_django(version));
     }
 
     /// Removes the last step.

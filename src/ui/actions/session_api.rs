@@ -1,6 +1,8 @@
 //! The rest of the `request.session` API, one button per call people write: `get` with a
 //! default, `setdefault`, `pop`, `update`, `cycle_key`, `clear`, `flush`, the test cookie; and
-//! the in-place change Django does not see (`request.session["cart"].append(...)`).
+//! the in-place change Django does not see (`request.session["cart"].append(...)`); and, on a
+//! Django that has it (5.1+), the async spelling an `async def` view awaits
+//! (`await request.session.aset(...)`).
 
 use sessionscope_engine::json::{Dict, Value};
 use sessionscope_engine::scenario::{Request, Scenario, Step, ViewCall};
@@ -8,8 +10,45 @@ use sessionscope_engine::scenario::{Request, Scenario, Step, ViewCall};
 use super::Action;
 use crate::ui::python;
 
-/// `request.session` calls beyond `[key] = value`.
-pub fn session_api_actions(_scenario: &Scenario) -> Vec<Action> {
+/// `request.session` calls beyond `[key] = value`, then the async ones, available where the
+/// scenario's Django has them ([`async_session_actions`]).
+pub fn session_api_actions(scenario: &Scenario) -> Vec<Action> {
+    let mut actions = sync_session_actions();
+    actions.extend(async_session_actions(scenario));
+    actions
+}
+
+/// What an async button says on a Django without the async session API.
+const NEEDS_ASYNC_API: &str = "# the async session API is new in Django 5.1: switch the version";
+
+/// The async session API (Django 5.1+), each call in an `async def` view; on 4.2 the buttons
+/// stay, disabled, saying why.
+fn async_session_actions(scenario: &Scenario) -> Vec<Action> {
+    let has_async = scenario.django_version().has_async_session_api();
+    let mut theme = Dict::new();
+    theme.insert("theme", Value::from("dark"));
+    let calls = [
+        ("aset", "await aset()", ViewCall::Set(theme)),
+        (
+            "aget",
+            "await aget()",
+            ViewCall::Get {
+                key: "cart".into(),
+                default: Value::List(Vec::new()),
+            },
+        ),
+        ("acycle-key", "await acycle_key()", ViewCall::CycleKey),
+        ("aflush", "await aflush()", ViewCall::Flush),
+    ];
+    calls
+        .into_iter()
+        .map(|(id, label, call)| {
+            Action::view(id, label, ViewCall::Async(vec![call])).only_if(has_async, NEEDS_ASYNC_API)
+        })
+        .collect()
+}
+
+fn sync_session_actions() -> Vec<Action> {
     let mut theme = Dict::new();
     theme.insert("theme", Value::from("dark"));
     vec![
@@ -144,6 +183,30 @@ mod tests {
     }
 
     #[test]
+    fn the_async_spelling_is_offered_where_the_version_has_it_and_runs_async() {
+        use sessionscope_engine::version::DjangoVersion;
+        let mut scenario = Scenario::new("t", Engine::Db);
+        for version in DjangoVersion::ALL {
+            scenario.django = Some(version);
+            let aset = session_api_actions(&scenario)
+                .into_iter()
+                .find(|a| a.id == "aset")
+                .unwrap();
+            assert_eq!(aset.available, version.has_async_session_api(), "{version}");
+            if !aset.available {
+                assert!(aset.code.contains("new in Django 5.1"), "{version}");
+            } else {
+                assert_eq!(aset.code, "await request.session.aset(\"theme\", \"dark\")");
+                scenario.steps = vec![aset.step];
+                let trace = run(&scenario);
+                let response = trace.steps[0].response.as_ref().unwrap();
+                assert_eq!(response.status, 200, "{version}");
+                assert_eq!(response.set_cookies.len(), 1, "{version}");
+            }
+        }
+    }
+
+    #[test]
     fn the_code_is_the_python_people_write() {
         let scenario = Scenario::new("t", Engine::Db);
         let code = |id| {
@@ -165,6 +228,7 @@ mod tests {
             "request.session.update({\"theme\": \"dark\"})"
         );
         assert_eq!(code("cycle-key"), "request.session.cycle_key()");
+
         assert_eq!(
             code("append-mark-modified"),
             "request.session[\"cart\"].append(\"mug\")\nrequest.session.modified = True"

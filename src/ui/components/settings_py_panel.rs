@@ -28,6 +28,7 @@ pub fn SettingsPyPanel() -> impl IntoView {
         let style = style.get();
         state.playground.with(|p| {
             render(
+                p.django(),
                 p.engine(),
                 &p.settings_after(step),
                 &p.scenario().cache,

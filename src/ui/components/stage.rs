@@ -78,7 +78,7 @@ pub fn Stage() -> impl IntoView {
     view! {
         <section class="card stage" aria-label="Request flow" data-testid="stage">
             <div class="stage-top">
-                <p class="stage-explainer">{move || what_this_is(engine.get())}</p>
+                <p class="stage-explainer">{move || what_this_is(engine.get(), state.playground.with(|p| p.django()))}</p>
                 <span class="stage-progress" data-testid="progress">
                     {move || stage.with(|s| s.progress.clone())}
                 </span>

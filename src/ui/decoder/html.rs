@@ -2,7 +2,9 @@
 //! parts, its contents read without verifying, and the engine's verdict in words. Everything
 //! from the pasted value is escaped; long contents are cut so the card stays quick to show.
 
-use sessionscope_engine::decoder::{salt_use, SignedValue, Verdict, KNOWN_SALTS};
+use sessionscope_engine::decoder::{
+    salt_use, PicklePayload, SignedValue, Verdict, KNOWN_SALTS, PICKLE_WRITERS,
+};
 use sessionscope_engine::json::to_pretty_json;
 use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 
@@ -16,6 +18,9 @@ use crate::ui::settings_py::duration_words;
 
 /// The most characters of contents the card shows; the rest is counted, not shown.
 pub const CONTENTS_SHOWN: usize = 64 * 1024;
+
+/// The most pickle opcodes the card lists; the rest are counted, not shown.
+pub const PICKLE_OPS_SHOWN: usize = 2_000;
 
 /// The banner for a paste refused before decoding.
 pub fn refusal_html(refusal: &Refusal) -> String {
@@ -220,7 +225,60 @@ fn parts_html(m: &mut Markup, signed: &SignedValue, now: f64) {
     });
 }
 
+/// A pickle payload: who writes one, its opcodes as `pickletools.dis` lists them (each one
+/// that would import or call code marked), never run.
+fn pickle_html(m: &mut Markup, pickle: &PicklePayload) {
+    m.text_element("h2", &[], "A pickle, not JSON");
+    m.text_element(
+        "p",
+        &[("data-testid", "decoder-pickle-writers")],
+        &format!(
+            "Written by {PICKLE_WRITERS}. Read here as data, opcode by opcode; nothing is run."
+        ),
+    );
+    if pickle.runs_code() {
+        m.text_element(
+            "p",
+            &[
+                ("class", "verdict-line bad"),
+                ("data-testid", "decoder-pickle-runs-code"),
+            ],
+            "Unpickling this would import or call code (the opcodes marked below): Django 4.2 \
+             runs it as soon as the signature verifies. Refused here, never run.",
+        );
+    }
+    let mut listing: Vec<String> = pickle
+        .ops
+        .iter()
+        .take(PICKLE_OPS_SHOWN)
+        .map(|op| {
+            if op.runs_code {
+                format!("{op}    <- would run code")
+            } else {
+                op.to_string()
+            }
+        })
+        .collect();
+    if pickle.ops.len() > PICKLE_OPS_SHOWN {
+        listing.push(format!(
+            "… {} more opcodes not shown",
+            pickle.ops.len() - PICKLE_OPS_SHOWN
+        ));
+    }
+    if let Some(error) = &pickle.listing_error {
+        listing.push(format!("listing stopped: {error}"));
+    }
+    m.text_element(
+        "pre",
+        &[("class", "bytes"), ("data-testid", "decoder-pickle-ops")],
+        &listing.join("\n"),
+    );
+}
+
 fn contents_html(m: &mut Markup, signed: &SignedValue) {
+    if let Some(pickle) = &signed.pickle {
+        pickle_html(m, pickle);
+    }
     m.text_element("h2", &[], "Contents, without verifying");
     match &signed.contents {
         Ok(data) => {

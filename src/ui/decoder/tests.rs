@@ -478,3 +478,57 @@ fn garbage_never_panics() {
         }
     }
 }
+
+/// The signed_cookies cookie Django 4.2 set with `PickleSerializer` (first response of the
+/// versions conformance trace `v_pickle_serializer__signed_cookies`).
+fn django_4_2_pickle_cookie() -> String {
+    let trace = parse_python_json(include_str!(
+        "../../../engine/tests/conformance/versions/traces/django-4.2/v_pickle_serializer__signed_cookies.json"
+    ))
+    .unwrap();
+    let field = |value: &Value, key: &str| value.as_dict().unwrap().get(key).unwrap().clone();
+    let first_of = |value: Value| match value {
+        Value::List(items) => items[0].clone(),
+        other => panic!("{other:?}"),
+    };
+    let response = field(&first_of(field(&trace, "steps")), "response");
+    text(&first_of(field(&response, "set_cookie")), "value")
+}
+
+#[test]
+fn a_django_4_2_pickle_cookie_is_listed_opcode_by_opcode_and_read_as_data() {
+    let input = DecoderInput {
+        value: django_4_2_pickle_cookie(),
+        ..DecoderInput::default()
+    };
+    let result = decoded(&input, 1_700_000_000.0);
+    let html = result_html(&result, 1_700_000_000.0);
+    assert!(html.contains("A pickle, not JSON"), "{html}");
+    assert!(html.contains("Django 4.2 and earlier"), "{html}");
+    assert!(html.contains("SHORT_BINUNICODE"), "{html}");
+    assert!(html.contains("STOP"), "{html}");
+    assert!(!html.contains("would run code"), "{html}");
+    // The allow-listed reader gives the session's data.
+    assert!(html.contains("sku-1"), "{html}");
+}
+
+#[test]
+fn a_forged_pickle_is_shown_as_the_code_it_would_run_never_run() {
+    // GLOBAL 'os system', BINUNICODE 'id', TUPLE1, REDUCE, STOP: os.system("id") on unpickling.
+    let forged = b"\x80\x02cos\nsystem\nX\x02\x00\x00\x00id\x85R.";
+    let value = format!(
+        "{}:1r31eq:{}",
+        sessionscope_engine::signing::b64_encode(forged),
+        "A".repeat(43)
+    );
+    let input = DecoderInput {
+        value,
+        ..DecoderInput::default()
+    };
+    let html = result_html(&decoded(&input, 1_700_000_000.0), 1_700_000_000.0);
+    assert!(html.contains("A pickle, not JSON"), "{html}");
+    assert!(html.contains("decoder-pickle-runs-code"), "{html}");
+    assert!(html.contains("GLOBAL"), "{html}");
+    assert!(html.contains("would run code"), "{html}");
+    assert!(html.contains("never run"), "{html}");
+}

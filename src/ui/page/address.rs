@@ -1,13 +1,16 @@
 //! The page's address: the fragment (`#v1.<data>&embed`: a share link, [`super::document`]),
 //! the link to share, and the query parameters, allow-listed: `embed=1` (the compact view for an
 //! `<iframe>`), `theme=light|dark|auto`, `step=N` (open at step N, 1-based, as the tour
-//! captions and the step chips count) and `autoplay=1` (the embed plays its first step on
-//! load). Anything else in the query is ignored; a parameter with a value it does not know
+//! captions and the step chips count), `autoplay=1` (the embed plays its first step on
+//! load) and `django=4.2|5.2|6.0|6.1` (the Django version an embed runs its scenario on).
+//! Anything else in the query is ignored; a parameter with a value it does not know
 //! is ignored too, so a mistyped link still opens.
 //!
 //! The playground writes its own place back into the address ([`playground_address`]): the
 //! scenario in the fragment (`#v1.…`, as a share link without secrets) and the step in
 //! `?step=`, so a reload, a bookmark or a copied address shows the same thing.
+
+use sessionscope_engine::version::DjangoVersion;
 
 use super::document::{decode, ShareError, SharedState};
 
@@ -59,6 +62,10 @@ pub struct PageParams {
     pub step: Option<usize>,
     /// `autoplay=1`: the embed plays its first step (not with reduced motion).
     pub autoplay: bool,
+    /// `django=4.2` (`5.2`, `6.0`, `6.1`): the version an embed runs its scenario on, whatever
+    /// the scenario names. The full playground ignores it (its scenario carries the version),
+    /// and so does [`PageParams::query`].
+    pub django: Option<DjangoVersion>,
 }
 
 /// The longest step number read (a scenario has at most a few hundred steps).
@@ -86,6 +93,11 @@ impl PageParams {
                     }
                 }
                 "autoplay" => params.autoplay = is_true(value),
+                "django" => {
+                    if let Some(version) = DjangoVersion::from_name(value) {
+                        params.django = Some(version);
+                    }
+                }
                 _ => {}
             }
         }
@@ -93,7 +105,8 @@ impl PageParams {
     }
 
     /// The query for these parameters (`?embed=1&theme=dark&step=4`), or `""`; in a fixed
-    /// order, leaving out the defaults.
+    /// order, leaving out the defaults and `django=` (the scenario the address carries names
+    /// the version).
     pub fn query(&self) -> String {
         let mut pairs = Vec::new();
         if self.embed {
@@ -215,15 +228,20 @@ mod tests {
 
     #[test]
     fn the_allow_listed_parameters_are_read() {
-        let params = PageParams::parse("?embed=1&theme=dark&step=4&autoplay=1");
+        let params = PageParams::parse("?embed=1&theme=dark&step=4&autoplay=1&django=4.2");
         assert_eq!(
             params,
             PageParams {
                 embed: true,
                 theme: Theme::Dark,
                 step: Some(3),
-                autoplay: true
+                autoplay: true,
+                django: Some(DjangoVersion::V4_2),
             }
+        );
+        assert_eq!(
+            PageParams::parse("django=6.1").django,
+            Some(DjangoVersion::V6_1)
         );
         assert_eq!(PageParams::parse("theme=LIGHT").theme, Theme::Light);
         assert_eq!(PageParams::parse("?theme=auto").theme, Theme::Auto);
@@ -232,7 +250,9 @@ mod tests {
 
     #[test]
     fn unknown_parameters_and_values_are_ignored() {
-        let params = PageParams::parse("?utm_source=docs&theme=purple&step=x&foo&autoplay=0");
+        let params = PageParams::parse(
+            "?utm_source=docs&theme=purple&step=x&foo&autoplay=0&django=5.0&django=",
+        );
         assert_eq!(params, PageParams::default());
         for bad in ["0", "-1", "1e3", "9999999", "", "+2", "٣"] {
             assert_eq!(
@@ -259,6 +279,7 @@ mod tests {
             PageParams::parse("?step=3&junk=1&theme=auto").query(),
             "?step=3"
         );
+        assert_eq!(PageParams::parse("?embed=1&django=4.2").query(), "?embed=1");
     }
 
     #[test]

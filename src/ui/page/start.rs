@@ -6,7 +6,7 @@
 //! aside (not deleted), and so is the saved playground when a share link replaces it; the
 //! banners say so and offer to switch back, download or discard ([`super::notices`]).
 
-use super::address::{parse_fragment, query_wants_embed};
+use super::address::{parse_fragment, query_wants_embed, PageParams};
 use super::document::{adopt_own_secrets, withhold_secrets, Secrets, SharedState};
 use super::notices::{link_notice, withheld_notice, Notice};
 use super::storage::{AsideEntry, PersistError};
@@ -51,7 +51,8 @@ pub struct Startup {
 }
 
 /// Decides the start from `location.hash`, `location.search` and the saved state (which is
-/// read at most once, and never when embedded); `kept` gives the playgrounds kept aside, read
+/// read at most once, and never when embedded); an embed's `django=` sets the version its
+/// shared scenario runs on; `kept` gives the playgrounds kept aside, read
 /// only for an address that is not the saved playground's. (Callbacks as `dyn`: one copy of
 /// this function in the page, whoever calls it.)
 pub fn startup(
@@ -113,6 +114,12 @@ pub fn startup(
             None => (None, Origin::Fresh),
         },
     };
+    let mut state = state;
+    if let (true, Some(version), Some(state)) =
+        (embed, PageParams::parse(search).django, &mut state)
+    {
+        state.scenario.django = Some(version);
+    }
     Startup {
         state,
         origin,
@@ -370,5 +377,21 @@ mod tests {
         let broken = open("#v1.@&embed", "", || panic!("read saved state"));
         assert_eq!(broken.origin, Origin::Fresh);
         assert_eq!(broken.notices.len(), 1);
+    }
+
+    #[test]
+    fn an_embeds_django_parameter_sets_the_version_and_the_full_page_ignores_it() {
+        use sessionscope_engine::version::DjangoVersion;
+        let hash = link(Engine::Db, None, true);
+        let version = |search: &str| {
+            open(&hash, search, || None)
+                .state
+                .and_then(|state| state.scenario.django)
+        };
+        assert_eq!(version("?embed=1&django=4.2"), Some(DjangoVersion::V4_2));
+        assert_eq!(version("?embed=1&django=6.0"), Some(DjangoVersion::V6_0));
+        assert_eq!(version("?embed=1"), None);
+        assert_eq!(version("?embed=1&django=3.2"), None);
+        assert_eq!(version("?django=4.2"), None);
     }
 }
