@@ -131,4 +131,45 @@ function shareLink(scenario) {
   return `/#v1.${b64url(zlib.deflateSync(Buffer.from(JSON.stringify(document))))}`;
 }
 
-module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, failedRequestReason, watchProblems, open, engineExchanges, act, showAction, loadPartsBelow, conformance, b64url, generatedKeys, shareLink };
+/**
+ * What the jar, response and store inspectors show, read in one go (the jar's cookies, the
+ * response's status and Set-Cookie lines, the store's rows), for a spec to compare with a trace.
+ */
+async function inspectors(page) {
+  return page.evaluate(() => {
+    const text = (el) => (el ? el.textContent : null);
+    const jar = document.querySelector('[data-testid="jar"]');
+    const response = document.querySelector('[data-testid="response"]');
+    const store = document.querySelector('[data-testid="store"]');
+    const rows = (testid) =>
+      [...store.querySelectorAll(`table[data-testid="${testid}"] tbody tr[data-key]`)].map((tr) => ({
+        key: tr.dataset.key,
+        cells: [...tr.children].map((td) => td.textContent),
+        decoded: text(tr.querySelector("td.decoded pre")),
+        expiresAt: tr.dataset.expiresAt ?? null,
+        mtime: tr.dataset.mtime ?? null,
+      }));
+    return {
+      jarStep: jar.dataset.step ?? null,
+      cookies: [...jar.querySelectorAll(".cookie")].map((c) => ({
+        browser: c.dataset.browser,
+        name: c.dataset.cookie,
+        value: text(c.querySelector('[data-testid="cookie-value"]')),
+        expiresAt: c.dataset.expiresAt ?? null,
+      })),
+      responseStep: response.dataset.step ?? null,
+      status: text(response.querySelector('[data-testid="response-status"]')),
+      setCookies: [...response.querySelectorAll('[data-testid="set-cookie"]')].map((el) => el.textContent),
+      noSetCookie: !!response.querySelector('[data-testid="no-set-cookie"]'),
+      exception: text(response.querySelector('[data-testid="exception"]')),
+      storeStep: store.dataset.step ?? null,
+      storeText: store.textContent,
+      tables: [...store.querySelectorAll("table")].map((t) => t.dataset.testid),
+      db: rows("db-rows"),
+      cache: rows("cache-entries"),
+      files: rows("session-files"),
+    };
+  });
+}
+
+module.exports = { ROOT, SCREENSHOTS, CONFORMANCE, ENGINES, failedRequestReason, watchProblems, open, engineExchanges, act, showAction, loadPartsBelow, conformance, b64url, generatedKeys, shareLink, inspectors };

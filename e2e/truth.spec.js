@@ -9,7 +9,7 @@
 //   (src/ui/decoder/fixtures/django_cookies.json), refuses a paste past the page's inflate limit
 //   at once, and decodes once after typing stops, not on every keystroke.
 const { test, expect } = require("@playwright/test");
-const { CONFORMANCE, ROOT, SCREENSHOTS, act, b64url, conformance, engineExchanges, loadPartsBelow, shareLink, showAction, watchProblems } = require("./support");
+const { CONFORMANCE, ROOT, SCREENSHOTS, act, b64url, conformance, engineExchanges, inspectors, loadPartsBelow, shareLink, showAction, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 const zlib = require("node:zlib");
@@ -50,44 +50,6 @@ function pyStr(text) {
     else out += c;
   }
   return out + quote;
-}
-
-/** What the jar, response and store inspectors show, read in one go. */
-async function inspectors(page) {
-  return page.evaluate(() => {
-    const text = (el) => (el ? el.textContent : null);
-    const jar = document.querySelector('[data-testid="jar"]');
-    const response = document.querySelector('[data-testid="response"]');
-    const store = document.querySelector('[data-testid="store"]');
-    const rows = (testid) =>
-      [...store.querySelectorAll(`table[data-testid="${testid}"] tbody tr[data-key]`)].map((tr) => ({
-        key: tr.dataset.key,
-        cells: [...tr.children].map((td) => td.textContent),
-        decoded: text(tr.querySelector("td.decoded pre")),
-        expiresAt: tr.dataset.expiresAt ?? null,
-        mtime: tr.dataset.mtime ?? null,
-      }));
-    return {
-      jarStep: jar.dataset.step ?? null,
-      cookies: [...jar.querySelectorAll(".cookie")].map((c) => ({
-        browser: c.dataset.browser,
-        name: c.dataset.cookie,
-        value: text(c.querySelector('[data-testid="cookie-value"]')),
-        expiresAt: c.dataset.expiresAt ?? null,
-      })),
-      responseStep: response.dataset.step ?? null,
-      status: text(response.querySelector('[data-testid="response-status"]')),
-      setCookies: [...response.querySelectorAll('[data-testid="set-cookie"]')].map((el) => el.textContent),
-      noSetCookie: !!response.querySelector('[data-testid="no-set-cookie"]'),
-      exception: text(response.querySelector('[data-testid="exception"]')),
-      storeStep: store.dataset.step ?? null,
-      storeText: store.textContent,
-      tables: [...store.querySelectorAll("table")].map((t) => t.dataset.testid),
-      db: rows("db-rows"),
-      cache: rows("cache-entries"),
-      files: rows("session-files"),
-    };
-  });
 }
 
 /** Checks what the page shows after step `i` against the trace step. */

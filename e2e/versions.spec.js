@@ -8,7 +8,7 @@
 //   switch changes the header and the bytes, and the address keeps the choice; an embed's
 //   `django=` runs the embedded scenario on that version.
 const { test, expect } = require("@playwright/test");
-const { ROOT, loadPartsBelow, open, shareLink, showAction, watchProblems } = require("./support");
+const { ROOT, inspectors, loadPartsBelow, open, shareLink, showAction, watchProblems } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -33,36 +33,6 @@ function traceOf(version, name) {
   return JSON.parse(fs.readFileSync(path.join(VERSIONS_DATA, "traces", `django-${version}`, `${name}.json`), "utf8"));
 }
 
-/** What the jar, response and store inspectors show. */
-async function shown(page) {
-  return page.evaluate(() => {
-    const text = (el) => (el ? el.textContent : null);
-    const jar = document.querySelector('[data-testid="jar"]');
-    const response = document.querySelector('[data-testid="response"]');
-    const store = document.querySelector('[data-testid="store"]');
-    const rows = (testid) =>
-      [...store.querySelectorAll(`table[data-testid="${testid}"] tbody tr[data-key]`)].map((tr) => ({
-        key: tr.dataset.key,
-        cells: [...tr.children].map((td) => td.textContent),
-      }));
-    return {
-      jarStep: jar.dataset.step ?? null,
-      cookies: [...jar.querySelectorAll(".cookie")].map((c) => ({
-        browser: c.dataset.browser,
-        name: c.dataset.cookie,
-        value: text(c.querySelector('[data-testid="cookie-value"]')),
-      })),
-      responseStep: response.dataset.step ?? null,
-      status: text(response.querySelector('[data-testid="response-status"]')),
-      setCookies: [...response.querySelectorAll('[data-testid="set-cookie"]')].map((el) => el.textContent),
-      exception: text(response.querySelector('[data-testid="exception"]')),
-      db: rows("db-rows"),
-      cache: rows("cache-entries"),
-      files: rows("session-files"),
-    };
-  });
-}
-
 /** Checks the page after step `traced.i` against the trace step of real Django. */
 function expectStep(page, traced, where) {
   const i = String(traced.i);
@@ -70,7 +40,10 @@ function expectStep(page, traced, where) {
   const jar = Object.entries(traced.jars).flatMap(([browser, cookies]) =>
     cookies.map((c) => ({ browser, name: c.name, value: c.value })),
   );
-  expect(page.cookies, `${where}: jar`).toEqual(jar);
+  expect(
+    page.cookies.map(({ browser, name, value }) => ({ browser, name, value })),
+    `${where}: jar`,
+  ).toEqual(jar);
   if (traced.response) {
     const response = traced.response;
     expect(page.responseStep, `${where}: the response shown is this step's`).toBe(i);
@@ -120,7 +93,7 @@ for (const version of VERSIONS) {
       for (const traced of trace.steps) {
         await stepButtons(page).nth(traced.i).click();
         await expect(page.locator('[data-testid="jar"]')).toHaveAttribute("data-step", String(traced.i));
-        expectStep(await shown(page), traced, `${version} ${name} step ${traced.i}`);
+        expectStep(await inspectors(page), traced, `${version} ${name} step ${traced.i}`);
       }
     }
     expect(problems).toEqual([]);
