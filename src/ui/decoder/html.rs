@@ -194,10 +194,11 @@ fn parts_html(m: &mut Markup, signed: &SignedValue, now: f64) {
             &format!(
                 "{} characters of base64 · {}",
                 parts.payload.len(),
-                if parts.compressed {
-                    "starts with \".\": zlib-compressed JSON"
-                } else {
-                    "plain JSON (no \".\", not compressed)"
+                match (parts.compressed, signed.pickle.is_some()) {
+                    (true, false) => "starts with \".\": zlib-compressed JSON",
+                    (false, false) => "plain JSON (no \".\", not compressed)",
+                    (true, true) => "starts with \".\": a zlib-compressed pickle",
+                    (false, true) => "a plain pickle (no \".\", not compressed)",
                 }
             ),
         );

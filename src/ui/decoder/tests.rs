@@ -504,6 +504,9 @@ fn a_django_4_2_pickle_cookie_is_listed_opcode_by_opcode_and_read_as_data() {
     let result = decoded(&input, 1_700_000_000.0);
     let html = result_html(&result, 1_700_000_000.0);
     assert!(html.contains("A pickle, not JSON"), "{html}");
+    // The payload's line says what it is: a pickle, never "plain JSON".
+    assert!(html.contains("a plain pickle (no"), "{html}");
+    assert!(!html.contains("plain JSON"), "{html}");
     assert!(html.contains("Django 4.2 and earlier"), "{html}");
     assert!(html.contains("SHORT_BINUNICODE"), "{html}");
     assert!(html.contains("STOP"), "{html}");
