@@ -2,25 +2,26 @@
 //! by step, recording a [`TraceStep`] for each.
 
 use crate::auth::Users;
-use crate::browser::rules::{Scheme, Url};
-use crate::browser::{
-    simulated_browsers, AnyBrowsers, OutgoingRequest, ResponseCookie, SimulatedBrowsers,
-};
+use crate::browser::rules::Url;
+use crate::browser::{simulated_browsers, AnyBrowsers, ResponseCookie};
 use crate::clock::Clock;
 use crate::event::{EventKind, EventLog, Lane};
 use crate::keys::SequentialKeys;
-use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
+use crate::middleware::Morsel;
 use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
 use crate::version::DjangoVersion;
 
 use super::document::{Fault, Request, Scenario, Step};
 use super::trace::{
-    CookieAttributes, CookieKeptBack, RequestRecord, ResponseRecord, ScriptRecord, SetCookie,
-    SetCookieVerdict, Trace, TraceStep,
+    ConcurrentRecord, CookieAttributes, RequestRecord, ResponseRecord, ScriptRecord, SetCookie,
+    Trace, TraceStep,
 };
-use views::run_view;
+use cluster::Cluster;
 
 mod browser_steps;
+mod cluster;
+mod concurrent;
+mod exchange;
 mod in_place;
 mod snapshot;
 mod views;
@@ -58,6 +59,12 @@ struct Simulation {
     origin: Url,
     /// The state after the previous step, which the next step's state shares from.
     previous: snapshot::PreviousState,
+    /// The Django instances (one, `web`, unless the scenario has `instances`) and the load
+    /// balancer. `settings`, `server.cache` and `server.files` are the first instance's and
+    /// the shared ones, except while an instance runs a phase ([`Simulation::enter`]).
+    cluster: Cluster,
+    /// Whether the scenario uses the topology README's fields: its trace names instances.
+    topology: bool,
 }
 
 /// What a step changed, besides the world.
@@ -68,6 +75,7 @@ struct StepOutcome {
     queries: Vec<SqlQuery>,
     error: Option<String>,
     script: Option<ScriptRecord>,
+    concurrent: Option<ConcurrentRecord>,
 }
 
 impl Simulation {
@@ -85,6 +93,21 @@ impl Simulation {
             next_index: 0,
             origin: scenario.default_origin(),
             previous: snapshot::PreviousState::default(),
+            cluster: Cluster::new(scenario),
+            topology: scenario.has_topology(),
+        }
+        .with_first_settings()
+    }
+
+    /// `settings` as the first instance's (they differ only if it overrides some).
+    fn with_first_settings(mut self) -> Simulation {
+        self.sync_settings();
+        self
+    }
+
+    fn sync_settings(&mut self) {
+        if let Some(first) = self.cluster.first_settings() {
+            self.settings = first.clone();
         }
     }
 
@@ -107,6 +130,7 @@ impl Simulation {
             events: events.take(),
             error: outcome.error,
             script: outcome.script,
+            concurrent: outcome.concurrent,
         }
     }
 
@@ -118,8 +142,34 @@ impl Simulation {
     fn apply_step(&mut self, step: &Step, events: &mut EventLog) -> StepOutcome {
         let mut outcome = StepOutcome::default();
         step.apply_to_settings(&mut self.settings);
+        for process in &mut self.cluster.processes {
+            step.apply_to_settings(&mut process.settings);
+        }
         match step {
             Step::Request(request) => return self.request(request, events),
+            Step::Concurrent(concurrent) => return self.concurrent(concurrent, events),
+            Step::Route(rule) => {
+                self.cluster.set_rule(rule);
+                Self::environment(
+                    events,
+                    "The load balancer's rule changes: the turn restarts and sticky placements are forgotten.".to_owned(),
+                );
+            }
+            Step::Deploy(deploy) => {
+                self.cluster.deploy(deploy);
+                self.sync_settings();
+                Self::environment(
+                    events,
+                    format!(
+                        "Instance {} is deployed: its settings are updated and its process restarts (its own LocMemCache, if any, starts empty).",
+                        deploy.instance
+                    ),
+                );
+            }
+            Step::ClearExpiredOn(instance) => {
+                let index = self.cluster.index(instance);
+                return self.clear_expired_on(index, events);
+            }
             Step::Script(script) => match self.script(script, events) {
                 Ok(record) => outcome.script = Some(record),
                 Err(error) => outcome.error = Some(error),
@@ -150,7 +200,7 @@ impl Simulation {
                     outcome.error = Some(error);
                 }
             }
-            Step::ClearExpired => return self.clear_expired(events),
+            Step::ClearExpired => return self.clear_expired_on(0, events),
             Step::SetPassword { user, password } => {
                 match self.users.set_password(*user, password) {
                     Ok(()) => events.push(
@@ -221,6 +271,15 @@ impl Simulation {
         events.push(Lane::Store, EventKind::Environment, "scenario", sentence);
     }
 
+    /// `SessionStore.clear_expired()` run by instance `index` (for the file backend only its
+    /// directory is cleared).
+    fn clear_expired_on(&mut self, index: usize, events: &mut EventLog) -> StepOutcome {
+        self.enter(index);
+        let outcome = self.clear_expired(events);
+        self.leave(index);
+        outcome
+    }
+
     fn clear_expired(&mut self, events: &mut EventLog) -> StepOutcome {
         let mut outcome = StepOutcome::default();
         let mut env = Env {
@@ -238,91 +297,18 @@ impl Simulation {
         outcome
     }
 
-    /// The browser sends the request (its cookies are the browser's no longer: nothing is
-    /// borrowed while the server works), the server handles it, the browser receives the
-    /// response.
+    /// A `request` step: its three phases back to back ([`exchange`]).
     fn request(&mut self, request: &Request, events: &mut EventLog) -> StepOutcome {
-        let now = self.clock.now();
-        let context = request.context(&self.origin);
-        let url = request.url_text(&self.origin);
-        let outgoing = OutgoingRequest {
-            browser: &request.browser,
-            path: &request.path,
-            url: &url,
-            context: &context,
-        };
-        let sent = self.browsers.send(&outgoing, now, events);
-        let cookies = parse_cookie(&wsgi_header_text(sent.header.as_deref().unwrap_or("")));
         let mut queries = Vec::new();
-        let handled = {
-            let mut env = Env {
-                now,
-                settings: &self.settings,
-                keys: &mut self.keys,
-                server: &mut self.server,
-                events,
-                queries: &mut queries,
-                django: self.django,
-            };
-            handle_request(
-                self.engine,
-                &cookies,
-                request.status,
-                request.vary.as_deref(),
-                |session, env| run_view(&request.view, session, env, &self.users),
-                &mut env,
-            )
-        };
-        let mut set_cookies: Vec<SetCookie> = handled
-            .response
-            .cookies
-            .iter()
-            .map(set_cookie_record)
-            .collect();
-        let received: Vec<ResponseCookie> = set_cookies.iter().map(response_cookie).collect();
-        let outcomes = self.browsers.receive(&outgoing, &received, now, events);
-        for (record, outcome) in set_cookies.iter_mut().zip(outcomes.iter().flatten()) {
-            record.verdict = Some(SetCookieVerdict::of(outcome));
-        }
+        let mut exchange = self.send(request, events, &mut queries);
+        self.view(&mut exchange, events, &mut queries);
+        self.respond(&mut exchange, events, &mut queries);
+        let (request, response) = exchange.records.unzip();
         StepOutcome {
-            request: Some(RequestRecord {
-                browser: request.browser.clone(),
-                path: request.path.clone(),
-                secure: context.url.scheme() == Scheme::Https,
-                cookie_header: sent.header,
-                url,
-                method: request.kind.default_method(),
-                kind: request.kind,
-                from: context.initiator.as_ref().map(|page| page.to_string()),
-                not_sent: sent
-                    .not_sent
-                    .map(|not_sent| not_sent.iter().map(CookieKeptBack::of).collect()),
-            }),
-            response: Some(ResponseRecord {
-                status: handled.response.status,
-                exception: handled
-                    .exception
-                    .as_ref()
-                    .map(|e| e.python_name().to_owned()),
-                view_exception: handled
-                    .view_exception
-                    .as_ref()
-                    .map(|e| e.python_name().to_owned()),
-                escaped_exception: handled
-                    .escaped_exception()
-                    .map(|e| e.python_name().to_owned()),
-                exception_message: handled
-                    .exception
-                    .as_ref()
-                    .or(handled.request_exception.as_ref())
-                    .map(|e| e.to_string()),
-                result: handled.result,
-                vary: handled.response.vary,
-                set_cookies,
-            }),
+            request,
+            response,
             queries,
-            error: None,
-            script: None,
+            ..StepOutcome::default()
         }
     }
 }

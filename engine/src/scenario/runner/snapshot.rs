@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::browser::SimulatedBrowsers;
 use crate::json::Value;
-use crate::session::{loads_with, Serializer, STORE_SALT};
+use crate::session::{loads_with, FileDir, LocMemCache, Serializer, STORE_SALT};
 use crate::signing::SigningKeys;
 use crate::time::DateTime;
 
@@ -107,10 +107,27 @@ impl Simulation {
             snapshot.db = Some(self.db_rows(keys, same_keys));
         }
         if self.engine.uses_cache() {
-            snapshot.cache = Some(self.cache_entries());
+            if self.cluster.any_shared_cache() {
+                snapshot.cache = Some(self.cache_entries(&self.server.cache, true));
+            }
+            for process in &self.cluster.processes {
+                if let Some(cache) = &process.own_cache {
+                    let entries = self.cache_entries(cache, false);
+                    snapshot.own_caches.push((process.name.clone(), entries));
+                }
+            }
         }
         if self.engine == crate::session::Engine::File {
-            snapshot.files = Some(self.session_files(keys, same_keys));
+            if self.cluster.any_shared_files() {
+                snapshot.files =
+                    Some(self.session_files(&self.server.files, keys, same_keys, true));
+            }
+            for process in &self.cluster.processes {
+                if let Some(files) = &process.own_files {
+                    let files = self.session_files(files, keys, false, false);
+                    snapshot.own_files.push((process.name.clone(), files));
+                }
+            }
         }
         snapshot
     }
@@ -172,18 +189,16 @@ impl Simulation {
         SharedList::reusing(previous, rows)
     }
 
-    /// The LocMemCache's entries, most recently used first; an entry whose value and expiry
-    /// did not change is the previous step's.
-    fn cache_entries(&self) -> SharedList<CacheEntry> {
-        let previous = self.previous.store.cache.as_ref();
+    /// A LocMemCache's entries, most recently used first; for the shared cache (`shared`),
+    /// an entry whose value and expiry did not change is the previous step's.
+    fn cache_entries(&self, cache: &LocMemCache, shared: bool) -> SharedList<CacheEntry> {
+        let previous = self.previous.store.cache.as_ref().filter(|_| shared);
         let old: HashMap<&str, &Arc<CacheEntry>> = previous
             .map_or(&[][..], SharedList::shared_items)
             .iter()
             .map(|entry| (entry.key.as_str(), entry))
             .collect();
-        let entries = self
-            .server
-            .cache
+        let entries = cache
             .entries()
             .iter()
             .map(|slot| match old.get(slot.key.as_str()) {
@@ -203,17 +218,21 @@ impl Simulation {
         SharedList::reusing(previous, entries)
     }
 
-    /// The session files by name; a file whose content, mtime and decoding keys did not
-    /// change is the previous step's.
-    fn session_files(&self, keys: &SigningKeys, same_keys: bool) -> SharedList<FileEntry> {
-        let previous = self.previous.store.files.as_ref();
+    /// A session directory's files by name; for the shared directory (`shared`), a file whose
+    /// content, mtime and decoding keys did not change is the previous step's.
+    fn session_files(
+        &self,
+        dir: &FileDir,
+        keys: &SigningKeys,
+        same_keys: bool,
+        shared: bool,
+    ) -> SharedList<FileEntry> {
+        let previous = self.previous.store.files.as_ref().filter(|_| shared);
         let mut old = previous
             .map_or(&[][..], SharedList::shared_items)
             .iter()
             .peekable();
-        let files = self
-            .server
-            .files
+        let files = dir
             .files()
             .map(|(name, file)| {
                 while old.next_if(|f| f.name.as_str() < name).is_some() {}

@@ -61,6 +61,31 @@ pub struct TraceStep {
     pub error: Option<String>,
     /// What a `script` step wrote and saw in `document.cookie`.
     pub script: Option<ScriptRecord>,
+    /// For a `concurrent` step: each request with its response, and the state after each
+    /// phase.
+    pub concurrent: Option<ConcurrentRecord>,
+}
+
+/// What a `concurrent` step did (the topology README's `requests` and `phases`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConcurrentRecord {
+    /// Each request by label, in the scenario's label order, with its response.
+    pub requests: Vec<(String, RequestRecord, ResponseRecord)>,
+    /// One per entry of the step's `order`, in order.
+    pub phases: Vec<PhaseRecord>,
+}
+
+/// One phase of a concurrent step and the state right after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseRecord {
+    /// `"<label>:<phase>"`.
+    pub phase: String,
+    /// The SQL that phase ran (db, cached_db).
+    pub queries: Vec<SqlQuery>,
+    /// The jars after the phase.
+    pub jars: SharedList<BrowserJar>,
+    /// The store after the phase.
+    pub store: StoreSnapshot,
 }
 
 /// The request a browser sent.
@@ -85,6 +110,9 @@ pub struct RequestRecord {
     /// With `browser_rules`: the stored cookies the browser did not send, and why (empty when
     /// every cookie went). `None` for the conformance jar, which sends every cookie.
     pub not_sent: Option<Vec<CookieKeptBack>>,
+    /// The Django instance that served it, in a scenario with the topology README's fields;
+    /// `None` otherwise (the trace then has no `instance`).
+    pub instance: Option<String>,
 }
 
 /// The response Django produced.
@@ -190,6 +218,11 @@ pub struct StoreSnapshot {
     pub cache: Option<SharedList<CacheEntry>>,
     /// Session files sorted by name (file).
     pub files: Option<SharedList<FileEntry>>,
+    /// The LocMemCaches of instances with a cache of their own, in declaration order
+    /// (topology README's `own_caches`; empty otherwise).
+    pub own_caches: Vec<(String, SharedList<CacheEntry>)>,
+    /// The session directories of instances with one of their own (`own_files`).
+    pub own_files: Vec<(String, SharedList<FileEntry>)>,
 }
 
 /// A row of `django_session`.

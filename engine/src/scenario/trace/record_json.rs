@@ -11,9 +11,10 @@ use crate::json::{Dict, Value};
 use crate::scenario::document::Step;
 
 use super::record::{
-    BrowserJar, CookieAttributes, RequestRecord, ResponseRecord, SetCookie, StoreSnapshot, Trace,
-    TraceStep,
+    BrowserJar, CacheEntry, CookieAttributes, FileEntry, RequestRecord, ResponseRecord, SetCookie,
+    StoreSnapshot, Trace, TraceStep,
 };
+use super::shared_list::SharedList;
 use super::verdicts_json::{
     insert_jar_cookie_details, insert_request_verdicts, insert_set_cookie_verdict, script_to_json,
 };
@@ -72,27 +73,64 @@ impl TraceStep {
             };
             d.insert("response", json);
         }
-        let issues_queries = matches!(self.step, Step::Request(_) | Step::ClearExpired);
+        let issues_queries = matches!(
+            self.step,
+            Step::Request(_) | Step::ClearExpired | Step::ClearExpiredOn(_)
+        );
         if with_queries && issues_queries {
-            let queries = self.queries.iter().map(|q| {
-                let mut qd = Dict::new();
-                qd.insert("sql", Value::from(q.sql.as_str()));
-                qd.insert("params", Value::List(q.params.clone()));
-                Value::Dict(qd)
+            d.insert("queries", queries_to_json(&self.queries));
+        }
+        if let Some(concurrent) = &self.concurrent {
+            let mut requests = Dict::new();
+            for (label, request, response) in &concurrent.requests {
+                let mut rd = Dict::new();
+                rd.insert("request", request.to_json());
+                let json = if versioned {
+                    response.to_versioned_json()
+                } else {
+                    response.to_json()
+                };
+                rd.insert("response", json);
+                requests.insert(label.as_str(), Value::Dict(rd));
+            }
+            d.insert("requests", Value::Dict(requests));
+            let phases = concurrent.phases.iter().map(|phase| {
+                let mut pd = Dict::new();
+                pd.insert("phase", Value::from(phase.phase.as_str()));
+                if with_queries {
+                    pd.insert("queries", queries_to_json(&phase.queries));
+                }
+                pd.insert("jars", jars_to_json(&phase.jars));
+                pd.insert("store", phase.store.to_json());
+                Value::Dict(pd)
             });
-            d.insert("queries", Value::List(queries.collect()));
+            d.insert("phases", Value::List(phases.collect()));
         }
-        let mut jars = Dict::new();
-        for jar in &self.jars {
-            jars.insert(jar.browser.as_str(), jar_to_json(jar));
-        }
-        d.insert("jars", Value::Dict(jars));
+        d.insert("jars", jars_to_json(&self.jars));
         d.insert("store", self.store.to_json());
         if let Some(script) = &self.script {
             d.insert("script", script_to_json(script));
         }
         Value::Dict(d)
     }
+}
+
+fn queries_to_json(queries: &[crate::session::SqlQuery]) -> Value {
+    let queries = queries.iter().map(|q| {
+        let mut qd = Dict::new();
+        qd.insert("sql", Value::from(q.sql.as_str()));
+        qd.insert("params", Value::List(q.params.clone()));
+        Value::Dict(qd)
+    });
+    Value::List(queries.collect())
+}
+
+fn jars_to_json(jars: &SharedList<BrowserJar>) -> Value {
+    let mut d = Dict::new();
+    for jar in jars {
+        d.insert(jar.browser.as_str(), jar_to_json(jar));
+    }
+    Value::Dict(d)
 }
 
 fn jar_to_json(jar: &BrowserJar) -> Value {
@@ -120,6 +158,9 @@ impl RequestRecord {
         d.insert("secure", Value::Bool(self.secure));
         d.insert("cookie_header", optional_text(&self.cookie_header));
         insert_request_verdicts(&mut d, self);
+        if let Some(instance) = &self.instance {
+            d.insert("instance", Value::from(instance.as_str()));
+        }
         Value::Dict(d)
     }
 }
@@ -215,26 +256,48 @@ impl StoreSnapshot {
             d.insert("db", Value::List(rows.collect()));
         }
         if let Some(entries) = &self.cache {
-            let entries = entries.iter().map(|e| {
-                let mut ed = Dict::new();
-                ed.insert("key", Value::from(e.key.as_str()));
-                ed.insert("value", e.value.clone());
-                ed.insert("expires_at", optional_float(e.expires_at));
-                Value::Dict(ed)
-            });
-            d.insert("cache", Value::List(entries.collect()));
+            d.insert("cache", cache_to_json(entries));
+        }
+        if !self.own_caches.is_empty() {
+            let mut own = Dict::new();
+            for (instance, entries) in &self.own_caches {
+                own.insert(instance.as_str(), cache_to_json(entries));
+            }
+            d.insert("own_caches", Value::Dict(own));
         }
         if let Some(files) = &self.files {
-            let files = files.iter().map(|f| {
-                let mut fd = Dict::new();
-                fd.insert("name", Value::from(f.name.as_str()));
-                fd.insert("content", Value::from(f.content.as_str()));
-                fd.insert("mtime", Value::Float(f.mtime));
-                fd.insert("data", data(&f.data));
-                Value::Dict(fd)
-            });
-            d.insert("files", Value::List(files.collect()));
+            d.insert("files", files_to_json(files));
+        }
+        if !self.own_files.is_empty() {
+            let mut own = Dict::new();
+            for (instance, files) in &self.own_files {
+                own.insert(instance.as_str(), files_to_json(files));
+            }
+            d.insert("own_files", Value::Dict(own));
         }
         Value::Dict(d)
     }
+}
+
+fn cache_to_json(entries: &SharedList<CacheEntry>) -> Value {
+    let entries = entries.iter().map(|e| {
+        let mut ed = Dict::new();
+        ed.insert("key", Value::from(e.key.as_str()));
+        ed.insert("value", e.value.clone());
+        ed.insert("expires_at", optional_float(e.expires_at));
+        Value::Dict(ed)
+    });
+    Value::List(entries.collect())
+}
+
+fn files_to_json(files: &SharedList<FileEntry>) -> Value {
+    let files = files.iter().map(|f| {
+        let mut fd = Dict::new();
+        fd.insert("name", Value::from(f.name.as_str()));
+        fd.insert("content", Value::from(f.content.as_str()));
+        fd.insert("mtime", Value::Float(f.mtime));
+        fd.insert("data", f.data.clone().unwrap_or(Value::Null));
+        Value::Dict(fd)
+    });
+    Value::List(files.collect())
 }
