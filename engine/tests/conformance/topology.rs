@@ -10,7 +10,7 @@
 use crate::traces::{compare_response, compare_store, expect_same, field, list, read_json};
 use crate::Outcome;
 use sessionscope_engine::json::Value;
-use sessionscope_engine::scenario::{self, Scenario};
+use sessionscope_engine::scenario::{self, Instance, Scenario, DEFAULT_INSTANCE};
 use std::path::Path;
 
 /// Every scenario/trace pair of the topology folder `dir`.
@@ -45,12 +45,22 @@ pub fn run(dir: &Path) -> Vec<Outcome> {
 fn check(scenario_path: &Path, trace_path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(scenario_path)
         .map_err(|e| format!("{}: {e}", scenario_path.display()))?;
-    let scenario = Scenario::from_json(&text).map_err(|e| format!("scenario: {e}"))?;
+    let mut scenario = Scenario::from_json(&text).map_err(|e| format!("scenario: {e}"))?;
+    if !scenario.has_topology() {
+        // The README's default, `{"web": {}}`, said out loud: the trace then names each
+        // request's instance as the topology traces do.
+        scenario.instances = vec![Instance::new(DEFAULT_INSTANCE)];
+    }
     if !trace_path.is_file() {
         return Err(format!("no trace {}", trace_path.display()));
     }
     let expected = read_json(trace_path)?;
     let actual = scenario::run(&scenario).to_json();
+    expect_same(
+        "format",
+        field(&expected, "format"),
+        field(&actual, "format"),
+    )?;
     let want_steps = list(field(&expected, "steps"));
     let got_steps = list(field(&actual, "steps"));
     if want_steps.len() != got_steps.len() {

@@ -225,6 +225,9 @@ fn head_text(scenario: &Scenario) -> usize {
         steps: Vec::new(),
         browser_rules: scenario.browser_rules,
         origin: scenario.origin.clone(),
+        django: scenario.django,
+        instances: scenario.instances.clone(),
+        routing: scenario.routing.clone(),
     };
     to_python_json(&head.to_value()).len()
 }

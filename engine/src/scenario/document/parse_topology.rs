@@ -32,7 +32,7 @@ fn name_ok(name: &str) -> bool {
 pub(super) fn parse_instances(value: &Value) -> Parsed<Vec<Instance>> {
     let dict = value
         .as_dict()
-        .filter(|d| d.len() > 0)
+        .filter(|d| !d.is_empty())
         .ok_or_else(|| ScenarioError::invalid("instances", "a non-empty object"))?;
     dict.iter()
         .map(|(name, fields)| {

@@ -28,10 +28,20 @@ fn optional_float(x: Option<f64>) -> Value {
 }
 
 impl Trace {
-    /// The trace as JSON: `{"format", "scenario", "engine", "steps": [...]}`.
+    /// The trace as JSON: `{"format", "scenario", "engine", "steps": [...]}`; the format is
+    /// `django-session-topology-trace/1` when its requests name their instance.
     pub fn to_json(&self) -> Value {
         let mut d = Dict::new();
-        d.insert("format", Value::from("django-session-trace/1"));
+        // A scenario with the topology README's fields names an instance on every request.
+        let topology = self.steps.iter().any(|step| {
+            step.concurrent.is_some() || step.request.as_ref().is_some_and(|r| r.instance.is_some())
+        });
+        let format = if topology {
+            "django-session-topology-trace/1"
+        } else {
+            "django-session-trace/1"
+        };
+        d.insert("format", Value::from(format));
         d.insert("scenario", Value::from(self.scenario.as_str()));
         d.insert("engine", Value::from(self.engine.name()));
         if !self.warnings.is_empty() {
