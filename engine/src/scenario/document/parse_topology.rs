@@ -242,3 +242,166 @@ pub(super) fn deploy_to_value(deploy: &Deploy) -> Value {
     d.insert("settings", deploy.settings.to_value());
     Value::Dict(d)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::document::{Phase, Routing, Scenario, ScenarioError, Step};
+
+    const TOPOLOGY: &str = r#"{"name": "t", "engine": "cache",
+        "instances": {"web1": {"settings": {"SECRET_KEY": "k1"}, "cache": "own"},
+                      "web2": {"file_dir": "own"}, "web3": {}},
+        "routing": {"sticky": ["web1", "web2"]},
+        "steps": [
+          {"request": {"view": "noop", "instance": "web3"}},
+          {"concurrent": {"requests": {"A": {"view": "noop"}, "B": {"view": "noop", "browser": "b"}},
+                          "order": ["A:send", "B:send", "B:view", "A:view", "B:respond", "A:respond"]}},
+          {"route": "web2"},
+          {"route": {"round_robin": ["web2", "web1"]}},
+          {"deploy": {"instance": "web1", "settings": {"SECRET_KEY": "k2"}}},
+          {"clear_expired": "web2"},
+          {"clear_expired": true}
+        ]}"#;
+
+    fn error_of(text: &str) -> String {
+        match Scenario::from_json(text) {
+            Ok(_) => panic!("accepted: {text}"),
+            Err(error) => error.to_string(),
+        }
+    }
+
+    fn with_steps(steps: &str) -> String {
+        format!(
+            r#"{{"engine": "db", "instances": {{"web1": {{}}, "web2": {{}}}}, "steps": [{steps}]}}"#
+        )
+    }
+
+    #[test]
+    fn the_topology_fields_read_and_write_back() {
+        let scenario = Scenario::from_json(TOPOLOGY).unwrap();
+        let names: Vec<&str> = scenario.instances.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["web1", "web2", "web3"], "declaration order");
+        assert!(scenario.instances[0].own_cache && !scenario.instances[0].own_files);
+        assert!(!scenario.instances[1].own_cache && scenario.instances[1].own_files);
+        assert_eq!(
+            scenario.routing,
+            Some(Routing::Sticky(vec!["web1".into(), "web2".into()]))
+        );
+        let Step::Concurrent(concurrent) = &scenario.steps[1] else {
+            panic!("not concurrent: {:?}", scenario.steps[1]);
+        };
+        assert_eq!(concurrent.requests[1].0, "B");
+        assert_eq!(concurrent.order[2], (1, Phase::View));
+        assert_eq!(
+            scenario.steps[2],
+            Step::Route(Routing::Pinned("web2".into()))
+        );
+        assert_eq!(scenario.steps[6], Step::ClearExpired);
+        assert!(scenario.has_topology());
+        let again = Scenario::from_json(&scenario.to_json_string()).unwrap();
+        assert_eq!(again, scenario);
+    }
+
+    #[test]
+    fn a_document_without_them_has_no_topology() {
+        let scenario = Scenario::from_json(
+            r#"{"engine": "db", "steps": [{"request": {"view": "noop"}}, {"clear_expired": true}]}"#,
+        )
+        .unwrap();
+        assert!(!scenario.has_topology());
+        assert_eq!(scenario.instance_names(), ["web"]);
+        let value = scenario.to_value();
+        let keys: Vec<&str> = value.as_dict().unwrap().keys().collect();
+        assert_eq!(keys, ["name", "engine", "steps"]);
+    }
+
+    #[test]
+    fn bad_orders_are_refused_naming_the_entry() {
+        let requests = r#""requests": {"A": {"view": "noop"}, "B": {"view": "noop"}}"#;
+        let cases = [
+            (
+                r#""A:send", "A:respond", "A:view", "B:send", "B:view", "B:respond""#,
+                "steps[0].concurrent.order[1]",
+            ),
+            (
+                r#""A:send", "A:view", "A:respond", "B:send", "B:view""#,
+                "every label's send, view and respond",
+            ),
+            (r#""A:send", "C:send""#, "steps[0].concurrent.order[1]"),
+            (r#""A-send""#, "steps[0].concurrent.order[0]"),
+            (
+                r#""A:send", "A:send""#,
+                "each label's send, view and respond once",
+            ),
+        ];
+        for (order, expected) in cases {
+            let text = with_steps(&format!(
+                r#"{{"concurrent": {{{requests}, "order": [{order}]}}}}"#
+            ));
+            let error = error_of(&text);
+            assert!(error.contains(expected), "{order}: {error}");
+        }
+        let one =
+            with_steps(r#"{"concurrent": {"requests": {"A": {"view": "noop"}}, "order": []}}"#);
+        assert!(error_of(&one).contains("two or more requests"));
+        let colon = with_steps(
+            r#"{"concurrent": {"requests": {"A:1": {"view": "noop"}, "B": {"view": "noop"}}, "order": []}}"#,
+        );
+        assert!(error_of(&colon).contains("without \":\""));
+    }
+
+    #[test]
+    fn unknown_instances_and_bad_fields_are_refused() {
+        let cases = [
+            (with_steps(r#"{"route": "web9"}"#), "steps[0].route"),
+            (
+                with_steps(r#"{"request": {"view": "noop", "instance": "web9"}}"#),
+                "steps[0].request.instance",
+            ),
+            (
+                with_steps(r#"{"deploy": {"instance": "web9"}}"#),
+                "steps[0].deploy.instance",
+            ),
+            (
+                with_steps(r#"{"clear_expired": "web9"}"#),
+                "steps[0].clear_expired",
+            ),
+            (
+                with_steps(r#"{"clear_expired": 3}"#),
+                "true or an instance name",
+            ),
+            (
+                with_steps(r#"{"route": {"random": ["web1"]}}"#),
+                "round_robin",
+            ),
+            (with_steps(r#"{"route": {"sticky": []}}"#), "non-empty list"),
+            (
+                r#"{"engine": "db", "instances": {"web1": {"cache": "mine"}}}"#.to_owned(),
+                "instances.web1.cache",
+            ),
+            (
+                r#"{"engine": "db", "instances": {"web1": {"disk": "own"}}}"#.to_owned(),
+                "instances.web1.disk",
+            ),
+            (
+                r#"{"engine": "db", "instances": {}}"#.to_owned(),
+                "instances",
+            ),
+            (
+                r#"{"engine": "db", "instances": {"a:b": {}}}"#.to_owned(),
+                "without \":\"",
+            ),
+            (
+                r#"{"engine": "db", "instances": {"web1": {}}, "routing": "web2"}"#.to_owned(),
+                "`routing`",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = error_of(&text);
+            assert!(error.contains(expected), "{text}: {error}");
+        }
+        assert!(matches!(
+            Scenario::from_json(&with_steps(r#"{"deploy": "web1"}"#)),
+            Err(ScenarioError::Invalid { .. })
+        ));
+    }
+}

@@ -178,3 +178,83 @@ impl Simulation {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cluster(routing: &str) -> Cluster {
+        let text = format!(
+            r#"{{"engine": "cache", "instances": {{"web1": {{}}, "web2": {{"cache": "own"}}, "web3": {{}}}},
+                "routing": {routing}}}"#
+        );
+        Cluster::new(&Scenario::from_json(&text).unwrap())
+    }
+
+    fn names(cluster: &mut Cluster, requests: &[(&str, Option<&str>)]) -> Vec<String> {
+        requests
+            .iter()
+            .map(|(browser, named)| {
+                let index = cluster.route(browser, *named);
+                cluster.name(index).to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn round_robin_takes_turns_and_named_requests_do_not_count() {
+        let mut c = cluster(r#"{"round_robin": ["web2", "web1"]}"#);
+        let got = names(
+            &mut c,
+            &[("a", None), ("a", Some("web3")), ("b", None), ("a", None)],
+        );
+        assert_eq!(got, ["web2", "web3", "web1", "web2"]);
+    }
+
+    #[test]
+    fn sticky_places_each_browser_once_and_a_route_forgets() {
+        let mut c = cluster(r#"{"sticky": ["web1", "web3"]}"#);
+        let got = names(
+            &mut c,
+            &[
+                ("a", None),
+                ("b", None),
+                ("a", None),
+                ("c", None),
+                ("b", None),
+            ],
+        );
+        assert_eq!(got, ["web1", "web3", "web1", "web1", "web3"]);
+        c.set_rule(&Routing::Sticky(vec!["web3".into(), "web1".into()]));
+        assert_eq!(names(&mut c, &[("b", None), ("a", None)]), ["web3", "web1"]);
+    }
+
+    #[test]
+    fn pinned_and_the_default_rule() {
+        let mut c = cluster(r#""web3""#);
+        assert_eq!(names(&mut c, &[("a", None), ("b", None)]), ["web3", "web3"]);
+        let mut default = Cluster::new(
+            &Scenario::from_json(r#"{"engine": "db", "instances": {"x": {}, "y": {}}}"#).unwrap(),
+        );
+        assert_eq!(names(&mut default, &[("a", None); 3]), ["x", "y", "x"]);
+    }
+
+    #[test]
+    fn a_deploy_updates_only_its_instance_s_settings() {
+        let mut c = cluster(r#""web1""#);
+        let web2 = c.index("web2");
+        let deploy = Deploy {
+            instance: "web2".into(),
+            settings: crate::scenario::document::SettingsPatch::parse(
+                &crate::json::parse_python_json(r#"{"SESSION_COOKIE_NAME": "sid"}"#).unwrap(),
+            )
+            .unwrap(),
+        };
+        c.deploy(&deploy);
+        assert_eq!(c.processes[web2].settings.cookie_name, "sid");
+        assert_eq!(c.processes[0].settings.cookie_name, "sessionid");
+        assert!(c.processes[web2].own_cache.is_some());
+        assert!(c.processes[0].own_cache.is_none());
+        assert!(c.any_shared_cache() && c.any_shared_files());
+    }
+}
