@@ -8,7 +8,7 @@
 //! traces for, each pair one case (`<scenario>@django-X.Y`), with a `note versions` line of
 //! counts per version; then the topology layout (`tests/conformance/topology/`, concurrent
 //! requests and several Django instances, copied from the shared data, and, if set, the folder
-//! named by `SESSIONSCOPE_TOPOLOGY_DIR`), each scenario one case (`topology/<scenario>`), with a
+//! named by `SESSIONSCOPE_TOPOLOGY_DIR`), each scenario one case (`<folder>/<scenario>`, `topology/…` for the shared data), with a
 //! `note topology` line of counts.
 //!
 //! A failure names the case id and the first field that differs. The last line printed is

@@ -1,6 +1,7 @@
 //! The topology layout (`tests/conformance/topology/README.md`): concurrent requests and
 //! several Django instances. `scenarios/*.json` and `traces/*.json` of the same names, one case
-//! per scenario (its file stem prefixed `topology/`).
+//! per scenario, named `<folder>/<scenario>` (`topology/lost_update_two_tabs__db` for the shared
+//! data).
 //!
 //! Compared per step, beyond what [`crate::traces`] compares: each request's `instance`; for
 //! a concurrent step every request's `cookie_header`, `instance` and response, and after every
@@ -23,6 +24,9 @@ pub fn run(dir: &Path) -> Vec<Outcome> {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
+    let folder = dir
+        .file_name()
+        .map_or_else(|| "topology".into(), |n| n.to_string_lossy().into_owned());
     paths
         .iter()
         .map(|path| {
@@ -30,7 +34,7 @@ pub fn run(dir: &Path) -> Vec<Outcome> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let id = format!("topology/{stem}");
+            let id = format!("{folder}/{stem}");
             let trace = dir
                 .join("traces")
                 .join(path.file_name().unwrap_or_default());
