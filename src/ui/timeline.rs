@@ -226,6 +226,7 @@ mod tests {
             error: None,
             script: None,
             concurrent: None,
+            log: None,
         }
     }
 

@@ -115,6 +115,12 @@ impl Simulation {
     fn apply(&mut self, step: &Step) -> TraceStep {
         let mut events = EventLog::new();
         let outcome = self.apply_step(step, &mut events);
+        let logged = std::mem::take(&mut self.server.log);
+        let logs = matches!(
+            step,
+            Step::Request(_) | Step::ClearExpired | Step::ClearExpiredOn(_)
+        );
+        let log = (self.topology && logs).then_some(logged);
         let index = self.next_index;
         self.next_index += 1;
         let (jars, store) = self.state_after_step();
@@ -131,6 +137,7 @@ impl Simulation {
             error: outcome.error,
             script: outcome.script,
             concurrent: outcome.concurrent,
+            log,
         }
     }
 

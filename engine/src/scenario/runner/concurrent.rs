@@ -36,6 +36,7 @@ impl Simulation {
             phases.push(PhaseRecord {
                 phase: format!("{label}:{}", phase.name()),
                 queries,
+                log: std::mem::take(&mut self.server.log),
                 jars,
                 store,
             });

@@ -9,7 +9,7 @@ use crate::browser::rules::{RequestContext, Scheme};
 use crate::browser::{OutgoingRequest, ResponseCookie, SentCookies, SimulatedBrowsers};
 use crate::event::EventLog;
 use crate::middleware::{parse_cookie, wsgi_header_text, InFlight};
-use crate::session::{Env, SqlQuery};
+use crate::session::{Env, SessionError, SqlQuery};
 
 use super::super::document::Request;
 use super::super::trace::{
@@ -125,7 +125,35 @@ impl Simulation {
             return;
         };
         self.enter(exchange.instance);
-        let handled = in_flight.respond(&mut self.env(events, queries));
+        let handled = {
+            let mut env = self.env(events, queries);
+            let handled = in_flight.respond(&mut env);
+            // `response_for_exception` logs what it turns into a response: a
+            // `SuspiciousOperation` to "django.security.<class>" (ERROR), a `BadRequest` such
+            // as `SessionInterrupted` through `log_response` ("<message>: <path>", WARNING),
+            // anything else as "Internal Server Error: <path>" (ERROR).
+            let raised = [&handled.view_exception, &handled.response_exception];
+            for error in raised.into_iter().flatten() {
+                let name = error.python_name();
+                let text = error.to_string();
+                let message = text.strip_prefix(&format!("{name}: ")).unwrap_or(&text);
+                let path = &exchange.request.path;
+                match error {
+                    SessionError::InvalidSessionKey => {
+                        env.log(&format!("django.security.{name}"), "ERROR", message);
+                    }
+                    _ if error.response_status() == 400 => {
+                        env.log("django.request", "WARNING", &format!("{message}: {path}"));
+                    }
+                    _ => env.log(
+                        "django.request",
+                        "ERROR",
+                        &format!("Internal Server Error: {path}"),
+                    ),
+                }
+            }
+            handled
+        };
         self.leave(exchange.instance);
         let now = self.clock.now();
         let request = exchange.request;

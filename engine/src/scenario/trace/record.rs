@@ -64,6 +64,10 @@ pub struct TraceStep {
     /// For a `concurrent` step: each request with its response, and the state after each
     /// phase.
     pub concurrent: Option<ConcurrentRecord>,
+    /// In a scenario with the topology README's fields, for request and `clear_expired`
+    /// steps: the WARNING-or-worse lines Django logged (`"<logger> <LEVEL>: <message>"`).
+    /// `None` otherwise (the trace then has no `log`).
+    pub log: Option<Vec<String>>,
 }
 
 /// What a `concurrent` step did (the topology README's `requests` and `phases`).
@@ -82,6 +86,8 @@ pub struct PhaseRecord {
     pub phase: String,
     /// The SQL that phase ran (db, cached_db).
     pub queries: Vec<SqlQuery>,
+    /// The WARNING-or-worse lines Django logged during the phase.
+    pub log: Vec<String>,
     /// The jars after the phase.
     pub jars: SharedList<BrowserJar>,
     /// The store after the phase.

@@ -90,6 +90,9 @@ impl TraceStep {
         if with_queries && issues_queries {
             d.insert("queries", queries_to_json(&self.queries));
         }
+        if let Some(log) = &self.log {
+            d.insert("log", log_to_json(log));
+        }
         if let Some(concurrent) = &self.concurrent {
             let mut requests = Dict::new();
             for (label, request, response) in &concurrent.requests {
@@ -110,6 +113,7 @@ impl TraceStep {
                 if with_queries {
                     pd.insert("queries", queries_to_json(&phase.queries));
                 }
+                pd.insert("log", log_to_json(&phase.log));
                 pd.insert("jars", jars_to_json(&phase.jars));
                 pd.insert("store", phase.store.to_json());
                 Value::Dict(pd)
@@ -133,6 +137,10 @@ fn queries_to_json(queries: &[crate::session::SqlQuery]) -> Value {
         Value::Dict(qd)
     });
     Value::List(queries.collect())
+}
+
+fn log_to_json(log: &[String]) -> Value {
+    Value::List(log.iter().map(|line| Value::from(line.as_str())).collect())
 }
 
 fn jars_to_json(jars: &SharedList<BrowserJar>) -> Value {
