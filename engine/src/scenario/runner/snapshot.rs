@@ -34,6 +34,9 @@ pub(super) struct PreviousState {
     keys: Option<SigningKeys>,
     /// The `SESSION_SERIALIZER` it decoded with.
     serializer: Option<Serializer>,
+    /// With the topology README's fields: every instance's keys and serializer it checked
+    /// `verifies_on` with.
+    instances: Vec<(SigningKeys, Serializer)>,
 }
 
 impl Simulation {
@@ -41,8 +44,10 @@ impl Simulation {
     pub(super) fn state_after_step(&mut self) -> (SharedList<BrowserJar>, StoreSnapshot) {
         let keys = self.settings.signing_keys();
         let serializer = self.settings.serializer;
+        let instances = self.instance_keys();
         let same_keys = self.previous.keys.as_ref() == Some(&keys)
-            && self.previous.serializer == Some(serializer);
+            && self.previous.serializer == Some(serializer)
+            && self.previous.instances == instances;
         let jars = self.shared_jars();
         let store = self.shared_snapshot(&keys, same_keys);
         let db_expiry = if store.db.is_some() {
@@ -60,6 +65,7 @@ impl Simulation {
             db_expiry,
             keys: Some(keys),
             serializer: Some(serializer),
+            instances,
         };
         (jars, store)
     }
@@ -132,11 +138,50 @@ impl Simulation {
         snapshot
     }
 
+    /// With the topology README's fields, every instance's signing keys and serializer, in
+    /// declaration order; empty otherwise.
+    fn instance_keys(&self) -> Vec<(SigningKeys, Serializer)> {
+        if !self.topology {
+            return Vec::new();
+        }
+        self.cluster
+            .processes
+            .iter()
+            .map(|p| (p.settings.signing_keys(), p.settings.serializer))
+            .collect()
+    }
+
+    /// `data` and `verifies_on` of stored data: decoded under `keys` without instances; with
+    /// them, the instances whose keys verify it, decoded under the first.
+    fn decode_stored(
+        &self,
+        data: &str,
+        keys: &SigningKeys,
+    ) -> (Option<Value>, Option<Vec<String>>) {
+        if !self.topology {
+            return (self.decode_for_snapshot(data, keys), None);
+        }
+        let mut decoded = None;
+        let mut names = Vec::new();
+        for process in &self.cluster.processes {
+            let keys = process.settings.signing_keys();
+            let serializer = process.settings.serializer;
+            if let Some(value) = self.decode_as(serializer, data, &keys) {
+                names.push(process.name.clone());
+                decoded.get_or_insert(value);
+            }
+        }
+        (decoded, Some(names))
+    }
+
     /// The decoded stored data under `keys` and the serializer in force, `None` if it does
     /// not verify or decode, or if this Django has no such serializer. Informative: it emits
     /// no warning.
     fn decode_for_snapshot(&self, data: &str, keys: &SigningKeys) -> Option<Value> {
-        let serializer = self.settings.serializer;
+        self.decode_as(self.settings.serializer, data, keys)
+    }
+
+    fn decode_as(&self, serializer: Serializer, data: &str, keys: &SigningKeys) -> Option<Value> {
         if serializer == Serializer::Pickle && !self.django.has_pickle_serializer() {
             return None;
         }
@@ -176,13 +221,17 @@ impl Simulation {
                 };
                 match old.next_if(unchanged) {
                     Some((same, _)) => Arc::clone(same),
-                    None => Arc::new(DbRow {
-                        session_key: key.to_owned(),
-                        session_data: row.session_data.clone(),
-                        expire_date: row.expire_date.to_utc().isoformat(),
-                        expires_at: row.expire_date.timestamp(),
-                        data: self.decode_for_snapshot(&row.session_data, keys),
-                    }),
+                    None => {
+                        let (data, verifies_on) = self.decode_stored(&row.session_data, keys);
+                        Arc::new(DbRow {
+                            session_key: key.to_owned(),
+                            session_data: row.session_data.clone(),
+                            expire_date: row.expire_date.to_utc().isoformat(),
+                            expires_at: row.expire_date.timestamp(),
+                            data,
+                            verifies_on,
+                        })
+                    }
                 }
             })
             .collect();
@@ -244,12 +293,16 @@ impl Simulation {
                 };
                 match old.next_if(unchanged) {
                     Some(same) => Arc::clone(same),
-                    None => Arc::new(FileEntry {
-                        name: name.to_owned(),
-                        content: file.content.clone(),
-                        mtime: file.mtime,
-                        data: self.decode_for_snapshot(&file.content, keys),
-                    }),
+                    None => {
+                        let (data, verifies_on) = self.decode_stored(&file.content, keys);
+                        Arc::new(FileEntry {
+                            name: name.to_owned(),
+                            content: file.content.clone(),
+                            mtime: file.mtime,
+                            data,
+                            verifies_on,
+                        })
+                    }
                 }
             })
             .collect();

@@ -242,8 +242,13 @@ pub struct DbRow {
     pub expire_date: String,
     /// `expire_date` as Unix seconds.
     pub expires_at: f64,
-    /// The decoded data under the current settings, `None` if it does not verify.
+    /// The decoded data under the current settings (in a scenario with instances, under the
+    /// first instance that verifies it), `None` if it does not verify.
     pub data: Option<Value>,
+    /// In a scenario with the topology README's fields: the instances (declaration order)
+    /// whose `SECRET_KEY`/`SECRET_KEY_FALLBACKS` verify the data, `data` being decoded with
+    /// the first of them. `None` otherwise (the trace then has no `verifies_on`).
+    pub verifies_on: Option<Vec<String>>,
 }
 
 /// A LocMemCache entry.
@@ -266,6 +271,11 @@ pub struct FileEntry {
     pub content: String,
     /// The modification time (Unix seconds).
     pub mtime: f64,
-    /// The decoded data under the current settings, `None` if it does not verify.
+    /// The decoded data under the current settings (in a scenario with instances, under the
+    /// first instance that verifies it), `None` if it does not verify.
     pub data: Option<Value>,
+    /// In a scenario with the topology README's fields: the instances (declaration order)
+    /// whose `SECRET_KEY`/`SECRET_KEY_FALLBACKS` verify the data, `data` being decoded with
+    /// the first of them. `None` otherwise (the trace then has no `verifies_on`).
+    pub verifies_on: Option<Vec<String>>,
 }

@@ -269,6 +269,7 @@ impl StoreSnapshot {
                 rd.insert("session_data", Value::from(r.session_data.as_str()));
                 rd.insert("expire_date", Value::from(r.expire_date.as_str()));
                 rd.insert("data", data(&r.data));
+                insert_verifies_on(&mut rd, r.verifies_on.as_deref());
                 Value::Dict(rd)
             });
             d.insert("db", Value::List(rows.collect()));
@@ -315,7 +316,15 @@ fn files_to_json(files: &SharedList<FileEntry>) -> Value {
         fd.insert("content", Value::from(f.content.as_str()));
         fd.insert("mtime", Value::Float(f.mtime));
         fd.insert("data", f.data.clone().unwrap_or(Value::Null));
+        insert_verifies_on(&mut fd, f.verifies_on.as_deref());
         Value::Dict(fd)
     });
     Value::List(files.collect())
+}
+
+fn insert_verifies_on(d: &mut Dict, verifies_on: Option<&[String]>) {
+    if let Some(names) = verifies_on {
+        let names = names.iter().map(|n| Value::from(n.as_str()));
+        d.insert("verifies_on", Value::List(names.collect()));
+    }
 }
