@@ -102,7 +102,7 @@ impl Cluster {
         let name = match &self.rule {
             Routing::Pinned(name) => name.clone(),
             Routing::RoundRobin(names) => {
-                let name = names[self.turn % names.len()].clone();
+                let name = in_turn(names, self.turn);
                 self.turn += 1;
                 name
             }
@@ -110,7 +110,7 @@ impl Cluster {
                 if let Some((_, index)) = self.placed.iter().find(|(b, _)| b == browser) {
                     return *index;
                 }
-                let name = names[self.turn % names.len()].clone();
+                let name = in_turn(names, self.turn);
                 self.turn += 1;
                 let index = self.index_of(&name);
                 self.placed.push((browser.to_owned(), index));
@@ -152,6 +152,15 @@ impl Cluster {
     pub(super) fn index(&self, name: &str) -> usize {
         self.index_of(name)
     }
+}
+
+/// The name whose turn it is (an empty list, which no document can hold, gives the first
+/// instance).
+fn in_turn(names: &[String], turn: usize) -> String {
+    names
+        .get(turn.checked_rem(names.len()).unwrap_or(0))
+        .cloned()
+        .unwrap_or_default()
 }
 
 impl Simulation {
