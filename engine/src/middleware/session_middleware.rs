@@ -253,7 +253,9 @@ pub fn response_for_exception(error: &SessionError, env: &mut Env<'_>) -> HttpRe
     HttpResponse::new(status)
 }
 
-/// A request inside Django between `MiddlewareMixin.__call__`'s calls: after
+/// A request inside Django between the calls `MiddlewareMixin.__call__`
+/// (`django/utils/deprecation.py`) makes for `SessionMiddleware`
+/// (`django/contrib/sessions/middleware.py`): after
 /// `process_request` ([`InFlight::start`]), after the view ([`InFlight::view`]), and done
 /// after `process_response` ([`InFlight::respond`]). Each request has its own `HttpRequest` and
 /// session; requests in flight at once share only the stores, so whichever runs its phases

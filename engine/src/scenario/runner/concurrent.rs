@@ -56,3 +56,93 @@ impl Simulation {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::json::Value;
+    use crate::scenario::{run, Scenario};
+
+    /// Two tabs append to the cart; `order` interleaves them.
+    fn race(engine: &str, order: &str) -> Scenario {
+        Scenario::from_json(&format!(
+            r#"{{"engine": "{engine}", "steps": [
+              {{"request": {{"view": "set", "data": {{"cart": ["book"]}}}}}},
+              {{"concurrent": {{"requests": {{
+                  "A": {{"view": "multi", "ops": [{{"view": "append", "key": "cart", "value": "mug"}}, {{"view": "mark_modified"}}]}},
+                  "B": {{"view": "multi", "ops": [{{"view": "append", "key": "cart", "value": "pen"}}, {{"view": "mark_modified"}}]}}}},
+                "order": [{order}]}}}},
+              {{"request": {{"view": "get", "key": "cart"}}}}
+            ]}}"#
+        ))
+        .unwrap()
+    }
+
+    fn cart_after(scenario: &Scenario) -> Value {
+        let trace = run(scenario);
+        trace.steps[2].response.as_ref().unwrap().result.clone()
+    }
+
+    fn cart(items: &[&str]) -> Value {
+        Value::List(items.iter().map(|i| Value::from(*i)).collect())
+    }
+
+    #[test]
+    fn both_views_before_either_save_lose_an_update_on_every_engine() {
+        let both_load = r#""A:send", "B:send", "A:view", "B:view", "A:respond", "B:respond""#;
+        for engine in ["db", "cache", "cached_db", "file", "signed_cookies"] {
+            assert_eq!(
+                cart_after(&race(engine, both_load)),
+                cart(&["book", "pen"]),
+                "{engine}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_view_after_the_other_save_keeps_both_items_except_in_a_signed_cookie() {
+        let one_after = r#""A:send", "B:send", "A:view", "A:respond", "B:view", "B:respond""#;
+        for engine in ["db", "cache", "cached_db", "file"] {
+            assert_eq!(
+                cart_after(&race(engine, one_after)),
+                cart(&["book", "mug", "pen"]),
+                "{engine}"
+            );
+        }
+        assert_eq!(
+            cart_after(&race("signed_cookies", one_after)),
+            cart(&["book", "pen"]),
+            "B's request carried the old cookie"
+        );
+    }
+
+    #[test]
+    fn every_phase_is_recorded_with_the_state_after_it() {
+        let trace = run(&race(
+            "db",
+            r#""B:send", "A:send", "B:view", "A:view", "B:respond", "A:respond""#,
+        ));
+        let concurrent = trace.steps[1].concurrent.as_ref().unwrap();
+        let phases: Vec<&str> = concurrent.phases.iter().map(|p| p.phase.as_str()).collect();
+        assert_eq!(
+            phases,
+            [
+                "B:send",
+                "A:send",
+                "B:view",
+                "A:view",
+                "B:respond",
+                "A:respond"
+            ]
+        );
+        let labels: Vec<&str> = concurrent.requests.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(labels, ["A", "B"], "the scenario's label order");
+        assert_eq!(concurrent.phases[2].queries.len(), 1, "B's view loads");
+        assert!(
+            concurrent.phases[0].queries.is_empty(),
+            "send loads nothing"
+        );
+        assert_eq!(trace.steps[1].request, None);
+        let instance = concurrent.requests[0].1.instance.as_deref();
+        assert_eq!(instance, Some("web"));
+    }
+}
