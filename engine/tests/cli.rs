@@ -285,6 +285,27 @@ fn run_prints_django_s_traces_byte_for_byte() {
 }
 
 #[test]
+fn run_prints_the_topology_traces_byte_for_byte() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/topology");
+    let mut names: Vec<_> = std::fs::read_dir(dir.join("scenarios"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    names.sort();
+    assert!(!names.is_empty(), "no topology scenarios found");
+    for name in &names {
+        let scenario = dir.join("scenarios").join(name);
+        let output = sessionscope(&["run", scenario.to_str().unwrap()], None);
+        assert_eq!(code(&output), 0, "{name:?}: {}", stderr(&output));
+        let expected = trace_text_without_generator(&dir.join("traces").join(name));
+        assert!(
+            stdout(&output) == expected,
+            "{name:?} differs from Django's topology trace"
+        );
+    }
+}
+
+#[test]
 fn run_reads_standard_input_and_reports_input_errors_with_exit_code_3() {
     let path = django_dir().join("scenarios/flush_and_reuse__cache.json");
     let text = std::fs::read_to_string(&path).unwrap();

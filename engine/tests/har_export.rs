@@ -370,7 +370,27 @@ fn header<'a>(headers: &'a Value, name: &str) -> Vec<&'a str> {
 /// What the HAR must say about the trace beyond its structure.
 fn check_against_trace(har: &Value, trace: &Trace) -> Checked {
     let entries = har["log"]["entries"].as_array().ok_or("no entries")?;
-    let requests: Vec<_> = trace.steps.iter().filter(|s| s.request.is_some()).collect();
+    // A request step's exchange, or each of a concurrent step's, in label order.
+    let requests: Vec<_> = trace
+        .steps
+        .iter()
+        .flat_map(|step| {
+            let exchanges: Vec<_> = match &step.concurrent {
+                Some(concurrent) => concurrent
+                    .requests
+                    .iter()
+                    .map(|(label, sent, got)| (step, Some(label.as_str()), sent, got))
+                    .collect(),
+                None => step
+                    .request
+                    .iter()
+                    .zip(&step.response)
+                    .map(|(sent, got)| (step, None, sent, got))
+                    .collect(),
+            };
+            exchanges
+        })
+        .collect();
     if entries.len() != requests.len() {
         return Err(format!(
             "{} entries for {} requests",
@@ -379,12 +399,8 @@ fn check_against_trace(har: &Value, trace: &Trace) -> Checked {
         ));
     }
     let mut previous = String::new();
-    for (entry, step) in entries.iter().zip(requests) {
+    for (entry, (step, label, sent, got)) in entries.iter().zip(requests) {
         let at = format!("step {}", step.index);
-        let (sent, got) = (
-            step.request.as_ref().unwrap(),
-            step.response.as_ref().unwrap(),
-        );
         let url = entry["request"]["url"].as_str().unwrap_or_default();
         if !(url.starts_with("http://") || url.starts_with("https://")) || url != sent.url {
             return Err(format!("{at}: url {url}"));
@@ -440,6 +456,11 @@ fn check_against_trace(har: &Value, trace: &Trace) -> Checked {
         if custom["step"] != step.index || custom["browser"] != sent.browser.as_str() {
             return Err(format!("{at}: _sessionscope {custom}"));
         }
+        if custom.get("label").and_then(Value::as_str) != label
+            || custom.get("instance").and_then(Value::as_str) != sent.instance.as_deref()
+        {
+            return Err(format!("{at}: label or instance {custom}"));
+        }
         if sent.not_sent.is_some() != custom.get("not_sent").is_some() {
             return Err(format!("{at}: verdicts present for rules browsers only"));
         }
@@ -455,10 +476,23 @@ fn check(trace: &Trace) {
     }
 }
 
+#[test]
+fn every_topology_scenario_exports_a_valid_har_with_each_concurrent_request() {
+    let scenarios = scenarios_in(&["topology/scenarios"]);
+    assert_eq!(scenarios.len(), 29);
+    for scenario in &scenarios {
+        check(&scenario::run(scenario));
+    }
+}
+
 fn public_scenarios() -> Vec<Scenario> {
+    scenarios_in(&["django-5.2/scenarios", "extra/scenarios"])
+}
+
+fn scenarios_in(dirs: &[&str]) -> Vec<Scenario> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/conformance");
     let mut scenarios = Vec::new();
-    for dir in ["django-5.2/scenarios", "extra/scenarios"] {
+    for dir in dirs {
         let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
             .map(|entries| entries.flatten().map(|e| e.path()).collect())
             .unwrap_or_default();

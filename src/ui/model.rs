@@ -3,10 +3,10 @@
 //! [`scenario::run`](sessionscope_engine::scenario::run), so what is shown is always exactly what
 //! the engine computes for the scenario so far.
 
-use crate::ui::session_pickle::PAGE_PICKLE;
+use crate::ui::engine_code;
 use sessionscope_engine::clock::DEFAULT_START_TIME;
 use sessionscope_engine::scenario::{
-    self, Engine, Scenario, SettingChange, Settings, Step, Trace, TraceStep,
+    Engine, Scenario, SettingChange, Settings, Step, Trace, TraceStep,
 };
 use sessionscope_engine::version::DjangoVersion;
 
@@ -202,7 +202,7 @@ impl Playground {
     }
 
     /// Runs the scenario again, as it is (code a run needed has loaded since:
-    /// [`crate::ui::session_pickle`]).
+    /// [`crate::ui::session_pickle`], [`crate::ui::session_topology`]).
     pub fn run_again(&mut self) {
         self.rerun();
     }
@@ -218,7 +218,7 @@ impl Playground {
             let more = seeded_keys(self.key_seed, wanted).into_iter().skip(have);
             self.scenario.session_keys.extend(more);
         }
-        self.trace = scenario::run_with(&self.scenario, &PAGE_PICKLE);
+        self.trace = engine_code::run(&self.scenario);
         self.timeline = Timeline::of(&self.trace);
     }
 }

@@ -62,6 +62,12 @@ fn name(step: &Step, room: Room) -> String {
         Step::CacheWritesFail(true) => fixed("cache down", "cache writes fail"),
         Step::CacheWritesFail(false) => fixed("cache up", "cache writes work"),
         Step::CacheClear => fixed("cache clear", "cache cleared"),
+        Step::Concurrent(_) => fixed("at once", "requests at once"),
+        Step::Route(_) => fixed("route", "load balancer rule"),
+        Step::Deploy(deploy) if !word => format!("deploy {}", deploy.instance),
+        Step::Deploy(_) => "deploy".to_owned(),
+        Step::ClearExpiredOn(instance) if !word => format!("clearsessions on {instance}"),
+        Step::ClearExpiredOn(_) => "clearsessions".to_owned(),
     }
 }
 

@@ -211,6 +211,7 @@ mod tests {
                 kind: RequestKind::Navigate,
                 from: None,
                 not_sent: None,
+                instance: None,
             });
         TraceStep {
             index,
@@ -224,6 +225,8 @@ mod tests {
             events: kinds.into_iter().map(event).collect(),
             error: None,
             script: None,
+            concurrent: None,
+            log: None,
         }
     }
 

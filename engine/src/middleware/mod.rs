@@ -13,5 +13,5 @@ pub use response::{
     patch_vary_headers, patch_vary_headers_for, CookieOptions, HttpResponse, EPOCH_HTTP_DATE,
 };
 pub use session_middleware::{
-    handle_request, process_request, process_response, response_for_exception, Handled,
+    handle_request, process_request, process_response, response_for_exception, Handled, InFlight,
 };

@@ -253,9 +253,105 @@ pub fn response_for_exception(error: &SessionError, env: &mut Env<'_>) -> HttpRe
     HttpResponse::new(status)
 }
 
+/// A request inside Django between the calls `MiddlewareMixin.__call__`
+/// (`django/utils/deprecation.py`) makes for `SessionMiddleware`
+/// (`django/contrib/sessions/middleware.py`): after
+/// `process_request` ([`InFlight::start`]), after the view ([`InFlight::view`]), and done
+/// after `process_response` ([`InFlight::respond`]). Each request has its own `HttpRequest` and
+/// session; requests in flight at once share only the stores, so whichever runs its phases
+/// first decides what the other loads and overwrites.
+#[derive(Clone, Debug)]
+pub struct InFlight {
+    cookies: RequestCookies,
+    /// `request.session`, or the exception `process_request` raised.
+    session: Result<Session, SessionError>,
+    /// The view's response, result and exception, once it ran.
+    viewed: Option<(HttpResponse, Value, Option<SessionError>)>,
+}
+
+impl InFlight {
+    /// `SessionMiddleware.process_request` for a request carrying `cookies`: nothing loads.
+    pub fn start(engine: Engine, cookies: RequestCookies, env: &mut Env<'_>) -> InFlight {
+        let session = process_request(engine, &cookies, env);
+        InFlight {
+            cookies,
+            session,
+            viewed: None,
+        }
+    }
+
+    /// The view inside `convert_exception_to_response`: it gets the session (which loads at
+    /// its first access) and returns its result; its response has `status` and `vary`. A
+    /// request whose `process_request` raised never reaches it.
+    pub fn view(
+        &mut self,
+        status: u16,
+        vary: Option<&str>,
+        view: impl FnOnce(&mut Session, &mut Env<'_>) -> Result<Value, SessionError>,
+        env: &mut Env<'_>,
+    ) {
+        let Ok(session) = &mut self.session else {
+            return;
+        };
+        if self.viewed.is_some() {
+            return;
+        }
+        self.viewed = Some(match view(session, env) {
+            Ok(result) => {
+                let mut response = HttpResponse::new(status);
+                response.vary = vary.map(str::to_owned);
+                (response, result, None)
+            }
+            Err(error) => (
+                response_for_exception(&error, env),
+                Value::Null,
+                Some(error),
+            ),
+        });
+    }
+
+    /// `SessionMiddleware.process_response` inside `convert_exception_to_response`: the save
+    /// (after a load, if the view never loaded), the cookie, `Vary`; an exception becomes a
+    /// plain 400 or 500.
+    pub fn respond(self, env: &mut Env<'_>) -> Handled {
+        let mut session = match self.session {
+            Ok(session) => session,
+            Err(error) => {
+                return Handled {
+                    response: response_for_exception(&error, env),
+                    result: Value::Null,
+                    exception: None,
+                    request_exception: Some(error),
+                    view_exception: None,
+                    response_exception: None,
+                }
+            }
+        };
+        let (mut response, result, view_exception) = match self.viewed {
+            Some(viewed) => viewed,
+            None => (HttpResponse::new(200), Value::Null, None),
+        };
+        let mut exception = view_exception.clone();
+        let mut response_exception = None;
+        if let Err(error) = process_response(&self.cookies, &mut session, &mut response, env) {
+            response = response_for_exception(&error, env);
+            response_exception = Some(error.clone());
+            exception = Some(error);
+        }
+        Handled {
+            response,
+            result,
+            exception,
+            request_exception: None,
+            view_exception,
+            response_exception,
+        }
+    }
+}
+
 /// One request through `convert_exception_to_response(SessionMiddleware(
-/// convert_exception_to_response(view)))`. The view gets the session and returns its result;
-/// its response has `status` and `vary`.
+/// convert_exception_to_response(view)))`, its three phases back to back ([`InFlight`]). The
+/// view gets the session and returns its result; its response has `status` and `vary`.
 pub fn handle_request(
     engine: Engine,
     cookies: &RequestCookies,
@@ -264,47 +360,7 @@ pub fn handle_request(
     view: impl FnOnce(&mut Session, &mut Env<'_>) -> Result<Value, SessionError>,
     env: &mut Env<'_>,
 ) -> Handled {
-    let mut session = match process_request(engine, cookies, env) {
-        Ok(session) => session,
-        Err(error) => {
-            return Handled {
-                response: response_for_exception(&error, env),
-                result: Value::Null,
-                exception: None,
-                request_exception: Some(error),
-                view_exception: None,
-                response_exception: None,
-            }
-        }
-    };
-    let mut view_exception = None;
-    let (mut response, result, mut exception) = match view(&mut session, env) {
-        Ok(result) => {
-            let mut response = HttpResponse::new(status);
-            response.vary = vary.map(str::to_owned);
-            (response, result, None)
-        }
-        Err(error) => {
-            view_exception = Some(error.clone());
-            (
-                response_for_exception(&error, env),
-                Value::Null,
-                Some(error),
-            )
-        }
-    };
-    let mut response_exception = None;
-    if let Err(error) = process_response(cookies, &mut session, &mut response, env) {
-        response = response_for_exception(&error, env);
-        response_exception = Some(error.clone());
-        exception = Some(error);
-    }
-    Handled {
-        response,
-        result,
-        exception,
-        request_exception: None,
-        view_exception,
-        response_exception,
-    }
+    let mut in_flight = InFlight::start(engine, cookies.clone(), env);
+    in_flight.view(status, vary, view, env);
+    in_flight.respond(env)
 }

@@ -91,14 +91,16 @@ pub use crate::auth::{User, Users};
 pub use crate::event::{AuthHashVerdict, Event, EventKind, Lane};
 pub use crate::session::{CacheOptions, Engine, Settings};
 pub use document::{
-    origin_text, parse_origin, ExpiryArg, Fault, Request, Scenario, ScenarioError, ScriptStep,
-    SettingChange, SettingsPatch, Step, Tamper, TamperMode, ViewCall, CHROMIUM, DEFAULT_BROWSER,
-    DEFAULT_HOST,
+    origin_text, parse_origin, Concurrent, Deploy, ExpiryArg, Fault, Instance, Phase, Request,
+    Routing, Scenario, ScenarioError, ScriptStep, SettingChange, SettingsPatch, Step, Tamper,
+    TamperMode, ViewCall, CHROMIUM, DEFAULT_BROWSER, DEFAULT_HOST, DEFAULT_INSTANCE,
 };
-pub use runner::{run, run_with};
+pub use runner::{
+    run, run_with, Cluster, FullTopology, Injected, Simulation, Topology, TopologyStep, FULL,
+};
 pub use trace::{
     har, har_value, iso_utc, reason_phrase, scenario_json, trace_json, BrowserJar, CacheEntry,
-    CookieAttributes, CookieKeptBack, DbRow, FileEntry, JarCookie, RequestRecord, ResponseRecord,
-    ScriptRecord, ScriptWrite, SetCookie, SetCookieVerdict, SharedList, SqlQuery, StoreSnapshot,
-    StoredCookieDetails, Trace, TraceStep, HAR_CREATOR,
+    ConcurrentRecord, CookieAttributes, CookieKeptBack, DbRow, FileEntry, JarCookie, PhaseRecord,
+    RequestRecord, ResponseRecord, ScriptRecord, ScriptWrite, SetCookie, SetCookieVerdict,
+    SharedList, SqlQuery, StoreSnapshot, StoredCookieDetails, Trace, TraceStep, HAR_CREATOR,
 };

@@ -2,40 +2,43 @@
 //! by step, recording a [`TraceStep`] for each.
 
 use crate::auth::Users;
-use crate::browser::rules::{Scheme, Url};
-use crate::browser::{
-    simulated_browsers, AnyBrowsers, OutgoingRequest, ResponseCookie, SimulatedBrowsers,
-};
+use crate::browser::rules::Url;
+use crate::browser::{simulated_browsers, AnyBrowsers, ResponseCookie};
 use crate::clock::Clock;
 use crate::event::{EventKind, EventLog, Lane};
 use crate::keys::SequentialKeys;
-use crate::middleware::{handle_request, parse_cookie, wsgi_header_text, Morsel};
-use crate::pickle::{DataPickle, SessionPickle};
+use crate::middleware::Morsel;
 use crate::session::{store_for, DirState, Engine, Env, Server, Settings, SqlQuery};
 use crate::version::DjangoVersion;
 
 use super::document::{Fault, Request, Scenario, Step};
 use super::trace::{
-    CookieAttributes, CookieKeptBack, RequestRecord, ResponseRecord, ScriptRecord, SetCookie,
-    SetCookieVerdict, Trace, TraceStep,
+    ConcurrentRecord, CookieAttributes, RequestRecord, ResponseRecord, ScriptRecord, SetCookie,
+    Trace, TraceStep,
 };
-use views::run_view;
+pub use cluster::Cluster;
+pub use topology::{FullTopology, Injected, Topology, TopologyStep, FULL};
 
 mod browser_steps;
+mod cluster;
+mod concurrent;
+mod exchange;
 mod in_place;
 mod snapshot;
+mod topology;
 mod views;
 
 /// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be
 /// carried out records an error in its [`TraceStep::error`].
 pub fn run(scenario: &Scenario) -> Trace {
-    run_with(scenario, &DataPickle)
+    run_with(scenario, FULL)
 }
 
-/// [`run`], writing and reading `PickleSerializer` payloads with `pickle` (the playground
-/// passes one whose code loads on demand).
-pub fn run_with(scenario: &Scenario, pickle: &'static dyn SessionPickle) -> Trace {
-    let mut simulation = Simulation::new(scenario, pickle);
+/// [`run`] with the code the playground loads on demand supplied by the caller: how
+/// `PickleSerializer` payloads are written and read, and what only topology scenarios need
+/// ([`Injected`]).
+pub fn run_with(scenario: &Scenario, injected: Injected) -> Trace {
+    let mut simulation = Simulation::new(scenario, injected);
     let steps = scenario.steps.iter().map(|s| simulation.apply(s)).collect();
     Trace {
         scenario: scenario.name.clone(),
@@ -46,10 +49,11 @@ pub fn run_with(scenario: &Scenario, pickle: &'static dyn SessionPickle) -> Trac
     }
 }
 
-/// The world of a scenario while [`run`] applies its steps in order. Not public: callers (the
-/// playground included, which re-runs the whole scenario after every edit) use [`run`].
+/// The world of a scenario while [`run`] applies its steps in order. Opaque: callers (the
+/// playground included, which re-runs the whole scenario after every edit) use [`run`]; an
+/// injected [`Topology`] gets it inside a [`TopologyStep`].
 #[derive(Debug)]
-struct Simulation {
+pub struct Simulation {
     engine: Engine,
     django: DjangoVersion,
     settings: Settings,
@@ -65,23 +69,30 @@ struct Simulation {
     origin: Url,
     /// The state after the previous step, which the next step's state shares from.
     previous: snapshot::PreviousState,
-    /// How pickles are written and read.
-    pickle: &'static dyn SessionPickle,
+    /// The Django instances (one, `web`, unless the scenario has `instances`) and the load
+    /// balancer. `settings`, `server.cache` and `server.files` are the first instance's and
+    /// the shared ones, except while an instance runs a phase ([`Simulation::enter`]).
+    cluster: Cluster,
+    /// Whether the scenario uses the topology README's fields: its trace names instances.
+    topology: bool,
+    /// The code the caller supplies: pickles, topology.
+    injected: Injected,
 }
 
 /// What a step changed, besides the world.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct StepOutcome {
     request: Option<RequestRecord>,
     response: Option<ResponseRecord>,
     queries: Vec<SqlQuery>,
     error: Option<String>,
     script: Option<ScriptRecord>,
+    concurrent: Option<ConcurrentRecord>,
 }
 
 impl Simulation {
     /// The world before the first step of `scenario`.
-    fn new(scenario: &Scenario, pickle: &'static dyn SessionPickle) -> Simulation {
+    fn new(scenario: &Scenario, injected: Injected) -> Simulation {
         Simulation {
             engine: scenario.engine,
             django: scenario.django_version(),
@@ -94,7 +105,22 @@ impl Simulation {
             next_index: 0,
             origin: scenario.default_origin(),
             previous: snapshot::PreviousState::default(),
-            pickle,
+            cluster: Cluster::new(scenario),
+            topology: scenario.has_topology(),
+            injected,
+        }
+        .with_first_settings()
+    }
+
+    /// `settings` as the first instance's (they differ only if it overrides some).
+    fn with_first_settings(mut self) -> Simulation {
+        self.sync_settings();
+        self
+    }
+
+    fn sync_settings(&mut self) {
+        if let Some(first) = self.cluster.first_settings() {
+            self.settings = first.clone();
         }
     }
 
@@ -102,6 +128,12 @@ impl Simulation {
     fn apply(&mut self, step: &Step) -> TraceStep {
         let mut events = EventLog::new();
         let outcome = self.apply_step(step, &mut events);
+        let logged = std::mem::take(&mut self.server.log);
+        let logs = matches!(
+            step,
+            Step::Request(_) | Step::ClearExpired | Step::ClearExpiredOn(_)
+        );
+        let log = (self.topology && logs).then_some(logged);
         let index = self.next_index;
         self.next_index += 1;
         let (jars, store) = self.state_after_step();
@@ -117,6 +149,8 @@ impl Simulation {
             events: events.take(),
             error: outcome.error,
             script: outcome.script,
+            concurrent: outcome.concurrent,
+            log,
         }
     }
 
@@ -128,8 +162,14 @@ impl Simulation {
     fn apply_step(&mut self, step: &Step, events: &mut EventLog) -> StepOutcome {
         let mut outcome = StepOutcome::default();
         step.apply_to_settings(&mut self.settings);
+        for process in &mut self.cluster.processes {
+            step.apply_to_settings(&mut process.settings);
+        }
         match step {
             Step::Request(request) => return self.request(request, events),
+            Step::Concurrent(_) | Step::Route(_) | Step::Deploy(_) | Step::ClearExpiredOn(_) => {
+                return self.topology_step(step, events)
+            }
             Step::Script(script) => match self.script(script, events) {
                 Ok(record) => outcome.script = Some(record),
                 Err(error) => outcome.error = Some(error),
@@ -160,7 +200,7 @@ impl Simulation {
                     outcome.error = Some(error);
                 }
             }
-            Step::ClearExpired => return self.clear_expired(events),
+            Step::ClearExpired => return self.clear_expired_on(0, events),
             Step::SetPassword { user, password } => {
                 match self.users.set_password(*user, password) {
                     Ok(()) => events.push(
@@ -231,6 +271,15 @@ impl Simulation {
         events.push(Lane::Store, EventKind::Environment, "scenario", sentence);
     }
 
+    /// `SessionStore.clear_expired()` run by instance `index` (for the file backend only its
+    /// directory is cleared).
+    fn clear_expired_on(&mut self, index: usize, events: &mut EventLog) -> StepOutcome {
+        self.enter(index);
+        let outcome = self.clear_expired(events);
+        self.leave(index);
+        outcome
+    }
+
     fn clear_expired(&mut self, events: &mut EventLog) -> StepOutcome {
         let mut outcome = StepOutcome::default();
         let mut env = Env {
@@ -241,7 +290,7 @@ impl Simulation {
             events,
             queries: &mut outcome.queries,
             django: self.django,
-            pickle: self.pickle,
+            pickle: self.injected.pickle,
         };
         if let Err(error) = store_for(self.engine).clear_expired(&mut env) {
             outcome.error = Some(error.to_string());
@@ -249,92 +298,18 @@ impl Simulation {
         outcome
     }
 
-    /// The browser sends the request (its cookies are the browser's no longer: nothing is
-    /// borrowed while the server works), the server handles it, the browser receives the
-    /// response.
+    /// A `request` step: its three phases back to back ([`exchange`]).
     fn request(&mut self, request: &Request, events: &mut EventLog) -> StepOutcome {
-        let now = self.clock.now();
-        let context = request.context(&self.origin);
-        let url = request.url_text(&self.origin);
-        let outgoing = OutgoingRequest {
-            browser: &request.browser,
-            path: &request.path,
-            url: &url,
-            context: &context,
-        };
-        let sent = self.browsers.send(&outgoing, now, events);
-        let cookies = parse_cookie(&wsgi_header_text(sent.header.as_deref().unwrap_or("")));
         let mut queries = Vec::new();
-        let handled = {
-            let mut env = Env {
-                now,
-                settings: &self.settings,
-                keys: &mut self.keys,
-                server: &mut self.server,
-                events,
-                queries: &mut queries,
-                django: self.django,
-                pickle: self.pickle,
-            };
-            handle_request(
-                self.engine,
-                &cookies,
-                request.status,
-                request.vary.as_deref(),
-                |session, env| run_view(&request.view, session, env, &self.users),
-                &mut env,
-            )
-        };
-        let mut set_cookies: Vec<SetCookie> = handled
-            .response
-            .cookies
-            .iter()
-            .map(set_cookie_record)
-            .collect();
-        let received: Vec<ResponseCookie> = set_cookies.iter().map(response_cookie).collect();
-        let outcomes = self.browsers.receive(&outgoing, &received, now, events);
-        for (record, outcome) in set_cookies.iter_mut().zip(outcomes.iter().flatten()) {
-            record.verdict = Some(SetCookieVerdict::of(outcome));
-        }
+        let mut exchange = self.send(request, events, &mut queries);
+        self.view(&mut exchange, events, &mut queries);
+        self.respond(&mut exchange, events, &mut queries);
+        let (request, response) = exchange.records.unzip();
         StepOutcome {
-            request: Some(RequestRecord {
-                browser: request.browser.clone(),
-                path: request.path.clone(),
-                secure: context.url.scheme() == Scheme::Https,
-                cookie_header: sent.header,
-                url,
-                method: request.kind.default_method(),
-                kind: request.kind,
-                from: context.initiator.as_ref().map(|page| page.to_string()),
-                not_sent: sent
-                    .not_sent
-                    .map(|not_sent| not_sent.iter().map(CookieKeptBack::of).collect()),
-            }),
-            response: Some(ResponseRecord {
-                status: handled.response.status,
-                exception: handled
-                    .exception
-                    .as_ref()
-                    .map(|e| e.python_name().to_owned()),
-                view_exception: handled
-                    .view_exception
-                    .as_ref()
-                    .map(|e| e.python_name().to_owned()),
-                escaped_exception: handled
-                    .escaped_exception()
-                    .map(|e| e.python_name().to_owned()),
-                exception_message: handled
-                    .exception
-                    .as_ref()
-                    .or(handled.request_exception.as_ref())
-                    .map(|e| e.to_string()),
-                result: handled.result,
-                vary: handled.response.vary,
-                set_cookies,
-            }),
+            request,
+            response,
             queries,
-            error: None,
-            script: None,
+            ..StepOutcome::default()
         }
     }
 }

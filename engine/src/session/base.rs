@@ -16,6 +16,7 @@ use super::env::Env;
 use super::error::SessionError;
 use super::settings::Engine;
 use crate::event::{EventKind, Lane};
+use crate::signing::SigningError;
 
 /// How many candidate keys `_get_new_session_key` tries before giving up. Django loops
 /// forever; with Django's random keys a second attempt is already astronomically rare.
@@ -366,6 +367,19 @@ impl Session {
         match decoded {
             Ok(data) => data,
             Err(error) => {
+                // `except signing.BadSignature: logging.getLogger(
+                // "django.security.SuspiciousSession").warning("Session data corrupted")`; any
+                // other exception passes silently.
+                if matches!(
+                    error,
+                    SigningError::BadSignature { .. } | SigningError::SignatureExpired { .. }
+                ) {
+                    env.log(
+                        "django.security.SuspiciousSession",
+                        "WARNING",
+                        "Session data corrupted",
+                    );
+                }
                 env.events.push_detail(
                     Lane::Store,
                     EventKind::StoreRead,

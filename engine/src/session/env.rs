@@ -37,6 +37,12 @@ impl Env<'_> {
         Ok(DateTime::from_timestamp(self.now)?)
     }
 
+    /// `logging.getLogger(logger).<level>(message)`: a WARNING-or-worse line Django logs, kept
+    /// as `"<logger> <LEVEL>: <message>"` in [`Server::log`] for the trace.
+    pub fn log(&mut self, logger: &str, level: &str, message: &str) {
+        self.server.log.push(format!("{logger} {level}: {message}"));
+    }
+
     /// `warnings.warn(...)`: records a Python warning the run emitted (each text once, in
     /// order of first emission, as the trace's `warnings` lists them).
     pub fn warn(&mut self, text: &str) {

@@ -103,19 +103,19 @@ pub fn check_scenario_as(
     Ok(())
 }
 
-fn field<'a>(value: &'a Value, name: &str) -> &'a Value {
+pub fn field<'a>(value: &'a Value, name: &str) -> &'a Value {
     static NULL: Value = Value::Null;
     value.as_dict().and_then(|d| d.get(name)).unwrap_or(&NULL)
 }
 
-fn list(value: &Value) -> &[Value] {
+pub fn list(value: &Value) -> &[Value] {
     match value {
         Value::List(items) => items,
         _ => &[],
     }
 }
 
-fn number(value: &Value) -> Option<f64> {
+pub fn number(value: &Value) -> Option<f64> {
     match value {
         Value::Int(n) => Some(n.to_f64()),
         Value::Float(x) => Some(*x),
@@ -124,7 +124,7 @@ fn number(value: &Value) -> Option<f64> {
 }
 
 /// Deep equality with numbers compared numerically and dict order significant.
-fn same(a: &Value, b: &Value) -> bool {
+pub fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Int(_) | Value::Float(_), Value::Int(_) | Value::Float(_)) => {
@@ -143,7 +143,7 @@ fn same(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn expect_same(what: &str, want: &Value, got: &Value) -> Result<(), String> {
+pub fn expect_same(what: &str, want: &Value, got: &Value) -> Result<(), String> {
     if same(want, got) {
         Ok(())
     } else {
@@ -156,7 +156,7 @@ fn expect_same(what: &str, want: &Value, got: &Value) -> Result<(), String> {
 }
 
 /// The SQL Django issued in one step, statement by statement (text and parameters).
-fn compare_queries(want: &Value, got: &Value) -> Result<(), String> {
+pub fn compare_queries(want: &Value, got: &Value) -> Result<(), String> {
     let Value::List(want_queries) = field(want, "queries") else {
         return Ok(());
     };
@@ -193,7 +193,7 @@ fn compare_step(want: &Value, got: &Value) -> Result<(), String> {
     )
 }
 
-fn compare_response(want: &Value, got: &Value) -> Result<(), String> {
+pub fn compare_response(want: &Value, got: &Value) -> Result<(), String> {
     for name in ["status", "exception", "view_exception", "result", "vary"] {
         expect_same(
             &format!("response.{name}"),
@@ -224,7 +224,7 @@ fn compare_response(want: &Value, got: &Value) -> Result<(), String> {
 }
 
 /// Keeps only the named fields of each record.
-fn project(records: &[Value], names: &[&str]) -> Value {
+pub fn project(records: &[Value], names: &[&str]) -> Value {
     Value::List(
         records
             .iter()
@@ -239,7 +239,7 @@ fn project(records: &[Value], names: &[&str]) -> Value {
     )
 }
 
-fn live_cache_entries(entries: &[Value], now: f64) -> Vec<Value> {
+pub fn live_cache_entries(entries: &[Value], now: f64) -> Vec<Value> {
     entries
         .iter()
         .filter(|e| number(field(e, "expires_at")).is_none_or(|at| at > now))
@@ -247,7 +247,7 @@ fn live_cache_entries(entries: &[Value], now: f64) -> Vec<Value> {
         .collect()
 }
 
-fn compare_store(want: &Value, got: &Value, now: &Value) -> Result<(), String> {
+pub fn compare_store(want: &Value, got: &Value, now: &Value) -> Result<(), String> {
     let want_parts: Vec<&str> = want
         .as_dict()
         .map(|d| d.keys().collect())

@@ -1,10 +1,10 @@
 //! The comparison's figures: the scenario run on each engine, with per-step and total
 //! cookie bytes, server bytes, store reads, writes and SQL, and the two probes' answers.
 
-use crate::ui::session_pickle::PAGE_PICKLE;
+use crate::ui::engine_code;
 use sessionscope_engine::json::to_python_json;
 use sessionscope_engine::scenario::{
-    self, Engine, EventKind, Scenario, SetCookieVerdict, Step, StoreSnapshot, Trace, TraceStep,
+    Engine, EventKind, Scenario, SetCookieVerdict, Step, StoreSnapshot, Trace, TraceStep,
     DEFAULT_BROWSER,
 };
 
@@ -182,7 +182,7 @@ pub fn compare(scenario: &Scenario, engines: &[Engine]) -> Comparison {
 fn column(scenario: &Scenario, engine: Engine) -> EngineColumn {
     let mut on_engine = scenario.clone();
     on_engine.engine = engine;
-    let trace = scenario::run_with(&on_engine, &PAGE_PICKLE);
+    let trace = engine_code::run(&on_engine);
     let names = cookie_names(&on_engine);
     let steps: Vec<StepFigures> = trace
         .steps

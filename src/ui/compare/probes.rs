@@ -2,10 +2,10 @@
 //! the engine under the scenario's own settings: does logging out revoke a copied cookie, does
 //! a session survive a cache restart.
 
-use crate::ui::session_pickle::PAGE_PICKLE;
+use crate::ui::engine_code;
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{
-    self, Engine, Request, Scenario, Step, TraceStep, ViewCall, DEFAULT_BROWSER,
+    Engine, Request, Scenario, Step, TraceStep, ViewCall, DEFAULT_BROWSER,
 };
 
 /// The answer to a yes/no question, with what the engine did to give it.
@@ -93,7 +93,7 @@ pub fn logout_probe(scenario: &Scenario, engine: Engine) -> Probe {
         },
         read_user(),
     ];
-    let trace = scenario::run_with(&probe, &PAGE_PICKLE);
+    let trace = engine_code::run(&probe);
     let last = trace.steps.last();
     let still_logged_in = sees_user(last);
     let evidence = if trace
@@ -129,7 +129,7 @@ pub fn cache_restart_probe(scenario: &Scenario, engine: Engine) -> Probe {
         "probe: does a session survive a cache restart?",
     );
     probe.steps = vec![login(), Step::CacheRestart, read_user()];
-    let trace = scenario::run_with(&probe, &PAGE_PICKLE);
+    let trace = engine_code::run(&probe);
     let last = trace.steps.last();
     let survives = sees_user(last);
     let where_kept = if engine.uses_db() {

@@ -10,6 +10,7 @@ use crate::ui::page::address_bar::{apply_theme, follow_address, open_at_step, pa
 use crate::ui::page::keeping;
 use crate::ui::page::state::{begin, initial_playground, provide_page_state, PageMode};
 use crate::ui::session_pickle;
+use crate::ui::session_topology;
 use crate::ui::state::AppState;
 use sessionscope_engine::scenario::Engine;
 
@@ -34,6 +35,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     load_tours_for_stories(state);
     load_pickle_when_named(state);
+    load_topology_when_named(state);
     let page = provide_page_state(&start);
     keeping::follow(page, &start);
     let params = page_params();
@@ -106,6 +108,23 @@ fn load_pickle_when_named(state: AppState) {
         if named && !session_pickle::is_loaded() {
             leptos::task::spawn_local(async move {
                 if session_pickle::load().await.is_ok() {
+                    state.playground.update(Playground::run_again);
+                }
+            });
+        }
+    });
+}
+
+/// A scenario with several instances, a routing rule or concurrent requests needs the engine's
+/// topology code, which loads on demand ([`session_topology`]); meanwhile its topology steps
+/// say the code is loading. Once it is here, the playground runs again. A fetch that fails is
+/// tried again at the next change.
+fn load_topology_when_named(state: AppState) {
+    Effect::new(move |_| {
+        let named = state.playground.with(|p| p.scenario().has_topology());
+        if named && !session_topology::is_loaded() {
+            leptos::task::spawn_local(async move {
+                if session_topology::load().await.is_ok() {
                     state.playground.update(Playground::run_again);
                 }
             });

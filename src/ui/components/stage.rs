@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ui::event_text::StageLane;
+use crate::ui::session_topology;
 use crate::ui::stage::actors::{jar_shelf, keeps_anything_on_server, store_shelves};
 use crate::ui::stage::beats::DjangoPart;
 use crate::ui::stage::html::{
@@ -14,6 +15,7 @@ use crate::ui::stage::html::{
 };
 use crate::ui::stage_view::{stage_view, store_title, what_this_is};
 use crate::ui::state::AppState;
+use sessionscope_engine::scenario::Step;
 
 use super::player_bar::PlayerBar;
 use super::story_guide::TourNarration;
@@ -54,6 +56,20 @@ pub fn Stage() -> impl IntoView {
     let alarm = move || stage.with(|s| s.beat.as_ref().is_some_and(|b| b.alarm));
     // The envelope on the wire, redrawn (and so re-animated) at each position; it moves for
     // most of its event's time at the current speed.
+    // A concurrent step: its requests in flight and the order of their phases, drawn by the
+    // topology code (loaded on demand: until then, a line says so).
+    let in_flight = move |position: Option<usize>, motion_ms: u32| {
+        state.playground.with(|p| {
+            let stop = p.timeline().stop(position?)?;
+            let step = p
+                .step(stop.step)
+                .filter(|s| matches!(s.step, Step::Concurrent(_)))?;
+            Some(
+                session_topology::in_flight_html(step, stop.event.unwrap_or(0), motion_ms)
+                    .unwrap_or_else(|| (String::new(), IN_FLIGHT_LOADING.to_owned())),
+            )
+        })
+    };
     let wire_html = move || {
         let speed = state.player.with(|p| p.speed());
         stage.with(|s| {
@@ -63,7 +79,9 @@ pub fn Stage() -> impl IntoView {
                     .with_untracked(|p| p.timeline().duration_ms(position))
             });
             let mut html = LIFELINES.to_owned();
-            if let Some((envelope, column)) = &s.parked {
+            if let Some((wire, _)) = in_flight(s.position, speed.scale(normal) * 4 / 5) {
+                html.push_str(&wire);
+            } else if let Some((envelope, column)) = &s.parked {
                 html.push_str(&envelope_html(envelope, *column, 0, true));
             } else if let Some(envelope) = s.beat.as_ref().and_then(|b| b.envelope.as_ref()) {
                 let column = s.beat.as_ref().map_or(StageLane::Django, |b| b.column);
@@ -122,6 +140,9 @@ pub fn Stage() -> impl IntoView {
                     </div>
                 </Show>
             </div>
+            <div class="in-flight" inner_html=move || {
+                stage.with(|s| in_flight(s.position, 0)).map(|(_, phases)| phases).unwrap_or_default()
+            }></div>
             <div class="scale-legend" data-testid="scale-legend" inner_html=legend_html()></div>
             <div class="narration" aria-live="polite" data-testid="narration">
                 <TourNarration />
@@ -136,6 +157,8 @@ pub fn Stage() -> impl IntoView {
 }
 
 const LIFELINES: &str = "<span class=\"lifeline l0\"></span><span class=\"lifeline l1\"></span><span class=\"lifeline l2\"></span>";
+
+const IN_FLIGHT_LOADING: &str = "<p role=\"status\">Loading the requests in flight…</p>";
 
 const NOTHING_ON_THE_SERVER: &str = "<p class=\"nothing-on-server\">Nothing on the server: the cookie <em>is</em> the session, signed by Django so the browser cannot change it unseen.</p>";
 

@@ -226,6 +226,8 @@ fn head_text(scenario: &Scenario) -> usize {
         browser_rules: scenario.browser_rules,
         origin: scenario.origin.clone(),
         django: scenario.django,
+        instances: scenario.instances.clone(),
+        routing: scenario.routing.clone(),
     };
     to_python_json(&head.to_value()).len()
 }

@@ -315,6 +315,7 @@ fn empty_store_of(playground: &Playground) -> StoreSnapshot {
         table_missing: false,
         cache: template.cache.as_ref().map(|_| SharedList::new()),
         files: template.files.as_ref().map(|_| SharedList::new()),
+        ..StoreSnapshot::default()
     }
 }
 
@@ -333,6 +334,7 @@ fn store_kinds(engine: sessionscope_engine::scenario::Engine) -> StoreSnapshot {
         table_missing: false,
         cache: cache.then(SharedList::new),
         files: files.then(SharedList::new),
+        ..StoreSnapshot::default()
     }
 }
 

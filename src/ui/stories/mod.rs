@@ -30,6 +30,7 @@ mod clearsessions;
 mod close_the_browser;
 mod cross_site_post_login;
 mod logout_signed_cookie;
+mod lost_cart_two_tabs;
 mod rotate_secret_key;
 mod secure_cookie_over_http;
 mod session_fixation;
@@ -159,7 +160,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 12] = [
+static STORIES: [Story; 13] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -172,9 +173,10 @@ static STORIES: [Story; 12] = [
     clearsessions::TOUR.story,
     secure_cookie_over_http::TOUR.story,
     cross_site_post_login::TOUR.story,
+    lost_cart_two_tabs::TOUR.story,
 ];
 
-static TOURS: [Tour; 12] = [
+static TOURS: [Tour; 13] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -187,6 +189,7 @@ static TOURS: [Tour; 12] = [
     clearsessions::TOUR,
     secure_cookie_over_http::TOUR,
     cross_site_post_login::TOUR,
+    lost_cart_two_tabs::TOUR,
 ];
 
 #[cfg(test)]

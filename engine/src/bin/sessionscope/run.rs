@@ -12,9 +12,11 @@ pub const HELP: &str = "\
 Usage: sessionscope run SCENARIO.json [--django 4.2|5.2|6.0|6.1]
 
 Replays a session scenario (the conformance format: an engine, settings and steps such as
-requests through SessionMiddleware, clock advances, secret rotations, cookie tampering) and
-prints the trace: for each step the request, the response with every Set-Cookie header, the
-SQL, the browsers' cookie jars and the store's contents. The output is laid out as the
+requests through SessionMiddleware, clock advances, secret rotations, cookie tampering; with
+the topology format, several Django instances behind a load balancer and requests in flight
+at once) and prints the trace: for each step the request (and the instance that served it),
+the response with every Set-Cookie header, the SQL, the browsers' cookie jars and the store's
+contents, and for concurrent requests the state after each phase. The output is laid out as the
 conformance data's traces are (json.dumps(trace, indent=1)), so it compares with a trace real
 Django produced. A step that cannot be carried out (restoring a cookie never saved) is reported
 on standard error.

@@ -6,11 +6,14 @@
 //!
 //! * `error`: [`ScenarioError`], why a scenario could not be read;
 //! * `settings_patch`: [`SettingChange`], [`SettingsPatch`];
+//! * `topology`: several Django instances, the load balancer's rule, a rolling deploy
+//!   ([`Instance`], [`Routing`], [`Deploy`]);
 //! * `steps`: [`Step`] and what steps carry ([`Request`], [`ViewCall`], [`Tamper`], …);
 //! * `fields`: the typed field helpers every reader and writer shares;
 //! * `site`: where requests go (origins, the request URL as the cookie rules see it);
-//! * `parse_site`, `parse_request`, `parse_step`: reading and writing a browser's extension
-//!   fields, a request, a step;
+//! * `parse_site`, `parse_request`, `parse_topology`, `parse_step`: reading and writing a
+//!   browser's extension fields, a request, the topology fields (instances, a routing rule, a
+//!   [`Concurrent`] step, a deploy), a step;
 //! * `scenario`: [`Scenario`] itself, with everything it does (`impl Scenario` is there only).
 
 mod error;
@@ -18,10 +21,12 @@ mod fields;
 mod parse_request;
 mod parse_site;
 mod parse_step;
+mod parse_topology;
 mod scenario;
 mod settings_patch;
 mod site;
 mod steps;
+mod topology;
 
 pub use error::ScenarioError;
 pub use parse_site::CHROMIUM;
@@ -29,5 +34,7 @@ pub use scenario::Scenario;
 pub use settings_patch::{SettingChange, SettingsPatch};
 pub use site::{origin_text, parse_origin, DEFAULT_HOST};
 pub use steps::{
-    ExpiryArg, Fault, Request, ScriptStep, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
+    Concurrent, ExpiryArg, Fault, Phase, Request, ScriptStep, Step, Tamper, TamperMode, ViewCall,
+    DEFAULT_BROWSER,
 };
+pub use topology::{Deploy, Instance, Routing, DEFAULT_INSTANCE};

@@ -36,6 +36,7 @@ pub(super) fn parse_request(dict: &Dict, at: &str) -> Parsed<Request> {
         .ok_or_else(|| ScenarioError::invalid(format!("{at}.status"), "an HTTP status code"))?;
     }
     request.vary = optional_string(dict, "vary", at)?;
+    request.instance = optional_string(dict, "instance", at)?;
     read_request_site(dict, at, &mut request)?;
     Ok(request)
 }
@@ -204,5 +205,8 @@ pub(super) fn request_to_value(request: &Request) -> Value {
         d.insert("vary", Value::from(vary.as_str()));
     }
     request_site_to_value(request, &mut d);
+    if let Some(instance) = &request.instance {
+        d.insert("instance", Value::from(instance.as_str()));
+    }
     Value::Dict(d)
 }

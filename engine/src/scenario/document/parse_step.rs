@@ -11,6 +11,10 @@ use super::fields::{
 };
 use super::parse_request::{parse_request, request_to_value};
 use super::parse_site::{read_script, script_to_value};
+use super::parse_topology::{
+    concurrent_to_value, deploy_to_value, parse_concurrent, parse_deploy, parse_routing,
+    routing_to_value,
+};
 use super::settings_patch::SettingsPatch;
 use super::steps::{Fault, Step, Tamper, TamperMode, DEFAULT_BROWSER};
 
@@ -63,7 +67,14 @@ impl Step {
                     browser: browser_field(dict, &at)?,
                 }
             }
-            "clear_expired" => Step::ClearExpired,
+            "clear_expired" => match arg {
+                Value::Bool(true) => Step::ClearExpired,
+                Value::Str(instance) => Step::ClearExpiredOn(instance.clone()),
+                _ => return Err(ScenarioError::invalid(at, "true or an instance name")),
+            },
+            "concurrent" => Step::Concurrent(parse_concurrent(object()?, &at)?),
+            "route" => Step::Route(parse_routing(arg, &at)?),
+            "deploy" => Step::Deploy(parse_deploy(object()?, &at)?),
             "set_password" => {
                 let dict = object()?;
                 Step::SetPassword {
@@ -137,6 +148,10 @@ impl Step {
                 Value::from(if *fail { "fail" } else { "ok" }),
             ),
             Step::CacheClear => ("cache_clear", Value::Bool(true)),
+            Step::Concurrent(concurrent) => ("concurrent", concurrent_to_value(concurrent)),
+            Step::Route(routing) => ("route", routing_to_value(routing)),
+            Step::Deploy(deploy) => ("deploy", deploy_to_value(deploy)),
+            Step::ClearExpiredOn(instance) => ("clear_expired", Value::from(instance.as_str())),
         };
         let mut dict = Dict::new();
         dict.insert(kind, arg);

@@ -11,9 +11,11 @@ use crate::version::DjangoVersion;
 use super::error::ScenarioError;
 use super::fields::{field, float_or_int, number, optional_string, string_field, Parsed};
 use super::parse_site::{read_scenario_site, scenario_site_to_value};
+use super::parse_topology::{instances_to_value, parse_instances, parse_routing, routing_to_value};
 use super::settings_patch::SettingsPatch;
 use super::site::default_origin;
 use super::steps::Step;
+use super::topology::{Instance, Routing};
 
 /// A whole scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +50,13 @@ pub struct Scenario {
     /// existed; a named version, even 5.2, writes the versions README's trace fields
     /// (`view_exception` apart from `exception`).
     pub django: Option<DjangoVersion>,
+    /// `instances` (topology README): the Django processes behind the load balancer, in
+    /// declaration order. Empty (absent) = one instance, `web`, and a trace written exactly
+    /// as before instances existed.
+    pub instances: Vec<Instance>,
+    /// `routing` (topology README): the rule at the start; `None` = round robin over every
+    /// instance.
+    pub routing: Option<Routing>,
 }
 
 impl Scenario {
@@ -65,6 +74,8 @@ impl Scenario {
             browser_rules: None,
             origin: None,
             django: None,
+            instances: Vec::new(),
+            routing: None,
         }
     }
 
@@ -148,6 +159,12 @@ impl Scenario {
             scenario.session_keys = parse_string_list(keys, "session_keys")?;
         }
         (scenario.browser_rules, scenario.origin) = read_scenario_site(dict)?;
+        if let Some(instances) = field(dict, "instances") {
+            scenario.instances = parse_instances(instances)?;
+        }
+        if let Some(routing) = field(dict, "routing") {
+            scenario.routing = Some(parse_routing(routing, "routing")?);
+        }
         let steps = match field(dict, "steps") {
             Some(Value::List(steps)) => steps,
             None => &Vec::new(),
@@ -158,6 +175,7 @@ impl Scenario {
             .enumerate()
             .map(|(i, step)| Step::from_value(step, &format!("steps[{i}]")))
             .collect::<Parsed<_>>()?;
+        scenario.check_instance_names()?;
         Ok(scenario)
     }
 
@@ -165,10 +183,83 @@ impl Scenario {
     /// `PickleSerializer`: a run of it may write or read pickles.
     pub fn names_pickle_serializer(&self) -> bool {
         self.settings.names_pickle_serializer()
+            || self
+                .instances
+                .iter()
+                .any(|i| i.settings.names_pickle_serializer())
             || self.steps.iter().any(|step| match step {
                 Step::Settings(patch) => patch.names_pickle_serializer(),
+                Step::Deploy(deploy) => deploy.settings.names_pickle_serializer(),
                 _ => false,
             })
+    }
+
+    /// Whether the scenario uses the topology README's fields (instances, routing, or a step
+    /// of its own): its trace then names each request's instance.
+    pub fn has_topology(&self) -> bool {
+        !self.instances.is_empty()
+            || self.routing.is_some()
+            || self.steps.iter().any(|step| match step {
+                Step::Concurrent(_)
+                | Step::Route(_)
+                | Step::Deploy(_)
+                | Step::ClearExpiredOn(_) => true,
+                Step::Request(request) => request.instance.is_some(),
+                _ => false,
+            })
+    }
+
+    /// The instance names in declaration order (`["web"]` without `instances`).
+    pub fn instance_names(&self) -> Vec<String> {
+        if self.instances.is_empty() {
+            vec![super::topology::DEFAULT_INSTANCE.to_owned()]
+        } else {
+            self.instances.iter().map(|i| i.name.clone()).collect()
+        }
+    }
+
+    /// Every instance a rule, a request, a deploy or a `clear_expired` names must exist.
+    fn check_instance_names(&self) -> Parsed<()> {
+        let names = self.instance_names();
+        let check = |name: &str, at: String| {
+            if names.iter().any(|n| n == name) {
+                Ok(())
+            } else {
+                Err(ScenarioError::invalid(
+                    at,
+                    format!("one of the instances ({})", names.join(", ")),
+                ))
+            }
+        };
+        for name in self.routing.iter().flat_map(Routing::names) {
+            check(name, "routing".to_owned())?;
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            let at = format!("steps[{i}]");
+            match step {
+                Step::Request(request) => {
+                    if let Some(name) = &request.instance {
+                        check(name, format!("{at}.request.instance"))?;
+                    }
+                }
+                Step::Concurrent(concurrent) => {
+                    for (label, request) in &concurrent.requests {
+                        if let Some(name) = &request.instance {
+                            check(name, format!("{at}.concurrent.requests.{label}.instance"))?;
+                        }
+                    }
+                }
+                Step::Route(routing) => {
+                    for name in routing.names() {
+                        check(name, format!("{at}.route"))?;
+                    }
+                }
+                Step::Deploy(deploy) => check(&deploy.instance, format!("{at}.deploy.instance"))?,
+                Step::ClearExpiredOn(name) => check(name, format!("{at}.clear_expired"))?,
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// The scenario as JSON, in the README's schema.
@@ -199,6 +290,12 @@ impl Scenario {
             dict.insert("session_keys", Value::List(keys.collect()));
         }
         scenario_site_to_value(self.browser_rules, self.origin.as_ref(), &mut dict);
+        if !self.instances.is_empty() {
+            dict.insert("instances", instances_to_value(&self.instances));
+        }
+        if let Some(routing) = &self.routing {
+            dict.insert("routing", routing_to_value(routing));
+        }
         dict.insert(
             "steps",
             Value::List(self.steps.iter().map(Step::to_value).collect()),

@@ -7,6 +7,7 @@ use crate::json::{Dict, Value};
 use crate::session::Settings;
 
 use super::settings_patch::SettingsPatch;
+use super::topology::{Deploy, Routing};
 
 /// The browser used when a step names none.
 pub const DEFAULT_BROWSER: &str = "main";
@@ -68,6 +69,16 @@ pub enum Step {
     CacheWritesFail(bool),
     /// `{"cache_clear": true}` (versions README): `caches["default"].clear()`.
     CacheClear,
+    /// `{"concurrent": {...}}` (topology README): requests in flight at once, their phases
+    /// in the given order.
+    Concurrent(Concurrent),
+    /// `{"route": <rule>}` (topology README): the load balancer's rule from now on.
+    Route(Routing),
+    /// `{"deploy": {...}}` (topology README): one instance's settings change and it restarts.
+    Deploy(Deploy),
+    /// `{"clear_expired": "<instance>"}` (topology README): `clear_expired()` run by that
+    /// instance (for the file backend, only its directory).
+    ClearExpiredOn(String),
 }
 
 impl Step {
@@ -194,6 +205,9 @@ pub struct Request {
     /// `from`: the page that started a non-`navigate` request (`https://other.test/`);
     /// `None` = a page of the request's own origin.
     pub from: Option<Url>,
+    /// `instance` (topology README): the Django instance that serves it; `None` = the
+    /// routing rule picks one.
+    pub instance: Option<String>,
 }
 
 impl Request {
@@ -209,6 +223,7 @@ impl Request {
             origin: None,
             kind: RequestKind::Navigate,
             from: None,
+            instance: None,
         }
     }
 }
@@ -360,4 +375,41 @@ pub enum ExpiryArg {
     Timedelta(Value),
     /// `{"datetime": "<ISO-8601>"}`: `datetime.fromisoformat(…)`, stored as ISO text.
     Datetime(Value),
+}
+
+/// `{"concurrent": {"requests": {...}, "order": [...]}}`: requests in flight at once.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Concurrent {
+    /// The requests by label, in the document's order.
+    pub requests: Vec<(String, Request)>,
+    /// The phases in the order they run: an index into `requests` and the phase.
+    pub order: Vec<(usize, Phase)>,
+}
+
+/// One of the three calls `MiddlewareMixin.__call__` makes for `SessionMiddleware`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// The browser builds the `Cookie` header, the request is routed, `process_request`.
+    Send,
+    /// The view (the session loads at its first access).
+    View,
+    /// `process_response`, then the browser stores the `Set-Cookie` lines.
+    Respond,
+}
+
+impl Phase {
+    /// `send`, `view` or `respond`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Send => "send",
+            Phase::View => "view",
+            Phase::Respond => "respond",
+        }
+    }
+
+    pub(super) fn from_name(name: &str) -> Option<Phase> {
+        [Phase::Send, Phase::View, Phase::Respond]
+            .into_iter()
+            .find(|p| p.name() == name)
+    }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::browser::SimulatedBrowsers;
 use crate::json::Value;
-use crate::session::{loads_with, Serializer, STORE_SALT};
+use crate::session::{loads_with, FileDir, LocMemCache, Serializer, STORE_SALT};
 use crate::signing::SigningKeys;
 use crate::time::DateTime;
 
@@ -34,6 +34,9 @@ pub(super) struct PreviousState {
     keys: Option<SigningKeys>,
     /// The `SESSION_SERIALIZER` it decoded with.
     serializer: Option<Serializer>,
+    /// With the topology README's fields: every instance's keys and serializer it checked
+    /// `verifies_on` with.
+    instances: Vec<(SigningKeys, Serializer)>,
 }
 
 impl Simulation {
@@ -41,8 +44,10 @@ impl Simulation {
     pub(super) fn state_after_step(&mut self) -> (SharedList<BrowserJar>, StoreSnapshot) {
         let keys = self.settings.signing_keys();
         let serializer = self.settings.serializer;
+        let instances = self.instance_keys();
         let same_keys = self.previous.keys.as_ref() == Some(&keys)
-            && self.previous.serializer == Some(serializer);
+            && self.previous.serializer == Some(serializer)
+            && self.previous.instances == instances;
         let jars = self.shared_jars();
         let store = self.shared_snapshot(&keys, same_keys);
         let db_expiry = if store.db.is_some() {
@@ -60,6 +65,7 @@ impl Simulation {
             db_expiry,
             keys: Some(keys),
             serializer: Some(serializer),
+            instances,
         };
         (jars, store)
     }
@@ -106,26 +112,64 @@ impl Simulation {
             snapshot.table_missing = !self.server.table.is_present();
             snapshot.db = Some(self.db_rows(keys, same_keys));
         }
-        if self.engine.uses_cache() {
-            snapshot.cache = Some(self.cache_entries());
+        if self.engine.uses_cache() && self.cluster.any_shared_cache() {
+            snapshot.cache = Some(self.cache_entries(&self.server.cache, true));
         }
-        if self.engine == crate::session::Engine::File {
-            snapshot.files = Some(self.session_files(keys, same_keys));
+        if self.engine == crate::session::Engine::File && self.cluster.any_shared_files() {
+            snapshot.files = Some(self.session_files(&self.server.files, keys, same_keys, true));
+        }
+        if self.topology {
+            self.injected.topology.own_stores(self, keys, &mut snapshot);
         }
         snapshot
+    }
+
+    /// With the topology README's fields, every instance's signing keys and serializer, in
+    /// declaration order; empty otherwise.
+    fn instance_keys(&self) -> Vec<(SigningKeys, Serializer)> {
+        if !self.topology {
+            return Vec::new();
+        }
+        self.cluster
+            .processes
+            .iter()
+            .map(|p| (p.settings.signing_keys(), p.settings.serializer))
+            .collect()
+    }
+
+    /// `data` and `verifies_on` of stored data: decoded under `keys` without instances; with
+    /// them, the instances whose keys verify it, decoded under the first.
+    fn decode_stored(
+        &self,
+        data: &str,
+        keys: &SigningKeys,
+    ) -> (Option<Value>, Option<Vec<String>>) {
+        if !self.topology {
+            return (self.decode_for_snapshot(data, keys), None);
+        }
+        let (decoded, names) = self.injected.topology.verify_on_instances(self, data);
+        (decoded, Some(names))
     }
 
     /// The decoded stored data under `keys` and the serializer in force, `None` if it does
     /// not verify or decode, or if this Django has no such serializer. Informative: it emits
     /// no warning.
     fn decode_for_snapshot(&self, data: &str, keys: &SigningKeys) -> Option<Value> {
-        let serializer = self.settings.serializer;
+        self.decode_as(self.settings.serializer, data, keys)
+    }
+
+    pub(super) fn decode_as(
+        &self,
+        serializer: Serializer,
+        data: &str,
+        keys: &SigningKeys,
+    ) -> Option<Value> {
         if serializer == Serializer::Pickle && !self.django.has_pickle_serializer() {
             return None;
         }
         loads_with(
             serializer,
-            self.pickle,
+            self.injected.pickle,
             data,
             keys,
             STORE_SALT,
@@ -160,31 +204,37 @@ impl Simulation {
                 };
                 match old.next_if(unchanged) {
                     Some((same, _)) => Arc::clone(same),
-                    None => Arc::new(DbRow {
-                        session_key: key.to_owned(),
-                        session_data: row.session_data.clone(),
-                        expire_date: row.expire_date.to_utc().isoformat(),
-                        expires_at: row.expire_date.timestamp(),
-                        data: self.decode_for_snapshot(&row.session_data, keys),
-                    }),
+                    None => {
+                        let (data, verifies_on) = self.decode_stored(&row.session_data, keys);
+                        Arc::new(DbRow {
+                            session_key: key.to_owned(),
+                            session_data: row.session_data.clone(),
+                            expire_date: row.expire_date.to_utc().isoformat(),
+                            expires_at: row.expire_date.timestamp(),
+                            data,
+                            verifies_on,
+                        })
+                    }
                 }
             })
             .collect();
         SharedList::reusing(previous, rows)
     }
 
-    /// The LocMemCache's entries, most recently used first; an entry whose value and expiry
-    /// did not change is the previous step's.
-    fn cache_entries(&self) -> SharedList<CacheEntry> {
-        let previous = self.previous.store.cache.as_ref();
+    /// A LocMemCache's entries, most recently used first; for the shared cache (`shared`),
+    /// an entry whose value and expiry did not change is the previous step's.
+    pub(super) fn cache_entries(
+        &self,
+        cache: &LocMemCache,
+        shared: bool,
+    ) -> SharedList<CacheEntry> {
+        let previous = self.previous.store.cache.as_ref().filter(|_| shared);
         let old: HashMap<&str, &Arc<CacheEntry>> = previous
             .map_or(&[][..], SharedList::shared_items)
             .iter()
             .map(|entry| (entry.key.as_str(), entry))
             .collect();
-        let entries = self
-            .server
-            .cache
+        let entries = cache
             .entries()
             .iter()
             .map(|slot| match old.get(slot.key.as_str()) {
@@ -204,17 +254,21 @@ impl Simulation {
         SharedList::reusing(previous, entries)
     }
 
-    /// The session files by name; a file whose content, mtime and decoding keys did not
-    /// change is the previous step's.
-    fn session_files(&self, keys: &SigningKeys, same_keys: bool) -> SharedList<FileEntry> {
-        let previous = self.previous.store.files.as_ref();
+    /// A session directory's files by name; for the shared directory (`shared`), a file whose
+    /// content, mtime and decoding keys did not change is the previous step's.
+    pub(super) fn session_files(
+        &self,
+        dir: &FileDir,
+        keys: &SigningKeys,
+        same_keys: bool,
+        shared: bool,
+    ) -> SharedList<FileEntry> {
+        let previous = self.previous.store.files.as_ref().filter(|_| shared);
         let mut old = previous
             .map_or(&[][..], SharedList::shared_items)
             .iter()
             .peekable();
-        let files = self
-            .server
-            .files
+        let files = dir
             .files()
             .map(|(name, file)| {
                 while old.next_if(|f| f.name.as_str() < name).is_some() {}
@@ -226,12 +280,16 @@ impl Simulation {
                 };
                 match old.next_if(unchanged) {
                     Some(same) => Arc::clone(same),
-                    None => Arc::new(FileEntry {
-                        name: name.to_owned(),
-                        content: file.content.clone(),
-                        mtime: file.mtime,
-                        data: self.decode_for_snapshot(&file.content, keys),
-                    }),
+                    None => {
+                        let (data, verifies_on) = self.decode_stored(&file.content, keys);
+                        Arc::new(FileEntry {
+                            name: name.to_owned(),
+                            content: file.content.clone(),
+                            mtime: file.mtime,
+                            data,
+                            verifies_on,
+                        })
+                    }
                 }
             })
             .collect();

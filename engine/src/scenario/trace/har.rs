@@ -2,14 +2,16 @@
 //! <http://www.softwareishard.com/blog/har-12-spec/>), for DevTools, HAR viewers or
 //! Playwright's `routeFromHAR`.
 //!
-//! One entry per request step: `startedDateTime` from the scenario clock, the absolute URL, the
+//! One entry per request step, and per request of a `concurrent` step (label order):
+//! `startedDateTime` from the scenario clock, the absolute URL, the
 //! `Cookie` header the browser sent, and the response Django built (every `Set-Cookie` line,
 //! `Vary`, `Content-Type`, `Date`) with a body: the view's result as JSON, or Django's plain
 //! error page (`django/views/defaults.py`, `ERROR_PAGE_TEMPLATE`) when an exception became
 //! the response. Nothing here went over a network, so sizes of headers are `-1` (unknown) and
 //! timings are `0`, with the optional phases `-1`. Custom fields (`_sessionscope`, as HAR
-//! requires custom fields to start with `_`) carry the step, the browser and, for scenarios
-//! with `browser_rules`, the browser's verdicts.
+//! requires custom fields to start with `_`) carry the step, the browser, a concurrent
+//! request's `label`, the `instance` that served it (scenarios with the topology fields) and,
+//! for scenarios with `browser_rules`, the browser's verdicts.
 
 use crate::browser::parse_http_date;
 use crate::browser::rules::Method;
@@ -58,7 +60,7 @@ pub fn har_value(trace: &Trace) -> Value {
         name_version("Sessionscope simulated browser", browser),
     );
     log.insert("pages", Value::List(Vec::new()));
-    let entries = trace.steps.iter().filter_map(entry);
+    let entries = trace.steps.iter().flat_map(entries);
     log.insert("entries", Value::List(entries.collect()));
     log.insert(
         "comment",
@@ -109,8 +111,28 @@ pub fn iso_utc(seconds: f64) -> String {
     format!("{whole}.{}Z", micros.get(..3).unwrap_or("000"))
 }
 
-fn entry(step: &TraceStep) -> Option<Value> {
-    let (request, response) = (step.request.as_ref()?, step.response.as_ref()?);
+/// A request step's entry, or one per request of a `concurrent` step (label order, each
+/// with its `label` in `_sessionscope`).
+fn entries(step: &TraceStep) -> Vec<Value> {
+    if let Some(concurrent) = &step.concurrent {
+        return concurrent
+            .requests
+            .iter()
+            .map(|(label, request, response)| entry(step, Some(label), request, response))
+            .collect();
+    }
+    match (step.request.as_ref(), step.response.as_ref()) {
+        (Some(request), Some(response)) => vec![entry(step, None, request, response)],
+        _ => Vec::new(),
+    }
+}
+
+fn entry(
+    step: &TraceStep,
+    label: Option<&str>,
+    request: &RequestRecord,
+    response: &ResponseRecord,
+) -> Value {
     let mut d = Dict::new();
     d.insert("startedDateTime", Value::Str(iso_utc(step.now)));
     d.insert("time", Value::from(0));
@@ -118,8 +140,17 @@ fn entry(step: &TraceStep) -> Option<Value> {
     d.insert("response", response_value(response, step.now));
     d.insert("cache", Value::Dict(Dict::new()));
     d.insert("timings", timings());
-    d.insert("_sessionscope", custom_fields(step, request, response));
-    Some(Value::Dict(d))
+    let mut custom = custom_fields(step, request, response);
+    if let Value::Dict(fields) = &mut custom {
+        if let Some(label) = label {
+            fields.insert("label", Value::from(label));
+        }
+        if let Some(instance) = &request.instance {
+            fields.insert("instance", Value::from(instance.as_str()));
+        }
+    }
+    d.insert("_sessionscope", custom);
+    Value::Dict(d)
 }
 
 fn timings() -> Value {

@@ -24,8 +24,8 @@ pub use crate::session::SqlQuery;
 pub use export::{har, har_value, iso_utc, scenario_json, trace_json, HAR_CREATOR};
 pub use reason_phrase::reason_phrase;
 pub use record::{
-    BrowserJar, CacheEntry, CookieAttributes, DbRow, FileEntry, JarCookie, RequestRecord,
-    ResponseRecord, SetCookie, StoreSnapshot, Trace, TraceStep,
+    BrowserJar, CacheEntry, ConcurrentRecord, CookieAttributes, DbRow, FileEntry, JarCookie,
+    PhaseRecord, RequestRecord, ResponseRecord, SetCookie, StoreSnapshot, Trace, TraceStep,
 };
 pub use shared_list::SharedList;
 pub use verdicts::{

@@ -61,6 +61,37 @@ pub struct TraceStep {
     pub error: Option<String>,
     /// What a `script` step wrote and saw in `document.cookie`.
     pub script: Option<ScriptRecord>,
+    /// For a `concurrent` step: each request with its response, and the state after each
+    /// phase.
+    pub concurrent: Option<ConcurrentRecord>,
+    /// In a scenario with the topology README's fields, for request and `clear_expired`
+    /// steps: the WARNING-or-worse lines Django logged (`"<logger> <LEVEL>: <message>"`).
+    /// `None` otherwise (the trace then has no `log`).
+    pub log: Option<Vec<String>>,
+}
+
+/// What a `concurrent` step did (the topology README's `requests` and `phases`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConcurrentRecord {
+    /// Each request by label, in the scenario's label order, with its response.
+    pub requests: Vec<(String, RequestRecord, ResponseRecord)>,
+    /// One per entry of the step's `order`, in order.
+    pub phases: Vec<PhaseRecord>,
+}
+
+/// One phase of a concurrent step and the state right after it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhaseRecord {
+    /// `"<label>:<phase>"`.
+    pub phase: String,
+    /// The SQL that phase ran (db, cached_db).
+    pub queries: Vec<SqlQuery>,
+    /// The WARNING-or-worse lines Django logged during the phase.
+    pub log: Vec<String>,
+    /// The jars after the phase.
+    pub jars: SharedList<BrowserJar>,
+    /// The store after the phase.
+    pub store: StoreSnapshot,
 }
 
 /// The request a browser sent.
@@ -85,6 +116,9 @@ pub struct RequestRecord {
     /// With `browser_rules`: the stored cookies the browser did not send, and why (empty when
     /// every cookie went). `None` for the conformance jar, which sends every cookie.
     pub not_sent: Option<Vec<CookieKeptBack>>,
+    /// The Django instance that served it, in a scenario with the topology README's fields;
+    /// `None` otherwise (the trace then has no `instance`).
+    pub instance: Option<String>,
 }
 
 /// The response Django produced.
@@ -190,6 +224,11 @@ pub struct StoreSnapshot {
     pub cache: Option<SharedList<CacheEntry>>,
     /// Session files sorted by name (file).
     pub files: Option<SharedList<FileEntry>>,
+    /// The LocMemCaches of instances with a cache of their own, in declaration order
+    /// (topology README's `own_caches`; empty otherwise).
+    pub own_caches: Vec<(String, SharedList<CacheEntry>)>,
+    /// The session directories of instances with one of their own (`own_files`).
+    pub own_files: Vec<(String, SharedList<FileEntry>)>,
 }
 
 /// A row of `django_session`.
@@ -203,8 +242,13 @@ pub struct DbRow {
     pub expire_date: String,
     /// `expire_date` as Unix seconds.
     pub expires_at: f64,
-    /// The decoded data under the current settings, `None` if it does not verify.
+    /// The decoded data under the current settings (in a scenario with instances, under the
+    /// first instance that verifies it), `None` if it does not verify.
     pub data: Option<Value>,
+    /// In a scenario with the topology README's fields: the instances (declaration order)
+    /// whose `SECRET_KEY`/`SECRET_KEY_FALLBACKS` verify the data, `data` being decoded with
+    /// the first of them. `None` otherwise (the trace then has no `verifies_on`).
+    pub verifies_on: Option<Vec<String>>,
 }
 
 /// A LocMemCache entry.
@@ -227,6 +271,11 @@ pub struct FileEntry {
     pub content: String,
     /// The modification time (Unix seconds).
     pub mtime: f64,
-    /// The decoded data under the current settings, `None` if it does not verify.
+    /// The decoded data under the current settings (in a scenario with instances, under the
+    /// first instance that verifies it), `None` if it does not verify.
     pub data: Option<Value>,
+    /// In a scenario with the topology README's fields: the instances (declaration order)
+    /// whose `SECRET_KEY`/`SECRET_KEY_FALLBACKS` verify the data, `data` being decoded with
+    /// the first of them. `None` otherwise (the trace then has no `verifies_on`).
+    pub verifies_on: Option<Vec<String>>,
 }

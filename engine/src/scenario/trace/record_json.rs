@@ -11,9 +11,10 @@ use crate::json::{Dict, Value};
 use crate::scenario::document::Step;
 
 use super::record::{
-    BrowserJar, CookieAttributes, RequestRecord, ResponseRecord, SetCookie, StoreSnapshot, Trace,
-    TraceStep,
+    BrowserJar, CacheEntry, CookieAttributes, FileEntry, RequestRecord, ResponseRecord, SetCookie,
+    StoreSnapshot, Trace, TraceStep,
 };
+use super::shared_list::SharedList;
 use super::verdicts_json::{
     insert_jar_cookie_details, insert_request_verdicts, insert_set_cookie_verdict, script_to_json,
 };
@@ -27,10 +28,20 @@ fn optional_float(x: Option<f64>) -> Value {
 }
 
 impl Trace {
-    /// The trace as JSON: `{"format", "scenario", "engine", "steps": [...]}`.
+    /// The trace as JSON: `{"format", "scenario", "engine", "steps": [...]}`; the format is
+    /// `django-session-topology-trace/1` when its requests name their instance.
     pub fn to_json(&self) -> Value {
         let mut d = Dict::new();
-        d.insert("format", Value::from("django-session-trace/1"));
+        // A scenario with the topology README's fields names an instance on every request.
+        let topology = self.steps.iter().any(|step| {
+            step.concurrent.is_some() || step.request.as_ref().is_some_and(|r| r.instance.is_some())
+        });
+        let format = if topology {
+            "django-session-topology-trace/1"
+        } else {
+            "django-session-trace/1"
+        };
+        d.insert("format", Value::from(format));
         d.insert("scenario", Value::from(self.scenario.as_str()));
         d.insert("engine", Value::from(self.engine.name()));
         if !self.warnings.is_empty() {
@@ -72,27 +83,72 @@ impl TraceStep {
             };
             d.insert("response", json);
         }
-        let issues_queries = matches!(self.step, Step::Request(_) | Step::ClearExpired);
+        let issues_queries = matches!(
+            self.step,
+            Step::Request(_) | Step::ClearExpired | Step::ClearExpiredOn(_)
+        );
         if with_queries && issues_queries {
-            let queries = self.queries.iter().map(|q| {
-                let mut qd = Dict::new();
-                qd.insert("sql", Value::from(q.sql.as_str()));
-                qd.insert("params", Value::List(q.params.clone()));
-                Value::Dict(qd)
+            d.insert("queries", queries_to_json(&self.queries));
+        }
+        if let Some(log) = &self.log {
+            d.insert("log", log_to_json(log));
+        }
+        if let Some(concurrent) = &self.concurrent {
+            let mut requests = Dict::new();
+            for (label, request, response) in &concurrent.requests {
+                let mut rd = Dict::new();
+                rd.insert("request", request.to_json());
+                let json = if versioned {
+                    response.to_versioned_json()
+                } else {
+                    response.to_json()
+                };
+                rd.insert("response", json);
+                requests.insert(label.as_str(), Value::Dict(rd));
+            }
+            d.insert("requests", Value::Dict(requests));
+            let phases = concurrent.phases.iter().map(|phase| {
+                let mut pd = Dict::new();
+                pd.insert("phase", Value::from(phase.phase.as_str()));
+                if with_queries {
+                    pd.insert("queries", queries_to_json(&phase.queries));
+                }
+                pd.insert("log", log_to_json(&phase.log));
+                pd.insert("jars", jars_to_json(&phase.jars));
+                pd.insert("store", phase.store.to_json());
+                Value::Dict(pd)
             });
-            d.insert("queries", Value::List(queries.collect()));
+            d.insert("phases", Value::List(phases.collect()));
         }
-        let mut jars = Dict::new();
-        for jar in &self.jars {
-            jars.insert(jar.browser.as_str(), jar_to_json(jar));
-        }
-        d.insert("jars", Value::Dict(jars));
+        d.insert("jars", jars_to_json(&self.jars));
         d.insert("store", self.store.to_json());
         if let Some(script) = &self.script {
             d.insert("script", script_to_json(script));
         }
         Value::Dict(d)
     }
+}
+
+fn queries_to_json(queries: &[crate::session::SqlQuery]) -> Value {
+    let queries = queries.iter().map(|q| {
+        let mut qd = Dict::new();
+        qd.insert("sql", Value::from(q.sql.as_str()));
+        qd.insert("params", Value::List(q.params.clone()));
+        Value::Dict(qd)
+    });
+    Value::List(queries.collect())
+}
+
+fn log_to_json(log: &[String]) -> Value {
+    Value::List(log.iter().map(|line| Value::from(line.as_str())).collect())
+}
+
+fn jars_to_json(jars: &SharedList<BrowserJar>) -> Value {
+    let mut d = Dict::new();
+    for jar in jars {
+        d.insert(jar.browser.as_str(), jar_to_json(jar));
+    }
+    Value::Dict(d)
 }
 
 fn jar_to_json(jar: &BrowserJar) -> Value {
@@ -120,6 +176,9 @@ impl RequestRecord {
         d.insert("secure", Value::Bool(self.secure));
         d.insert("cookie_header", optional_text(&self.cookie_header));
         insert_request_verdicts(&mut d, self);
+        if let Some(instance) = &self.instance {
+            d.insert("instance", Value::from(instance.as_str()));
+        }
         Value::Dict(d)
     }
 }
@@ -210,31 +269,62 @@ impl StoreSnapshot {
                 rd.insert("session_data", Value::from(r.session_data.as_str()));
                 rd.insert("expire_date", Value::from(r.expire_date.as_str()));
                 rd.insert("data", data(&r.data));
+                insert_verifies_on(&mut rd, r.verifies_on.as_deref());
                 Value::Dict(rd)
             });
             d.insert("db", Value::List(rows.collect()));
         }
         if let Some(entries) = &self.cache {
-            let entries = entries.iter().map(|e| {
-                let mut ed = Dict::new();
-                ed.insert("key", Value::from(e.key.as_str()));
-                ed.insert("value", e.value.clone());
-                ed.insert("expires_at", optional_float(e.expires_at));
-                Value::Dict(ed)
-            });
-            d.insert("cache", Value::List(entries.collect()));
+            d.insert("cache", cache_to_json(entries));
+        }
+        if !self.own_caches.is_empty() {
+            let mut own = Dict::new();
+            for (instance, entries) in &self.own_caches {
+                own.insert(instance.as_str(), cache_to_json(entries));
+            }
+            d.insert("own_caches", Value::Dict(own));
         }
         if let Some(files) = &self.files {
-            let files = files.iter().map(|f| {
-                let mut fd = Dict::new();
-                fd.insert("name", Value::from(f.name.as_str()));
-                fd.insert("content", Value::from(f.content.as_str()));
-                fd.insert("mtime", Value::Float(f.mtime));
-                fd.insert("data", data(&f.data));
-                Value::Dict(fd)
-            });
-            d.insert("files", Value::List(files.collect()));
+            d.insert("files", files_to_json(files));
+        }
+        if !self.own_files.is_empty() {
+            let mut own = Dict::new();
+            for (instance, files) in &self.own_files {
+                own.insert(instance.as_str(), files_to_json(files));
+            }
+            d.insert("own_files", Value::Dict(own));
         }
         Value::Dict(d)
+    }
+}
+
+fn cache_to_json(entries: &SharedList<CacheEntry>) -> Value {
+    let entries = entries.iter().map(|e| {
+        let mut ed = Dict::new();
+        ed.insert("key", Value::from(e.key.as_str()));
+        ed.insert("value", e.value.clone());
+        ed.insert("expires_at", optional_float(e.expires_at));
+        Value::Dict(ed)
+    });
+    Value::List(entries.collect())
+}
+
+fn files_to_json(files: &SharedList<FileEntry>) -> Value {
+    let files = files.iter().map(|f| {
+        let mut fd = Dict::new();
+        fd.insert("name", Value::from(f.name.as_str()));
+        fd.insert("content", Value::from(f.content.as_str()));
+        fd.insert("mtime", Value::Float(f.mtime));
+        fd.insert("data", f.data.clone().unwrap_or(Value::Null));
+        insert_verifies_on(&mut fd, f.verifies_on.as_deref());
+        Value::Dict(fd)
+    });
+    Value::List(files.collect())
+}
+
+fn insert_verifies_on(d: &mut Dict, verifies_on: Option<&[String]>) {
+    if let Some(names) = verifies_on {
+        let names = names.iter().map(|n| Value::from(n.as_str()));
+        d.insert("verifies_on", Value::List(names.collect()));
     }
 }

@@ -24,6 +24,9 @@ pub struct Server {
     /// The distinct Python warnings emitted so far, in order of first emission
     /// ([`crate::session::Env::warn`]).
     pub warnings: Vec<String>,
+    /// WARNING-or-worse lines Django logged since the runner last took them, as
+    /// `"<logger> <LEVEL>: <message>"` ([`crate::session::Env::log`]).
+    pub log: Vec<String>,
 }
 
 impl Server {
@@ -34,6 +37,7 @@ impl Server {
             cache: LocMemCache::new(cache),
             files: FileDir::default(),
             warnings: Vec::new(),
+            log: Vec::new(),
         }
     }
 }

@@ -1,0 +1,80 @@
+// End-to-end tests of requests in flight at once (the shared topology data).
+//
+// - The story "Two tabs, one cart" is the shared scenario lost_update_two_tabs: at each step the
+//   page shows the jar and the stored bytes real Django produced (traces/lost_update_two_tabs__*).
+// - On its concurrent step the stage draws both requests on the wire at once, each tagged with
+//   its tab, lists the phases in order (the last save marked) and points at the lost value.
+const { test, expect } = require("@playwright/test");
+const { ROOT, SCREENSHOTS, inspectors, loadPartsBelow, watchProblems } = require("./support");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const TOPOLOGY = path.join(ROOT, "engine/tests/conformance/topology");
+
+function traceOf(name) {
+  return JSON.parse(fs.readFileSync(path.join(TOPOLOGY, "traces", `${name}.json`), "utf8"));
+}
+
+const stepButtons = (page) => page.locator('nav[aria-label="Steps"] button');
+
+async function openStory(page, engine) {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto("/");
+  await page.locator('button[data-story="lost-cart-two-tabs"]').click();
+  await page.locator(`.story-engines button:has-text("${engine}")`).first().click();
+  await expect(page.locator(`.backend-picker button[data-engine="${engine}"]`)).toHaveAttribute("aria-pressed", "true");
+  await loadPartsBelow(page);
+}
+
+for (const engine of ["db", "signed_cookies"]) {
+  test(`the two-tabs story on ${engine} shows real Django's bytes at every step`, async ({ page }) => {
+    const problems = watchProblems(page, { failedRequests: false });
+    await openStory(page, engine);
+    const trace = traceOf(`lost_update_two_tabs__${engine}`);
+    await expect(stepButtons(page)).toHaveCount(trace.steps.length);
+    for (const traced of trace.steps) {
+      await stepButtons(page).nth(traced.i).click();
+      await expect(page.locator('[data-testid="jar"]')).toHaveAttribute("data-step", String(traced.i));
+      const shown = await inspectors(page);
+      const jar = Object.entries(traced.jars).flatMap(([browser, cookies]) =>
+        cookies.map((c) => ({ browser, name: c.name, value: c.value })),
+      );
+      expect(shown.cookies.map(({ browser, name, value }) => ({ browser, name, value })), `step ${traced.i}: jar`).toEqual(jar);
+      if (traced.store.db) {
+        expect(
+          shown.db.map((r) => ({ key: r.key, data: r.cells[1] })),
+          `step ${traced.i}: django_session rows`,
+        ).toEqual(traced.store.db.map((r) => ({ key: r.session_key, data: r.session_data })));
+      }
+      if (traced.response) {
+        expect(shown.setCookies, `step ${traced.i}: Set-Cookie`).toEqual(traced.response.set_cookie.map((c) => c.header));
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+}
+
+test("two envelopes travel at once, tagged with their tabs, and the lost value is pointed at", async ({ page }) => {
+  const problems = watchProblems(page, { failedRequests: false });
+  await openStory(page, "db");
+  const trace = traceOf("lost_update_two_tabs__db");
+  const race = trace.steps[1];
+  await stepButtons(page).nth(1).click();
+  const phases = page.locator('[data-testid="in-flight-phases"] li');
+  await expect(phases).toHaveCount(race.phases.length);
+  expect(await phases.evaluateAll((items) => items.map((li) => li.dataset.phase))).toEqual(race.phases.map((p) => p.phase));
+  await expect(page.locator('[data-phase="B:respond"]')).toHaveClass(/saved-last/);
+  // The stored cart after B's save is the one real Django kept: A's "mug" is not in it.
+  const stored = race.phases[race.phases.length - 1].store.db[0].data.cart;
+  expect(stored).not.toContain("mug");
+  await expect(page.locator('[data-testid="lost-value"]')).toContainText('A saved "mug" in cart');
+  // Step through the events until both requests are on the wire.
+  const next = page.locator('button[title="Step forward (→)"]');
+  const envelopes = page.locator('[data-testid="in-flight-envelope"]');
+  for (let i = 0; i < 12 && (await envelopes.count()) < 2; i++) await next.click();
+  await expect(envelopes).toHaveCount(2);
+  await expect(envelopes.nth(0)).toContainText("A · tab main");
+  await expect(envelopes.nth(1)).toContainText("B · tab main");
+  await page.locator('[data-testid="stage"]').screenshot({ path: path.join(SCREENSHOTS, "topology-two-envelopes.png") });
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,144 @@
+//! Tour. Two tabs add to the cart at once: each request loads the session, appends, and
+//! saves the whole dict, so the last save wins and the other item is lost. The scenario is
+//! the shared topology data's `lost_update_two_tabs` (its traces come from real Django).
+
+use sessionscope_engine::json::Value;
+use sessionscope_engine::scenario::{
+    Concurrent, Engine, Phase, Request, Scenario, Step, Trace, ViewCall,
+};
+
+use super::steps::{base, get, set, strings};
+use super::trace::result_text;
+use super::{Story, Tour};
+
+pub(super) const TOUR: Tour = Tour {
+    story: Story {
+        id: "lost-cart-two-tabs",
+        title: "Two tabs, one cart: the last save wins",
+        intro:
+            "Two tabs add to the cart at the same moment. Each request loads the session, appends \
+                its item and saves the whole session in process_response: whichever saves last \
+                overwrites the other's item. With signed cookies the browser's jar keeps the last \
+                cookie, so even a later view can read a stale cart.",
+        engines: &Engine::ALL,
+    },
+    build: scenario,
+    narrate: captions,
+    #[cfg(test)]
+    check: tests::check,
+};
+
+/// Tab `A` appends `a`, tab `B` appends `b`, in `order` (`A`'s phases are 0, `B`'s 1).
+fn race(a: &str, b: &str, order: [(usize, Phase); 6]) -> Step {
+    let add = |item: &str| {
+        Request::new(ViewCall::Multi(vec![
+            ViewCall::Append {
+                key: "cart".to_owned(),
+                value: Value::from(item),
+            },
+            ViewCall::MarkModified,
+        ]))
+    };
+    Step::Concurrent(Concurrent {
+        requests: vec![("A".to_owned(), add(a)), ("B".to_owned(), add(b))],
+        order: order.to_vec(),
+    })
+}
+
+/// The conformance harness's keys (`sess…0001`, …), so the bytes are real Django's.
+fn harness_keys(count: usize) -> Vec<String> {
+    (1..=count).map(|i| format!("sess{i:028}")).collect()
+}
+
+fn scenario(engine: Engine) -> Scenario {
+    use Phase::{Respond, Send, View};
+    let mut s = base(engine);
+    s.steps = vec![
+        set("main", &[("cart", strings(&["book"]))]),
+        race(
+            "mug",
+            "pen",
+            [
+                (0, Send),
+                (1, Send),
+                (0, View),
+                (1, View),
+                (0, Respond),
+                (1, Respond),
+            ],
+        ),
+        get("main", "cart"),
+        race(
+            "lamp",
+            "sock",
+            [
+                (0, Send),
+                (1, Send),
+                (0, View),
+                (0, Respond),
+                (1, View),
+                (1, Respond),
+            ],
+        ),
+        get("main", "cart"),
+    ];
+    s.session_keys = harness_keys(s.steps.len() * 2 + 8);
+    s
+}
+
+fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
+    let second = if engine == Engine::SignedCookies {
+        "B's view runs after A's save, but B's request carried the cookie from before it: B \
+         appends to the old cart and its cookie arrives last, so the jar loses lamp."
+    } else {
+        "B's view runs after A's save, so it loads the cart with lamp in it: both items stay."
+    };
+    vec![
+        format!(
+            "Tab main puts a book in the cart: {}.",
+            result_text(trace, 0)
+        ),
+        "Tabs A and B each append an item (mug, pen) and set session.modified. Both views load \
+         the cart before either saves; B's process_response runs last and overwrites A's save."
+            .to_owned(),
+        format!("The cart now: {}. A's mug is lost.", result_text(trace, 2)),
+        format!("Again, lamp and sock: {second}"),
+        format!("The cart now: {}.", result_text(trace, 4)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sessionscope_engine::json::parse_python_json;
+    use sessionscope_engine::scenario::trace_json;
+
+    pub(super) fn check(engine: Engine, trace: &Trace) {
+        assert_eq!(result_text(trace, 2), "['book', 'pen']", "{engine}");
+        let end = if engine == Engine::SignedCookies {
+            "['book', 'pen', 'sock']"
+        } else {
+            "['book', 'pen', 'lamp', 'sock']"
+        };
+        assert_eq!(result_text(trace, 4), end, "{engine}");
+    }
+
+    #[test]
+    fn the_story_is_real_django_s_trace_byte_for_byte() {
+        for engine in Engine::ALL {
+            let mut scenario = scenario(engine);
+            scenario.name = format!("lost_update_two_tabs__{}", engine.name());
+            let path = format!(
+                "{}/engine/tests/conformance/topology/traces/{}.json",
+                env!("CARGO_MANIFEST_DIR"),
+                scenario.name
+            );
+            let expected = parse_python_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+            let ours =
+                parse_python_json(&trace_json(&sessionscope_engine::scenario::run(&scenario)))
+                    .unwrap();
+            let steps = |v: &Value| v.as_dict().and_then(|d| d.get("steps")).cloned();
+            assert_eq!(steps(&ours), steps(&expected), "{engine}");
+        }
+    }
+}
