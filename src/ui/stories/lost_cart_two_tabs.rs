@@ -46,7 +46,7 @@ fn race(a: &str, b: &str, order: [(usize, Phase); 6]) -> Step {
 }
 
 /// The conformance harness's keys (`sess…0001`, …), so the bytes are real Django's.
-fn harness_keys(count: usize) -> Vec<String> {
+pub(super) fn harness_keys(count: usize) -> Vec<String> {
     (1..=count).map(|i| format!("sess{i:028}")).collect()
 }
 

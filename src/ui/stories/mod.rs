@@ -29,6 +29,7 @@ mod cart_outgrows_cookie;
 mod clearsessions;
 mod close_the_browser;
 mod cross_site_post_login;
+mod locmem_per_worker;
 mod logout_signed_cookie;
 mod lost_cart_two_tabs;
 mod rotate_secret_key;
@@ -160,7 +161,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 13] = [
+static STORIES: [Story; 14] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -174,9 +175,10 @@ static STORIES: [Story; 13] = [
     secure_cookie_over_http::TOUR.story,
     cross_site_post_login::TOUR.story,
     lost_cart_two_tabs::TOUR.story,
+    locmem_per_worker::TOUR.story,
 ];
 
-static TOURS: [Tour; 13] = [
+static TOURS: [Tour; 14] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -190,6 +192,7 @@ static TOURS: [Tour; 13] = [
     secure_cookie_over_http::TOUR,
     cross_site_post_login::TOUR,
     lost_cart_two_tabs::TOUR,
+    locmem_per_worker::TOUR,
 ];
 
 #[cfg(test)]
