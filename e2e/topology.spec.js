@@ -68,13 +68,18 @@ test("two envelopes travel at once, tagged with their tabs, and the lost value i
   const stored = race.phases[race.phases.length - 1].store.db[0].data.cart;
   expect(stored).not.toContain("mug");
   await expect(page.locator('[data-testid="lost-value"]')).toContainText('A saved "mug" in cart');
-  // Step through the events until both requests are on the wire.
-  const next = page.locator('button[title="Step forward (→)"]');
+  // A step opens at its last event (B's response); step back to B's send: A waits at Django,
+  // B is on its way, both requests in flight at once.
+  const back = page.locator('button[title="Step back (←)"]');
+  const current = page.locator(".in-flight-phases .current");
+  for (let i = 0; i < 40 && (await current.getAttribute("data-phase")) !== "B:send"; i++) await back.click();
+  await expect(current).toHaveAttribute("data-phase", "B:send");
   const envelopes = page.locator('[data-testid="in-flight-envelope"]');
-  for (let i = 0; i < 12 && (await envelopes.count()) < 2; i++) await next.click();
   await expect(envelopes).toHaveCount(2);
   await expect(envelopes.nth(0)).toContainText("A · tab main");
   await expect(envelopes.nth(1)).toContainText("B · tab main");
+  await expect(page.locator(".flight.parked")).toHaveAttribute("style", /--to: 50\.0%/);
+  await expect(page.locator(".flight.travel")).toHaveAttribute("style", /--from: 16\.7%; --to: 50\.0%/);
   await page.locator('[data-testid="stage"]').screenshot({ path: path.join(SCREENSHOTS, "topology-two-envelopes.png") });
   expect(problems).toEqual([]);
 });

@@ -4,7 +4,9 @@
 //! longer holds: the lost update.
 
 use sessionscope_engine::json::{to_python_json, Value};
-use sessionscope_engine::scenario::{ConcurrentRecord, EventKind, StoreSnapshot, TraceStep};
+use sessionscope_engine::scenario::{
+    ConcurrentRecord, EventKind, StoreSnapshot, TraceStep, DEFAULT_INSTANCE,
+};
 
 use crate::ui::markup::Markup;
 
@@ -272,15 +274,18 @@ pub fn wire_html(view: &InFlightView, current: usize, motion_ms: u32) -> String 
             "flight parked"
         };
         let style = format!(
-            "--from:{};--to:{};--w:120px;--dur:{}ms",
+            "--from:{};--to:{};--w:150px;--dur:{}ms",
             percent(from),
             percent(to),
             if moving { motion_ms } else { 0 }
         );
         let top = format!("top:{}%;height:{}%", lane * 100 / lanes, 100 / lanes - 4);
-        let tag = match &request.instance {
-            Some(instance) => format!("{} · tab {} → {instance}", request.label, request.browser),
-            None => format!("{} · tab {}", request.label, request.browser),
+        // The instance only where there are several (a scenario without any has `web`).
+        let tag = match request.instance.as_deref() {
+            Some(instance) if instance != DEFAULT_INSTANCE => {
+                format!("{} · {} → {instance}", request.label, request.browser)
+            }
+            _ => format!("{} · tab {}", request.label, request.browser),
         };
         m.element("div", &[("class", motion), ("style", &style)], |m| {
             let attributes = [
