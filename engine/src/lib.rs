@@ -18,6 +18,7 @@ pub mod json;
 pub mod keys;
 pub mod middleware;
 pub mod pickle;
+pub mod render;
 pub mod scenario;
 pub mod session;
 pub mod signing;

@@ -19,10 +19,6 @@ use super::timeline::Timeline;
 /// The seed of the playground's session keys unless a shared scenario says otherwise.
 pub const DEFAULT_KEY_SEED: u64 = 0x5e55_10d5_c09e;
 
-/// Keys drawn beyond the number of steps (a step may draw several: `cycle_key`, a flush
-/// followed by a write, a collision).
-const SPARE_KEYS: usize = 8;
-
 /// The scenario and its trace, always in step.
 #[derive(Clone, Debug)]
 pub struct Playground {
@@ -212,12 +208,7 @@ impl Playground {
             self.stale = true;
             return;
         }
-        let wanted = self.scenario.steps.len() * 2 + SPARE_KEYS;
-        let have = self.scenario.session_keys.len();
-        if have < wanted {
-            let more = seeded_keys(self.key_seed, wanted).into_iter().skip(have);
-            self.scenario.session_keys.extend(more);
-        }
+        self.scenario.fill_seeded_keys(self.key_seed);
         self.trace = scenario::run_with(&self.scenario, &PAGE_PICKLE);
         self.timeline = Timeline::of(&self.trace);
     }

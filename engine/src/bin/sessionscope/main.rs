@@ -7,6 +7,7 @@
 
 mod args;
 mod decode;
+mod render;
 mod run;
 mod sign;
 
@@ -20,12 +21,14 @@ Usage:
   sessionscope decode COOKIE [--key K]... [--salt S] [--max-age SECONDS|none] [--time T]
   sessionscope sign JSON --key K [--salt S] [--compress | --no-compress] [--time T]
   sessionscope run SCENARIO.json
+  sessionscope render SCENARIO.json [--step N] [--theme auto|light|dark] [-o FILE]
   sessionscope COMMAND --help
 
 Commands:
   decode  take a session cookie (or any signing.dumps value) apart; with --key, Django's verdict
   sign    the value Django's signed_cookies backend would set for a session dict
   run     replay a scenario and print its trace (the conformance format)
+  render  a scenario's steps as a static HTML fragment (no script), for documentation
 
 A COOKIE, JSON or SCENARIO.json of - is read from standard input.
 Exit codes: 0 success, 1 a value Django rejects (decode), 2 usage error, 3 input error.
@@ -62,15 +65,16 @@ fn main() -> ExitCode {
         }
     }
     let Some((command, rest)) = args.split_first() else {
-        return fail(None, &usage("missing command: decode, sign or run"));
+        return fail(None, &usage("missing command: decode, sign, run or render"));
     };
     let result = match command.as_str() {
         "-h" | "--help" | "help" => help_for(rest.first().map(String::as_str)),
         "decode" => decode::command(rest),
         "sign" => sign::command(rest),
         "run" => run::command(rest),
+        "render" => render::command(rest),
         other => {
-            let message = format!("unknown command {other:?}: decode, sign or run");
+            let message = format!("unknown command {other:?}: decode, sign, run or render");
             return fail(None, &usage(message));
         }
     };
@@ -83,7 +87,7 @@ fn main() -> ExitCode {
             ExitCode::from(u8::from(output.rejected))
         }
         Err(failure) => {
-            let named = ["decode", "sign", "run"].contains(&command.as_str());
+            let named = ["decode", "sign", "run", "render"].contains(&command.as_str());
             fail(named.then_some(command.as_str()), &failure)
         }
     }
@@ -95,6 +99,7 @@ fn help_for(command: Option<&str>) -> Result<Output, Failure> {
         Some("decode") => help(decode::HELP),
         Some("sign") => help(sign::HELP),
         Some("run") => help(run::HELP),
+        Some("render") => help(render::HELP),
         Some(other) => Err(usage(format!("no help for {other:?}"))),
     }
 }
