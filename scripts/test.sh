@@ -10,7 +10,9 @@
 #      size, brotli-compressed, against the page budget (scripts/bundle-size.sh: 250 KiB for
 #      what a first visit loads; over it, the run fails);
 #   5. Playwright end-to-end tests (e2e/) against that build served on 127.0.0.1, at the root
-#      and under /docs/sessionscope/ (scripts/build-site.sh) for the embedding tests.
+#      and under /docs/sessionscope/ (scripts/build-site.sh) for the embedding tests, with a
+#      Sphinx and a MkDocs site built by the documentation package under /docs-sphinx/ and
+#      /docs-mkdocs/ (scripts/test-docs-sites.sh, which first runs the package's pytest suite).
 # Exits non-zero as soon as a step fails.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -51,6 +53,8 @@ cargo build --quiet --example print_set_cookie
 # The same build under a sub-path, as a docs site would host it, with the example docs page
 # (e2e/embed-docs.spec.js): laid out by the hosting command itself.
 SITE_FROM_DIST="$DIST_DIR" scripts/build-site.sh /docs/sessionscope/ "$DIST_DIR/docs/sessionscope" >/dev/null
+# The documentation package's sites, with the directive on two tours (e2e/docs-sites.spec.js).
+scripts/test-docs-sites.sh "$DIST_DIR"
 serve_dist "$DIST_DIR" "${E2E_PORT:-}"
 echo "serving the release build on $PAGE_URL"
 (cd e2e && BASE_URL="$PAGE_URL" npx --no-install playwright test)

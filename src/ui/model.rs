@@ -13,7 +13,6 @@ use sessionscope_engine::version::DjangoVersion;
 use super::browser_choice::{new_playground_browser, BrowserChange};
 use super::django_choice::{new_playground_django, set_django};
 use super::limits::{self, LimitError};
-use super::session_keys::seeded_keys;
 use super::timeline::Timeline;
 
 /// The seed of the playground's session keys unless a shared scenario says otherwise.
@@ -223,6 +222,7 @@ impl Default for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::session_keys::seeded_keys;
     use crate::ui::test_fixtures::add_to_cart;
 
     fn set_cookie_outputs(playground: &Playground) -> Vec<String> {

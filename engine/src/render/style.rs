@@ -30,6 +30,7 @@ padding:4px 8px;margin:2px 0 4px;white-space:pre-wrap;overflow-wrap:anywhere}\
 .sessionscope-static ol.ss-steps{list-style:none;margin:0;padding:0}\
 .sessionscope-static .ss-step{border-top:1px solid var(--ss-border);padding:8px 0 4px}\
 .sessionscope-static .ss-step-title{font-size:15px;margin:0 0 4px}\
+.sessionscope-static .ss-step-json{font-weight:400;color:var(--ss-muted);overflow-wrap:anywhere}\
 .sessionscope-static .ss-caption{margin:0 0 6px}\
 .sessionscope-static .ss-part{margin:6px 0;padding:4px 8px;border-left:3px solid var(--ss-border);background:var(--ss-surface);border-radius:0 6px 6px 0}\
 .sessionscope-static .ss-part>h4{font-size:13px;margin:0 0 2px}\

@@ -17,8 +17,11 @@ use sessionscope_engine::scenario::{Engine, Scenario, Trace};
 
 use super::session_keys::seeded_keys;
 
+mod docs_bundle;
 mod steps;
 mod trace;
+
+pub use docs_bundle::docs_bundle;
 
 #[cfg(test)]
 mod checks;

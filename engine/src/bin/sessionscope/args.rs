@@ -125,6 +125,15 @@ pub fn seconds(option: &str, text: &str) -> Result<f64, String> {
     }
 }
 
+/// `--key-seed`: the seed of the playground's session keys, as a share link's `key_seed`
+/// writes it (at most 16 hexadecimal digits).
+pub fn key_seed(text: &str) -> Result<u64, String> {
+    u64::from_str_radix(text, 16)
+        .ok()
+        .filter(|_| !text.is_empty() && text.len() <= 16)
+        .ok_or_else(|| format!("--key-seed wants at most 16 hexadecimal digits, not {text:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

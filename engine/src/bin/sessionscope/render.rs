@@ -6,7 +6,7 @@ use sessionscope_engine::render::{render, RenderOptions, Theme};
 use sessionscope_engine::scenario::{self, Engine, Scenario};
 use sessionscope_engine::version::DjangoVersion;
 
-use crate::args::{parse, OptionSpec, Parsed};
+use crate::args::{key_seed, parse, OptionSpec, Parsed};
 use crate::{help, usage, Failure, Output};
 
 pub const HELP: &str = "\
@@ -85,15 +85,7 @@ pub fn command(args: &[String]) -> Result<Output, Failure> {
         })?;
     }
     if let Some(hex) = parsed.value("key-seed").map_err(usage)? {
-        let seed = u64::from_str_radix(hex, 16)
-            .ok()
-            .filter(|_| !hex.is_empty() && hex.len() <= 16)
-            .ok_or_else(|| {
-                usage(format!(
-                    "--key-seed wants at most 16 hexadecimal digits, not {hex:?}"
-                ))
-            })?;
-        scenario.fill_seeded_keys(seed);
+        scenario.fill_seeded_keys(key_seed(hex).map_err(usage)?);
     }
     let trace = scenario::run(&scenario);
     let html = render(&trace, &options).map_err(|error| usage(format!("--step: {error}")))?;

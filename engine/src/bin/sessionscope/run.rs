@@ -5,11 +5,11 @@ use sessionscope_engine::json::to_python_json_indented;
 use sessionscope_engine::scenario::{self, Scenario};
 use sessionscope_engine::version::DjangoVersion;
 
-use crate::args::{parse, OptionSpec};
+use crate::args::{key_seed, parse, OptionSpec};
 use crate::{help, usage, Failure, Output};
 
 pub const HELP: &str = "\
-Usage: sessionscope run SCENARIO.json [--django 4.2|5.2|6.0|6.1]
+Usage: sessionscope run SCENARIO.json [--django 4.2|5.2|6.0|6.1] [--key-seed HEX]
 
 Replays a session scenario (the conformance format: an engine, settings and steps such as
 requests through SessionMiddleware, clock advances, secret rotations, cookie tampering) and
@@ -24,6 +24,9 @@ on standard error.
                   5.2.19, 6.0.10 and 6.1.3), over the scenario's own \"django\". A scenario
                   naming none runs 5.2 and prints its trace as before versions; a named
                   version prints the versions format (view_exception apart from exception)
+  --key-seed HEX  draw the session keys the scenario does not list from this seed, as the
+                  playground does with a share link's key_seed; without it, missing keys are
+                  the conformance harness's sess…0001, sess…0002, …
 
 Example:
   sessionscope run engine/tests/conformance/django-5.2/scenarios/cart_basic__db.json
@@ -31,7 +34,11 @@ Example:
 
 /// Runs `sessionscope run` with `args`.
 pub fn command(args: &[String]) -> Result<Output, Failure> {
-    let parsed = parse(args, &[OptionSpec::value("django")]).map_err(usage)?;
+    let parsed = parse(
+        args,
+        &[OptionSpec::value("django"), OptionSpec::value("key-seed")],
+    )
+    .map_err(usage)?;
     if parsed.help {
         return help(HELP);
     }
@@ -55,6 +62,9 @@ pub fn command(args: &[String]) -> Result<Output, Failure> {
         .map_err(|error| Failure::Input(format!("{name}: not a valid scenario: {error}")))?;
     if django.is_some() {
         scenario.django = django;
+    }
+    if let Some(hex) = parsed.value("key-seed").map_err(usage)? {
+        scenario.fill_seeded_keys(key_seed(hex).map_err(usage)?);
     }
     let trace = scenario::run(&scenario);
     for step in &trace.steps {
