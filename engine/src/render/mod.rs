@@ -16,12 +16,12 @@
 //! `Morsel.OutputString()` renders it), `data-jar-value`, and `data-stored` (a row's
 //! `session_data`, a cache entry's value as JSON, a file's content).
 
-mod escape;
+mod markup;
 mod state;
 mod step;
 mod style;
 
-pub use escape::escape_html;
+pub use markup::escape_html;
 
 use crate::scenario::Trace;
 use crate::version::DjangoVersion;

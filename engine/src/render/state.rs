@@ -5,8 +5,7 @@ use crate::json::to_python_json;
 use crate::scenario::{BrowserJar, StoreSnapshot, TraceStep};
 use crate::time::DateTime;
 
-use super::escape::escape_html;
-use super::step::size_html;
+use super::markup::{escape_html, size_html};
 
 /// What a browser counts against its limit: `len(name) + len(value)` ≤ 4096 (RFC 6265 §6.1;
 /// the simulated jar's limit, `crate::browser`).

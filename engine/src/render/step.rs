@@ -5,7 +5,7 @@ use crate::event::{EventKind, Lane};
 use crate::json::to_python_json;
 use crate::scenario::{reason_phrase, RequestRecord, ResponseRecord, Trace, TraceStep};
 
-use super::escape::escape_html;
+use super::markup::{escape_html, size_html};
 use super::state::{jars_html, store_html};
 
 /// `<li>` for step `index` of `trace`, with its caption if any.
@@ -41,14 +41,6 @@ of {total} <code class=\"ss-step-json\">{json}</code></h3>",
     html.push_str(&store_html(step));
     html.push_str("</li>");
     html
-}
-
-/// `N bytes`, as the stage labels an envelope.
-pub fn size_html(bytes: usize) -> String {
-    format!(
-        "<span class=\"ss-size\">{bytes} byte{}</span>",
-        if bytes == 1 { "" } else { "s" }
-    )
 }
 
 fn request_html(request: &RequestRecord) -> String {

@@ -19,7 +19,7 @@ const DARK: &str = "--ss-bg:#0e1116;--ss-surface:#161b22;--ss-text:#e6e9ee;--ss-
 /// The rules that use the palette.
 const RULES: &str = "\
 .sessionscope-static{background:var(--ss-bg);color:var(--ss-text);border:1px solid var(--ss-border);\
-border-radius:8px;padding:12px 14px;margin:1em 0;font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;text-align:left}\
+border-radius:8px;padding:12px 14px;margin:1em 0;overflow-wrap:anywhere;font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;text-align:left}\
 .sessionscope-static *{box-sizing:border-box}\
 .sessionscope-static code,.sessionscope-static pre{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
 .sessionscope-static pre{background:var(--ss-code-bg);color:var(--ss-text);border:1px solid var(--ss-border);border-radius:6px;\

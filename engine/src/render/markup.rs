@@ -1,6 +1,6 @@
-//! HTML escaping for the rendering: every byte of the engine's output that lands in the page
-//! goes through here, so a cookie value, SQL text or session data shows as the characters it
-//! is, never as markup.
+//! The leaf every part of the rendering uses: HTML escaping (every byte of the engine's output
+//! that lands in the page goes through here, so a cookie value, SQL text or session data shows
+//! as the characters it is, never as markup) and the size label.
 
 /// `text` with `&`, `<`, `>`, `"` and `'` replaced by their character references (Python's
 /// `html.escape(text, quote=True)`): safe in element content and in quoted attributes.
@@ -17,6 +17,14 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
+}
+
+/// `N bytes`, as the stage labels an envelope: the UTF-8 length of the exact text.
+pub fn size_html(bytes: usize) -> String {
+    format!(
+        "<span class=\"ss-size\">{bytes} byte{}</span>",
+        if bytes == 1 { "" } else { "s" }
+    )
 }
 
 #[cfg(test)]
