@@ -21,6 +21,8 @@ const RULES: &str = "\
 .sessionscope-static{background:var(--ss-bg);color:var(--ss-text);border:1px solid var(--ss-border);\
 border-radius:8px;padding:12px 14px;margin:1em 0;overflow-wrap:anywhere;font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",sans-serif;text-align:left}\
 .sessionscope-static *{box-sizing:border-box}\
+.sessionscope-static h3,.sessionscope-static h4{font-family:inherit;font-weight:600;line-height:1.3;letter-spacing:normal;text-transform:none}\
+.sessionscope-static code{background:transparent;border:0;padding:0;color:inherit;box-shadow:none}\
 .sessionscope-static code,.sessionscope-static pre{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
 .sessionscope-static pre{background:var(--ss-code-bg);color:var(--ss-text);border:1px solid var(--ss-border);border-radius:6px;\
 padding:4px 8px;margin:2px 0 4px;white-space:pre-wrap;overflow-wrap:anywhere}\
