@@ -5,7 +5,7 @@ use crate::event::{EventKind, Lane};
 use crate::json::to_python_json;
 use crate::scenario::{reason_phrase, RequestRecord, ResponseRecord, Trace, TraceStep};
 
-use super::markup::{escape_html, size_html};
+use super::markup::{escape_html, header_size_html, size_html};
 use super::state::{jars_html, store_html};
 
 /// `<li>` for step `index` of `trace`, with its caption if any.
@@ -48,7 +48,7 @@ fn request_html(request: &RequestRecord) -> String {
         Some(header) => format!(
             "<pre><span class=\"ss-muted\">Cookie: </span><code data-cookie-header>{}</code></pre>{}",
             escape_html(header),
-            size_html(header.len())
+            header_size_html("Cookie", header)
         ),
         None => "<p class=\"ss-muted\">no <code>Cookie</code> header: the jar had nothing to send</p>"
             .to_owned(),
@@ -142,7 +142,7 @@ fn response_html(response: &ResponseRecord) -> String {
         html.push_str(&format!(
             "<pre><span class=\"ss-muted\">Set-Cookie: </span><code data-set-cookie>{}</code></pre>{}",
             escape_html(&set_cookie.output),
-            size_html(set_cookie.output.len())
+            header_size_html("Set-Cookie", &set_cookie.output)
         ));
     }
     html.push_str("</div>");

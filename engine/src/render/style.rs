@@ -23,9 +23,10 @@ border-radius:8px;padding:12px 14px;margin:1em 0;overflow-wrap:anywhere;font:14p
 .sessionscope-static *{box-sizing:border-box}\
 .sessionscope-static h3,.sessionscope-static h4{font-family:inherit;font-weight:600;line-height:1.3;letter-spacing:normal;text-transform:none}\
 .sessionscope-static code{background:transparent;border:0;padding:0;color:inherit;box-shadow:none}\
+.sessionscope-static pre code{white-space:pre-wrap;overflow-wrap:anywhere;word-break:normal}\
 .sessionscope-static code,.sessionscope-static pre{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}\
 .sessionscope-static pre{background:var(--ss-code-bg);color:var(--ss-text);border:1px solid var(--ss-border);border-radius:6px;\
-padding:4px 8px;margin:2px 0 4px;white-space:pre-wrap;overflow-wrap:anywhere}\
+padding:4px 8px;margin:2px 0 4px;white-space:pre-wrap;overflow-wrap:anywhere;overflow:visible}\
 .sessionscope-static .ss-head{margin:0 0 8px}\
 .sessionscope-static .ss-title{font-weight:600;margin:0}\
 .sessionscope-static .ss-meta,.sessionscope-static .ss-muted{color:var(--ss-muted);margin:0}\
