@@ -28,11 +28,11 @@ pub fn size_html(bytes: usize) -> String {
 }
 
 /// The size of a header's value, and of its whole line (`Name: value`), as the stage's envelope
-/// and the inspectors count them.
+/// and the captions count them.
 pub fn header_size_html(name: &str, value: &str) -> String {
     let line = name.len() + 2 + value.len();
     format!(
-        "<span class=\"ss-size\">{} byte{}; the header line, with <code>{name}: </code>, {line} bytes</span>",
+        "<span class=\"ss-size\">{} byte{} (the whole <code>{name}</code> line: {line})</span>",
         value.len(),
         if value.len() == 1 { "" } else { "s" }
     )
