@@ -61,7 +61,7 @@ impl Part {
     /// What the part is called in "Loading …" and in a failure.
     pub fn label(self) -> &'static str {
         match self {
-            Part::Compare => "Compare engines",
+            Part::Compare => "Compare",
             Part::Decoder => "the cookie decoder",
             Part::World => "the world's controls",
             Part::Settings => "the settings",
