@@ -32,7 +32,7 @@ async function openVersionsCompare(page) {
 
 /** The row `field` of the table of step `i` (0-based): its two cells' text and marked text. */
 async function row(page, i, field) {
-  const tr = page.locator(`section[data-step="${i}"] tr[data-field="${field}"]`);
+  const tr = page.getByTestId("versions-compare").locator(`section[data-step="${i}"] tr[data-field="${field}"]`);
   await expect(tr).toHaveCount(1);
   const cell = async (side) => {
     const td = tr.locator(`td[data-side="${side}"]`);
@@ -61,7 +61,7 @@ test("Compare along versions: 4.2 against 6.1 on SESSION_SAVE_EVERY_REQUEST diff
   await expect(page.getByTestId("versions-summary")).toHaveText(
     "Django 4.2 and Django 6.1 differ in 2 fields at steps 3 and 5; differing bytes are marked.",
   );
-  await expect(page.locator("section[data-step]")).toHaveCount(differing.length);
+  await expect(page.getByTestId("versions-compare").locator("section[data-step]")).toHaveCount(differing.length);
   // Step 3: the page that never touches the session. 4.2 sends no Vary at all.
   const untouched = await row(page, 2, "Vary");
   expect(old.steps[2].response.vary).toBeNull();
@@ -79,8 +79,8 @@ test("Compare along versions: 4.2 against 6.1 on SESSION_SAVE_EVERY_REQUEST diff
     expect(old.steps[i].response.set_cookie.map((c) => c.header)).toEqual(
       fixed.steps[i].response.set_cookie.map((c) => c.header),
     );
-    await expect(page.locator(`section[data-step="${i}"] tr[data-field="Set-Cookie"]`)).toHaveCount(0);
-    await expect(page.locator(`section[data-step="${i}"] + .vdiff-same`)).toContainText("Set-Cookie");
+    await expect(page.getByTestId("versions-compare").locator(`section[data-step="${i}"] tr[data-field="Set-Cookie"]`)).toHaveCount(0);
+    await expect(page.getByTestId("versions-compare").locator(`section[data-step="${i}"] + .vdiff-same`)).toContainText("Set-Cookie");
   }
   await page.screenshot({ path: path.join(SCREENSHOTS, "compare-versions-vary.png"), fullPage: true });
 
@@ -108,11 +108,11 @@ test("Compare along versions: pickle on 4.2 against the ImportError of 5.2", asy
   expect(raised.right.text).toBe(removed.steps[0].response.exception);
   const key = old.steps[0].store.db[0].session_key;
   // The pickle code loads on demand; Compare runs again when it is here.
-  await expect(page.locator(`section[data-step="0"] tr[data-field="django_session row ${key}"] td[data-side="left"] pre`)).toHaveText(/^gAWV/);
+  await expect(page.getByTestId("versions-compare").locator(`section[data-step="0"] tr[data-field="django_session row ${key}"] td[data-side="left"] pre`)).toHaveText(/^gAWV/);
   const stored = await row(page, 0, `django_session row ${key}`);
   expect(stored.left.text.startsWith(old.steps[0].store.db[0].session_data)).toBe(true);
   expect(stored.right.text).toBeNull();
-  await expect(page.locator('tr[data-field="Warning"] td[data-side="left"]')).toHaveText(old.warnings[0]);
+  await expect(page.getByTestId("versions-compare").locator('tr[data-field="Warning"] td[data-side="left"]')).toHaveText(old.warnings[0]);
   expect(problems).toEqual([]);
 });
 

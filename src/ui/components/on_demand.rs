@@ -191,7 +191,8 @@ async fn fetch_version_stories() -> Result<(), ()> {
     let text = JsFuture::from(response.text().map_err(|_| ())?)
         .await
         .map_err(|_| ())?;
-    fetched::install(&text.as_string().ok_or(())?).map_err(|_| ())
+    fetched::install(text.as_string().ok_or(())?);
+    Ok(())
 }
 
 /// Fetches the tours whenever the scenario on the page is named after a story (a shared or

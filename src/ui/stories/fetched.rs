@@ -8,7 +8,7 @@
 
 use std::sync::OnceLock;
 
-use sessionscope_engine::json::{parse_python_json, to_python_json, Value};
+use sessionscope_engine::json::{parse_python_json, Value};
 use sessionscope_engine::scenario::Scenario;
 use sessionscope_engine::version::DjangoVersion;
 
@@ -26,25 +26,26 @@ pub struct FetchedStory {
     captions: Vec<(String, Vec<String>)>,
 }
 
-static LOADED: OnceLock<Vec<FetchedStory>> = OnceLock::new();
+/// The asset's text, as fetched.
+static TEXT: OnceLock<String> = OnceLock::new();
+/// The stories read from it, on first use (an asset that does not read gives none).
+static PARSED: OnceLock<Vec<FetchedStory>> = OnceLock::new();
 
-/// Reads the asset's text and keeps it for the page (the first successful call wins).
-pub fn install(text: &str) -> Result<(), String> {
-    if LOADED.get().is_none() {
-        let _ = LOADED.set(parse(text)?);
-    }
-    Ok(())
+/// Keeps the asset's text for the tours (the first call wins). It is read only when a tour
+/// first asks for it, by the tours' code: the reading stays out of the page's first load.
+pub fn install(text: String) {
+    let _ = TEXT.set(text);
 }
 
-/// Whether the asset has been read.
+/// Whether the asset has arrived.
 pub fn is_installed() -> bool {
-    LOADED.get().is_some()
+    TEXT.get().is_some()
 }
 
 fn stories() -> &'static [FetchedStory] {
     #[cfg(test)]
-    let _ = install(include_str!("version_stories.json"));
-    LOADED.get().map_or(&[], Vec::as_slice)
+    install(include_str!("version_stories.json").to_owned());
+    PARSED.get_or_init(|| TEXT.get().and_then(|text| parse(text)).unwrap_or_default())
 }
 
 fn story(id: &str) -> Option<&'static FetchedStory> {
@@ -109,55 +110,44 @@ pub fn fill(template: &str, facts: &[(&str, String)]) -> String {
     out
 }
 
-fn parse(text: &str) -> Result<Vec<FetchedStory>, String> {
-    let document = parse_python_json(text).map_err(|e| e.to_string())?;
-    let entries = document.as_dict().ok_or("not an object")?;
-    let text_of = |v: &Value, what: &str| -> Result<String, String> {
-        v.as_str()
-            .map(str::to_owned)
-            .ok_or(format!("{what} is not text"))
-    };
-    let list_of = |v: Option<&Value>, what: &str| -> Result<Vec<Value>, String> {
-        match v {
-            Some(Value::List(items)) => Ok(items.clone()),
-            _ => Err(format!("{what} is not a list")),
-        }
+/// The asset read, or `None` when any part of it is not what the tours expect (the asset is
+/// the page's own: the tests below read it).
+fn parse(text: &str) -> Option<Vec<FetchedStory>> {
+    let document = parse_python_json(text).ok()?;
+    let text_of = |v: &Value| v.as_str().map(str::to_owned);
+    let list_of = |v: Option<&Value>| match v {
+        Some(Value::List(items)) => Some(items.clone()),
+        _ => None,
     };
     let mut stories = Vec::new();
-    for (id, entry) in entries.iter() {
-        let entry = entry.as_dict().ok_or(format!("{id} is not an object"))?;
-        let field = |name: &str| entry.get(name).ok_or(format!("{id} has no {name}"));
-        let scenario = Scenario::from_json(&to_python_json(field("scenario")?))
-            .map_err(|e| format!("{id}: {e}"))?;
-        let versions = list_of(entry.get("versions"), "versions")?
+    for (id, entry) in document.as_dict()?.iter() {
+        let entry = entry.as_dict()?;
+        let scenario = Scenario::from_value(entry.get("scenario")?).ok()?;
+        let versions = list_of(entry.get("versions"))?
             .iter()
-            .map(|v| {
-                v.as_str()
-                    .and_then(DjangoVersion::from_name)
-                    .ok_or(format!("{id}: a version it does not know"))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let captions = field("captions")?
-            .as_dict()
-            .ok_or(format!("{id}: captions is not an object"))?
+            .map(|v| v.as_str().and_then(DjangoVersion::from_name))
+            .collect::<Option<Vec<_>>>()?;
+        let captions = entry
+            .get("captions")?
+            .as_dict()?
             .iter()
             .map(|(version, list)| {
-                let lines = list_of(Some(list), "captions")?
+                let lines = list_of(Some(list))?
                     .iter()
-                    .map(|line| text_of(line, "a caption"))
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok((version.to_owned(), lines))
+                    .map(text_of)
+                    .collect::<Option<Vec<_>>>()?;
+                Some((version.to_owned(), lines))
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Option<Vec<_>>>()?;
         stories.push(FetchedStory {
             id: id.to_owned(),
-            intro: text_of(field("intro")?, "intro")?,
+            intro: text_of(entry.get("intro")?)?,
             scenario,
             versions,
             captions,
         });
     }
-    Ok(stories)
+    Some(stories)
 }
 
 #[cfg(test)]
@@ -189,7 +179,7 @@ mod tests {
                 );
             }
         }
-        assert!(parse("[]").is_err());
-        assert!(parse("{\"x\": {\"intro\": \"i\"}}").is_err());
+        assert!(parse("[]").is_none());
+        assert!(parse("{\"x\": {\"intro\": \"i\"}}").is_none());
     }
 }

@@ -117,13 +117,22 @@ pub fn names_a_story(scenario: &Scenario) -> bool {
 #[derive(Clone, Copy)]
 pub struct TourBook {
     tours: &'static [Tour],
+    /// The versions a story is told on ([`fetched::versions`]), reached through the book so
+    /// that reading the fetched asset is the tours' code, not the page's.
+    versions_of: fn(&str) -> &'static [DjangoVersion],
+    /// A fetched story's introduction ([`fetched::intro`]).
+    intro_of: fn(&str) -> Option<&'static str>,
 }
 
 /// Every tour's scenario and captions. The page reaches this only through its tours part;
 /// calling it anywhere else in the page would bring every tour back into the page's first
 /// load (`scripts/bundle-size.sh` would show it).
 pub fn book() -> TourBook {
-    TourBook { tours: &TOURS }
+    TourBook {
+        tours: &TOURS,
+        versions_of: fetched::versions,
+        intro_of: fetched::intro,
+    }
 }
 
 impl TourBook {
@@ -150,7 +159,7 @@ impl TourBook {
     /// asset).
     pub fn intro(&self, story: &Story) -> &'static str {
         if story.intro.is_empty() {
-            fetched::intro(story.id).unwrap_or_default()
+            (self.intro_of)(story.id).unwrap_or_default()
         } else {
             story.intro
         }
@@ -170,7 +179,7 @@ impl TourBook {
             return None;
         }
         let pristine = self.scenario(story, scenario.engine);
-        let versions = fetched::versions(story.id);
+        let versions = (self.versions_of)(story.id);
         let on_its_version = versions.is_empty()
             || versions.contains(&scenario.django.unwrap_or(DjangoVersion::DEFAULT));
         (on_its_version
