@@ -4,6 +4,7 @@ mod action_panels;
 mod app;
 mod browser_panel;
 mod compare_page;
+mod compare_versions;
 mod control_tabs;
 mod controls;
 mod copy_button;

@@ -382,7 +382,7 @@ impl Session {
             ViewCall::SetExpiry(_) | ViewCall::SetTestCookie => {
                 self.entries.insert(&format!("_{}", view.name()), 40);
             }
-            ViewCall::Multi(ops) => ops.iter().for_each(|op| self.run(op)),
+            ViewCall::Multi(ops) | ViewCall::Async(ops) => ops.iter().for_each(|op| self.run(op)),
             _ => {}
         }
     }

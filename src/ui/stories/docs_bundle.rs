@@ -8,11 +8,14 @@
 use sessionscope_engine::json::{to_python_json_indented, Dict, Value};
 use sessionscope_engine::scenario::run;
 
-use super::{all, book, STORY_KEY_SEED};
+use super::{all, book, fetched, STORY_KEY_SEED};
 use crate::ui::page::document::{document_value, Secrets};
 
 /// Every tour on every engine it is written for: its share document and its captions, as JSON.
 pub fn docs_bundle() -> String {
+    // The version stories' words travel as an asset the page fetches; here they are read
+    // from the file itself.
+    fetched::install(include_str!("version_stories.json").to_owned());
     let book = book();
     let mut tours = Dict::new();
     for story in all() {

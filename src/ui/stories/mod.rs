@@ -12,13 +12,20 @@
 //! page (`crate::ui::components` `on_demand`). `steps` builds scenario steps, `trace` reads
 //! the figures captions quote; each tour is a file of its own with its story, its scenario,
 //! its captions and the checks of what they claim.
+//!
+//! The stories told on Django versions keep their words and scenarios in a JSON asset fetched
+//! with the tours' code ([`fetched`], `told_on_versions`): a story plays on the version its
+//! scenario names, and its captions follow the version the playground runs.
 
 use sessionscope_engine::scenario::{Engine, Scenario, Trace};
+use sessionscope_engine::version::DjangoVersion;
 
 use super::session_keys::seeded_keys;
 
 mod docs_bundle;
+pub mod fetched;
 mod steps;
+mod told_on_versions;
 mod trace;
 
 pub use docs_bundle::docs_bundle;
@@ -27,17 +34,22 @@ pub use docs_bundle::docs_bundle;
 mod checks;
 
 mod append_not_saved;
+mod cache_down;
 mod cache_evicts_sessions;
 mod cart_outgrows_cookie;
 mod clearsessions;
 mod close_the_browser;
 mod cross_site_post_login;
+mod going_async;
 mod logout_signed_cookie;
+mod pickle_sessions;
 mod rotate_secret_key;
 mod secure_cookie_over_http;
+mod session_bool;
 mod session_fixation;
 mod shopping_cart;
 mod sliding_expiry;
+mod vary_shared_cache;
 
 /// The seed of every story's session keys (stories are the same bytes for everyone).
 pub const STORY_KEY_SEED: u64 = 0x0570_71e5;
@@ -108,13 +120,22 @@ pub fn names_a_story(scenario: &Scenario) -> bool {
 #[derive(Clone, Copy)]
 pub struct TourBook {
     tours: &'static [Tour],
+    /// The versions a story is told on ([`fetched::versions`]), reached through the book so
+    /// that reading the fetched asset is the tours' code, not the page's.
+    versions_of: fn(&str) -> &'static [DjangoVersion],
+    /// A fetched story's introduction ([`fetched::intro`]).
+    intro_of: fn(&str) -> Option<&'static str>,
 }
 
 /// Every tour's scenario and captions. The page reaches this only through its tours part;
 /// calling it anywhere else in the page would bring every tour back into the page's first
 /// load (`scripts/bundle-size.sh` would show it).
 pub fn book() -> TourBook {
-    TourBook { tours: &TOURS }
+    TourBook {
+        tours: &TOURS,
+        versions_of: fetched::versions,
+        intro_of: fetched::intro,
+    }
 }
 
 impl TourBook {
@@ -137,6 +158,16 @@ impl TourBook {
         scenario
     }
 
+    /// The story's introduction (a story told on Django versions has its own in the fetched
+    /// asset).
+    pub fn intro(&self, story: &Story) -> &'static str {
+        if story.intro.is_empty() {
+            (self.intro_of)(story.id).unwrap_or_default()
+        } else {
+            story.intro
+        }
+    }
+
     /// The captions for the engine's trace of [`TourBook::scenario`]: one per step (the tests
     /// check the count on every engine the story supports).
     pub fn captions(&self, story: &Story, engine: Engine, trace: &Trace) -> Vec<String> {
@@ -151,7 +182,11 @@ impl TourBook {
             return None;
         }
         let pristine = self.scenario(story, scenario.engine);
-        (pristine.steps == scenario.steps
+        let versions = (self.versions_of)(story.id);
+        let on_its_version = versions.is_empty()
+            || versions.contains(&scenario.django.unwrap_or(DjangoVersion::DEFAULT));
+        (on_its_version
+            && pristine.steps == scenario.steps
             && pristine.settings == scenario.settings
             && pristine.cache == scenario.cache
             && pristine.start_time == scenario.start_time
@@ -162,7 +197,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 12] = [
+static STORIES: [Story; 17] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -175,9 +210,14 @@ static STORIES: [Story; 12] = [
     clearsessions::TOUR.story,
     secure_cookie_over_http::TOUR.story,
     cross_site_post_login::TOUR.story,
+    vary_shared_cache::TOUR.story,
+    pickle_sessions::TOUR.story,
+    session_bool::TOUR.story,
+    going_async::TOUR.story,
+    cache_down::TOUR.story,
 ];
 
-static TOURS: [Tour; 12] = [
+static TOURS: [Tour; 17] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -190,6 +230,11 @@ static TOURS: [Tour; 12] = [
     clearsessions::TOUR,
     secure_cookie_over_http::TOUR,
     cross_site_post_login::TOUR,
+    vary_shared_cache::TOUR,
+    pickle_sessions::TOUR,
+    session_bool::TOUR,
+    going_async::TOUR,
+    cache_down::TOUR,
 ];
 
 #[cfg(test)]
@@ -226,6 +271,83 @@ mod tests {
         }
     }
 
+    /// Whether `text` still has a `{name}` slot.
+    fn has_slot(text: &str) -> bool {
+        text.split('{').skip(1).any(|rest| {
+            rest.split_once('}').is_some_and(|(name, _)| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+    }
+
+    #[test]
+    fn every_version_story_tells_the_truth_on_every_version_it_is_told_on() {
+        let book = book();
+        let mut told = 0;
+        for tour in &TOURS {
+            let story = &tour.story;
+            let versions = fetched::versions(story.id);
+            for &version in versions {
+                for &engine in story.engines {
+                    let mut scenario = book.scenario(story, engine);
+                    assert_eq!(
+                        scenario.django,
+                        Some(versions[0]),
+                        "{} opens on its first",
+                        story.id
+                    );
+                    scenario.django = Some(version);
+                    assert!(
+                        book.recognise(&scenario).is_some(),
+                        "{} on {}",
+                        story.id,
+                        version.name()
+                    );
+                    let trace = run(&scenario);
+                    assert_eq!(trace.django, Some(version));
+                    for step in &trace.steps {
+                        assert_eq!(step.error, None, "{} on {}", story.id, version.name());
+                    }
+                    (tour.check)(engine, &trace);
+                    let captions = book.captions(story, engine, &trace);
+                    assert_eq!(
+                        captions.len(),
+                        scenario.steps.len(),
+                        "{} on {}",
+                        story.id,
+                        version.name()
+                    );
+                    for caption in &captions {
+                        assert!(
+                            !has_slot(caption),
+                            "{} on {}: a slot left: {caption}",
+                            story.id,
+                            version.name()
+                        );
+                        assert!(!caption.is_empty());
+                    }
+                    told += 1;
+                }
+            }
+            if !versions.is_empty() {
+                let mut elsewhere = book.scenario(story, story.default_engine());
+                let other = DjangoVersion::ALL
+                    .into_iter()
+                    .find(|v| !versions.contains(v));
+                if let Some(other) = other {
+                    elsewhere.django = Some(other);
+                    assert!(
+                        book.recognise(&elsewhere).is_none(),
+                        "{} is not told on {}",
+                        story.id,
+                        other.name()
+                    );
+                }
+            }
+        }
+        assert_eq!(told, 4 + 1 + 2 + 4 + 4, "every version of the five stories");
+    }
+
     #[test]
     fn the_picker_lists_every_tour_in_order() {
         let listed: Vec<&str> = all().iter().map(|s| s.id).collect();
@@ -241,7 +363,7 @@ mod tests {
         assert_eq!(ids.len(), all().len());
         for story in all() {
             assert!(!story.engines.is_empty());
-            assert!(story.intro.len() > 100, "{}", story.id);
+            assert!(book().intro(story).len() > 100, "{}", story.id);
         }
     }
 
