@@ -108,9 +108,12 @@ fn strip_header<'t>(text: &'t str, name: &str) -> Option<&'t str> {
 
 /// `name=value` text: a `=` after a token-like name (a Django value never holds `=`).
 fn looks_like_pairs(text: &str) -> bool {
-    text.split_once('=').is_some_and(|(name, _)| {
+    text.split_once('=').is_some_and(|(name, rest)| {
         let name = name.trim();
+        // Standard base64 (Django before 3.1's session_data) ends in `=` padding.
+        let padding_only = rest.trim_start_matches('=').trim().is_empty();
         !name.is_empty()
+            && !padding_only
             && !name
                 .chars()
                 .any(|c| c.is_whitespace() || matches!(c, ':' | '"' | ';' | ','))
@@ -329,6 +332,11 @@ mod tests {
         assert_eq!(encoded.form, InputForm::UrlEncoded);
         assert_eq!(encoded.value, "eyJhIjoxfQ:1v6mOm:fih");
         assert_eq!(find(" plain ").form, InputForm::Bare);
+        let padded = find("ZmM2YmE6eyJhIjoxfQ==");
+        assert_eq!(
+            (padded.form, padded.value.as_str()),
+            (InputForm::Bare, "ZmM2YmE6eyJhIjoxfQ==")
+        );
     }
 
     #[test]
