@@ -311,11 +311,10 @@ fn verified(
     };
     if let Some(pickle) = read_pickle_payload(&bytes) {
         let reason = match &pickle.read {
-            Ok(_) => format!(
-                "the payload is a pickle, not JSON: {}; signing.loads (JSONSerializer) cannot \
-                 read it",
-                super::PICKLE_WRITERS
-            ),
+            Ok(_) => "the payload is a pickle (Django 4.2's PickleSerializer), not JSON: \
+                      signing.loads with JSONSerializer (the default, and the only one since \
+                      Django 5.0) cannot read it"
+                .to_owned(),
             Err(error) => pickle_reason(error),
         };
         diagnosis.pickle = Some(pickle);

@@ -92,13 +92,9 @@ pub fn parse(args: &[String], specs: &[OptionSpec]) -> Result<Parsed, String> {
             (false, None) => None,
         };
         parsed.options.push((spec.name, value));
-        while many {
-            match words.peek() {
-                Some(next) if !next.starts_with("--") && *next != "-h" => {
-                    parsed.options.push((spec.name, Some((*next).clone())));
-                    words.next();
-                }
-                _ => break,
+        if many {
+            while let Some(next) = words.next_if(|next| !next.starts_with("--") && *next != "-h") {
+                parsed.options.push((spec.name, Some(next.clone())));
             }
         }
     }

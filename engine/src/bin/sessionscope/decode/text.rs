@@ -289,9 +289,9 @@ pub fn diagnosis_words(diagnosis: &Diagnosis, request: &Request) -> String {
     match diagnosis.verdict {
         DiagnosisVerdict::Valid => format!("valid: {salt}, {key}, {limit}{remaining}"),
         DiagnosisVerdict::ValidWithFallback => format!(
-            "valid with a fallback key: {salt}, {key}, {limit}{remaining}. Django accepts it; \
-             Django signs its next cookie with SECRET_KEY, and the fallback can go once every \
-             cookie it signed has expired"
+            "valid with a fallback key: {salt}, {key}, {limit}{remaining}. Django accepts it, \
+             and a session saved again is signed with SECRET_KEY; keep the fallback until every \
+             value signed with it has expired"
         ),
         DiagnosisVerdict::Expired => {
             let (age, max_age) = (
