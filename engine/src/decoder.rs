@@ -21,6 +21,7 @@ use crate::time::DateTime;
 pub mod curl;
 mod cut_short;
 mod diagnosis;
+mod diagnosis_words;
 pub mod foreign;
 mod har_timeline;
 mod input_form;
@@ -30,6 +31,7 @@ mod signature_checks;
 pub mod words;
 
 pub use diagnosis::{diagnose, key_name, Diagnosis, DiagnosisVerdict};
+pub use diagnosis_words::verdict_words;
 pub use har_timeline::{
     har_timeline, looks_like_har, HarEvent, HarEventKind, HarTimeline, HAR_WITH_COOKIES,
 };

@@ -2,13 +2,12 @@
 //! diagnosis and the data.
 
 use sessionscope_engine::decoder::foreign::{recognise, Foreign};
-use sessionscope_engine::decoder::words::{age_words, date_words, duration_words, moment_words};
+use sessionscope_engine::decoder::words::{age_words, date_words, moment_words};
 use sessionscope_engine::decoder::{
-    is_session_key, read_cookie, salt_use, DecodedCookie, Diagnosis, DiagnosisVerdict, FoundValue,
-    InputForm, PicklePayload, SignedValue, Verdict, KNOWN_SALTS, PICKLE_WRITERS,
+    is_session_key, read_cookie, verdict_words, DecodedCookie, Diagnosis, DiagnosisVerdict,
+    FoundValue, InputForm, PicklePayload, SignedValue, Verdict, PICKLE_WRITERS,
 };
 use sessionscope_engine::json::{python_float_repr, to_pretty_json, Value};
-use sessionscope_engine::signing::VerifyingKey;
 
 use super::Request;
 use crate::Output;
@@ -85,7 +84,15 @@ pub fn value_lines(
     }
     match diagnosis {
         Some(diagnosis) => {
-            lines.push(line("verdict", &diagnosis_words(diagnosis, request)));
+            lines.push(line(
+                "verdict",
+                &verdict_words(
+                    diagnosis,
+                    request.salt.as_deref(),
+                    request.keys.as_ref().map_or(0, |k| k.fallbacks.len()),
+                    request.now,
+                ),
+            ));
             for hint in &diagnosis.hints {
                 lines.push(line("hint", hint));
             }
@@ -244,116 +251,6 @@ fn pickle_lines(payload: &PicklePayload) -> Vec<String> {
         lines.push(line("opcodes", &format!("listing stopped: {error}")));
     }
     lines
-}
-
-fn salt_words(salt: &str) -> String {
-    match salt_use(salt) {
-        Some(used_for) => format!("salt {salt:?}: {used_for}"),
-        None => format!("salt {salt:?}"),
-    }
-}
-
-fn key_words(key: VerifyingKey) -> String {
-    match key {
-        VerifyingKey::Current => "signed with SECRET_KEY (the first --key)".to_owned(),
-        VerifyingKey::Fallback(n) => format!(
-            "signed with SECRET_KEY_FALLBACKS[{n}] (--key number {})",
-            n + 2
-        ),
-    }
-}
-
-fn max_age_words(max_age: Option<f64>) -> String {
-    max_age.map_or("no max_age".to_owned(), |age| {
-        format!("max_age {} ({})", number(age), duration_words(age))
-    })
-}
-
-/// The diagnosis in words.
-pub fn diagnosis_words(diagnosis: &Diagnosis, request: &Request) -> String {
-    let salt = diagnosis
-        .salt
-        .as_deref()
-        .map(salt_words)
-        .unwrap_or_default();
-    let key = diagnosis.key.map(key_words).unwrap_or_default();
-    let limit = max_age_words(diagnosis.max_age);
-    let remaining = match (diagnosis.age, diagnosis.max_age) {
-        (Some(age), Some(max_age)) => format!(
-            "; it expires in {} (at {})",
-            duration_words(max_age - age),
-            date_words(request.now - age + max_age).unwrap_or_default()
-        ),
-        _ => String::new(),
-    };
-    match diagnosis.verdict {
-        DiagnosisVerdict::Valid => format!("valid: {salt}, {key}, {limit}{remaining}"),
-        DiagnosisVerdict::ValidWithFallback => format!(
-            "valid with a fallback key: {salt}, {key}, {limit}{remaining}. Django accepts it, \
-             and a session saved again is signed with SECRET_KEY; keep the fallback until every \
-             value signed with it has expired"
-        ),
-        DiagnosisVerdict::Expired => {
-            let (age, max_age) = (
-                diagnosis.age.unwrap_or_default(),
-                diagnosis.max_age.unwrap_or_default(),
-            );
-            let signed = request.now - age;
-            format!(
-                "expired (SignatureExpired: age {} s > max_age {} s): signed {}, expired at {} \
-                 ({}); {salt}, {key}",
-                number(age),
-                number(max_age),
-                moment_words(signed, request.now),
-                date_words(signed + max_age).unwrap_or_default(),
-                age_words(age - max_age)
-            )
-        }
-        DiagnosisVerdict::OtherSalt => format!(
-            "other salt: not signed with salt {:?} but with {salt}; {key}. With that salt it \
-             reads ({limit})",
-            request.salt.as_deref().unwrap_or_default()
-        ),
-        DiagnosisVerdict::LegacySha1 => format!(
-            "legacy SHA-1: signed with HMAC-SHA1, as Django before 3.1 (or 3.1 and 3.2 with \
-             DEFAULT_HASHING_ALGORITHM = \"sha1\") signs; Django 4.0 and later check only \
-             SHA-256 and say BadSignature; {salt}, {key}"
-        ),
-        DiagnosisVerdict::BadSignature => {
-            let mut salts: Vec<String> = request.salt.iter().cloned().collect();
-            for known in KNOWN_SALTS {
-                if !salts.iter().any(|s| s == known.salt) {
-                    salts.push(known.salt.to_owned());
-                }
-            }
-            let fallbacks = request.keys.as_ref().map_or(0, |k| k.fallbacks.len());
-            format!(
-                "BadSignature: {} (tried salt {}, with SECRET_KEY and {fallbacks} fallback{}, \
-                 HMAC-SHA256 and HMAC-SHA1)",
-                diagnosis.reason.as_deref().unwrap_or_default(),
-                salts
-                    .iter()
-                    .map(|salt| format!("{salt:?}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if fallbacks == 1 { "" } else { "s" }
-            )
-        }
-        DiagnosisVerdict::Malformed if diagnosis.salt.is_some() => format!(
-            "malformed: {} ({salt}, {key}, {})",
-            diagnosis.reason.as_deref().unwrap_or_default(),
-            diagnosis.algorithm.map_or("", |a| a.name())
-        ),
-        DiagnosisVerdict::Malformed => format!(
-            "malformed: {}",
-            diagnosis.reason.as_deref().unwrap_or_default()
-        ),
-        DiagnosisVerdict::NotDjango => format!(
-            "not Django: {}: {}",
-            diagnosis.foreign.as_ref().map_or("", |f| f.name()),
-            diagnosis.reason.as_deref().unwrap_or_default()
-        ),
-    }
 }
 
 fn diagnosed_data(diagnosis: &Diagnosis, decoded: &DecodedCookie) -> String {
