@@ -118,7 +118,15 @@ fn decode_gives_django_s_other_verdicts_with_exit_code_1() {
     };
     let expired = decode_later(&[]);
     assert_eq!(code(&expired), 1);
-    assert!(stdout(&expired).contains("SignatureExpired: age 1209630 s > max_age 1209600 s"));
+    let report = stdout(&expired);
+    assert!(
+        report.contains("SignatureExpired: older than max_age 1209600 s, 14 days"),
+        "{report}"
+    );
+    assert!(
+        report.contains("expired at 2023-11-28 22:13:20 UTC (30 s ago)"),
+        "{report}"
+    );
 
     let unlimited = decode_later(&["--max-age", "none"]);
     assert_eq!(code(&unlimited), 0, "{}", stdout(&unlimited));

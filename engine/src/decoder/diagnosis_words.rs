@@ -67,10 +67,10 @@ pub fn verdict_words(
             );
             let signed = now - age;
             format!(
-                "expired (SignatureExpired: age {} s > max_age {} s): signed {}, expired at {} \
+                "expired (SignatureExpired: older than max_age {} s, {}): signed {}, expired at {} \
                  ({}); {salt}, {key}",
-                number(age),
                 number(max_age),
+                duration_words(max_age),
                 moment_words(signed, now),
                 date_words(signed + max_age).unwrap_or_default(),
                 age_words(age - max_age)

@@ -578,3 +578,29 @@ fn a_forged_pickle_is_shown_as_the_code_it_would_run_never_run() {
     assert!(html.contains("would run code"), "{html}");
     assert!(html.contains("never run"), "{html}");
 }
+
+#[test]
+fn an_expired_value_s_diagnosis_gives_dates_and_words_not_floats_of_seconds() {
+    let case = case("signed_cookies_cookie");
+    // Django's own message would say "Signature age 1209600.9000000954 > 1209600 seconds".
+    let cookie = case.value.clone();
+    let signed_at = sessionscope_engine::signing::inspect(&cookie)
+        .timestamp_seconds
+        .unwrap();
+    let at = signed_at + 1_209_600.9;
+    let input = input_for(&case, true);
+    let result = decoded(
+        &DecoderInput {
+            value: cookie,
+            ..input
+        },
+        at,
+    );
+    let diagnosis = result.diagnosis.as_ref().unwrap();
+    assert_eq!(diagnosis.verdict.as_str(), "expired");
+    let html = result_html(&result, at);
+    // The verdict box above quotes Django's exception as Django words it; the diagnosis does not.
+    let (_, why) = html.split_once("decoder-diagnosis").unwrap();
+    assert!(why.contains("(0.9 s ago)"), "{why}");
+    assert!(!why.contains("1209600.9"), "{why}");
+}
