@@ -179,9 +179,8 @@ impl DecoderState {
         set_timeout(move || self.work(generation), Duration::ZERO);
     }
 
-    /// Reads a chosen or dropped file (a HAR) into the value field and decodes it.
+    /// Reads a chosen file (a HAR) into the value field and decodes it.
     fn read_file(self, file: web_sys::File) {
-        let name = file.name();
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             match text.ok().and_then(|text| text.as_string()) {
@@ -191,7 +190,7 @@ impl DecoderState {
                     self.replace(input);
                 }
                 None => self.result.set(Some(har_html(&HarView {
-                    timeline: Err(format!("{name} could not be read as text")),
+                    timeline: Err("The file could not be read as text.".to_owned()),
                     diagnoses: Vec::new(),
                     salt: None,
                     fallbacks: 0,
@@ -226,16 +225,7 @@ pub fn DecoderPage() -> impl IntoView {
             data-inflate-limit=INFLATE_LIMIT.to_string()
             data-value-limit=MAX_VALUE_BYTES.to_string()
         >
-            <div
-                class="card decoder-form"
-                on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-                on:drop=move |ev: leptos::ev::DragEvent| {
-                    ev.prevent_default();
-                    if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                        state.read_file(file);
-                    }
-                }
-            >
+            <div class="card decoder-form">
                 <div class="card-header">
                     <h2>"Decode a Django session cookie"</h2>
                     <div class="chip-row">
@@ -330,7 +320,8 @@ pub fn DecoderPage() -> impl IntoView {
     }
 }
 
-/// A HAR file saved from DevTools (Network → Export HAR), chosen or dropped on the form.
+/// A HAR file saved from DevTools (Network → Export HAR), chosen with the browser's picker (a
+/// HAR's text may also be pasted into the value field).
 #[component]
 fn HarFile(state: DecoderState) -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
@@ -341,7 +332,7 @@ fn HarFile(state: DecoderState) -> impl IntoView {
     };
     view! {
         <label class="share-field">
-            <span>"A HAR file (DevTools → Network → Export HAR), or drop one here"</span>
+            <span>"A HAR file (DevTools → Network → Export HAR)"</span>
             <input
                 type="file"
                 accept=".har,.json,application/json"
