@@ -38,6 +38,9 @@ cargo test
 cargo test --quiet --test conformance -- --nocapture | grep -E '^(FAIL |note |conformance: )'
 # The browser-rules suite's summary ("browser-rules: N passed, M failed"), cases recorded from Chromium.
 cargo test --quiet --test browser_rules -- --nocapture | grep -E '^(FAIL|browser-rules: )'
+# The decoder suite's summary ("decoder: N passed, M failed"): `sessionscope decode --json` on
+# values made and judged by real Django 2.2 to 6.1.
+cargo test --quiet -p sessionscope-engine --test decoder -- --nocapture | grep -E '^(FAIL|note|decoder: )'
 
 phase "component tests in headless Chromium (wasm-bindgen-test)"
 for test_file in tests/ui_*.rs; do

@@ -18,8 +18,25 @@ use crate::signing::{
 };
 use crate::time::DateTime;
 
+pub mod curl;
+mod cut_short;
+mod diagnosis;
+mod diagnosis_words;
+pub mod foreign;
+mod har_timeline;
+mod input_form;
 mod pickle_payload;
+mod set_cookie_words;
 mod signature_checks;
+pub mod words;
+
+pub use diagnosis::{diagnose, key_name, Diagnosis, DiagnosisVerdict};
+pub use diagnosis_words::verdict_words;
+pub use har_timeline::{
+    har_timeline, looks_like_har, HarEvent, HarEventKind, HarTimeline, HAR_WITH_COOKIES,
+};
+pub use input_form::{find_value, FoundValue, InputForm, DEFAULT_COOKIE_NAME};
+pub use set_cookie_words::attribute_words;
 
 use pickle_payload::pickle_reason;
 pub use pickle_payload::{read_pickle_payload, PicklePayload, PICKLE_WRITERS};

@@ -8,23 +8,30 @@
 //! [`DecodeOptions`], takes the value out of what was pasted (`paste`), refuses a paste that
 //! inflates past the page's limit before decoding it (`size`), and `html` writes the result.
 
-use sessionscope_engine::decoder::{AgeLimit, DecodeOptions, DecodedCookie};
+use sessionscope_engine::decoder::{
+    find_value, har_timeline, looks_like_har, AgeLimit, DecodeOptions, DecodedCookie, Diagnosis,
+    FoundValue, HarTimeline, DEFAULT_COOKIE_NAME,
+};
 use sessionscope_engine::json::parse_float;
 use sessionscope_engine::signing::SigningKeys;
 
 use super::python_int;
 
 mod checks;
+mod diagnosis_html;
 mod examples;
+mod har_view;
 mod html;
 mod job;
 mod paste;
 mod size;
 
 pub use checks::{CheckMemo, CheckProgress, SLICE_BYTES, SLICE_MS};
+pub use diagnosis_html::har_html;
 pub use examples::{example_input, Example, EXAMPLES};
+pub use har_view::HarView;
 pub use html::{refusal_html, result_html, salt_options};
-pub use job::{DecodeJob, Piece};
+pub use job::{DecodeJob, Piece, DIAGNOSIS_MAX_BYTES};
 pub use sessionscope_engine::decoder::KNOWN_SALTS;
 pub use size::{size_words, Refusal, INFLATE_LIMIT, MAX_VALUE_BYTES, PROGRESS_FROM_BYTES};
 
@@ -69,6 +76,8 @@ pub struct DecoderInput {
     pub age: AgeChoice,
     /// `SESSION_COOKIE_AGE` ([`AgeChoice::AsDjango`]) or `max_age` ([`AgeChoice::Custom`]).
     pub seconds: String,
+    /// `SESSION_COOKIE_NAME`: which cookie of a pasted `Cookie` header or HAR is the session's.
+    pub cookie_name: String,
 }
 
 impl Default for DecoderInput {
@@ -81,6 +90,7 @@ impl Default for DecoderInput {
             custom_salt: String::new(),
             age: AgeChoice::AsDjango,
             seconds: DEFAULT_SESSION_COOKIE_AGE.to_owned(),
+            cookie_name: DEFAULT_COOKIE_NAME.to_owned(),
         }
     }
 }
@@ -93,6 +103,7 @@ pub enum InputField {
     Fallbacks,
     CustomSalt,
     Seconds,
+    CookieName,
 }
 
 impl DecoderInput {
@@ -104,6 +115,7 @@ impl DecoderInput {
             InputField::Fallbacks => &self.fallbacks,
             InputField::CustomSalt => &self.custom_salt,
             InputField::Seconds => &self.seconds,
+            InputField::CookieName => &self.cookie_name,
         }
     }
 
@@ -115,6 +127,15 @@ impl DecoderInput {
             InputField::Fallbacks => &mut self.fallbacks,
             InputField::CustomSalt => &mut self.custom_salt,
             InputField::Seconds => &mut self.seconds,
+            InputField::CookieName => &mut self.cookie_name,
+        }
+    }
+
+    /// The session cookie's name (Django's default when the field is empty).
+    pub fn cookie_name(&self) -> &str {
+        match self.cookie_name.trim() {
+            "" => DEFAULT_COOKIE_NAME,
+            name => name,
         }
     }
 
@@ -169,6 +190,10 @@ pub struct Prepared {
     pub cleaned: Option<String>,
     /// How many bytes of JSON the payload decodes to, when it decodes; or why it is refused.
     pub size: Result<Option<usize>, Refusal>,
+    /// Where the value was found (a header, a `Set-Cookie` line, a curl command…).
+    pub found: Option<FoundValue>,
+    /// A pasted HAR's session-cookie story (or why it has none), instead of one value.
+    pub har: Option<Result<HarTimeline, String>>,
 }
 
 impl Prepared {
@@ -178,15 +203,39 @@ impl Prepared {
     }
 }
 
-/// Finds the value in the paste and measures what it inflates to (cheap: no JSON is read).
+/// Finds the value in the paste (the engine's [`find_value`]: a header, a `Set-Cookie` line,
+/// a curl command, quotes, URL-encoding; a HAR is read as a timeline instead) and measures
+/// what it inflates to (cheap: no JSON is read). `now` dates a `Set-Cookie` line's `Expires`.
 /// `None` for an empty paste.
-pub fn prepare(input: &DecoderInput) -> Option<Prepared> {
-    let (value, cleaned) = paste::clean(&input.value)?;
+pub fn prepare(input: &DecoderInput, now: f64) -> Option<Prepared> {
+    if input.value.trim().is_empty() {
+        return None;
+    }
+    if looks_like_har(&input.value) {
+        return Some(Prepared {
+            value: String::new(),
+            cleaned: None,
+            size: Ok(None),
+            found: None,
+            har: Some(har_timeline(&input.value, input.cookie_name())),
+        });
+    }
+    let (value, cleaned, found) = match find_value(&input.value, input.cookie_name(), now) {
+        Ok(found) => (found.value.clone(), None, Some(found)),
+        // No cookie of that name in a header: the old reading, with why.
+        Err(why) => {
+            let (value, cleaned) = paste::clean(&input.value)?;
+            let note = format!("{why}. {}", cleaned.unwrap_or_default());
+            (value, Some(note.trim_end().to_owned()), None)
+        }
+    };
     let size = size::payload_json_bytes(&value);
     Some(Prepared {
         value,
         cleaned,
         size,
+        found,
+        har: None,
     })
 }
 
@@ -195,8 +244,13 @@ pub fn prepare(input: &DecoderInput) -> Option<Prepared> {
 pub struct Decoded {
     /// What was removed from the paste, if anything.
     pub cleaned: Option<String>,
+    /// Where the value was found.
+    pub found: Option<FoundValue>,
     /// The engine's reading and verdict.
     pub cookie: DecodedCookie,
+    /// Why Django accepts or rejects it, found by trying every key, salt and hash (with
+    /// keys, once every check is made, for values up to [`DIAGNOSIS_MAX_BYTES`]).
+    pub diagnosis: Option<Diagnosis>,
     /// The seconds field does not read, so the signature was not checked.
     pub bad_seconds: Option<String>,
     /// The options the verdict was reached with.
@@ -223,6 +277,8 @@ pub enum Outcome {
     /// Past the page's inflate limit: not decoded.
     Refused(Refusal),
     Decoded(Box<Decoded>),
+    /// A HAR: its session cookie's story.
+    Har(Box<HarView>),
 }
 
 /// Decodes a prepared paste with the form's keys, salt and `max_age` at `now` (Unix
@@ -239,7 +295,7 @@ pub fn decode_prepared(prepared: &Prepared, input: &DecoderInput, now: f64) -> O
 
 /// [`prepare`] then [`decode_prepared`]; `None` for an empty paste.
 pub fn decode(input: &DecoderInput, now: f64) -> Option<Outcome> {
-    prepare(input).map(|prepared| decode_prepared(&prepared, input, now))
+    prepare(input, now).map(|prepared| decode_prepared(&prepared, input, now))
 }
 
 #[cfg(test)]
