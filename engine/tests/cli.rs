@@ -95,7 +95,10 @@ fn decode_verifies_a_cookie_django_set_and_prints_its_data() {
         report.contains(&format!("verdict    valid: salt \"{SIGNED_COOKIE_SALT}\"")),
         "{report}"
     );
-    assert!(report.contains("signed with SECRET_KEY (the first --key)"));
+    assert!(
+        report.contains("signed with SECRET_KEY, max_age 1209600"),
+        "{report}"
+    );
     assert!(report.contains("timestamp  1r31eq = 1700000000 = 2023-11-14 22:13:20 UTC (1 min ago)"));
     assert!(report.contains("compressed no"));
     assert_eq!(
@@ -183,7 +186,7 @@ fn decode_names_the_fallback_key_after_a_rotation() {
         None,
     );
     assert_eq!(code(&output), 0, "{}", stdout(&output));
-    assert!(stdout(&output).contains("signed with SECRET_KEY_FALLBACKS[0] (--key number 2)"));
+    assert!(stdout(&output).contains("signed with SECRET_KEY_FALLBACKS[0]"));
 }
 
 #[test]

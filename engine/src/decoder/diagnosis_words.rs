@@ -16,11 +16,8 @@ fn salt_words(salt: &str) -> String {
 
 fn key_words(key: VerifyingKey) -> String {
     match key {
-        VerifyingKey::Current => "signed with SECRET_KEY (the first --key)".to_owned(),
-        VerifyingKey::Fallback(n) => format!(
-            "signed with SECRET_KEY_FALLBACKS[{n}] (--key number {})",
-            n + 2
-        ),
+        VerifyingKey::Current => "signed with SECRET_KEY".to_owned(),
+        VerifyingKey::Fallback(n) => format!("signed with SECRET_KEY_FALLBACKS[{n}]"),
     }
 }
 
