@@ -5,6 +5,8 @@
 #      arrows pointing one way (scripts/import-circles.py);
 #   1. installs missing tools (scripts/install-tools.sh);
 #   2. `cargo test`: the engine's unit tests, the UI's logic tests and the Django conformance suite;
+#      then every conformance scenario exported as a Django test module and run against real
+#      Django 5.2 (scripts/test-exported-django.sh);
 #   3. component tests in headless Chromium (wasm-bindgen-test, tests/ui_*.rs);
 #   4. the release build (`trunk build --release`, into a fresh temporary directory) and its
 #      size, brotli-compressed, against the page budget (scripts/bundle-size.sh: 250 KiB for
@@ -36,6 +38,9 @@ cargo test
 cargo test --quiet --test conformance -- --nocapture | grep -E '^(FAIL |note |conformance: )'
 # The browser-rules suite's summary ("browser-rules: N passed, M failed"), cases recorded from Chromium.
 cargo test --quiet --test browser_rules -- --nocapture | grep -E '^(FAIL|browser-rules: )'
+# `sessionscope export-test` against real Django 5.2 (its own venv under .tools/):
+# "exported tests: N passed, M failed", and a changed expected byte that must fail.
+scripts/test-exported-django.sh
 
 phase "component tests in headless Chromium (wasm-bindgen-test)"
 for test_file in tests/ui_*.rs; do

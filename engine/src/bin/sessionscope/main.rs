@@ -7,6 +7,7 @@
 
 mod args;
 mod decode;
+mod export;
 mod run;
 mod sign;
 
@@ -20,12 +21,16 @@ Usage:
   sessionscope decode COOKIE [--key K]... [--salt S] [--max-age SECONDS|none] [--time T]
   sessionscope sign JSON --key K [--salt S] [--compress | --no-compress] [--time T]
   sessionscope run SCENARIO.json
+  sessionscope export-test SCENARIO.json [-o FILE]
+  sessionscope export-report SCENARIO.json [-o FILE] [--link URL]
   sessionscope COMMAND --help
 
 Commands:
   decode  take a session cookie (or any signing.dumps value) apart; with --key, Django's verdict
   sign    the value Django's signed_cookies backend would set for a session dict
   run     replay a scenario and print its trace (the conformance format)
+  export-test    the scenario as a Django test module asserting the engine's bytes
+  export-report  the scenario as a Markdown bug report (secret keys replaced)
 
 A COOKIE, JSON or SCENARIO.json of - is read from standard input.
 Exit codes: 0 success, 1 a value Django rejects (decode), 2 usage error, 3 input error.
@@ -69,6 +74,8 @@ fn main() -> ExitCode {
         "decode" => decode::command(rest),
         "sign" => sign::command(rest),
         "run" => run::command(rest),
+        "export-test" => export::test_command(rest),
+        "export-report" => export::report_command(rest),
         other => {
             let message = format!("unknown command {other:?}: decode, sign or run");
             return fail(None, &usage(message));
@@ -83,7 +90,8 @@ fn main() -> ExitCode {
             ExitCode::from(u8::from(output.rejected))
         }
         Err(failure) => {
-            let named = ["decode", "sign", "run"].contains(&command.as_str());
+            let named = ["decode", "sign", "run", "export-test", "export-report"]
+                .contains(&command.as_str());
             fail(named.then_some(command.as_str()), &failure)
         }
     }
@@ -95,6 +103,8 @@ fn help_for(command: Option<&str>) -> Result<Output, Failure> {
         Some("decode") => help(decode::HELP),
         Some("sign") => help(sign::HELP),
         Some("run") => help(run::HELP),
+        Some("export-test") => help(export::TEST_HELP),
+        Some("export-report") => help(export::REPORT_HELP),
         Some(other) => Err(usage(format!("no help for {other:?}"))),
     }
 }
