@@ -208,10 +208,7 @@ impl<'a> DjangoTest<'a> {
                 let (Some(sent), Some(response)) = (&traced.request, &traced.response) else {
                     return;
                 };
-                let mut op = request_op(&step.to_value());
-                if op.is_empty() {
-                    op = format!("{{'view': {}}}", python_str_repr(request.view.name()));
-                }
+                let op = python_str_repr(&request_op(&step.to_value()));
                 let _ = writeln!(
                     out,
                     "        self.request(\n            {op},\n            method={method}, path={path}, secure={secure},\n            cookie={cookie},\n            status={status}, vary={vary},\n        )",
@@ -394,11 +391,14 @@ impl<'a> DjangoTest<'a> {
     }
 }
 
-/// The view part of a request step as a Python dict literal: `{'view': 'set', 'data': …}`
-/// without the request's own fields (browser, path, scheme, status, …).
+/// The view part of a request step as JSON text: `{"view":"set","data":…}`, without the
+/// request's own fields (browser, path, scheme, status, …). The module reads it with
+/// `json.loads`, as the oracle reads its scenarios: a Python literal would share equal strings
+/// (the compiler merges constants), which changes what `pickle` memoizes, hence the bytes
+/// `PickleSerializer` writes.
 fn request_op(step: &Value) -> String {
     let Some(Value::Dict(request)) = step.as_dict().and_then(|d| d.get("request")) else {
-        return String::new();
+        return String::from("{}");
     };
     let mut op = request.clone();
     for key in [
@@ -406,7 +406,7 @@ fn request_op(step: &Value) -> String {
     ] {
         op.remove(key);
     }
-    python_literal(&Value::Dict(op))
+    to_python_json(&Value::Dict(op))
 }
 
 /// Every session setting with its value, as keyword arguments of `override_settings`.

@@ -393,8 +393,10 @@ class SessionscopeTestCase(TestCase):
 
     def request(self, op, method="GET", path="/", secure=False, cookie=None, status=200,
                 vary=None):
-        """One request from the browser with this Cookie header (None: no header)."""
-        CURRENT.update(op=op, status=status, vary=vary, result=None)
+        """One request from the browser with this Cookie header (None: no header); `op` is
+        the view's work as JSON text (read as the oracle reads its scenarios: equal strings
+        stay distinct objects, which is what pickle sees)."""
+        CURRENT.update(op=json.loads(op), status=status, vary=vary, result=None)
         extra = {} if cookie is None else {"HTTP_COOKIE": cookie}
         client = Client(raise_request_exception=False)
         self.response = client.generic(method, path, secure=secure, **extra)

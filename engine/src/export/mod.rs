@@ -11,4 +11,3 @@ mod python_literal;
 
 pub use bug_report::bug_report;
 pub use django_test::{DjangoTest, NotExportable};
-pub use python_literal::python_literal;
