@@ -11,85 +11,76 @@ use crate::json::to_python_json;
 use crate::scenario::{iso_utc, Scenario, Settings, Step, StoreSnapshot, Trace, TraceStep};
 use crate::session::DEFAULT_SECRET_KEY;
 
-/// The Markdown report of `scenario`, whose run gave `trace`; `share_link` is an address that
-/// opens the scenario without its secrets (none: the report says how to get one).
-pub fn bug_report(scenario: &Scenario, trace: &Trace, share_link: Option<&str>) -> String {
+use super::template::Template;
+
+/// The Markdown report of `scenario`, whose run gave `trace`, in `template`
+/// ([`super::TemplateKind::BugReport`]); `share_link` is an address that opens the scenario
+/// without its secrets (none: the report says how to get one).
+pub fn bug_report(
+    scenario: &Scenario,
+    trace: &Trace,
+    share_link: Option<&str>,
+    template: &Template,
+) -> String {
     let mut secrets = SecretNames::default();
-    let mut out = String::new();
     let django = scenario.django_version();
     let title = if scenario.name.is_empty() {
-        "a session scenario"
+        "a session scenario".to_owned()
     } else {
-        scenario.name.as_str()
+        inline(&scenario.name)
     };
-    let _ = writeln!(
-        out,
-        "## Django {} sessions: {}\n",
-        django.name(),
-        inline(title)
-    );
-    if !scenario.description.is_empty() {
-        let _ = writeln!(out, "{}\n", one_line(&scenario.description));
-    }
-    let _ = writeln!(
-        out,
-        "- **Django**: {} (reproduced byte for byte by Sessionscope's engine, as Django {} does it)",
-        django.name(),
-        django.patch_release()
-    );
-    let _ = writeln!(
-        out,
-        "- **SESSION_ENGINE**: `{}`",
-        scenario.engine.django_module()
-    );
-    let _ = writeln!(
-        out,
-        "- **Clock**: starts at {} ({} s since the epoch), moved only by the steps below",
+    let description = if scenario.description.is_empty() {
+        String::new()
+    } else {
+        format!("{}\n\n", one_line(&scenario.description))
+    };
+    let start = format!(
+        "{} ({} s since the epoch)",
         words_utc(scenario.start_time),
         crate::json::python_float_repr(scenario.start_time)
     );
-    if !scenario.session_keys.is_empty() {
-        let _ = writeln!(
-            out,
-            "- **Session keys**: the first keys `get_random_string` returns are {}",
-            scenario
-                .session_keys
-                .iter()
-                .map(|k| format!("`{}`", inline(k)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    out.push_str("\n### Settings\n\n```python\n");
-    write_settings(&mut out, &scenario.initial_settings(), &mut secrets);
-    out.push_str("```\n\n### Steps and the bytes at each step\n\n");
+    let session_keys = if scenario.session_keys.is_empty() {
+        String::new()
+    } else {
+        let keys: Vec<String> = scenario
+            .session_keys
+            .iter()
+            .map(|k| format!("`{}`", inline(k)))
+            .collect();
+        format!(
+            "- **Session keys**: `get_random_string` returns {} first\n",
+            keys.join(", ")
+        )
+    };
+    let mut settings = String::new();
+    write_settings(&mut settings, &scenario.initial_settings(), &mut secrets);
+    let mut steps = String::new();
     for (step, traced) in scenario.steps.iter().zip(&trace.steps) {
-        write_step(&mut out, scenario, step, traced, &mut secrets);
+        write_step(&mut steps, scenario, step, traced, &mut secrets);
     }
-    out.push_str("### Reproduce\n\n");
-    match share_link {
-        Some(link) => {
-            let _ = writeln!(
-                out,
-                "Open the same scenario in Sessionscope (the link holds the steps and settings, \
-                 no secret): <{link}>\n"
-            );
-        }
-        None => out.push_str(
-            "Open the scenario in Sessionscope and use Share to get a link without secrets.\n\n",
-        ),
-    }
-    if secrets.withheld > 0 {
-        out.push_str(
-            "The secret keys are replaced above by placeholders: the bytes were signed with the \
-             real ones, so a page or a test using other keys signs different values.\n\n",
-        );
-    }
-    out.push_str(
-        "Sessionscope also exports this scenario as a Django test module (`Django test (.py)`), \
-         which runs the same steps through real Django and asserts each of these bytes.\n",
+    let link = share_link.map_or_else(
+        || "use Share in Sessionscope to make one.".to_owned(),
+        |link| format!("<{link}>"),
     );
-    out
+    let secrets_note = if secrets.withheld > 0 {
+        "The secret keys above are placeholders: the bytes were signed with the real ones, so \
+         other keys sign other values.\n\n"
+    } else {
+        ""
+    };
+    template.fill(&[
+        ("series", django.name()),
+        ("title", &title),
+        ("description", &description),
+        ("release", django.patch_release()),
+        ("engine_module", scenario.engine.django_module()),
+        ("start", &start),
+        ("session_keys", &session_keys),
+        ("settings", &settings),
+        ("steps", &steps),
+        ("link", &link),
+        ("secrets_note", secrets_note),
+    ])
 }
 
 /// Secret keys met so far, each shown as `<secret key N>` (the demo key is public).
@@ -369,6 +360,7 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::TemplateKind;
     use crate::scenario::run;
 
     fn scenario() -> Scenario {
@@ -389,7 +381,12 @@ mod tests {
     fn the_report_holds_every_byte_and_no_secret() {
         let scenario = scenario();
         let trace = run(&scenario);
-        let report = bug_report(&scenario, &trace, Some("https://example.test/#v1.abc"));
+        let report = bug_report(
+            &scenario,
+            &trace,
+            Some("https://example.test/#v1.abc"),
+            &Template::built_in(TemplateKind::BugReport),
+        );
         assert!(!report.contains("my-production-secret"), "{report}");
         assert!(!report.contains("another-secret"), "{report}");
         assert!(report.contains("SECRET_KEY = \"<secret key 1, withheld>\""));
@@ -415,9 +412,14 @@ mod tests {
         scenario.settings.changes.clear();
         scenario.steps.truncate(2);
         let trace = run(&scenario);
-        let report = bug_report(&scenario, &trace, None);
+        let report = bug_report(
+            &scenario,
+            &trace,
+            None,
+            &Template::built_in(TemplateKind::BugReport),
+        );
         assert!(report.contains(DEFAULT_SECRET_KEY));
         assert!(!report.contains("withheld"));
-        assert!(report.contains("use Share to get a link without secrets"));
+        assert!(report.contains("use Share in Sessionscope to make one."));
     }
 }

@@ -26,9 +26,7 @@ use crate::scenario::{
 use crate::version::DjangoVersion;
 
 use super::python_literal::{python_float, python_literal, python_optional_str};
-
-/// The harness every exported module starts with (clock, keys, views, assertions).
-const HARNESS: &str = include_str!("django_test_harness.py");
+use super::template::Template;
 
 /// Why a scenario cannot be exported as a Django test.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,49 +110,22 @@ impl<'a> DjangoTest<'a> {
         format!("test_sessionscope_{}.py", module_safe(&self.scenario.name))
     }
 
-    /// The module's text.
-    pub fn module_text(&self) -> String {
-        let mut out = String::new();
-        self.write_docstring(&mut out);
-        out.push_str(HARNESS);
-        self.write_test_case(&mut out);
-        out.push_str("\n\nif __name__ == \"__main__\":\n    main()\n");
-        out
-    }
-
-    fn write_docstring(&self, out: &mut String) {
+    /// The module's text: `template` (the harness, [`super::TemplateKind::DjangoTest`]) with
+    /// this scenario's test case.
+    pub fn module_text(&self, template: &Template) -> String {
         let django = self.django();
-        let name = &self.scenario.name;
         let module = self.file_name();
-        let module = module.trim_end_matches(".py");
-        let _ = write!(
-            out,
-            "\"\"\"Sessionscope scenario {name}: Django {series} sessions, engine {engine}, step by step.\n\
-             \n\
-             Exported by Sessionscope for Django {series} (its engine reproduces Django {release}).\n\
-             Every expected value below (each Set-Cookie line, status, Vary, the view's result and\n\
-             the stored session) is what Sessionscope's engine produced for this scenario; the\n\
-             test runs the same steps through real Django and compares them byte for byte.\n\
-             \n\
-             Run it on its own (pip install \"django=={series}.*\"):\n\
-             \n\
-             \x20   python {module}.py\n\
-             \n\
-             Or in a project: copy this file into an app's tests (e.g. myapp/tests/{module}.py)\n\
-             and run `python manage.py test myapp.tests.{module}`. It needs\n\
-             django.contrib.contenttypes, auth and sessions in INSTALLED_APPS. For its own test\n\
-             only it sets the session settings, SESSION_ENGINE, MIDDLEWARE (SessionMiddleware\n\
-             alone), ROOT_URLCONF (this module), CACHES (a LocMemCache of its own) and\n\
-             SESSION_FILE_PATH (a temporary folder), freezes the clock (time.time and\n\
-             timezone.now) and fixes the session keys, as Sessionscope's oracle harness does.\n\
-             \"\"\"\n\
-             # Django {series} ({release}); SESSION_ENGINE = \"{module_path}\"\n\n",
-            name = sanitize_docstring(name),
-            series = django.name(),
-            release = django.patch_release(),
-            engine = self.scenario.engine.name(),
-            module_path = self.scenario.engine.django_module(),
-        );
+        let mut test_case = String::new();
+        self.write_test_case(&mut test_case);
+        template.fill(&[
+            ("scenario", &sanitize_docstring(&self.scenario.name)),
+            ("series", django.name()),
+            ("release", django.patch_release()),
+            ("engine", self.scenario.engine.name()),
+            ("engine_module", self.scenario.engine.django_module()),
+            ("module", module.trim_end_matches(".py")),
+            ("test_case", test_case.trim()),
+        ])
     }
 
     fn write_test_case(&self, out: &mut String) {
@@ -165,7 +136,7 @@ impl<'a> DjangoTest<'a> {
         let minor = if minor.is_empty() { "0" } else { minor };
         let _ = write!(
             out,
-            "\n\nclass {class}(SessionscopeTestCase):\n    \
+            "class {class}(SessionscopeTestCase):\n    \
              \"\"\"{description}\"\"\"\n\n    \
              django_version = ({major}, {minor})\n    \
              engine = {engine}\n    \
@@ -596,6 +567,7 @@ fn class_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::TemplateKind;
     use crate::scenario::{run, Fault};
 
     fn cart() -> Scenario {
@@ -616,7 +588,9 @@ mod tests {
     fn every_set_cookie_line_and_row_of_the_trace_is_asserted() {
         let scenario = cart();
         let trace = run(&scenario);
-        let text = DjangoTest::new(&scenario, &trace).unwrap().module_text();
+        let text = DjangoTest::new(&scenario, &trace)
+            .unwrap()
+            .module_text(&Template::built_in(TemplateKind::DjangoTest));
         for step in &trace.steps {
             for cookie in step.response.iter().flat_map(|r| &r.set_cookies) {
                 assert!(
@@ -644,7 +618,7 @@ mod tests {
         let trace = run(&scenario);
         let export = DjangoTest::new(&scenario, &trace).unwrap();
         assert_eq!(export.file_name(), "test_sessionscope_cart_basic.py");
-        let text = export.module_text();
+        let text = export.module_text(&Template::built_in(TemplateKind::DjangoTest));
         assert!(text.contains("django_version = (6, 0)"));
         assert!(text.contains("Django 6.0 (6.0.10)"));
     }

@@ -8,6 +8,8 @@
 mod bug_report;
 mod django_test;
 mod python_literal;
+mod template;
 
 pub use bug_report::bug_report;
 pub use django_test::{DjangoTest, NotExportable};
+pub use template::{Template, TemplateKind, TemplateMismatch};

@@ -2,7 +2,7 @@
 //! engine, written as a runnable Django test module (every `Set-Cookie` line, status and
 //! stored session asserted against real Django) or as a Markdown bug report.
 
-use sessionscope_engine::export::{bug_report, DjangoTest};
+use sessionscope_engine::export::{bug_report, DjangoTest, Template, TemplateKind};
 use sessionscope_engine::scenario::{self, Scenario};
 use sessionscope_engine::version::DjangoVersion;
 
@@ -122,7 +122,10 @@ pub fn test_command(args: &[String]) -> Result<Output, Failure> {
     let trace = scenario::run(&scenario);
     let export = DjangoTest::new(&scenario, &trace)
         .map_err(|error| Failure::Input(format!("cannot export this scenario: {error}")))?;
-    deliver(&parsed, export.module_text())
+    deliver(
+        &parsed,
+        export.module_text(&Template::built_in(TemplateKind::DjangoTest)),
+    )
 }
 
 /// Runs `sessionscope export-report` with `args`.
@@ -134,5 +137,6 @@ pub fn report_command(args: &[String]) -> Result<Output, Failure> {
     let link = parsed.value("link").map_err(usage)?;
     let scenario = read_scenario(&parsed)?;
     let trace = scenario::run(&scenario);
-    deliver(&parsed, bug_report(&scenario, &trace, link))
+    let template = Template::built_in(TemplateKind::BugReport);
+    deliver(&parsed, bug_report(&scenario, &trace, link, &template))
 }

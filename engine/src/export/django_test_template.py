@@ -1,3 +1,24 @@
+"""Sessionscope scenario {{scenario}}: Django {{series}} sessions, engine {{engine}}, step by step.
+
+Exported by Sessionscope for Django {{series}} (its engine reproduces Django {{release}}).
+Every expected value below (each Set-Cookie line, status, Vary, the view's result and
+the stored session) is what Sessionscope's engine produced for this scenario; the
+test runs the same steps through real Django and compares them byte for byte.
+
+Run it on its own (pip install "django=={{series}}.*"):
+
+    python {{module}}.py
+
+Or in a project: copy this file into an app's tests (e.g. myapp/tests/{{module}}.py)
+and run `python manage.py test myapp.tests.{{module}}`. It needs
+django.contrib.contenttypes, auth and sessions in INSTALLED_APPS. For its own test
+only it sets the session settings, SESSION_ENGINE, MIDDLEWARE (SessionMiddleware
+alone), ROOT_URLCONF (this module), CACHES (a LocMemCache of its own) and
+SESSION_FILE_PATH (a temporary folder), freezes the clock (time.time and
+timezone.now) and fixes the session keys, as Sessionscope's oracle harness does.
+"""
+# Django {{series}} ({{release}}); SESSION_ENGINE = "{{engine_module}}"
+
 # ---------------------------------------------------------------------------------------------
 # The harness: how Sessionscope's oracle (tools/django_oracle) drives real Django, as a
 # django.test.TestCase. A frozen clock (time.time and django.utils.timezone.now), fixed session
@@ -483,3 +504,9 @@ def main():
         runner.teardown_databases(databases)
         runner.teardown_test_environment()
     sys.exit(0 if result.wasSuccessful() else 1)
+
+
+{{test_case}}
+
+if __name__ == "__main__":
+    main()
