@@ -45,10 +45,10 @@ test("the Django test and the bug report download with the page's bytes; the tes
 
   const module = await download(page, "django-test");
   expect(module.name).toBe("test_sessionscope_playground.py");
-  expect(module.text).toContain(`'Set-Cookie: ${line}'`);
+  expect(module.text).toContain(`"header": ${JSON.stringify(`Set-Cookie: ${line}`)}`);
   expect(module.text).toContain("django_version = (5, 2)");
-  expect(module.text).toContain("engine = 'cached_db'");
-  expect(module.text).toContain("SECRET_KEY='my-very-own-production-secret'");
+  expect(module.text).toContain('"engine": "cached_db"');
+  expect(module.text).toContain('"SECRET_KEY": "my-very-own-production-secret"');
   expect(module.text).toContain("class PlaygroundTest(SessionscopeTestCase):");
   // The downloaded file, run as its docstring says: real Django agrees with every byte.
   expect(fs.existsSync(DJANGO_PYTHON), `${DJANGO_PYTHON}: run scripts/test-exported-django.sh first`).toBe(true);
@@ -88,7 +88,7 @@ test("the Django test follows the Django version the page runs", async ({ page }
   const module = await download(page, "django-test");
   expect(module.text).toContain("django_version = (4, 2)");
   expect(module.text).toContain("Django 4.2 (4.2.30)");
-  expect(module.text).toContain(`'Set-Cookie: ${line}'`);
+  expect(module.text).toContain(`"header": ${JSON.stringify(`Set-Cookie: ${line}`)}`);
   const report = await download(page, "bug-report");
   expect(report.text).toContain("## Django 4.2 sessions");
   expect(report.text).toContain("reproduces Django 4.2.30");

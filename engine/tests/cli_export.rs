@@ -1,6 +1,6 @@
 //! `sessionscope export-test` and `sessionscope export-report`, driven as a user would: every
-//! public conformance scenario exported as a Django test module whose assertions hold Django's
-//! own Set-Cookie lines and rows (from the traces real Django produced), a file written with
+//! public conformance scenario exported as a Django test module that holds Django's own
+//! Set-Cookie lines and rows (from the traces real Django produced), a file written with
 //! `-o`, the report without the secret, and the errors.
 //! (`scripts/test-exported-django.sh` runs the exported modules against real Django.)
 
@@ -20,10 +20,9 @@ fn sessionscope(args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// A Python `repr()` of an ASCII string without quotes or backslashes, as the module writes it.
-fn repr(text: &str) -> String {
-    assert!(!text.contains(['\'', '\\']));
-    format!("'{text}'")
+/// A string as the module's JSON writes it (ASCII here: the same as serde_json's).
+fn json(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
 }
 
 #[test]
@@ -49,7 +48,7 @@ fn every_public_scenario_exports_with_django_s_own_bytes_in_its_assertions() {
             {
                 let header = cookie["header"].as_str().unwrap();
                 assert!(
-                    module.contains(&repr(header)),
+                    module.contains(&format!("\"header\": {}", json(header))),
                     "{}: step {}: {header} is not asserted",
                     path.display(),
                     step["i"]
@@ -58,7 +57,7 @@ fn every_public_scenario_exports_with_django_s_own_bytes_in_its_assertions() {
             }
             for row in step["store"]["db"].as_array().into_iter().flatten() {
                 let data = row["session_data"].as_str().unwrap();
-                assert!(module.contains(&repr(data)), "{}: {data}", path.display());
+                assert!(module.contains(&json(data)), "{}: {data}", path.display());
             }
         }
         assert!(module.contains("class ") && module.contains("(SessionscopeTestCase):"));

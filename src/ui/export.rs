@@ -82,10 +82,10 @@ impl ExportKind {
                 "The simulated traffic (requests, Cookie and Set-Cookie headers, bodies, clock times): open it in DevTools' Network panel."
             }
             ExportKind::DjangoTest => {
-                "A django.test.TestCase that runs these steps through real Django (frozen clock, fixed keys) and asserts every Set-Cookie line, status and stored session: `python` it, or drop it into your app's tests."
+                "A TestCase that runs these steps on real Django and asserts every Set-Cookie line, status and stored session."
             }
             ExportKind::BugReport => {
-                "Markdown for a forum post or a ticket: the Django version, settings (secret keys replaced), every step with its bytes, and a link without secrets."
+                "For a forum post or a ticket: version, settings (keys withheld), steps, bytes, a link."
             }
         }
     }
@@ -256,7 +256,11 @@ mod tests {
             .collect();
         assert_eq!(headers.len(), 2, "a new session, then its deletion");
         for header in headers {
-            assert!(test.text.contains(&format!("'{header}'")), "{header}");
+            let json = sessionscope_engine::json::to_python_json(&Value::Str(header.clone()));
+            assert!(
+                test.text.contains(&format!("\"header\": {json}")),
+                "{header}"
+            );
             assert!(report.text.contains(&header), "{header}");
         }
     }

@@ -3,15 +3,43 @@
 //! replaced, unless it is the conformance data's public demo key), the steps, and the bytes at
 //! each step (the `Cookie` header sent, the status, every `Set-Cookie` line, `Vary`, what the
 //! store holds afterwards), with a link that opens the same scenario (made by the caller, who
-//! knows the page's address; it must carry no secrets).
+//! knows the page's address; it must carry no secrets). The words are the template's
+//! ([`super::TemplateKind::BugReport`] and its sections); this module fills them in.
 
-use std::fmt::Write as _;
-
-use crate::json::to_python_json;
-use crate::scenario::{iso_utc, Scenario, Settings, Step, StoreSnapshot, Trace, TraceStep};
+use crate::json::{python_float_repr, to_python_json, Value};
+use crate::scenario::{
+    iso_utc, Scenario, SettingChange, Settings, Step, StoreSnapshot, Trace, TraceStep,
+};
 use crate::session::DEFAULT_SECRET_KEY;
 
 use super::template::Template;
+
+/// The template's sections this module fills.
+#[cfg(test)]
+pub(super) const SECTIONS: [&str; 22] = [
+    "session_keys",
+    "request",
+    "https",
+    "no_cookie",
+    "result",
+    "store",
+    "db_row",
+    "no_db_row",
+    "cache_entry",
+    "cache_expires",
+    "no_cache_entry",
+    "file",
+    "no_file",
+    "advance",
+    "settings_step",
+    "rotate_step",
+    "other_step",
+    "error",
+    "secret",
+    "demo_key",
+    "secrets_note",
+    "no_link",
+];
 
 /// The Markdown report of `scenario`, whose run gave `trace`, in `template`
 /// ([`super::TemplateKind::BugReport`]); `share_link` is an address that opens the scenario
@@ -24,21 +52,16 @@ pub fn bug_report(
 ) -> String {
     let mut secrets = SecretNames::default();
     let django = scenario.django_version();
-    let title = if scenario.name.is_empty() {
-        "a session scenario".to_owned()
+    let title = inline(if scenario.name.is_empty() {
+        "?"
     } else {
-        inline(&scenario.name)
-    };
+        &scenario.name
+    });
     let description = if scenario.description.is_empty() {
         String::new()
     } else {
         format!("{}\n\n", one_line(&scenario.description))
     };
-    let start = format!(
-        "{} ({} s since the epoch)",
-        words_utc(scenario.start_time),
-        crate::json::python_float_repr(scenario.start_time)
-    );
     let session_keys = if scenario.session_keys.is_empty() {
         String::new()
     } else {
@@ -47,26 +70,29 @@ pub fn bug_report(
             .iter()
             .map(|k| format!("`{}`", inline(k)))
             .collect();
-        format!(
-            "- **Session keys**: `get_random_string` returns {} first\n",
-            keys.join(", ")
-        )
+        template
+            .section("session_keys")
+            .fill(&[("keys", &keys.join(", "))])
     };
-    let mut settings = String::new();
-    write_settings(&mut settings, &scenario.initial_settings(), &mut secrets);
+    let settings = settings_lines(
+        &scenario.initial_settings(),
+        None,
+        template,
+        &mut secrets,
+        "\n",
+    );
     let mut steps = String::new();
     for (step, traced) in scenario.steps.iter().zip(&trace.steps) {
-        write_step(&mut steps, scenario, step, traced, &mut secrets);
+        steps.push_str(&step_text(scenario, step, traced, template, &mut secrets));
     }
     let link = share_link.map_or_else(
-        || "use Share in Sessionscope to make one.".to_owned(),
+        || template.section("no_link").fill(&[]),
         |link| format!("<{link}>"),
     );
-    let secrets_note = if secrets.withheld > 0 {
-        "The secret keys above are placeholders: the bytes were signed with the real ones, so \
-         other keys sign other values.\n\n"
+    let secrets_note = if secrets.seen.is_empty() {
+        String::new()
     } else {
-        ""
+        template.section("secrets_note").fill(&[])
     };
     template.fill(&[
         ("series", django.name()),
@@ -74,258 +100,256 @@ pub fn bug_report(
         ("description", &description),
         ("release", django.patch_release()),
         ("engine_module", scenario.engine.django_module()),
-        ("start", &start),
+        ("start", &words_utc(scenario.start_time)),
+        ("start_seconds", &seconds_text(scenario.start_time)),
         ("session_keys", &session_keys),
         ("settings", &settings),
         ("steps", &steps),
         ("link", &link),
-        ("secrets_note", secrets_note),
+        ("secrets_note", &secrets_note),
     ])
 }
 
-/// Secret keys met so far, each shown as `<secret key N>` (the demo key is public).
+/// Secret keys met so far, each shown as the template's `secret` section with its number
+/// (the public demo key is shown as it is).
 #[derive(Default)]
 struct SecretNames {
     seen: Vec<String>,
-    withheld: usize,
 }
 
 impl SecretNames {
-    fn shown(&mut self, key: &str) -> String {
+    fn shown(&mut self, key: &str, template: &Template) -> String {
         if key == DEFAULT_SECRET_KEY {
-            return format!("\"{key}\"  # the conformance data's public demo key");
+            return to_python_json(&Value::from(key));
         }
         let n = match self.seen.iter().position(|k| k == key) {
             Some(i) => i + 1,
             None => {
                 self.seen.push(key.to_owned());
-                self.withheld += 1;
                 self.seen.len()
             }
         };
-        format!("\"<secret key {n}, withheld>\"")
+        template.section("secret").fill(&[("n", &n.to_string())])
     }
+}
 
-    fn list(&mut self, keys: &[String]) -> String {
-        if keys.is_empty() {
-            return "[]".to_owned();
+/// Every session setting (or, with `before`, those that differ from it) as `NAME = value`
+/// lines in Python, joined by `separator`.
+fn settings_lines(
+    settings: &Settings,
+    before: Option<&Settings>,
+    template: &Template,
+    secrets: &mut SecretNames,
+    separator: &str,
+) -> String {
+    let before = before.map(all_settings);
+    let mut lines = String::new();
+    for (i, change) in all_settings(settings).into_iter().enumerate() {
+        if before.as_ref().is_some_and(|b| b[i] == change) {
+            continue;
         }
-        let shown: Vec<String> = keys
-            .iter()
-            .map(|k| {
-                let text = self.shown(k);
-                text.split("  #").next().unwrap_or_default().to_owned()
-            })
-            .collect();
-        format!("[{}]", shown.join(", "))
+        let value = match &change {
+            SettingChange::SecretKey(key) => {
+                let mut shown = secrets.shown(key, template);
+                if key == DEFAULT_SECRET_KEY && separator == "\n" {
+                    shown.push_str(&template.section("demo_key").fill(&[]));
+                }
+                shown
+            }
+            SettingChange::SecretKeyFallbacks(keys) => {
+                let shown: Vec<String> = keys.iter().map(|k| secrets.shown(k, template)).collect();
+                format!("[{}]", shown.join(", "))
+            }
+            SettingChange::Serializer(serializer) => {
+                to_python_json(&Value::from(serializer.django_path()))
+            }
+            other => python_value(&other.value()),
+        };
+        let line = format!("{} = {value}", change.name());
+        if separator == "\n" {
+            lines.push_str(&line);
+            lines.push('\n');
+        } else {
+            if !lines.is_empty() {
+                lines.push_str(separator);
+            }
+            lines.push_str(&format!("`{line}`"));
+        }
+    }
+    lines
+}
+
+/// The settings as the changes that would set each one, in Django's documentation order.
+fn all_settings(s: &Settings) -> Vec<SettingChange> {
+    vec![
+        SettingChange::SecretKey(s.secret_key.clone()),
+        SettingChange::SecretKeyFallbacks(s.secret_key_fallbacks.clone()),
+        SettingChange::CookieName(s.cookie_name.clone()),
+        SettingChange::CookieAge(s.cookie_age),
+        SettingChange::CookieDomain(s.cookie_domain.clone()),
+        SettingChange::CookiePath(s.cookie_path.clone()),
+        SettingChange::CookieSecure(s.cookie_secure),
+        SettingChange::CookieHttpOnly(s.cookie_httponly),
+        SettingChange::CookieSameSite(s.cookie_samesite.clone()),
+        SettingChange::SaveEveryRequest(s.save_every_request),
+        SettingChange::ExpireAtBrowserClose(s.expire_at_browser_close),
+        SettingChange::Serializer(s.serializer),
+    ]
+}
+
+/// A setting's JSON value in Python (`True`, `None`, `"Lax"`, `1209600`).
+fn python_value(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        other => to_python_json(other),
     }
 }
 
-fn write_settings(out: &mut String, settings: &Settings, secrets: &mut SecretNames) {
-    let py_str = |s: &str| to_python_json(&crate::json::Value::from(s));
-    let py_opt = |s: &Option<String>| s.as_deref().map_or_else(|| "None".to_owned(), py_str);
-    let flag = |b: bool| if b { "True" } else { "False" };
-    let _ = writeln!(out, "SECRET_KEY = {}", secrets.shown(&settings.secret_key));
-    let _ = writeln!(
-        out,
-        "SECRET_KEY_FALLBACKS = {}",
-        secrets.list(&settings.secret_key_fallbacks)
-    );
-    let _ = writeln!(
-        out,
-        "SESSION_COOKIE_NAME = {}",
-        py_str(&settings.cookie_name)
-    );
-    let _ = writeln!(out, "SESSION_COOKIE_AGE = {}", settings.cookie_age);
-    let _ = writeln!(
-        out,
-        "SESSION_COOKIE_DOMAIN = {}",
-        py_opt(&settings.cookie_domain)
-    );
-    let _ = writeln!(
-        out,
-        "SESSION_COOKIE_PATH = {}",
-        py_str(&settings.cookie_path)
-    );
-    let _ = writeln!(
-        out,
-        "SESSION_COOKIE_SECURE = {}",
-        flag(settings.cookie_secure)
-    );
-    let _ = writeln!(
-        out,
-        "SESSION_COOKIE_HTTPONLY = {}",
-        flag(settings.cookie_httponly)
-    );
-    let _ = writeln!(
-        out,
-        "SESSION_COOKIE_SAMESITE = {}",
-        py_opt(&settings.cookie_samesite)
-    );
-    let _ = writeln!(
-        out,
-        "SESSION_SAVE_EVERY_REQUEST = {}",
-        flag(settings.save_every_request)
-    );
-    let _ = writeln!(
-        out,
-        "SESSION_EXPIRE_AT_BROWSER_CLOSE = {}",
-        flag(settings.expire_at_browser_close)
-    );
-    let _ = writeln!(
-        out,
-        "SESSION_SERIALIZER = {}",
-        py_str(settings.serializer.django_path())
-    );
-}
-
-fn write_step(
-    out: &mut String,
+fn step_text(
     scenario: &Scenario,
     step: &Step,
     traced: &TraceStep,
+    template: &Template,
     secrets: &mut SecretNames,
-) {
+) -> String {
     let i = traced.index;
-    let what = match step {
-        Step::Request(request) => {
-            let sent = traced.request.as_ref();
-            format!(
-                "`{} {}` from browser `{}`{}, view `{}`",
-                sent.map_or("GET", |r| r.method.as_str()),
-                inline(sent.map_or(request.path.as_str(), |r| r.path.as_str())),
-                inline(&request.browser),
-                if request.secure { " over https" } else { "" },
-                view_text(step)
-            )
-        }
-        Step::Advance(seconds) => format!(
-            "the clock moves {} s, to {}",
-            crate::json::python_float_repr(*seconds),
-            words_utc(traced.now)
-        ),
-        Step::Settings(_) | Step::RotateSecret(_) => {
-            let after = scenario.settings_after(Some(i));
-            let mut text = String::new();
-            write_settings(&mut text, &after, secrets);
-            let before = scenario.settings_after(i.checked_sub(1));
-            let mut previous = String::new();
-            write_settings(&mut previous, &before, secrets);
-            let changed: Vec<&str> = text
-                .lines()
-                .filter(|line| !previous.lines().any(|p| p == *line))
-                .collect();
-            let label = if matches!(step, Step::RotateSecret(_)) {
-                "`SECRET_KEY` rotates"
-            } else {
-                "settings change"
+    let n = (i + 1).to_string();
+    match step {
+        Step::Request(_) => {
+            let (Some(sent), Some(response)) = (&traced.request, &traced.response) else {
+                return String::new();
             };
-            format!("{label}: `{}`", changed.join("`, `"))
-        }
-        other => {
-            let value = other.to_value();
-            let text = to_python_json(&value);
-            format!("`{}`", inline(&text))
-        }
-    };
-    let _ = writeln!(out, "{}. {what}", i + 1);
-    if let Some(error) = &traced.error {
-        let _ = writeln!(out, "   (not carried out: {})", one_line(error));
-    }
-    if let (Some(sent), Some(response)) = (&traced.request, &traced.response) {
-        out.push_str("\n   ```http\n");
-        match &sent.cookie_header {
-            Some(header) => {
-                let _ = writeln!(out, "   Cookie: {header}");
-            }
-            None => out.push_str("   (no Cookie header)\n"),
-        }
-        let _ = writeln!(
-            out,
-            "   → {}{}",
-            response.status,
-            response
+            let mut bytes = match &sent.cookie_header {
+                Some(header) => format!("   Cookie: {header}\n"),
+                None => template.section("no_cookie").fill(&[]),
+            };
+            let exception = response
                 .exception
                 .as_deref()
                 .map(|e| format!(" ({e})"))
-                .unwrap_or_default()
-        );
-        for cookie in &response.set_cookies {
-            let _ = writeln!(out, "   {}", cookie.header());
+                .unwrap_or_default();
+            bytes.push_str(&format!("   → {}{exception}\n", response.status));
+            for cookie in &response.set_cookies {
+                bytes.push_str(&format!("   {}\n", cookie.header()));
+            }
+            if let Some(vary) = &response.vary {
+                bytes.push_str(&format!("   Vary: {vary}\n"));
+            }
+            let result = if response.result == Value::Null {
+                String::new()
+            } else {
+                let value = inline(&to_python_json(&response.result));
+                template.section("result").fill(&[("value", &value)])
+            };
+            let https = if sent.secure {
+                template.section("https").fill(&[])
+            } else {
+                String::new()
+            };
+            template.section("request").fill(&[
+                ("n", &n),
+                ("path", &inline(&sent.path)),
+                ("browser", &inline(&sent.browser)),
+                ("https", &https),
+                ("view", &view_text(step)),
+                ("bytes", &bytes),
+                ("result", &result),
+                ("store", &store_text(&traced.store, traced.now, template)),
+            ])
         }
-        if let Some(vary) = &response.vary {
-            let _ = writeln!(out, "   Vary: {vary}");
+        Step::Advance(seconds) => template.section("advance").fill(&[
+            ("n", &n),
+            ("seconds", &seconds_text(*seconds)),
+            ("time", &words_utc(traced.now)),
+        ]),
+        Step::Settings(_) | Step::RotateSecret(_) => {
+            let after = scenario.settings_after(Some(i));
+            let before = scenario.settings_after(i.checked_sub(1));
+            let changes = settings_lines(&after, Some(&before), template, secrets, ", ");
+            let section = if matches!(step, Step::RotateSecret(_)) {
+                "rotate_step"
+            } else {
+                "settings_step"
+            };
+            template
+                .section(section)
+                .fill(&[("n", &n), ("changes", &changes)])
         }
-        out.push_str("   ```\n");
-        if response.result != crate::json::Value::Null {
-            let _ = writeln!(
-                out,
-                "   The view returned `{}`.",
-                inline(&to_python_json(&response.result))
-            );
+        other => {
+            let error = traced.error.as_deref().map_or_else(String::new, |why| {
+                template.section("error").fill(&[("why", &one_line(why))])
+            });
+            template.section("other_step").fill(&[
+                ("n", &n),
+                ("step", &inline(&to_python_json(&other.to_value()))),
+                ("error", &error),
+            ])
         }
-        write_store(out, &traced.store, traced.now);
     }
-    out.push('\n');
 }
 
-fn write_store(out: &mut String, store: &StoreSnapshot, now: f64) {
-    let mut lines = Vec::new();
+fn store_text(store: &StoreSnapshot, now: f64, template: &Template) -> String {
+    let mut lines = String::new();
     if let Some(rows) = &store.db {
         if rows.is_empty() {
-            lines.push("django_session: no rows".to_owned());
+            lines.push_str(&template.section("no_db_row").fill(&[]));
         }
         for row in rows.iter() {
-            lines.push(format!(
-                "django_session: {} | {} | {}",
-                row.session_key, row.session_data, row.expire_date
-            ));
+            lines.push_str(&template.section("db_row").fill(&[
+                ("key", &row.session_key),
+                ("data", &row.session_data),
+                ("expire_date", &row.expire_date),
+            ]));
         }
     }
     if let Some(entries) = &store.cache {
-        let live: Vec<_> = entries
+        let mut live = entries
             .iter()
             .filter(|e| e.expires_at.is_none_or(|at| at > now))
-            .collect();
-        if live.is_empty() {
-            lines.push("cache: no live entry".to_owned());
+            .peekable();
+        if live.peek().is_none() {
+            lines.push_str(&template.section("no_cache_entry").fill(&[]));
         }
         for entry in live {
-            lines.push(format!(
-                "cache: {} = {}{}",
-                entry.key,
-                to_python_json(&entry.value),
-                entry
-                    .expires_at
-                    .map(|at| format!(" (expires {})", words_utc(at)))
-                    .unwrap_or_default()
-            ));
+            let expires = entry.expires_at.map_or_else(String::new, |at| {
+                template
+                    .section("cache_expires")
+                    .fill(&[("time", &words_utc(at))])
+            });
+            lines.push_str(&template.section("cache_entry").fill(&[
+                ("key", &entry.key),
+                ("value", &to_python_json(&entry.value)),
+                ("expires", &expires),
+            ]));
         }
     }
     if let Some(files) = &store.files {
         if files.is_empty() {
-            lines.push("files: none".to_owned());
+            lines.push_str(&template.section("no_file").fill(&[]));
         }
         for file in files.iter() {
-            lines.push(format!("file {}: {}", file.name, file.content));
+            lines.push_str(
+                &template
+                    .section("file")
+                    .fill(&[("name", &file.name), ("content", &file.content)]),
+            );
         }
     }
     if lines.is_empty() {
-        return;
+        return String::new();
     }
-    out.push_str("   Stored afterwards:\n\n   ```text\n");
-    for line in lines {
-        let _ = writeln!(out, "   {line}");
-    }
-    out.push_str("   ```\n");
+    template.section("store").fill(&[("lines", &lines)])
 }
 
+/// The view part of a request step as compact JSON.
 fn view_text(step: &Step) -> String {
     let value = step.to_value();
     let Some(request) = value
         .as_dict()
         .and_then(|d| d.get("request"))
-        .and_then(|r| r.as_dict())
+        .and_then(Value::as_dict)
     else {
         return String::new();
     };
@@ -335,7 +359,13 @@ fn view_text(step: &Step) -> String {
     ] {
         op.remove(key);
     }
-    inline(&to_python_json(&crate::json::Value::Dict(op)))
+    inline(&to_python_json(&Value::Dict(op)))
+}
+
+/// Seconds as Python prints them, without `.0` for whole ones.
+fn seconds_text(seconds: f64) -> String {
+    let text = python_float_repr(seconds);
+    text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
 }
 
 /// `2023-11-14 22:13:20 UTC`.
@@ -371,30 +401,48 @@ mod tests {
                 {"request": {"view": "set", "data": {"cart": 1}}},
                 {"advance": 30},
                 {"rotate_secret": "another-secret"},
-                {"request": {"view": "get", "key": "cart"}}
+                {"request": {"view": "get", "key": "cart", "secure": true}},
+                {"tamper": {"mode": "flip_last"}}
             ]}"#,
         )
         .unwrap()
+    }
+
+    fn report(scenario: &Scenario, link: Option<&str>) -> String {
+        let trace = run(scenario);
+        bug_report(
+            scenario,
+            &trace,
+            link,
+            &Template::built_in(TemplateKind::BugReport),
+        )
     }
 
     #[test]
     fn the_report_holds_every_byte_and_no_secret() {
         let scenario = scenario();
         let trace = run(&scenario);
-        let report = bug_report(
-            &scenario,
-            &trace,
-            Some("https://example.test/#v1.abc"),
-            &Template::built_in(TemplateKind::BugReport),
-        );
+        let report = report(&scenario, Some("https://example.test/#v1.abc"));
         assert!(!report.contains("my-production-secret"), "{report}");
         assert!(!report.contains("another-secret"), "{report}");
-        assert!(report.contains("SECRET_KEY = \"<secret key 1, withheld>\""));
-        assert!(report.contains("SECRET_KEY = \"<secret key 2, withheld>\""));
-        assert!(report.contains("SECRET_KEY_FALLBACKS = [\"<secret key 1, withheld>\"]"));
-        assert!(report.contains("SESSION_COOKIE_AGE = 600"));
-        assert!(report.contains("django.contrib.sessions.backends.cached_db"));
+        assert!(!report.contains("{{"), "{report}");
+        assert!(report.contains("SECRET_KEY = \"<secret key 1, withheld>\"\n"));
+        assert!(report.contains(
+            "3. `SECRET_KEY` rotates: `SECRET_KEY = \"<secret key 2, withheld>\"`, \
+             `SECRET_KEY_FALLBACKS = [\"<secret key 1, withheld>\"]`"
+        ));
+        assert!(report.contains("SESSION_COOKIE_AGE = 600\n"));
+        assert!(report.contains("SESSION_COOKIE_DOMAIN = None\n"));
+        assert!(report.contains("SESSION_COOKIE_HTTPONLY = True\n"));
+        assert!(report.contains("`django.contrib.sessions.backends.cached_db`"));
         assert!(report.contains("<https://example.test/#v1.abc>"));
+        assert!(report.contains("The secret keys above are placeholders"));
+        assert!(report.contains(
+            "4. `GET /` from browser `main` over https, view `{\"view\":\"get\",\"key\":\"cart\"}`"
+        ));
+        assert!(report.contains("   The view returned `1`."));
+        assert!(report.contains("2. The clock moves 30 s, to 2023-11-14 22:13:50 UTC."));
+        assert!(report.contains("5. `{\"tamper\":{\"mode\":\"flip_last\"}}`"));
         for step in &trace.steps {
             for cookie in step.response.iter().flat_map(|r| &r.set_cookies) {
                 assert!(report.contains(&cookie.header()), "{}", cookie.header());
@@ -403,7 +451,6 @@ mod tests {
                 assert!(report.contains(&row.session_data));
             }
         }
-        assert!(report.contains("2023-11-14 22:13:50 UTC"), "{report}");
     }
 
     #[test]
@@ -411,15 +458,13 @@ mod tests {
         let mut scenario = scenario();
         scenario.settings.changes.clear();
         scenario.steps.truncate(2);
-        let trace = run(&scenario);
-        let report = bug_report(
-            &scenario,
-            &trace,
-            None,
-            &Template::built_in(TemplateKind::BugReport),
-        );
-        assert!(report.contains(DEFAULT_SECRET_KEY));
+        let report = report(&scenario, None);
+        assert!(report.contains(&format!(
+            "SECRET_KEY = \"{DEFAULT_SECRET_KEY}\"  # the conformance data's public demo key"
+        )));
         assert!(!report.contains("withheld"));
+        assert!(!report.contains("placeholders"));
         assert!(report.contains("use Share in Sessionscope to make one."));
+        assert!(report.contains("(no Cookie header)"));
     }
 }

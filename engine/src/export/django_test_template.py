@@ -76,6 +76,31 @@ USERS = {
 }
 
 
+# Django's defaults for the settings a scenario may change (the oracle's, SECRET_KEY aside).
+SESSION_DEFAULTS = {
+    "SECRET_KEY": "oracle-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "SECRET_KEY_FALLBACKS": [],
+    "SESSION_COOKIE_NAME": "sessionid",
+    "SESSION_COOKIE_AGE": 1209600,
+    "SESSION_COOKIE_DOMAIN": None,
+    "SESSION_COOKIE_PATH": "/",
+    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_SAVE_EVERY_REQUEST": False,
+    "SESSION_EXPIRE_AT_BROWSER_CLOSE": False,
+    "SESSION_SERIALIZER": "django.contrib.sessions.serializers.JSONSerializer",
+}
+SERIALIZERS = {
+    "json": "django.contrib.sessions.serializers.JSONSerializer",
+    "pickle": "django.contrib.sessions.serializers.PickleSerializer",
+}
+# A request step's own fields; the rest is the view's work.
+REQUEST_FIELDS = ("browser", "path", "secure", "status", "vary", "origin", "kind", "from")
+# Steps that change only the simulated browser.
+BROWSER_ONLY = ("close_browser", "tamper", "save_cookie", "restore_cookie", "script")
+
+
 class FrozenClock:
     """The scenario's clock: time.time() and timezone.now() read it; only steps move it."""
 
@@ -319,13 +344,22 @@ class SessionscopeTestCase(TestCase):
     Sessionscope's engine produced. Subclasses set the class attributes below."""
 
     django_version = (5, 2)
-    engine = "db"
-    start_time = 1700000000
-    session_keys = []
-    cache_options = {}
+    scenario_json = "{}"  # the scenario, as Sessionscope's documents hold it
+    trace_json = "{}"  # the engine's trace of it: every expected byte
 
     def setUp(self):
         super().setUp()
+        # Read as the oracle reads its files: json.loads, once per run.
+        self.scenario = json.loads(self.scenario_json)
+        self.trace = json.loads(self.trace_json)
+        self.engine = self.scenario["engine"]
+        self.start_time = self.scenario.get("start_time", 1700000000)
+        self.session_keys = self.scenario.get("session_keys", [])
+        cache_options = self.scenario.get("cache", {})
+        self.cache_options = {
+            "MAX_ENTRIES": cache_options.get("max_entries", 300),
+            "CULL_FREQUENCY": cache_options.get("cull_frequency", 3),
+        }
         self.assertEqual(
             django.VERSION[:2],
             self.django_version,
@@ -363,8 +397,8 @@ class SessionscopeTestCase(TestCase):
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "sessionscope-%s" % self.id(),
         }
-        if self.cache_options:
-            cache["OPTIONS"] = dict(self.cache_options)
+        if self.scenario.get("cache"):
+            cache["OPTIONS"] = self.cache_options
         self.use_settings(
             SESSION_ENGINE="django.contrib.sessions.backends." + self.engine,
             SESSION_CACHE_ALIAS="default",
@@ -376,6 +410,8 @@ class SessionscopeTestCase(TestCase):
             USE_TZ=True,
             TIME_ZONE="UTC",
         )
+        self.use_settings(**SESSION_DEFAULTS)
+        self.apply_settings(self.scenario.get("settings", {}))
         caches["default"].clear()
         self._install_failing_cache_writes()
         from django.contrib.auth import get_user_model
@@ -410,24 +446,82 @@ class SessionscopeTestCase(TestCase):
         override.enable()
         self.addCleanup(override.disable)
 
+    def apply_settings(self, changes):
+        """A scenario's `settings` (serializers by their short names)."""
+        changes = dict(changes)
+        if "SESSION_SERIALIZER" in changes:
+            changes["SESSION_SERIALIZER"] = SERIALIZERS[changes["SESSION_SERIALIZER"]]
+        if changes:
+            self.use_settings(**changes)
+
+    # The scenario, step by step ----------------------------------------------------------
+
+    def run_scenario(self):
+        for step, traced in zip(self.scenario["steps"], self.trace["steps"]):
+            (kind, arg), = step.items()
+            label = "%d (%s)" % (traced["i"], kind)
+            if kind == "request":
+                sent = traced["request"]
+                op = {k: v for k, v in arg.items() if k not in REQUEST_FIELDS}
+                label = "%d (GET %s, view %s)" % (traced["i"], sent["path"], arg["view"])
+                self.request(op, path=sent["path"], secure=sent["secure"],
+                             cookie=sent["cookie_header"], status=arg.get("status", 200),
+                             vary=arg.get("vary"))
+                expected = traced["response"]
+                self.expect_response(
+                    label,
+                    status=expected["status"],
+                    set_cookie=[c["header"] for c in expected["set_cookie"]],
+                    vary=expected["vary"],
+                    result=as_json(expected["result"]),
+                )
+            elif kind == "advance":
+                self.clock.now += arg
+            elif kind == "settings":
+                self.apply_settings(arg)
+            elif kind == "rotate_secret":
+                self.use_settings(
+                    SECRET_KEY_FALLBACKS=[settings.SECRET_KEY] + list(settings.SECRET_KEY_FALLBACKS),
+                    SECRET_KEY=arg,
+                )
+            elif kind == "clear_expired":
+                import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+            elif kind == "set_password":
+                self.set_password(arg["user"], arg["password"])
+            elif kind in ("cache_clear", "cache_restart"):
+                caches["default"].clear()
+            elif kind == "cache_writes":
+                self.cache_writes_fail = arg == "fail"
+            elif kind in BROWSER_ONLY:
+                continue  # the browser's jar: Django sees it in the next Cookie header
+            else:
+                self.fail("step %s: Sessionscope cannot run this step in Django" % label)
+            self.expect_store(label, traced)
+
+    def expect_store(self, label, traced):
+        store = traced["store"]
+        if "db" in store:
+            self.expect_db(label, [
+                (r["session_key"], r["session_data"], r["expire_date"]) for r in store["db"]
+            ])
+        if "cache" in store:
+            self.expect_cache(label, [
+                (e["key"], as_json(e["value"]), e["expires_at"])
+                for e in store["cache"]
+                if e["expires_at"] is None or e["expires_at"] > traced["now"]
+            ])
+        if "files" in store:
+            self.expect_files(label, [(f["name"], f["content"], f["mtime"]) for f in store["files"]])
+
     # Steps --------------------------------------------------------------------------------
 
-    def request(self, op, method="GET", path="/", secure=False, cookie=None, status=200,
-                vary=None):
-        """One request from the browser with this Cookie header (None: no header); `op` is
-        the view's work as JSON text (read as the oracle reads its scenarios: equal strings
-        stay distinct objects, which is what pickle sees)."""
-        CURRENT.update(op=json.loads(op), status=status, vary=vary, result=None)
+    def request(self, op, path="/", secure=False, cookie=None, status=200, vary=None):
+        """One request from the browser with this Cookie header (None: no header)."""
+        CURRENT.update(op=op, status=status, vary=vary, result=None)
         extra = {} if cookie is None else {"HTTP_COOKIE": cookie}
         client = Client(raise_request_exception=False)
-        self.response = client.generic(method, path, secure=secure, **extra)
+        self.response = client.get(path, secure=secure, **extra)
         self.result = as_json(CURRENT["result"])
-
-    def advance(self, seconds):
-        self.clock.now += seconds
-
-    def clear_expired(self):
-        import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
 
     def set_password(self, pk, password):
         from django.contrib.auth import get_user_model
@@ -435,9 +529,6 @@ class SessionscopeTestCase(TestCase):
         user = get_user_model().objects.get(pk=pk)
         user.password = password
         user.save(update_fields=["password"])
-
-    def clear_cache(self):
-        caches["default"].clear()
 
     # What Django did, compared with the engine's bytes -----------------------------------
 
@@ -506,7 +597,25 @@ def main():
     sys.exit(0 if result.wasSuccessful() else 1)
 
 
-{{test_case}}
+class {{class_name}}(SessionscopeTestCase):
+    """{{description}}"""
+
+    django_version = ({{major}}, {{minor}})
+
+    def test_scenario(self):
+        self.run_scenario()
+
+    # The scenario (steps, settings, clock, keys), as Sessionscope's documents hold it.
+    scenario_json = r'''
+{{scenario_json}}
+'''
+
+    # Sessionscope's trace of it: for each step the Cookie header the browser sent, then the
+    # status, every Set-Cookie line ("header"), Vary, the view's result and the store after it
+    # (django_session rows, cache entries, files), which the test asserts step by step.
+    trace_json = r'''
+{{trace_json}}
+'''
 
 if __name__ == "__main__":
     main()

@@ -7,7 +7,6 @@
 
 mod bug_report;
 mod django_test;
-mod python_literal;
 mod template;
 
 pub use bug_report::bug_report;

@@ -31,10 +31,10 @@ impl TemplateKind {
     pub fn sha256_hex(self) -> &'static str {
         match self {
             TemplateKind::DjangoTest => {
-                "91ed4089cef3935e2cc5d4fce0f3da03152d5106a8be312b223d68b07b46278a"
+                "e38031941efb328257e690ca90773693e05766b8dd73f1185e644c10e82cbf3f"
             }
             TemplateKind::BugReport => {
-                "9d556e0323530ed0ca5978b23e10059dcdc87e0c7535d84a1a4520b1f0817bc5"
+                "d15b1c4109185576a61b7bb9972adcf37f51b39e6276ddaad3a2458fc66f6ecb"
             }
         }
     }
@@ -89,10 +89,32 @@ impl<'a> Template<'a> {
         self.kind
     }
 
-    /// The text with each `{{name}}` replaced by its value (names not given stay).
+    /// The part of the template named `name`: the text between `{{#name}}` and `{{/name}}`
+    /// (the sections follow the main text; empty if there is none of that name).
+    pub fn section(&self, name: &str) -> Template<'a> {
+        let open = format!("{{{{#{name}}}}}");
+        let close = format!("{{{{/{name}}}}}");
+        let text = self
+            .text
+            .find(&open)
+            .map(|start| &self.text[start + open.len()..])
+            .and_then(|rest| rest.find(&close).map(|end| &rest[..end]))
+            .unwrap_or_default();
+        Template {
+            kind: self.kind,
+            text,
+        }
+    }
+
+    /// The main text (before the first section) with each `{{name}}` replaced by its value
+    /// (names not given stay).
     pub fn fill(&self, fields: &[(&str, &str)]) -> String {
-        let mut out = String::with_capacity(self.text.len() * 2);
-        let mut rest = self.text;
+        let body = self
+            .text
+            .find("{{#")
+            .map_or(self.text, |at| &self.text[..at]);
+        let mut out = String::with_capacity(body.len() * 2);
+        let mut rest = body;
         while let Some(start) = rest.find("{{") {
             out.push_str(&rest[..start]);
             let after = &rest[start + 2..];
@@ -156,5 +178,28 @@ mod tests {
             text: "a {{x}} b {{y}} {{x}} {{ c",
         };
         assert_eq!(template.fill(&[("x", "1")]), "a 1 b {{y}} 1 {{ c");
+    }
+
+    #[test]
+    fn sections_follow_the_main_text() {
+        let template = Template {
+            kind: TemplateKind::BugReport,
+            text: "main {{v}}\n{{#one}}1: {{v}}{{/one}}\n{{#two}}2{{/two}}",
+        };
+        assert_eq!(template.fill(&[("v", "x")]), "main x\n");
+        assert_eq!(template.section("one").fill(&[("v", "y")]), "1: y");
+        assert_eq!(template.section("two").fill(&[]), "2");
+        assert_eq!(template.section("three").fill(&[]), "");
+    }
+
+    #[test]
+    fn every_section_the_report_uses_is_in_its_template() {
+        let template = Template::built_in(TemplateKind::BugReport);
+        for name in super::super::bug_report::SECTIONS {
+            assert!(
+                !template.section(name).text.is_empty(),
+                "no section {name} in bug_report_template.md"
+            );
+        }
     }
 }

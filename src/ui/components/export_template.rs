@@ -27,18 +27,11 @@ pub async fn with_template<T>(
     });
     let text = match cached {
         Some(text) => text,
-        None => {
-            let text = fetch_text(kind.file_name()).await.map_err(|_| {
-                format!(
-                    "{} did not load from this address (the connection dropped, or the copy on \
-                     this server is incomplete): try again.",
-                    kind.file_name()
-                )
-            })?;
-            text
-        }
+        None => fetch_text(kind.file_name())
+            .await
+            .map_err(|_| format!("{} did not load: try again.", kind.file_name()))?,
     };
-    let template = Template::checked(kind, &text).map_err(|e| format!("Refused: {e}."))?;
+    let template = Template::checked(kind, &text).map_err(|e| e.to_string())?;
     let value = then(&template);
     FETCHED.with_borrow_mut(|all| {
         if !all.iter().any(|(k, _)| *k == kind) {
