@@ -16,8 +16,7 @@ use super::template::Template;
 
 /// The template's sections this module fills.
 #[cfg(test)]
-pub(super) const SECTIONS: [&str; 22] = [
-    "session_keys",
+pub(super) const SECTIONS: [&str; 21] = [
     "request",
     "https",
     "no_cookie",
@@ -62,18 +61,6 @@ pub fn bug_report(
     } else {
         format!("{}\n\n", one_line(&scenario.description))
     };
-    let session_keys = if scenario.session_keys.is_empty() {
-        String::new()
-    } else {
-        let keys: Vec<String> = scenario
-            .session_keys
-            .iter()
-            .map(|k| format!("`{}`", inline(k)))
-            .collect();
-        template
-            .section("session_keys")
-            .fill(&[("keys", &keys.join(", "))])
-    };
     let settings = settings_lines(
         &scenario.initial_settings(),
         None,
@@ -102,7 +89,6 @@ pub fn bug_report(
         ("engine_module", scenario.engine.django_module()),
         ("start", &words_utc(scenario.start_time)),
         ("start_seconds", &seconds_text(scenario.start_time)),
-        ("session_keys", &session_keys),
         ("settings", &settings),
         ("steps", &steps),
         ("link", &link),

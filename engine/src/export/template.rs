@@ -34,7 +34,7 @@ impl TemplateKind {
                 "e38031941efb328257e690ca90773693e05766b8dd73f1185e644c10e82cbf3f"
             }
             TemplateKind::BugReport => {
-                "d15b1c4109185576a61b7bb9972adcf37f51b39e6276ddaad3a2458fc66f6ecb"
+                "89938d85b704981914766fceb9b7a3a60f6fed55f6ef5bfa9fda0e3864260064"
             }
         }
     }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::ui::export::{download, Download, ExportKind};
-use crate::ui::page::address_bar::place_address;
+use crate::ui::page::address::playground_address;
 use crate::ui::page::document::encode;
 use crate::ui::state::AppState;
 
@@ -42,12 +42,17 @@ fn save(file: &Download) -> Result<(), JsValue> {
 /// Makes and saves the download of `kind`, fetching its template first if it has one; the
 /// error, if any, goes to `problem`.
 fn export(state: AppState, kind: ExportKind, problem: RwSignal<Option<String>>) {
-    // The share link without secrets, for the bug report: what the address bar would hold.
+    // The share link without secrets, for the bug report: the whole scenario, opening at its
+    // end (the player's place is not part of a report).
     let link = || {
         let fragment = state
             .playground
             .with_untracked(|p| encode(p.scenario(), p.key_seed(), false));
-        place_address(state, &fragment)
+        playground_address(
+            &window().location().href().unwrap_or_default(),
+            &fragment,
+            None,
+        )
     };
     let Some(template_kind) = kind.template() else {
         let file = state
