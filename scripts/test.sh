@@ -5,6 +5,8 @@
 #      arrows pointing one way (scripts/import-circles.py);
 #   1. installs missing tools (scripts/install-tools.sh);
 #   2. `cargo test`: the engine's unit tests, the UI's logic tests and the Django conformance suite;
+#      then every conformance scenario exported as a Django test module and run against real
+#      Django 5.2 (scripts/test-exported-django.sh);
 #   3. component tests in headless Chromium (wasm-bindgen-test, tests/ui_*.rs);
 #   4. the release build (`trunk build --release`, into a fresh temporary directory) and its
 #      size, brotli-compressed, against the page budget (scripts/bundle-size.sh: 250 KiB for
@@ -41,6 +43,9 @@ cargo test --quiet --test browser_rules -- --nocapture | grep -E '^(FAIL|browser
 # The decoder suite's summary ("decoder: N passed, M failed"): `sessionscope decode --json` on
 # values made and judged by real Django 2.2 to 6.1.
 cargo test --quiet -p sessionscope-engine --test decoder -- --nocapture | grep -E '^(FAIL|note|decoder: )'
+# `sessionscope export-test` against real Django 5.2 (its own venv under .tools/):
+# "exported tests: N passed, M failed", and a changed expected byte that must fail.
+scripts/test-exported-django.sh
 
 phase "component tests in headless Chromium (wasm-bindgen-test)"
 for test_file in tests/ui_*.rs; do

@@ -13,6 +13,7 @@ pub mod compress;
 pub mod decoder;
 pub mod deflate;
 pub mod event;
+pub mod export;
 pub mod inflate;
 pub mod json;
 pub mod keys;

@@ -11,6 +11,7 @@ mod copy_button;
 mod decoder_page;
 mod embed_page;
 mod export_menu;
+mod export_template;
 mod header;
 mod jar_inspector;
 mod near_window;

@@ -7,6 +7,7 @@
 
 mod args;
 mod decode;
+mod export;
 mod render;
 mod run;
 mod sign;
@@ -22,6 +23,8 @@ Usage:
   sessionscope sign JSON --key K [--salt S] [--compress | --no-compress] [--time T]
   sessionscope run SCENARIO.json
   sessionscope render SCENARIO.json [--step N] [--theme auto|light|dark] [-o FILE]
+  sessionscope export-test SCENARIO.json [-o FILE]
+  sessionscope export-report SCENARIO.json [-o FILE] [--link URL]
   sessionscope COMMAND --help
 
 Commands:
@@ -29,6 +32,8 @@ Commands:
   sign    the value Django's signed_cookies backend would set for a session dict
   run     replay a scenario and print its trace (the conformance format)
   render  a scenario's steps as a static HTML fragment (no script), for documentation
+  export-test    the scenario as a Django test module asserting the engine's bytes
+  export-report  the scenario as a Markdown bug report (secret keys replaced)
 
 A COOKIE, JSON or SCENARIO.json of - is read from standard input.
 Exit codes: 0 success, 1 a value Django rejects (decode), 2 usage error, 3 input error.
@@ -73,8 +78,10 @@ fn main() -> ExitCode {
         "sign" => sign::command(rest),
         "run" => run::command(rest),
         "render" => render::command(rest),
+        "export-test" => export::test_command(rest),
+        "export-report" => export::report_command(rest),
         other => {
-            let message = format!("unknown command {other:?}: decode, sign, run or render");
+            let message = format!("unknown command {other:?}: decode, sign, run, render, export-test or export-report");
             return fail(None, &usage(message));
         }
     };
@@ -87,7 +94,15 @@ fn main() -> ExitCode {
             ExitCode::from(u8::from(output.rejected))
         }
         Err(failure) => {
-            let named = ["decode", "sign", "run", "render"].contains(&command.as_str());
+            let named = [
+                "decode",
+                "sign",
+                "run",
+                "render",
+                "export-test",
+                "export-report",
+            ]
+            .contains(&command.as_str());
             fail(named.then_some(command.as_str()), &failure)
         }
     }
@@ -100,6 +115,8 @@ fn help_for(command: Option<&str>) -> Result<Output, Failure> {
         Some("sign") => help(sign::HELP),
         Some("run") => help(run::HELP),
         Some("render") => help(render::HELP),
+        Some("export-test") => help(export::TEST_HELP),
+        Some("export-report") => help(export::REPORT_HELP),
         Some(other) => Err(usage(format!("no help for {other:?}"))),
     }
 }
