@@ -19,6 +19,7 @@ pub mod keys;
 pub mod middleware;
 pub mod pickle;
 pub mod scenario;
+pub mod secret_key;
 pub mod session;
 pub mod signing;
 pub mod small_map;
