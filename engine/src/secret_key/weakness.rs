@@ -130,7 +130,7 @@ fn repeated_unit(key: &str) -> Option<&str> {
     let chars: Vec<(usize, char)> = key.char_indices().collect();
     let n = chars.len();
     (1..=n / 2)
-        .filter(|unit| n % unit == 0)
+        .filter(|&unit| n.is_multiple_of(unit))
         .find(|&unit| (unit..n).all(|i| chars[i].1 == chars[i - unit].1))
         .map(|unit| &key[..chars[unit].0])
 }

@@ -55,6 +55,7 @@ pub fn command(args: &[String]) -> Result<Output, Failure> {
     }
     let cookie = parsed.single_positional("COOKIE").map_err(usage)?;
     let keys = parsed.values("key");
+    crate::weak_keys::print_weak_key_warnings("decode", &keys);
     let keys = keys.split_first().map(|(secret, fallbacks)| SigningKeys {
         secret: (*secret).to_owned(),
         fallbacks: fallbacks.iter().map(|k| (*k).to_owned()).collect(),
