@@ -12,6 +12,7 @@ mod embed_page;
 mod export_menu;
 mod header;
 mod jar_inspector;
+mod key_guess_panel;
 mod near_window;
 mod notice_banner;
 mod notice_list;
