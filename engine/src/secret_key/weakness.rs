@@ -60,24 +60,20 @@ impl KeyWeakness {
         !matches!(self, KeyWeakness::LowVariety { .. })
     }
 
-    /// One sentence for a Django developer.
+    /// One phrase for a Django developer, naming Django's check when it is one (the page
+    /// shows it by the key field, so it is short).
     pub fn sentence(&self) -> String {
         match self {
             KeyWeakness::InsecurePrefix => format!(
-                "starts with \"{INSECURE_PREFIX}\": the development key startproject wrote into \
-                 settings.py (manage.py check --deploy warns: security.W009)"
+                "starts with \"{INSECURE_PREFIX}\": startproject's development key (security.W009)"
             ),
-            KeyWeakness::TooShort { characters } => format!(
-                "{characters} characters, fewer than the {MIN_LENGTH} Django's deploy check \
-                 asks for (security.W009)"
-            ),
+            KeyWeakness::TooShort { characters } => {
+                format!("{characters} characters, under {MIN_LENGTH} (security.W009)")
+            }
             KeyWeakness::TooFewUnique { unique } => format!(
-                "only {unique} different characters, fewer than the {MIN_UNIQUE_CHARACTERS} \
-                 Django's deploy check asks for (security.W009)"
+                "{unique} different characters, under {MIN_UNIQUE_CHARACTERS} (security.W009)"
             ),
-            KeyWeakness::LowVariety { reason } => format!(
-                "low variety: {reason} (not a Django check: a key this regular can be guessed)"
-            ),
+            KeyWeakness::LowVariety { reason } => format!("low variety: {reason}"),
         }
     }
 }

@@ -33,7 +33,6 @@ pub fn WeakKeyWarning(#[prop(into)] key: Signal<String>) -> impl IntoView {
                 <p class="decoder-key-warning" role="note" data-testid="decoder-key-warning">
                     <strong>"Weak SECRET_KEY: "</strong>
                     {sentences.join("; ")}
-                    "."
                 </p>
             }
         })
@@ -235,10 +234,7 @@ pub fn KeyGuessPanel(
     };
     view! {
         <details class="card key-guess" data-testid="key-guess">
-            <summary>"Is the key weak? Try a list of common keys"</summary>
-            <p class="hint">
-                "Tries each key as SECRET_KEY against the value above, with the salt chosen, in this page: nothing is sent. A key found here is one anyone can sign sessions with."
-            </p>
+            <summary>"Is the key weak? Try a list of common keys (in this page: nothing is sent)"</summary>
             <div class="chip-row">
                 <button type="button" class="button" data-testid="key-guess-built-in" on:click=try_built_in>
                     "Try well-known keys"
@@ -249,7 +245,7 @@ pub fn KeyGuessPanel(
                 </label>
             </div>
             <label class="share-field">
-                <span>"Or paste keys, one per line"</span>
+                <span>"Or keys, one per line"</span>
                 <textarea
                     rows="3"
                     spellcheck="false"

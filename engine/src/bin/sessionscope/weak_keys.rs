@@ -50,7 +50,7 @@ mod tests {
         ));
         assert!(warnings[0].contains("W009"));
         assert!(warnings[1].starts_with(
-            "warning: SECRET_KEY_FALLBACKS[1] (--key number 3) is weak: 5 characters"
+            "warning: SECRET_KEY_FALLBACKS[1] (--key number 3) is weak: 5 characters, under 50"
         ));
         assert!(warnings[1].contains("W025"));
     }
