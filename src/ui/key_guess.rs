@@ -20,6 +20,11 @@ pub const BUILT_IN_LIST_URL: &str = "common-secret-keys.txt";
 /// guess-key`, which streams them.
 pub const MAX_LIST_BYTES: usize = 64 * 1024 * 1024;
 
+/// Why a list over [`MAX_LIST_BYTES`] is not read.
+pub fn too_big(name: &str) -> String {
+    format!("{name} is over 64 MB: use sessionscope guess-key.")
+}
+
 /// How many bytes of the list each step of a slice checks (about 80 keys of 50 characters).
 const STEP_BYTES: usize = 4 * 1024;
 
@@ -67,11 +72,7 @@ impl KeyGuess {
             return Err("Paste a signed value above first.".to_owned());
         }
         if list.text.len() > MAX_LIST_BYTES {
-            return Err(format!(
-                "{} is over {} MB: use sessionscope guess-key, which reads any size.",
-                list.name,
-                MAX_LIST_BYTES / (1024 * 1024)
-            ));
+            return Err(too_big(&list.name));
         }
         // The decoder's result says what the value is; the reasons (`GuessError`) stay out of
         // the page's static data.
@@ -121,7 +122,7 @@ impl KeyGuess {
         self.found.as_ref()
     }
 
-    /// "Tried 1,200 keys: line 1,180 of 5,000 of keys.txt (24%)".
+    /// "Trying keys… 1,200 tried: line 1,180 of 5,000 of keys.txt (24%)".
     pub fn progress_words(&self) -> String {
         let done = (self.next_line - 1).min(self.lines);
         format!(
@@ -158,11 +159,10 @@ impl KeyGuess {
                 self.list.name
             ),
             None => format!(
-                "Cancelled after {} keys ({} of {} lines of {}): no key found so far.",
+                "Cancelled after {} keys, at line {} of {}.",
                 thousands(self.tried as usize),
                 thousands((self.next_line - 1) as usize),
                 thousands(self.lines as usize),
-                self.list.name
             ),
         }
     }
@@ -235,7 +235,7 @@ mod tests {
         assert!(
             guess
                 .outcome_words()
-                .starts_with("Cancelled after 85 keys (85 of 1,001 lines"),
+                .starts_with("Cancelled after 85 keys, at line 85 of 1,001."),
             "{}",
             guess.outcome_words()
         );

@@ -13,7 +13,7 @@ use web_sys::js_sys::Date;
 
 use crate::ui::decoder::SLICE_MS;
 use crate::ui::key_guess::{
-    weak_key_sentences, KeyGuess, KeyList, BUILT_IN_LIST_URL, MAX_LIST_BYTES,
+    too_big, weak_key_sentences, KeyGuess, KeyList, BUILT_IN_LIST_URL, MAX_LIST_BYTES,
 };
 
 fn milliseconds() -> f64 {
@@ -31,7 +31,7 @@ pub fn WeakKeyWarning(#[prop(into)] key: Signal<String>) -> impl IntoView {
         (!sentences.is_empty()).then(|| {
             view! {
                 <p class="decoder-key-warning" role="note" data-testid="decoder-key-warning">
-                    <strong>"Weak SECRET_KEY: "</strong>
+                    <strong>"Weak key: "</strong>
                     {sentences.join("; ")}
                 </p>
             }
@@ -122,18 +122,13 @@ impl GuessState {
 }
 
 async fn fetch_text(url: &str) -> Result<String, String> {
-    let failed = |_| format!("The built-in list ({url}) could not be fetched.");
+    let failed = |_| "The built-in list could not be fetched.".to_owned();
     let response = JsFuture::from(window().fetch_with_str(url))
         .await
         .map_err(failed)?;
     let response: web_sys::Response = response.dyn_into().map_err(failed)?;
-    if !response.ok() {
-        return Err(format!(
-            "The built-in list ({url}) could not be fetched: HTTP {}.",
-            response.status()
-        ));
-    }
-    let text = JsFuture::from(response.text().map_err(failed)?)
+    let text = response.text().ok().filter(|_| response.ok());
+    let text = JsFuture::from(text.ok_or_else(|| failed(response.into()))?)
         .await
         .map_err(failed)?;
     text.as_string().ok_or_else(|| failed(text))
@@ -202,10 +197,7 @@ pub fn KeyGuessPanel(
         let name = file.name();
         if file.size() > MAX_LIST_BYTES as f64 {
             state.next_generation();
-            state.outcome.set(Some(format!(
-                "{name} is over {} MB: use sessionscope guess-key, which reads any size.",
-                MAX_LIST_BYTES / (1024 * 1024)
-            )));
+            state.outcome.set(Some(too_big(&name)));
             return;
         }
         let generation = state.loading(format!("Reading {name}…"));
@@ -234,7 +226,7 @@ pub fn KeyGuessPanel(
     };
     view! {
         <details class="card key-guess" data-testid="key-guess">
-            <summary>"Is the key weak? Try a list of common keys (in this page: nothing is sent)"</summary>
+            <summary>"Is the key weak? Try common keys (nothing leaves this page)"</summary>
             <div class="chip-row">
                 <button type="button" class="button" data-testid="key-guess-built-in" on:click=try_built_in>
                     "Try well-known keys"
@@ -277,7 +269,7 @@ pub fn KeyGuessPanel(
                         {found.map(|key| view! {
                             " "
                             <button type="button" class="button" data-testid="key-guess-use" on:click=move |_| use_key.run(key.clone())>
-                                "Verify with this key"
+                                "Use this key"
                             </button>
                         })}
                     </p>
