@@ -21,6 +21,7 @@ pub mod middleware;
 pub mod pickle;
 pub mod render;
 pub mod scenario;
+pub mod secret_key;
 pub mod session;
 pub mod signing;
 pub mod small_map;

@@ -36,6 +36,7 @@ pub mod export;
 pub mod follow_up;
 pub mod inline_styles;
 pub mod jar_view;
+pub mod key_guess;
 pub mod limits;
 pub mod markup;
 pub mod model;

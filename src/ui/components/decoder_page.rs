@@ -12,12 +12,14 @@ use std::time::Duration;
 use leptos::prelude::*;
 use web_sys::js_sys::Date;
 
+use super::key_guess_panel::{KeyGuessPanel, WeakKeyWarning};
 use crate::ui::decoder::{
     example_input, har_html, prepare, refusal_html, result_html, salt_options, size_words,
     AgeChoice, CheckMemo, CheckProgress, Checked, DecodeJob, DecoderInput, HarView, InputField,
     Outcome, Piece, SaltChoice, DEFAULT_SESSION_COOKIE_AGE, EXAMPLES, INFLATE_LIMIT, KNOWN_SALTS,
     MAX_VALUE_BYTES, SLICE_BYTES, SLICE_MS,
 };
+use crate::ui::key_guess::salts_for;
 
 /// How long the form must stay unchanged before it is decoded.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -294,7 +296,13 @@ pub fn DecoderPage() -> impl IntoView {
                     />
                     <HarFile state=state />
                 </div>
+                <WeakKeyWarning key=Signal::derive(move || state.input.with(|i| i.secret_key.clone())) />
             </div>
+            <KeyGuessPanel
+                value=Signal::derive(move || state.input.with(|i| prepare(i).map(|p| p.value)))
+                salts=Signal::derive(move || state.input.with(salts_for))
+                use_key=Callback::new(move |key| state.replace(DecoderInput { secret_key: key, ..state.input.get_untracked() }))
+            />
             {move || state.progress.get().map(|text| view! {
                 <p class="hint decoder-progress" role="status" data-testid="decoder-progress">
                     {text}

@@ -14,6 +14,7 @@ mod export_menu;
 mod export_template;
 mod header;
 mod jar_inspector;
+mod key_guess_panel;
 mod near_window;
 mod notice_banner;
 mod notice_list;

@@ -108,6 +108,7 @@ pub fn command(args: &[String]) -> Result<Output, Failure> {
         return help(HELP);
     }
     let keys = parsed.values("key");
+    crate::weak_keys::print_weak_key_warnings("decode", &keys);
     let keys = keys.split_first().map(|(secret, fallbacks)| SigningKeys {
         secret: (*secret).to_owned(),
         fallbacks: fallbacks.iter().map(|k| (*k).to_owned()).collect(),

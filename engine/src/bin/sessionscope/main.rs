@@ -3,14 +3,17 @@
 //! the value the signed_cookies backend would set, `run` replays a scenario and prints its
 //! trace. Unlike the engine, this program reads files, standard input and the system clock.
 //!
-//! Exit codes: 0 success; 1 a decoded value Django rejects; 2 usage errors; 3 input errors.
+//! Exit codes: 0 success; 1 a decoded value Django rejects, or no key found by guess-key;
+//! 2 usage errors; 3 input errors.
 
 mod args;
 mod decode;
 mod export;
+mod guess_key;
 mod render;
 mod run;
 mod sign;
+mod weak_keys;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -25,6 +28,7 @@ Usage:
   sessionscope render SCENARIO.json [--step N] [--theme auto|light|dark] [-o FILE]
   sessionscope export-test SCENARIO.json [-o FILE]
   sessionscope export-report SCENARIO.json [-o FILE] [--link URL]
+  sessionscope guess-key COOKIE --wordlist FILE [--salt S] [--threads N]
   sessionscope COMMAND --help
 
 Commands:
@@ -34,9 +38,11 @@ Commands:
   render  a scenario's steps as a static HTML fragment (no script), for documentation
   export-test    the scenario as a Django test module asserting the engine's bytes
   export-report  the scenario as a Markdown bug report (secret keys replaced)
+  guess-key  try every line of a word list as SECRET_KEY against a value's signature
 
 A COOKIE, JSON or SCENARIO.json of - is read from standard input.
-Exit codes: 0 success, 1 a value Django rejects (decode), 2 usage error, 3 input error.
+Exit codes: 0 success, 1 a value Django rejects (decode) or no key found (guess-key),
+2 usage error, 3 input error.
 ";
 
 /// Why a command did not run to the end.
@@ -70,7 +76,10 @@ fn main() -> ExitCode {
         }
     }
     let Some((command, rest)) = args.split_first() else {
-        return fail(None, &usage("missing command: decode, sign, run or render"));
+        return fail(
+            None,
+            &usage("missing command: decode, sign, run, render, export-test, export-report or guess-key"),
+        );
     };
     let result = match command.as_str() {
         "-h" | "--help" | "help" => help_for(rest.first().map(String::as_str)),
@@ -80,8 +89,9 @@ fn main() -> ExitCode {
         "render" => render::command(rest),
         "export-test" => export::test_command(rest),
         "export-report" => export::report_command(rest),
+        "guess-key" => guess_key::command(rest),
         other => {
-            let message = format!("unknown command {other:?}: decode, sign, run, render, export-test or export-report");
+            let message = format!("unknown command {other:?}: decode, sign, run, render, export-test, export-report or guess-key");
             return fail(None, &usage(message));
         }
     };
@@ -101,6 +111,7 @@ fn main() -> ExitCode {
                 "render",
                 "export-test",
                 "export-report",
+                "guess-key",
             ]
             .contains(&command.as_str());
             fail(named.then_some(command.as_str()), &failure)
@@ -117,6 +128,7 @@ fn help_for(command: Option<&str>) -> Result<Output, Failure> {
         Some("render") => help(render::HELP),
         Some("export-test") => help(export::TEST_HELP),
         Some("export-report") => help(export::REPORT_HELP),
+        Some("guess-key") => help(guess_key::HELP),
         Some(other) => Err(usage(format!("no help for {other:?}"))),
     }
 }
