@@ -299,7 +299,7 @@ pub fn DecoderPage() -> impl IntoView {
                 <WeakKeyWarning key=Signal::derive(move || state.input.with(|i| i.secret_key.clone())) />
             </div>
             <KeyGuessPanel
-                value=Signal::derive(move || state.input.with(|i| prepare(i).map(|p| p.value)))
+                value=Signal::derive(move || state.input.with(|i| prepare(i, now()).map(|p| p.value)))
                 salts=Signal::derive(move || state.input.with(salts_for))
                 use_key=Callback::new(move |key| state.replace(DecoderInput { secret_key: key, ..state.input.get_untracked() }))
             />
