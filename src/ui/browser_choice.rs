@@ -97,12 +97,9 @@ impl BrowserChange {
     }
 }
 
-/// `blocked` or `allowed`.
+/// `blocked`, `partitioned` or `allowed`.
 pub fn third_party_word(setting: ThirdPartyCookies) -> &'static str {
-    match setting {
-        ThirdPartyCookies::Blocked => "blocked",
-        ThirdPartyCookies::Allowed => "allowed",
-    }
+    setting.name()
 }
 
 /// `http://site.test/`: the origin a scenario without `origin` uses.
