@@ -29,6 +29,7 @@ mod cart_outgrows_cookie;
 mod clearsessions;
 mod close_the_browser;
 mod cross_site_post_login;
+mod firefox_keeps_the_session;
 mod logout_signed_cookie;
 mod rotate_secret_key;
 mod secure_cookie_over_http;
@@ -159,7 +160,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 12] = [
+static STORIES: [Story; 13] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -172,9 +173,10 @@ static STORIES: [Story; 12] = [
     clearsessions::TOUR.story,
     secure_cookie_over_http::TOUR.story,
     cross_site_post_login::TOUR.story,
+    firefox_keeps_the_session::TOUR.story,
 ];
 
-static TOURS: [Tour; 12] = [
+static TOURS: [Tour; 13] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -187,6 +189,7 @@ static TOURS: [Tour; 12] = [
     clearsessions::TOUR,
     secure_cookie_over_http::TOUR,
     cross_site_post_login::TOUR,
+    firefox_keeps_the_session::TOUR,
 ];
 
 #[cfg(test)]
