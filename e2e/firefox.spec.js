@@ -5,7 +5,7 @@
 // keeps its session in Firefox and loses it in Chromium plays. Every test fails on a console
 // error or an uncaught exception.
 const { test, expect } = require("@playwright/test");
-const { ROOT, SCREENSHOTS, act, open } = require("./support");
+const { ROOT, SCREENSHOTS, act, loadPartsBelow, open } = require("./support");
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -46,6 +46,7 @@ test("the switch runs Firefox's rules, keeps them across a reload, and refuses i
 
   // The browser is part of the scenario, so the address carries it.
   await page.reload();
+  await loadPartsBelow(page);
   await tab(page, "world");
   await expect(page.locator('[data-testid="browser-kind"]')).toHaveText("Firefox's cookie rules");
   await choose(page, "browser:Chromium");
