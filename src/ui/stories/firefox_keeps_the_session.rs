@@ -21,10 +21,10 @@ pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "firefox-keeps-the-session",
         title: "Works in Firefox, not in Chrome",
-        intro: "With SESSION_COOKIE_SAMESITE = None the session cookie has no SameSite. Firefox \
-                treats it as None and sends it with a cross-site login POST; Chromium treats it \
-                as Lax and, after two minutes, keeps it back: the cart survives in one browser \
-                and not the other. Setting SameSite explicitly makes them agree.",
+        intro:
+            "SESSION_COOKIE_SAMESITE = None: no SameSite on the cookie. Firefox sends it with a \
+                cross-site login POST; Chromium, after two minutes, does not. An explicit \
+                SameSite makes them agree.",
         engines: &Engine::ALL,
     },
     build: scenario,
