@@ -1,6 +1,7 @@
-//! Scenarios people hit in real life, run with a browser that applies Chromium's (or Firefox's) cookie rules
-//! (`"browser_rules": "chromium"`): each asserts the exact `Cookie` and `Set-Cookie` headers,
-//! what the browser refused or kept back and why, and what Django made of it.
+//! Scenarios people hit in real life, run with a browser that applies Chromium's cookie rules
+//! (`"browser_rules": "chromium"`, or `"firefox"` where the two differ): each asserts the exact
+//! `Cookie` and `Set-Cookie` headers, what the browser refused or kept back and why, and what
+//! Django made of it.
 
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{
