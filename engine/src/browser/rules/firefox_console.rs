@@ -81,6 +81,59 @@ fn invalid_character_key(line: &str) -> &'static str {
     }
 }
 
+/// The key and the words after `Cookie “name”` of the message Firefox logs for `reason`
+/// (`necko.properties`; one table, so the page carries one formatting call).
+const REFUSALS: [(RefusalReason, &str, &str); 9] = [
+    (
+        RefusalReason::NameValuePairExceedsMaxSize,
+        "CookieOversize",
+        " is invalid because its size is too big. Max size is 4096 B.",
+    ),
+    (
+        RefusalReason::InvalidPrefix,
+        "CookieRejectedInvalidPrefix",
+        " has been rejected for invalid prefix.",
+    ),
+    (
+        RefusalReason::SameSiteNoneInsecure,
+        "CookieRejectedNonRequiresSecure2",
+        " rejected because it has the “SameSite=None” attribute but is missing the “secure” \
+         attribute.",
+    ),
+    (
+        RefusalReason::InvalidDomain,
+        "CookieRejectedInvalidDomain",
+        " has been rejected for invalid domain.",
+    ),
+    (
+        RefusalReason::HttpOnly,
+        "CookieRejectedHttpOnlyButFromScript",
+        " has been rejected because there is already an HTTP-Only cookie but script tried to \
+         store a new one.",
+    ),
+    (
+        RefusalReason::SecureOnly,
+        "CookieRejectedSecureButNonHttps",
+        " has been rejected because a non-HTTPS cookie can’t be set as “secure”.",
+    ),
+    (
+        RefusalReason::OverwriteSecure,
+        "CookieRejectedNonsecureOverSecure",
+        " has been rejected because there is an existing “secure” cookie.",
+    ),
+    (
+        RefusalReason::UserPreferences,
+        "CookieRejectedThirdParty",
+        " has been rejected as third-party.",
+    ),
+    (
+        RefusalReason::SchemefulSameSiteLax,
+        "CookieRejectedForNonSameSiteness",
+        " has been rejected because it is in a cross-site context and its “SameSite” is “Lax” \
+         or “Strict”.",
+    ),
+];
+
 /// The console message Firefox logs for a line refused for `reason`, or `None` where it logs
 /// nothing. `line` is the `Set-Cookie` value (or `document.cookie` write).
 pub fn refusal_message(
@@ -88,81 +141,57 @@ pub fn refusal_message(
     line: &str,
     access: Access,
 ) -> Option<ConsoleMessage> {
-    let name = quoted_name(line);
-    let (key, text) = match reason {
-        RefusalReason::NoCookieContent => (
-            "CookieRejectedEmptyNameAndValue",
-            "Cookie with an empty name and an empty value has been rejected.".to_string(),
-        ),
-        RefusalReason::NameValuePairExceedsMaxSize => (
-            "CookieOversize",
-            format!("Cookie “{name}” is invalid because its size is too big. Max size is 4096 B."),
-        ),
-        RefusalReason::DisallowedCharacter => {
-            let key = invalid_character_key(line);
-            let part = match key {
-                "CookieRejectedInvalidCharName" => "the name",
-                "CookieRejectedInvalidCharValue" => "the value",
-                _ => "the attributes",
-            };
-            (
-                key,
-                format!("Cookie “{name}” has been rejected for invalid characters in {part}."),
-            )
+    let (key, rest) = match reason {
+        RefusalReason::NoCookieContent => {
+            return Some(ConsoleMessage {
+                key: "CookieRejectedEmptyNameAndValue",
+                text: "Cookie with an empty name and an empty value has been rejected.".into(),
+            })
         }
-        RefusalReason::InvalidPrefix => (
-            "CookieRejectedInvalidPrefix",
-            format!("Cookie “{name}” has been rejected for invalid prefix."),
-        ),
-        RefusalReason::SameSiteNoneInsecure => (
-            "CookieRejectedNonRequiresSecure2",
-            format!(
-                "Cookie “{name}” rejected because it has the “SameSite=None” attribute but is \
-                 missing the “secure” attribute."
-            ),
-        ),
-        RefusalReason::InvalidDomain => (
-            "CookieRejectedInvalidDomain",
-            format!("Cookie “{name}” has been rejected for invalid domain."),
-        ),
-        RefusalReason::HttpOnly => (
-            "CookieRejectedHttpOnlyButFromScript",
-            format!(
-                "Cookie “{name}” has been rejected because there is already an HTTP-Only cookie \
-                 but script tried to store a new one."
-            ),
-        ),
-        RefusalReason::SecureOnly => (
-            "CookieRejectedSecureButNonHttps",
-            format!(
-                "Cookie “{name}” has been rejected because a non-HTTPS cookie can’t be set as \
-                 “secure”."
-            ),
-        ),
-        RefusalReason::SchemefulSameSiteStrict
-        | RefusalReason::SchemefulSameSiteLax
-        | RefusalReason::SchemefulSameSiteUnspecifiedTreatedAsLax => (
-            "CookieRejectedForNonSameSiteness",
-            format!(
-                "Cookie “{name}” has been rejected because it is in a cross-site context and its \
-                 “SameSite” is “Lax” or “Strict”."
-            ),
-        ),
-        RefusalReason::UserPreferences => (
-            "CookieRejectedThirdParty",
-            format!("Cookie “{line}” has been rejected as third-party."),
-        ),
+        RefusalReason::DisallowedCharacter => {
+            let (key, part) = invalid_character(line);
+            (key, part)
+        }
         // Checked in the parent process for script writes, where nothing is logged.
         RefusalReason::OverwriteSecure if access == Access::Script => return None,
-        RefusalReason::OverwriteSecure => (
-            "CookieRejectedNonsecureOverSecure",
-            format!(
-                "Cookie “{name}” has been rejected because there is an existing “secure” cookie."
-            ),
-        ),
         RefusalReason::OverwriteHttpOnly => return None,
+        RefusalReason::SchemefulSameSiteStrict
+        | RefusalReason::SchemefulSameSiteUnspecifiedTreatedAsLax => {
+            return refusal_message(RefusalReason::SchemefulSameSiteLax, line, access)
+        }
+        _ => REFUSALS
+            .iter()
+            .find(|(r, _, _)| *r == reason)
+            .map(|(_, key, rest)| (*key, *rest))?,
     };
-    Some(ConsoleMessage { key, text })
+    // `CookieRejectedThirdParty` quotes the whole header, the others the name.
+    let quoted = if key == "CookieRejectedThirdParty" {
+        line
+    } else {
+        quoted_name(line)
+    };
+    Some(ConsoleMessage {
+        key,
+        text: format!("Cookie “{quoted}”{rest}"),
+    })
+}
+
+/// The key and the words for a control character in the name, the value or the attributes.
+fn invalid_character(line: &str) -> (&'static str, &'static str) {
+    match invalid_character_key(line) {
+        "CookieRejectedInvalidCharName" => (
+            "CookieRejectedInvalidCharName",
+            " has been rejected for invalid characters in the name.",
+        ),
+        "CookieRejectedInvalidCharValue" => (
+            "CookieRejectedInvalidCharValue",
+            " has been rejected for invalid characters in the value.",
+        ),
+        _ => (
+            "CookieRejectedInvalidCharAttributes",
+            " has been rejected for invalid characters in the attributes.",
+        ),
+    }
 }
 
 /// The console message Firefox logs for an accepted line's adjusted attribute, if any.
