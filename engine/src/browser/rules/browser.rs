@@ -181,6 +181,12 @@ impl Browser {
         request: &RequestContext,
         set_cookie_lines: &[S],
     ) -> Vec<SetCookieOutcome> {
+        let lines: Vec<&str> = set_cookie_lines.iter().map(AsRef::as_ref).collect();
+        self.store_lines(request, &lines)
+    }
+
+    /// [`Browser::store_from_response`] without the generic parameter (one copy in the page).
+    fn store_lines(&mut self, request: &RequestContext, lines: &[&str]) -> Vec<SetCookieOutcome> {
         self.store.evict_expired(self.now);
         let rules = self.rules();
         let partition = self.partition(request);
@@ -192,9 +198,9 @@ impl Browser {
             partition: partition.as_ref(),
             rules,
         };
-        let outcomes: Vec<SetCookieOutcome> = set_cookie_lines
+        let outcomes: Vec<SetCookieOutcome> = lines
             .iter()
-            .map(|line| self.store.receive(line.as_ref(), &source, self.now))
+            .map(|line| self.store.receive(line, &source, self.now))
             .collect();
         for outcome in &outcomes {
             let changed = match outcome {

@@ -55,7 +55,9 @@ pub struct Retrieval<'a> {
     pub rules: ProfileRules,
 }
 
-/// Runs the retrieval algorithm over `cookies` (expired ones are skipped) at `now`.
+/// Runs the retrieval algorithm over `cookies` (expired ones are skipped) at `now`. (Never
+/// inlined: one copy in the page, whoever calls it.)
+#[inline(never)]
 pub fn retrieve(cookies: &[Cookie], retrieval: &Retrieval, now: f64) -> RetrievedCookies {
     let key = cookie_key(retrieval.url.host());
     let mut sent = Vec::new();

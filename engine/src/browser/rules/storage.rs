@@ -150,6 +150,8 @@ impl CookieStore {
     }
 
     /// Receives one `Set-Cookie` line (or `document.cookie` write) from `source` at `now`.
+    /// (Never inlined: one copy in the page, whoever calls it.)
+    #[inline(never)]
     pub fn receive(&mut self, line: &str, source: &CookieSource, now: f64) -> SetCookieOutcome {
         let parsed = match parse_set_cookie(line) {
             Ok(parsed) => parsed,
