@@ -40,6 +40,7 @@ mod cart_outgrows_cookie;
 mod clearsessions;
 mod close_the_browser;
 mod cross_site_post_login;
+mod firefox_keeps_the_session;
 mod going_async;
 mod logout_signed_cookie;
 mod pickle_sessions;
@@ -197,7 +198,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 17] = [
+static STORIES: [Story; 18] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -210,6 +211,7 @@ static STORIES: [Story; 17] = [
     clearsessions::TOUR.story,
     secure_cookie_over_http::TOUR.story,
     cross_site_post_login::TOUR.story,
+    firefox_keeps_the_session::TOUR.story,
     vary_shared_cache::TOUR.story,
     pickle_sessions::TOUR.story,
     session_bool::TOUR.story,
@@ -217,7 +219,7 @@ static STORIES: [Story; 17] = [
     cache_down::TOUR.story,
 ];
 
-static TOURS: [Tour; 17] = [
+static TOURS: [Tour; 18] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -230,6 +232,7 @@ static TOURS: [Tour; 17] = [
     clearsessions::TOUR,
     secure_cookie_over_http::TOUR,
     cross_site_post_login::TOUR,
+    firefox_keeps_the_session::TOUR,
     vary_shared_cache::TOUR,
     pickle_sessions::TOUR,
     session_bool::TOUR,

@@ -34,8 +34,9 @@ pub struct Scenario {
     pub session_keys: Vec<String>,
     /// The steps, in order.
     pub steps: Vec<Step>,
-    /// `browser_rules` (`"chromium"`) with `third_party_cookies`: every named browser applies
-    /// Chromium's cookie rules ([`crate::browser::rules::Browser`]) with these settings.
+    /// `browser_rules` (`"chromium"` or `"firefox"`) with `third_party_cookies`: every named
+    /// browser applies that browser's cookie rules ([`crate::browser::rules::Browser`]) with
+    /// these settings.
     /// `None` (absent, as in every conformance scenario) = the README's conformance jar, which
     /// keeps and sends every cookie.
     pub browser_rules: Option<BrowserSettings>,
@@ -118,7 +119,7 @@ impl Scenario {
         self.origin.clone().unwrap_or_else(default_origin)
     }
 
-    /// Whether every browser of the scenario applies Chromium's cookie rules.
+    /// Whether every browser of the scenario applies a real browser's cookie rules (Chromium's or Firefox's).
     pub fn uses_browser_rules(&self) -> bool {
         self.browser_rules.is_some()
     }
