@@ -4,7 +4,8 @@
 //! grow every first visit. Each entry holds a story's introduction, its scenario (the
 //! conformance document format), the versions it is told on (the first is where it opens)
 //! and its captions, per version or for every other (`"*"`), with `{name}` slots the story's
-//! code fills from the engine's trace.
+//! code fills from the engine's trace. A story whose scenario is built in code (the Firefox
+//! story) has only its introduction and captions here.
 
 use std::sync::OnceLock;
 
@@ -20,7 +21,7 @@ pub const ASSET: &str = "version_stories.json";
 pub struct FetchedStory {
     id: String,
     intro: String,
-    scenario: Scenario,
+    scenario: Option<Scenario>,
     versions: Vec<DjangoVersion>,
     /// (`"4.2"` or `"*"`, one template per step).
     captions: Vec<(String, Vec<String>)>,
@@ -60,7 +61,7 @@ pub fn intro(id: &str) -> Option<&'static str> {
 /// The story's scenario, on the first version it is told on.
 pub fn scenario(id: &str) -> Option<Scenario> {
     let story = story(id)?;
-    let mut scenario = story.scenario.clone();
+    let mut scenario = story.scenario.clone()?;
     scenario.django = story.versions.first().copied();
     Some(scenario)
 }
@@ -122,11 +123,17 @@ fn parse(text: &str) -> Option<Vec<FetchedStory>> {
     let mut stories = Vec::new();
     for (id, entry) in document.as_dict()?.iter() {
         let entry = entry.as_dict()?;
-        let scenario = Scenario::from_value(entry.get("scenario")?).ok()?;
-        let versions = list_of(entry.get("versions"))?
-            .iter()
-            .map(|v| v.as_str().and_then(DjangoVersion::from_name))
-            .collect::<Option<Vec<_>>>()?;
+        let scenario = match entry.get("scenario") {
+            Some(value) => Some(Scenario::from_value(value).ok()?),
+            None => None,
+        };
+        let versions = match entry.get("versions") {
+            Some(list) => list_of(Some(list))?
+                .iter()
+                .map(|v| v.as_str().and_then(DjangoVersion::from_name))
+                .collect::<Option<Vec<_>>>()?,
+            None => Vec::new(),
+        };
         let captions = entry
             .get("captions")?
             .as_dict()?
@@ -166,19 +173,25 @@ mod tests {
     #[test]
     fn the_asset_reads_and_every_story_has_a_scenario_and_captions_per_step() {
         let parsed = parse(include_str!("version_stories.json")).unwrap();
-        assert_eq!(parsed.len(), 5);
-        for story in &parsed {
+        assert_eq!(parsed.len(), 6);
+        for story in parsed.iter().filter(|s| s.scenario.is_some()) {
             assert!(!story.versions.is_empty(), "{}", story.id);
             assert!(story.intro.len() > 100, "{}", story.id);
             for (version, lines) in &story.captions {
                 assert_eq!(
                     lines.len(),
-                    story.scenario.steps.len(),
+                    story.scenario.as_ref().unwrap().steps.len(),
                     "{} {version}: one caption per step",
                     story.id
                 );
             }
         }
+        let firefox = parsed
+            .iter()
+            .find(|s| s.id == "firefox-keeps-the-session")
+            .unwrap();
+        assert!(firefox.scenario.is_none() && firefox.versions.is_empty());
+        assert_eq!(firefox.captions[0].1.len(), 8, "one caption per step");
         assert!(parse("[]").is_none());
         assert!(parse("{\"x\": {\"intro\": \"i\"}}").is_none());
     }

@@ -10,10 +10,11 @@ use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{
     run_with, Engine, Scenario, SettingChange, SettingsPatch, Step, Trace, ViewCall,
 };
+use sessionscope_engine::version::DjangoVersion;
 
 use super::steps::{base, from_other_site, over_https, request, set, strings, OTHER_SITE};
 use super::trace::{not_sent_text, request_line, result_text, set_cookie_output};
-use super::{Story, Tour, STORY_KEY_SEED};
+use super::{fetched, Story, Tour, STORY_KEY_SEED};
 use crate::ui::session_keys::seeded_keys;
 use crate::ui::session_pickle::PAGE_PICKLE;
 
@@ -21,10 +22,8 @@ pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "firefox-keeps-the-session",
         title: "Works in Firefox, not in Chrome",
-        intro:
-            "SESSION_COOKIE_SAMESITE = None: no SameSite on the cookie. Firefox sends it with a \
-                cross-site login POST; Chromium, after two minutes, does not. An explicit \
-                SameSite makes them agree.",
+        // In the fetched asset (`version_stories.json`), as are the captions.
+        intro: "",
         engines: &Engine::ALL,
     },
     build: scenario,
@@ -96,59 +95,42 @@ fn cookie_went(trace: &Trace, i: usize) -> bool {
         .is_some_and(|r| r.cookie_header.is_some())
 }
 
+/// The captions, from the fetched asset (their words would be static data of the page's main
+/// module), with the figures of both browsers' traces.
 fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
     let chromium = in_chromium(engine);
-    let kept_back = not_sent_text(&chromium, FIRST_POST).unwrap_or_default();
     let went = |t: &Trace, i| {
         if cookie_went(t, i) {
             "sent"
         } else {
             "kept back"
         }
+        .to_owned()
     };
-    vec![
-        format!(
-            "In Firefox, a shopper puts a book in the cart. SESSION_COOKIE_SAMESITE = None, so \
-             the cookie has no SameSite attribute: {}",
-            set_cookie_output(trace, 0).unwrap_or_default()
+    let facts = [
+        (
+            "set_cookie0",
+            set_cookie_output(trace, 0).unwrap_or_default(),
         ),
-        "Five minutes pass: longer than the 2 minutes Chromium lets a cookie without \
-         SameSite go with a cross-site POST."
-            .to_owned(),
-        format!(
-            "The login form on {OTHER_SITE} sends {}. Firefox does not treat a cookie without \
-             SameSite as Lax: the cookie is {}, and login() keeps the cart in the new session. \
-             Chromium, with the same cookie, keeps it back (\"{kept_back}\"): Django sees no \
-             session and login() starts an empty one.",
-            request_line(trace, FIRST_POST),
-            went(trace, FIRST_POST),
+        ("other_site", OTHER_SITE.to_owned()),
+        ("request2", request_line(trace, FIRST_POST)),
+        ("went2", went(trace, FIRST_POST)),
+        (
+            "kept_back",
+            not_sent_text(&chromium, FIRST_POST).unwrap_or_default(),
         ),
-        format!(
-            "Back on the shop, request.user and the cart read {} in Firefox and {} in \
-             Chromium: logged in in both, the cart kept in one. Switch the browser in \"The \
-             world\" to see Chromium's side.",
-            result_text(trace, 3),
-            result_text(&chromium, 3)
+        ("result3", result_text(trace, 3)),
+        ("chromium3", result_text(&chromium, 3)),
+        (
+            "set_cookie5",
+            set_cookie_output(trace, 5).unwrap_or_default(),
         ),
-        "The cure: say what the cookie is. SESSION_COOKIE_SAMESITE = 'None' (which needs \
-         SESSION_COOKIE_SECURE = True and https) lets it go with cross-site POSTs in both \
-         browsers; 'Lax', Django's default, keeps it back in both."
-            .to_owned(),
-        format!(
-            "The cart changes, and the cookie now says so: {}",
-            set_cookie_output(trace, 5).unwrap_or_default()
-        ),
-        format!(
-            "The same cross-site login POST: the cookie is {} in Firefox and {} in Chromium.",
-            went(trace, SECOND_POST),
-            went(&chromium, SECOND_POST)
-        ),
-        format!(
-            "Both browsers read {} and {}: the same session, the same cart.",
-            result_text(trace, 7),
-            result_text(&chromium, 7)
-        ),
-    ]
+        ("went6", went(trace, SECOND_POST)),
+        ("chromium_went6", went(&chromium, SECOND_POST)),
+        ("result7", result_text(trace, 7)),
+        ("chromium7", result_text(&chromium, 7)),
+    ];
+    fetched::captions(TOUR.story.id, DjangoVersion::DEFAULT, &facts)
 }
 
 #[cfg(test)]
