@@ -161,7 +161,7 @@ pub fn with_tours(state: AppState, then: impl FnOnce(TourBook) + 'static) {
     state.tours.set(Tours::Loading);
     leptos::task::spawn_local(async move {
         match loaders::tours().await {
-            Ok(_) if fetch_version_stories().await.is_err() => state.tours.set(Tours::Failed),
+            Ok(_) if fetch_tour_words().await.is_err() => state.tours.set(Tours::Failed),
             Ok(book) => {
                 state.tours.set(Tours::Ready(book));
                 then(book);
@@ -171,10 +171,10 @@ pub fn with_tours(state: AppState, then: impl FnOnce(TourBook) + 'static) {
     });
 }
 
-/// Fetches the words and scenarios of the stories told on Django versions (a JSON asset
-/// beside the page, [`fetched::ASSET`]), once: text in the page's code would weigh on every
-/// first visit.
-async fn fetch_version_stories() -> Result<(), ()> {
+/// Fetches the tours' words (and the scenarios of the stories told on Django versions: a JSON
+/// asset beside the page, [`fetched::ASSET`]), once: text in the page's code would weigh on
+/// every first visit.
+async fn fetch_tour_words() -> Result<(), ()> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     if fetched::is_installed() {
@@ -206,10 +206,22 @@ pub fn load_tours_for_stories(state: AppState) {
     });
 }
 
-/// Starts fetching the tours in the background (the pointer is on a tour's button).
-pub fn prefetch_tours() {
+/// Starts fetching the tours and their words in the background (the pointer is on a tour's
+/// button): once both are here, the picker's buttons show each story's introduction as their
+/// tooltip. A failure here is silent: opening a tour tries again and says what went wrong.
+pub fn prefetch_tours(state: AppState) {
+    if !matches!(state.tours.get_untracked(), Tours::Absent) {
+        return;
+    }
     leptos::task::spawn_local(async move {
-        let _ = loaders::fetch_tours().await;
+        if loaders::fetch_tours().await.is_err() || fetch_tour_words().await.is_err() {
+            return;
+        }
+        if let Ok(book) = loaders::tours().await {
+            if matches!(state.tours.get_untracked(), Tours::Absent) {
+                state.tours.set(Tours::Ready(book));
+            }
+        }
     });
 }
 

@@ -142,15 +142,15 @@ pub fn StoryGuide() -> impl IntoView {
                                     type="button"
                                     class="chip"
                                     data-story=id
-                                    title=s.intro
+                                    title=move || tours.with(Tours::book).map(|book| book.intro(s))
                                     aria-pressed=move || (story.get() == Some(id)).to_string()
                                     on:click=move |_| {
                                         if let Some(s) = by_id(id) {
                                             start_story(state, s, s.default_engine());
                                         }
                                     }
-                                    on:pointerenter=move |_| prefetch_tours()
-                                    on:focus=move |_| prefetch_tours()
+                                    on:pointerenter=move |_| prefetch_tours(state)
+                                    on:focus=move |_| prefetch_tours(state)
                                 >
                                     {s.title}
                                 </button>
@@ -225,7 +225,7 @@ pub fn StoryGuide() -> impl IntoView {
                                     </Show>
                                 </div>
                                 <p class="story-intro">
-                                    {move || state.tours.with(Tours::book).map_or(s.intro, |book| book.intro(s))}
+                                    {move || state.tours.with(Tours::book).map(|book| book.intro(s))}
                                 </p>
                                 <details class="story-steps">
                                     <summary>"All steps"</summary>

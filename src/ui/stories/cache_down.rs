@@ -15,7 +15,6 @@ pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: ID,
         title: "The cache is down",
-        intro: "",
         engines: &[Engine::CachedDb],
     },
     build: scenario,

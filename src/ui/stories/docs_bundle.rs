@@ -13,9 +13,9 @@ use crate::ui::page::document::{document_value, Secrets};
 
 /// Every tour on every engine it is written for: its share document and its captions, as JSON.
 pub fn docs_bundle() -> String {
-    // The version stories' words travel as an asset the page fetches; here they are read
-    // from the file itself.
-    fetched::install(include_str!("version_stories.json").to_owned());
+    // The tours' words travel as an asset the page fetches; here they are read from the file
+    // itself.
+    fetched::install(include_str!("stories.json").to_owned());
     let book = book();
     let mut tours = Dict::new();
     for story in all() {

@@ -10,7 +10,6 @@ use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{
     run_with, Engine, Scenario, SettingChange, SettingsPatch, Step, Trace, ViewCall,
 };
-use sessionscope_engine::version::DjangoVersion;
 
 use super::steps::{base, from_other_site, over_https, request, set, strings, OTHER_SITE};
 use super::trace::{not_sent_text, request_line, result_text, set_cookie_output};
@@ -22,8 +21,6 @@ pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "firefox-keeps-the-session",
         title: "Works in Firefox, not in Chrome",
-        // In the fetched asset (`version_stories.json`), as are the captions.
-        intro: "",
         engines: &Engine::ALL,
     },
     build: scenario,
@@ -130,7 +127,7 @@ fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
         ("result7", result_text(trace, 7)),
         ("chromium7", result_text(&chromium, 7)),
     ];
-    fetched::captions(TOUR.story.id, DjangoVersion::DEFAULT, &facts)
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

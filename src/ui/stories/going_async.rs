@@ -13,7 +13,6 @@ pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: ID,
         title: "Going async",
-        intro: "",
         engines: &[Engine::Db],
     },
     build: scenario,

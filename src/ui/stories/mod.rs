@@ -6,16 +6,18 @@
 //! unit tests run every story on every engine it supports and check each claim the captions
 //! make, so the narration stays true.
 //!
-//! This module holds the registry: [`Story`] (what the tour picker shows: id, title,
-//! introduction, engines) comes with the page; a tour's scenario and captions ([`TourBook`])
-//! are in the page's tours part, loaded when a tour is opened or a story's scenario is on the
-//! page (`crate::ui::components` `on_demand`). `steps` builds scenario steps, `trace` reads
-//! the figures captions quote; each tour is a file of its own with its story, its scenario,
-//! its captions and the checks of what they claim.
+//! This module holds the registry: [`Story`] (what the tour picker shows: id, title, engines)
+//! comes with the page; a tour's scenario and captions ([`TourBook`]) are in the page's tours
+//! part, loaded when a tour is opened or a story's scenario is on the page
+//! (`crate::ui::components` `on_demand`). `steps` builds scenario steps, `trace` reads the
+//! figures captions quote; each tour is a file of its own with its story, its scenario, the
+//! facts its captions quote and the checks of what they claim.
 //!
-//! The stories told on Django versions keep their words and scenarios in a JSON asset fetched
-//! with the tours' code ([`fetched`], `told_on_versions`): a story plays on the version its
-//! scenario names, and its captions follow the version the playground runs.
+//! The words (introductions, captions, per engine or per Django version) are a JSON asset
+//! fetched with the tours' code ([`fetched`]): text compiled in would be static data of the
+//! page's main module. The stories told on Django versions keep their scenarios there too
+//! (`told_on_versions`): a story plays on the version its scenario names, and its captions
+//! follow the version the playground runs.
 
 use sessionscope_engine::scenario::{Engine, Scenario, Trace};
 use sessionscope_engine::version::DjangoVersion;
@@ -60,10 +62,8 @@ pub const STORY_KEY_SEED: u64 = 0x0570_71e5;
 pub struct Story {
     /// Stable identifier (used in links and tests).
     pub id: &'static str,
-    /// The title.
+    /// The title (the picker shows it before the tours' words arrive).
     pub title: &'static str,
-    /// One paragraph: what the story shows and why it matters.
-    pub intro: &'static str,
     /// The engines the story is written for; the first is where it opens.
     pub engines: &'static [Engine],
 }
@@ -124,7 +124,7 @@ pub struct TourBook {
     /// The versions a story is told on ([`fetched::versions`]), reached through the book so
     /// that reading the fetched asset is the tours' code, not the page's.
     versions_of: fn(&str) -> &'static [DjangoVersion],
-    /// A fetched story's introduction ([`fetched::intro`]).
+    /// A story's introduction ([`fetched::intro`]).
     intro_of: fn(&str) -> Option<&'static str>,
 }
 
@@ -159,14 +159,10 @@ impl TourBook {
         scenario
     }
 
-    /// The story's introduction (a story told on Django versions has its own in the fetched
-    /// asset).
+    /// The story's introduction, one paragraph: what the story shows and why it matters (from
+    /// the fetched asset).
     pub fn intro(&self, story: &Story) -> &'static str {
-        if story.intro.is_empty() {
-            (self.intro_of)(story.id).unwrap_or_default()
-        } else {
-            story.intro
-        }
+        (self.intro_of)(story.id).unwrap_or_default()
     }
 
     /// The captions for the engine's trace of [`TourBook::scenario`]: one per step (the tests
@@ -270,6 +266,13 @@ mod tests {
                     "{} on {engine}: a step has no caption",
                     story.id
                 );
+                for caption in &captions {
+                    assert!(
+                        !has_slot(caption),
+                        "{} on {engine}: a slot left: {caption}",
+                        story.id
+                    );
+                }
             }
         }
     }
@@ -351,6 +354,58 @@ mod tests {
         assert_eq!(told, 4 + 1 + 2 + 4 + 4, "every version of the five stories");
     }
 
+    /// Every story's title, introduction and captions, on every engine and every version it
+    /// is told on, as the reader sees them.
+    fn every_word() -> String {
+        let book = book();
+        let mut out = String::new();
+        for story in all() {
+            out.push_str(&format!(
+                "## {} | {}\n{}\n",
+                story.id,
+                story.title,
+                book.intro(story)
+            ));
+            let versions = fetched::versions(story.id);
+            for &engine in story.engines {
+                let mut scenario = book.scenario(story, engine);
+                let told: Vec<Option<DjangoVersion>> = if versions.is_empty() {
+                    vec![scenario.django]
+                } else {
+                    versions.iter().copied().map(Some).collect()
+                };
+                for version in told {
+                    scenario.django = version;
+                    let trace = run(&scenario);
+                    out.push_str(&format!(
+                        "# {engine} {}\n",
+                        version.map_or("-", DjangoVersion::name)
+                    ));
+                    for caption in book.captions(story, engine, &trace) {
+                        out.push_str(&caption);
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// With `STORY_WORDS=FILE`, writes [`every_word`] to FILE, or when FILE exists, checks that
+    /// the words are still what it holds: run it before and after moving words around (the docs
+    /// bundle, `tests/story_bundle.rs`, holds every engine's captions on the default version).
+    #[test]
+    fn every_word_is_as_the_fixture_has_it() {
+        let Ok(path) = std::env::var("STORY_WORDS") else {
+            return;
+        };
+        let words = every_word();
+        match std::fs::read_to_string(&path) {
+            Ok(fixture) => assert!(fixture == words, "the stories' words changed"),
+            Err(_) => std::fs::write(&path, words).unwrap(),
+        }
+    }
+
     #[test]
     fn the_picker_lists_every_tour_in_order() {
         let listed: Vec<&str> = all().iter().map(|s| s.id).collect();
@@ -366,7 +421,8 @@ mod tests {
         assert_eq!(ids.len(), all().len());
         for story in all() {
             assert!(!story.engines.is_empty());
-            assert!(book().intro(story).len() > 100, "{}", story.id);
+            let intro = book().intro(story);
+            assert!(intro.len() > 100 && !has_slot(intro), "{}", story.id);
         }
     }
 

@@ -16,7 +16,6 @@ pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: ID,
         title: "Pickle sessions and why 5.0 removed them",
-        intro: "",
         engines: &[Engine::SignedCookies],
     },
     build: scenario,

@@ -12,7 +12,6 @@ pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: ID,
         title: "Is the session empty?",
-        intro: "",
         engines: &[Engine::Db],
     },
     build: scenario,

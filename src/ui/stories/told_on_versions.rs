@@ -29,7 +29,7 @@ pub(super) fn narrate(
     mut facts: Vec<(&'static str, String)>,
 ) -> Vec<String> {
     facts.push(("django", version(trace).name().to_owned()));
-    fetched::captions(id, version(trace), &facts)
+    fetched::captions(id, trace, &facts)
 }
 
 /// `Vary: Cookie`, or `no Vary header`, for the response at step `i`.

@@ -13,7 +13,6 @@ pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: ID,
         title: "Vary: Cookie and the shared cache",
-        intro: "",
         engines: &[Engine::Db],
     },
     build: scenario,
