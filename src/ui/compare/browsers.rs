@@ -151,6 +151,51 @@ mod tests {
         );
     }
 
+    /// The recorded case `samesite/aged-unspecified-cross-site-post` with Django's session
+    /// cookie: set over https without SameSite, then, 130 s later, a form POST from `from`.
+    fn aged_post(from: &str) -> Scenario {
+        let mut s = Scenario::new("aged-post", Engine::Db);
+        s.session_keys = seeded_keys(3, 8);
+        s.settings.changes = vec![scenario::SettingChange::CookieSameSite(None)];
+        let mut post = Request::new(get_cart());
+        post.secure = true;
+        post.kind = RequestKind::FormPost;
+        post.from = Url::parse(from).ok();
+        s.steps = vec![
+            request(set_cart(), None),
+            Step::Advance(130.0),
+            Step::Request(post),
+        ];
+        s
+    }
+
+    #[test]
+    fn a_cookie_without_samesite_on_a_late_cross_site_post_differs_in_the_cookie_header() {
+        let c = compare_browsers(&aged_post("https://other.test/launch"), &DataPickle);
+        assert_eq!(c.differing_steps(), [2]);
+        let names: Vec<&str> = c.steps[2].differing().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["Kept back: sessionid", "Cookie", "Result"]);
+        let cookie = field(&c, 2, "Cookie");
+        assert_eq!(cookie.left, None);
+        let key = c.steps[0]
+            .fields
+            .iter()
+            .find(|f| f.name == "Set-Cookie")
+            .and_then(|f| f.right.as_deref())
+            .and_then(|h| h.strip_prefix("Set-Cookie: sessionid="))
+            .and_then(|rest| rest.split(';').next())
+            .unwrap();
+        assert_eq!(cookie.right, Some(format!("Cookie: sessionid={key}")));
+        assert_eq!(
+            fields_summary(&c),
+            "Chromium and Firefox differ in 3 fields at step 3; differing bytes are marked."
+        );
+        // From the site itself, both send it.
+        let same = compare_browsers(&aged_post("https://site.test/launch"), &DataPickle);
+        assert_eq!(same.differing_fields(), 0, "{same:?}");
+        assert!(field(&same, 2, "Cookie").left.is_some());
+    }
+
     #[test]
     fn a_same_site_scenario_is_the_same_in_both() {
         let mut s = Scenario::new("same-site", Engine::Db);

@@ -140,9 +140,13 @@ pub fn line_up<K>(left: K, left_trace: &Trace, right: K, right_trace: &Trace) ->
     }
 }
 
-/// Fields of the same name are paired in order; a name one side lacks pairs with nothing.
+/// Fields of the same name are paired in order; a name one side lacks pairs with nothing and
+/// keeps its place among its own side's fields (a `Cookie` header only the right side sent
+/// still comes first).
 fn pair_up(out: &mut Vec<Field>, left: &[(String, String)], right: &[(String, String)]) {
     let mut taken = vec![false; right.len()];
+    // Each field with the index of its right-side text, if any.
+    let mut paired: Vec<(Field, Option<usize>)> = Vec::new();
     for (name, text) in left {
         let partner = right
             .iter()
@@ -151,21 +155,30 @@ fn pair_up(out: &mut Vec<Field>, left: &[(String, String)], right: &[(String, St
         if let Some(i) = partner {
             taken[i] = true;
         }
-        out.push(Field {
-            name: name.clone(),
-            left: Some(text.clone()),
-            right: partner.map(|i| right[i].1.clone()),
-        });
+        paired.push((
+            Field {
+                name: name.clone(),
+                left: Some(text.clone()),
+                right: partner.map(|i| right[i].1.clone()),
+            },
+            partner,
+        ));
     }
     for (i, (name, text)) in right.iter().enumerate() {
         if !taken[i] {
-            out.push(Field {
+            let before = paired
+                .iter()
+                .position(|(_, partner)| partner.is_some_and(|p| p > i))
+                .unwrap_or(paired.len());
+            let field = Field {
                 name: name.clone(),
                 left: None,
                 right: Some(text.clone()),
-            });
+            };
+            paired.insert(before, (field, Some(i)));
         }
     }
+    out.extend(paired.into_iter().map(|(field, _)| field));
 }
 
 /// What a rules browser did with a `Set-Cookie` line: `sessionid: stored`, or its refusal in
@@ -253,4 +266,45 @@ fn step_fields(step: &TraceStep) -> Vec<(String, String)> {
         push(&format!("session file {}", file.name), file.content.clone());
     }
     fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_field_one_side_lacks_keeps_its_place_and_names_pair_in_order() {
+        let mut out = Vec::new();
+        pair_up(
+            &mut out,
+            &named(&[("Status", "200"), ("Set-Cookie", "a"), ("Set-Cookie", "b")]),
+            &named(&[
+                ("Cookie", "Cookie: x=1"),
+                ("Status", "200"),
+                ("Set-Cookie", "a"),
+                ("Vary", "Vary: Cookie"),
+            ]),
+        );
+        let rows: Vec<(&str, Option<&str>, Option<&str>)> = out
+            .iter()
+            .map(|f| (f.name.as_str(), f.left.as_deref(), f.right.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Cookie", None, Some("Cookie: x=1")),
+                ("Status", Some("200"), Some("200")),
+                ("Set-Cookie", Some("a"), Some("a")),
+                ("Set-Cookie", Some("b"), None),
+                ("Vary", None, Some("Vary: Cookie")),
+            ]
+        );
+    }
 }
