@@ -18,7 +18,7 @@ pub fn BrowsersCompare() -> impl IntoView {
         <div class="card compare-intro">
             <div class="card-header">
                 <h2>"Compare browsers"</h2>
-                <span class="hint">"The playground's scenario with Chromium's and Firefox's cookie rules; only what differs is shown."</span>
+                <span class="hint">"The playground's scenario in both browsers; only what differs is shown."</span>
             </div>
         </div>
         {runs.card("browsers-compare")}
