@@ -10,6 +10,8 @@
 //   and gives Chromium's reason for keeping it back.
 // - The same scenario with the form on the site itself: both send it, and the mode says the two
 //   browsers agree.
+// - The Firefox story (a cross-site login POST five minutes on) in the browsers mode: the Cookie
+//   header only Firefox sent, and the two servers parting from there.
 // Every test fails on a console error or an uncaught exception. Screenshots go to
 // e2e/screenshots/.
 const { test, expect } = require("@playwright/test");
@@ -125,5 +127,29 @@ test("Compare along browsers: a POST from the site itself carries the cookie in 
     "Chromium and Firefox give the same bytes at every step of this scenario.",
   );
   await expect(page.getByTestId("browsers-compare").locator("section[data-step]")).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test("Compare along browsers on the Firefox story: only Firefox sends the session cookie with the login POST", async ({ page }) => {
+  const problems = await open(page);
+  await page.emulateMedia({ reducedMotion: "reduce", colorScheme: "light" });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.locator('button[data-story="firefox-keeps-the-session"]').click();
+  await expect(page.locator('[data-testid="story-body"] h3')).toHaveText("Works in Firefox, not in Chrome");
+  await openBrowsersCompare(page);
+  const cookie = await row(page, 2, "Cookie");
+  expect(cookie.chromium.text).toBeNull();
+  expect(cookie.firefox.text).toMatch(/^Cookie: sessionid=[a-z0-9]{32}$/);
+  expect(cookie.firefox.marked).toEqual([cookie.firefox.text]);
+  const kept = await row(page, 2, "Kept back: sessionid");
+  expect(kept.chromium.text).toContain("more than 2 minutes old");
+  const result = await row(page, 3, "Result");
+  expect([result.chromium.text, result.firefox.text]).toEqual(["['1', None]", "['1', ['book']]"]);
+  // Chromium's login made a new session beside the cart's, Firefox's cycled the cart's key: the
+  // servers differ to the end.
+  await expect(page.getByTestId("browsers-compare").getByTestId("vdiff-summary")).toHaveText(
+    /^Chromium and Firefox differ in \d+ fields at steps 3, 4, 5, 6, 7 and 8; differing bytes are marked\.$/,
+  );
+  await page.screenshot({ path: path.join(SCREENSHOTS, "compare-browsers-story-1280-light.png"), fullPage: true });
   expect(problems).toEqual([]);
 });
