@@ -27,7 +27,7 @@ async function openVersionsCompare(page) {
   await page.locator('button[data-page="compare"]').click();
   await page.locator('button[data-compare-axis="versions"]').click();
   await expect(page.locator('button[data-compare-axis="versions"]')).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByTestId("versions-summary")).toBeVisible();
+  await expect(page.getByTestId("vdiff-summary")).toBeVisible();
 }
 
 /** The row `field` of the table of step `i` (0-based): its two cells' text and marked text. */
@@ -58,7 +58,7 @@ test("Compare along versions: 4.2 against 6.1 on SESSION_SAVE_EVERY_REQUEST diff
     .filter((s) => s.response && s.response.vary !== fixed.steps[s.i].response.vary)
     .map((s) => s.i);
   expect(differing).toEqual([2, 4]);
-  await expect(page.getByTestId("versions-summary")).toHaveText(
+  await expect(page.getByTestId("vdiff-summary")).toHaveText(
     "Django 4.2 and Django 6.1 differ in 2 fields at steps 3 and 5; differing bytes are marked.",
   );
   await expect(page.getByTestId("versions-compare").locator("section[data-step]")).toHaveCount(differing.length);
@@ -86,7 +86,7 @@ test("Compare along versions: 4.2 against 6.1 on SESSION_SAVE_EVERY_REQUEST diff
 
   // Picking 5.2 for the left column: 5.2 and 6.1 agree here.
   await page.locator('select[data-versions-side="left"]').selectOption("5.2");
-  await expect(page.getByTestId("versions-summary")).toHaveText(
+  await expect(page.getByTestId("vdiff-summary")).toHaveText(
     "Django 5.2 and Django 6.1 give the same bytes at every step of this scenario.",
   );
   // Picking 6.1 on the left swaps the columns.

@@ -642,3 +642,28 @@ fn firefox_sends_a_cookie_without_samesite_with_a_late_cross_site_post_and_speak
         .unwrap();
     assert!(sentence.ends_with("set as “secure”."), "{sentence}");
 }
+
+#[test]
+fn firefox_keeps_a_session_set_in_a_cross_site_iframe_in_the_top_level_sites_partition() {
+    let trace = run(
+        r#"{"engine": "db", "browser_rules": "firefox", "origin": "https://widget.test",
+        "settings": {"SESSION_COOKIE_SAMESITE": "None", "SESSION_COOKIE_SECURE": true},
+        "steps": [{"request": {"view": "set", "data": {"user": "bob"}, "kind": "iframe",
+                               "from": "https://blog.other.test/post"}}]}"#,
+    );
+    assert_eq!(verdict(&trace, 0).name(), "stored");
+    let jar = &step(&trace, 0).jars[0].cookies[0];
+    let details = jar.details.as_ref().unwrap();
+    // Firefox's partitionKey: the top-level site, scheme and registrable domain.
+    assert_eq!(details.partition.as_deref(), Some("(https,other.test)"));
+    assert!(
+        trace_json(&trace).contains(r#""partition": "(https,other.test)""#),
+        "the trace's JSON carries it"
+    );
+    let first_party = embedded("allowed", true);
+    let own = step(&first_party, 0).jars[0].cookies[0]
+        .details
+        .as_ref()
+        .unwrap();
+    assert_eq!(own.partition, None);
+}

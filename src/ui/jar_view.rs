@@ -80,8 +80,9 @@ pub struct RefusedCookie {
     pub explanation: String,
 }
 
-/// `site.test · Path=/ · Secure · HttpOnly · SameSite=Lax`.
-fn attributes_text(details: &StoredCookieDetails) -> String {
+/// `site.test · Path=/ · Secure · HttpOnly · SameSite=Lax`, and the partition that holds a
+/// partitioned cookie (`partition (https,other.test)`).
+pub fn attributes_text(details: &StoredCookieDetails) -> String {
     let mut parts = vec![details.domain.clone(), format!("Path={}", details.path)];
     if details.secure {
         parts.push("Secure".to_owned());
@@ -90,6 +91,9 @@ fn attributes_text(details: &StoredCookieDetails) -> String {
         parts.push("HttpOnly".to_owned());
     }
     parts.push(format!("SameSite={}", details.same_site.as_str()));
+    if let Some(partition) = &details.partition {
+        parts.push(format!("partition {partition}"));
+    }
     parts.join(" · ")
 }
 

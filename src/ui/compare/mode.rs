@@ -10,17 +10,24 @@ pub enum CompareAxis {
     Engines,
     /// The Django release: two versions, on the page's engine.
     Versions,
+    /// The browser: Chromium's cookie rules against Firefox's, on the page's engine and Django.
+    Browsers,
 }
 
 impl CompareAxis {
     /// Every axis, in the order the switch shows them.
-    pub const ALL: [CompareAxis; 2] = [CompareAxis::Engines, CompareAxis::Versions];
+    pub const ALL: [CompareAxis; 3] = [
+        CompareAxis::Engines,
+        CompareAxis::Versions,
+        CompareAxis::Browsers,
+    ];
 
     /// The switch's label.
     pub fn label(self) -> &'static str {
         match self {
             CompareAxis::Engines => "Engines",
             CompareAxis::Versions => "Django versions",
+            CompareAxis::Browsers => "Browsers",
         }
     }
 
@@ -29,6 +36,7 @@ impl CompareAxis {
         match self {
             CompareAxis::Engines => "engines",
             CompareAxis::Versions => "versions",
+            CompareAxis::Browsers => "browsers",
         }
     }
 }
@@ -41,7 +49,8 @@ mod tests {
     fn every_axis_has_a_distinct_name_and_engines_comes_first() {
         assert_eq!(CompareAxis::default(), CompareAxis::ALL[0]);
         let names: Vec<&str> = CompareAxis::ALL.iter().map(|a| a.name()).collect();
-        assert_eq!(names, ["engines", "versions"]);
-        assert_ne!(CompareAxis::Engines.label(), CompareAxis::Versions.label());
+        assert_eq!(names, ["engines", "versions", "browsers"]);
+        let labels: Vec<&str> = CompareAxis::ALL.iter().map(|a| a.label()).collect();
+        assert_eq!(labels, ["Engines", "Django versions", "Browsers"]);
     }
 }

@@ -1,90 +1,16 @@
 //! Compare along Django versions: the playground's scenario run on two Django releases, and,
-//! step by step, every field the two runs show (status, exceptions, the view's result, `Vary`,
-//! each `Set-Cookie` line, the `Cookie` header sent, each jar, every `django_session` row,
-//! cache entry and session file, the warnings) with whether it differs. Both sides come from
-//! [`sessionscope_engine::scenario::run_with`], the version being an input of the run.
+//! step by step, every field the two runs show with whether it differs ([`super::fields`]).
+//! Both sides come from [`sessionscope_engine::scenario::run_with`], the version being an
+//! input of the run.
 
-use sessionscope_engine::json::to_python_json;
 use sessionscope_engine::pickle::SessionPickle;
-use sessionscope_engine::scenario::{self, Scenario, Trace, TraceStep};
+use sessionscope_engine::scenario::{self, Scenario, Trace};
 use sessionscope_engine::version::DjangoVersion;
 
-use crate::ui::python;
-use crate::ui::step_names::step_label;
-
-/// One thing a step shows, on both versions (`None`: that version shows no such thing).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Field {
-    /// What it is: `Status`, `Vary`, `Set-Cookie`, `django_session row sess…`.
-    pub name: String,
-    /// The older (left) version's text.
-    pub left: Option<String>,
-    /// The other version's text.
-    pub right: Option<String>,
-}
-
-impl Field {
-    /// Whether the two versions show different bytes.
-    pub fn differs(&self) -> bool {
-        self.left != self.right
-    }
-}
-
-/// One step on both versions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StepFields {
-    /// The step (0-based).
-    pub index: usize,
-    /// What the step is (`set cart`, `+10 s`).
-    pub label: String,
-    /// Every field either version shows at this step.
-    pub fields: Vec<Field>,
-}
-
-impl StepFields {
-    /// The fields that differ.
-    pub fn differing(&self) -> impl Iterator<Item = &Field> {
-        self.fields.iter().filter(|f| f.differs())
-    }
-
-    /// Whether any field differs.
-    pub fn differs(&self) -> bool {
-        self.differing().next().is_some()
-    }
-}
+use super::fields::{line_up, SideBySide};
 
 /// The scenario on two versions.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VersionComparison {
-    /// The left column's version.
-    pub left: DjangoVersion,
-    /// The right column's version.
-    pub right: DjangoVersion,
-    /// The Python warnings each run emitted (Django 4.2's `PickleSerializer` deprecation).
-    pub warnings: Vec<Field>,
-    /// Every step.
-    pub steps: Vec<StepFields>,
-}
-
-impl VersionComparison {
-    /// The steps at which a field differs.
-    pub fn differing_steps(&self) -> Vec<usize> {
-        self.steps
-            .iter()
-            .filter(|s| s.differs())
-            .map(|s| s.index)
-            .collect()
-    }
-
-    /// How many fields differ, warnings included.
-    pub fn differing_fields(&self) -> usize {
-        self.steps
-            .iter()
-            .map(|s| s.differing().count())
-            .sum::<usize>()
-            + self.warnings.iter().filter(|f| f.differs()).count()
-    }
-}
+pub type VersionComparison = SideBySide<DjangoVersion>;
 
 /// Runs `scenario` on `left` and `right` (its own version is ignored) and lines the two
 /// traces up field by field.
@@ -156,129 +82,10 @@ fn run_on(
     scenario::run_with(&on_version, pickle)
 }
 
-/// The two traces side by side.
-pub fn line_up(
-    left: DjangoVersion,
-    left_trace: &Trace,
-    right: DjangoVersion,
-    right_trace: &Trace,
-) -> VersionComparison {
-    let steps = left_trace
-        .steps
-        .iter()
-        .zip(&right_trace.steps)
-        .map(|(l, r)| {
-            let mut fields = Vec::new();
-            pair_up(&mut fields, &step_fields(l), &step_fields(r));
-            StepFields {
-                index: l.index,
-                label: step_label(&l.step),
-                fields,
-            }
-        })
-        .collect();
-    let numbered = |trace: &Trace| -> Vec<(String, String)> {
-        trace
-            .warnings
-            .iter()
-            .map(|w| ("Warning".to_owned(), w.clone()))
-            .collect()
-    };
-    let mut warnings = Vec::new();
-    pair_up(&mut warnings, &numbered(left_trace), &numbered(right_trace));
-    VersionComparison {
-        left,
-        right,
-        warnings,
-        steps,
-    }
-}
-
-/// Fields of the same name are paired in order; a name one side lacks pairs with nothing.
-fn pair_up(out: &mut Vec<Field>, left: &[(String, String)], right: &[(String, String)]) {
-    let mut taken = vec![false; right.len()];
-    for (name, text) in left {
-        let partner = right
-            .iter()
-            .enumerate()
-            .position(|(i, (n, _))| !taken[i] && n == name);
-        if let Some(i) = partner {
-            taken[i] = true;
-        }
-        out.push(Field {
-            name: name.clone(),
-            left: Some(text.clone()),
-            right: partner.map(|i| right[i].1.clone()),
-        });
-    }
-    for (i, (name, text)) in right.iter().enumerate() {
-        if !taken[i] {
-            out.push(Field {
-                name: name.clone(),
-                left: None,
-                right: Some(text.clone()),
-            });
-        }
-    }
-}
-
-/// What one step shows, as (name, text) pairs: absent things are left out, so that the
-/// other version's text pairs with nothing.
-fn step_fields(step: &TraceStep) -> Vec<(String, String)> {
-    let mut fields = Vec::new();
-    let mut push = |name: &str, text: String| fields.push((name.to_owned(), text));
-    if let Some(request) = &step.request {
-        if let Some(header) = &request.cookie_header {
-            push("Cookie", format!("Cookie: {header}"));
-        }
-    }
-    if let Some(response) = &step.response {
-        push("Status", response.status.to_string());
-        if let Some(exception) = &response.view_exception {
-            push("The view raised", exception.clone());
-        }
-        if let Some(exception) = &response.escaped_exception {
-            push("Raised past the middleware", exception.clone());
-        }
-        push("Result", python::repr(&response.result));
-        if let Some(vary) = &response.vary {
-            push("Vary", format!("Vary: {vary}"));
-        }
-        for cookie in &response.set_cookies {
-            push("Set-Cookie", cookie.header());
-        }
-    }
-    for jar in &step.jars {
-        for cookie in &jar.cookies {
-            push(
-                &format!("{}'s jar: {}", jar.browser, cookie.name),
-                cookie.value.clone(),
-            );
-        }
-    }
-    for row in step.store.db.iter().flatten() {
-        push(
-            &format!("django_session row {}", row.session_key),
-            format!("{} | {}", row.session_data, row.expire_date),
-        );
-    }
-    for entry in step.store.cache.iter().flatten() {
-        if entry.expires_at.is_none_or(|at| at > step.now) {
-            push(
-                &format!("cache entry {}", entry.key),
-                to_python_json(&entry.value),
-            );
-        }
-    }
-    for file in step.store.files.iter().flatten() {
-        push(&format!("session file {}", file.name), file.content.clone());
-    }
-    fields
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::compare::fields::{Field, StepFields};
     use sessionscope_engine::json::{parse_python_json, Value};
     use sessionscope_engine::pickle::DataPickle;
 

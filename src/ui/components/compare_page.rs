@@ -2,7 +2,7 @@
 //! at the top. Along engines: first what people come for, the cookie every request carries
 //! against the bytes the server keeps, per engine; then both, step by step, as two charts on
 //! one scale; then every figure in a table, and every engine's request and response at the
-//! same step. Along versions: `compare_versions`.
+//! same step. Along versions: `compare_versions`; along browsers: `compare_browsers`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,6 +23,7 @@ use crate::ui::stories::{by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::{Engine, Scenario};
 use sessionscope_engine::small_sort::sort_small_by_key;
 
+use super::compare_browsers::BrowsersCompare;
 use super::compare_versions::VersionsCompare;
 use super::on_demand::with_tours;
 
@@ -117,6 +118,7 @@ pub fn ComparePage() -> impl IntoView {
             {move || match axis.get() {
                 CompareAxis::Engines => view! { <EnginesCompare /> }.into_any(),
                 CompareAxis::Versions => view! { <VersionsCompare /> }.into_any(),
+                CompareAxis::Browsers => view! { <BrowsersCompare /> }.into_any(),
             }}
         </main>
     }

@@ -3,6 +3,7 @@
 mod action_panels;
 mod app;
 mod browser_panel;
+mod compare_browsers;
 mod compare_page;
 mod compare_versions;
 mod control_tabs;

@@ -1,17 +1,10 @@
-//! The versions comparison as HTML: a sentence saying where the two releases part, then, for
-//! each step where they do, every differing field side by side with its differing characters
-//! in `<mark>`, and the names of the fields both show alike.
-
-use sessionscope_engine::version::DjangoVersion;
+//! Two runs side by side as HTML (two Django versions, two browsers): a sentence saying where
+//! the two part, then, for each step where they do, every differing field side by side with
+//! its differing characters in `<mark>`, and the names of the fields both show alike.
 
 use super::byte_marks::{mark_differences, Piece};
-use super::versions::{Field, StepFields, VersionComparison};
+use super::fields::{Column, Field, SideBySide, StepFields};
 use crate::ui::markup::Markup;
-
-/// `Django 4.2`.
-fn django(version: DjangoVersion) -> String {
-    format!("Django {}", version.name())
-}
 
 /// `1, 2 and 4` (steps numbered from 1).
 fn step_list(steps: &[usize]) -> String {
@@ -24,8 +17,8 @@ fn step_list(steps: &[usize]) -> String {
 }
 
 /// The sentence above the table.
-pub fn versions_summary(c: &VersionComparison) -> String {
-    let (left, right) = (django(c.left), django(c.right));
+pub fn fields_summary<K: Column>(c: &SideBySide<K>) -> String {
+    let (left, right) = (c.left.heading(), c.right.heading());
     if c.steps.is_empty() {
         return "The scenario has no steps yet: add requests in the playground.".to_owned();
     }
@@ -47,15 +40,12 @@ pub fn versions_summary(c: &VersionComparison) -> String {
 }
 
 /// The whole comparison.
-pub fn versions_html(c: &VersionComparison) -> String {
+pub fn fields_html<K: Column>(c: &SideBySide<K>) -> String {
     let mut m = Markup::new();
     m.text_element(
         "p",
-        &[
-            ("class", "vdiff-summary"),
-            ("data-testid", "versions-summary"),
-        ],
-        &versions_summary(c),
+        &[("class", "vdiff-summary"), ("data-testid", "vdiff-summary")],
+        &fields_summary(c),
     );
     if c.warnings.iter().any(Field::differs) {
         table(&mut m, c, "Warnings", None, &c.warnings);
@@ -83,7 +73,7 @@ pub fn versions_html(c: &VersionComparison) -> String {
     m.into_string()
 }
 
-fn step_table(m: &mut Markup, c: &VersionComparison, step: &StepFields) {
+fn step_table<K: Column>(m: &mut Markup, c: &SideBySide<K>, step: &StepFields) {
     let title = format!("Step {} · {}", step.index + 1, step.label);
     let fields: Vec<Field> = step.differing().cloned().collect();
     table(m, c, &title, Some(step.index), &fields);
@@ -102,15 +92,15 @@ fn step_table(m: &mut Markup, c: &VersionComparison, step: &StepFields) {
     }
 }
 
-fn table(
+fn table<K: Column>(
     m: &mut Markup,
-    c: &VersionComparison,
+    c: &SideBySide<K>,
     title: &str,
     step: Option<usize>,
     fields: &[Field],
 ) {
     let step_text = step.map(|s| s.to_string()).unwrap_or_default();
-    let mut attributes = vec![("class", "vdiff-step"), ("data-testid", "versions-step")];
+    let mut attributes = vec![("class", "vdiff-step"), ("data-testid", "vdiff-step")];
     if step.is_some() {
         attributes.push(("data-step", &step_text));
     }
@@ -120,8 +110,8 @@ fn table(
             m.element("thead", &[], |m| {
                 m.element("tr", &[], |m| {
                     m.text_element("th", &[("scope", "col")], "");
-                    m.text_element("th", &[("scope", "col")], &django(c.left));
-                    m.text_element("th", &[("scope", "col")], &django(c.right));
+                    m.text_element("th", &[("scope", "col")], &c.left.heading());
+                    m.text_element("th", &[("scope", "col")], &c.right.heading());
                 });
             });
             m.element("tbody", &[], |m| {
@@ -179,6 +169,7 @@ mod tests {
     use crate::ui::compare::versions::compare_versions;
     use sessionscope_engine::pickle::DataPickle;
     use sessionscope_engine::scenario::Scenario;
+    use sessionscope_engine::version::DjangoVersion;
 
     fn scenario(name: &str) -> Scenario {
         let path = format!(
@@ -197,11 +188,11 @@ mod tests {
             &DataPickle,
         );
         assert_eq!(
-            versions_summary(&c),
+            fields_summary(&c),
             "Django 4.2 and Django 6.1 differ in 2 fields at steps 3 and 5; differing bytes are marked."
         );
-        let html = versions_html(&c);
-        assert_eq!(html.matches("data-testid=\"versions-step\"").count(), 2);
+        let html = fields_html(&c);
+        assert_eq!(html.matches("data-testid=\"vdiff-step\"").count(), 2);
         assert!(html.contains(
             "<td data-side=\"left\"><span class=\"absent\">none</span></td><td data-side=\"right\"><pre class=\"bytes\"><mark>Vary: Cookie</mark></pre></td>"
         ), "{html}");
@@ -228,8 +219,8 @@ mod tests {
             &DataPickle,
         );
         assert_eq!(
-            versions_html(&c),
-            "<p class=\"vdiff-summary\" data-testid=\"versions-summary\">Django 5.2 and Django 6.0 give the same bytes at every step of this scenario.</p>"
+            fields_html(&c),
+            "<p class=\"vdiff-summary\" data-testid=\"vdiff-summary\">Django 5.2 and Django 6.0 give the same bytes at every step of this scenario.</p>"
         );
         let field = Field {
             name: "Result".into(),
@@ -247,6 +238,6 @@ mod tests {
             DjangoVersion::V6_1,
             &DataPickle,
         );
-        assert!(versions_summary(&empty).starts_with("The scenario has no steps yet"));
+        assert!(fields_summary(&empty).starts_with("The scenario has no steps yet"));
     }
 }
