@@ -26,7 +26,7 @@ phase() { printf '\n==> [%4ss] %s\n' "$((SECONDS - started_at))" "$*"; }
 
 phase "README: size and links; import circles"
 scripts/check-readme.py
-for folder in engine/src/scenario engine/src/browser engine/src/render src/ui/components src/ui/page; do
+for folder in engine/src/scenario engine/src/browser engine/src/render engine/src/decoder src/ui/components src/ui/page src/ui/decoder src/ui/limits src/ui/actions engine/src/inflate; do
   scripts/import-circles.py "$folder"
 done
 

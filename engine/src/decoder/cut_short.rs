@@ -3,7 +3,7 @@
 //! cookie's name and value and drops a longer cookie whole; a copy cut at some length does
 //! not verify), something appended.
 
-use super::is_session_key;
+use super::model::is_session_key;
 use crate::browser::MAX_COOKIE_BYTES;
 use crate::signing::{payload_bytes, HashAlgorithm, SEPARATOR};
 

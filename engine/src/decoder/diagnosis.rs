@@ -10,9 +10,10 @@
 //! `TimestampSigner.unsign` and `loads`' order.
 
 use super::foreign::{recognise, Foreign};
+use super::model::AgeLimit;
 use super::pickle_payload::{pickle_reason, read_pickle_payload, PicklePayload};
+use super::salts::KNOWN_SALTS;
 use super::signature_checks::key_text;
-use super::{AgeLimit, KNOWN_SALTS};
 use crate::json::{Dict, PyInt, Value};
 use crate::signing::{
     b62_decode, parse_payload_json, payload_bytes, signed_with, HashAlgorithm, SigningKeys,

@@ -2,8 +2,8 @@
 //! times as dates and `2 h 14 min`, never a float of seconds.
 
 use super::diagnosis::{Diagnosis, DiagnosisVerdict};
+use super::salts::{salt_use, KNOWN_SALTS};
 use super::words::{age_words, date_words, duration_words, moment_words};
-use super::{salt_use, KNOWN_SALTS};
 use crate::json::python_float_repr;
 use crate::signing::VerifyingKey;
 

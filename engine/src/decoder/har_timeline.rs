@@ -6,8 +6,9 @@
 //! Chrome 130 and later save a HAR "sanitized" by default: without `Cookie` and `Set-Cookie`
 //! headers. Such a HAR is recognised and the way to save one with them is given.
 
+use super::model::is_session_key;
+use super::read::read_cookie;
 use super::set_cookie_words::attribute_words;
-use super::{is_session_key, read_cookie};
 use crate::browser::rules::lifetime::expiry_time;
 use crate::browser::rules::parse::parse_set_cookie;
 use crate::json::{parse_python_json, Value};

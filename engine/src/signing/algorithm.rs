@@ -13,7 +13,7 @@ use sha1::{Digest, Sha1};
 
 use super::base64::b64_encode;
 use super::crypto::{constant_time_compare, salted_hmac_sha256};
-use super::SEPARATOR;
+use super::signer::SEPARATOR;
 
 /// A hash `Signer` can sign with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

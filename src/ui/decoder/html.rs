@@ -10,8 +10,8 @@ use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 
 use super::checks::plural;
 use super::diagnosis_html::{diagnosis_html, found_html};
+use super::input::{Checked, Decoded};
 use super::size::{size_words, Refusal, INFLATE_LIMIT};
-use super::{Checked, Decoded};
 use crate::ui::cookie_parts::{key_name, parts_of, PartKind};
 use crate::ui::limits::thousands;
 use crate::ui::markup::Markup;

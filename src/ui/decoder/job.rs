@@ -9,7 +9,7 @@ use sessionscope_engine::decoder::{
 
 use super::checks::{CheckMemo, CheckProgress, CheckRun};
 use super::har_view::HarView;
-use super::{Checked, Decoded, DecoderInput, Outcome, Prepared};
+use super::input::{prepare, Checked, Decoded, DecoderInput, Outcome, Prepared};
 
 /// The longest value diagnosed: the diagnosis repeats the checks with SHA-1 and the other
 /// salts, cheap for a cookie (at most 4096 bytes) but not for a megabyte of `session_data`.
@@ -166,6 +166,23 @@ impl DecodeJob {
             checked,
         }
     }
+}
+
+/// Decodes a prepared paste with the form's keys, salt and `max_age` at `now` (Unix
+/// seconds), every piece of work at once (the page runs them one per task: [`DecodeJob`]).
+pub fn decode_prepared(prepared: &Prepared, input: &DecoderInput, now: f64) -> Outcome {
+    let mut job = DecodeJob::new(prepared.clone(), input, now);
+    let mut memo = CheckMemo::default();
+    loop {
+        if let Piece::Finished(outcome) = job.next_piece(&mut memo, |_| true) {
+            return outcome;
+        }
+    }
+}
+
+/// [`prepare`] then [`decode_prepared`]; `None` for an empty paste.
+pub fn decode(input: &DecoderInput, now: f64) -> Option<Outcome> {
+    prepare(input, now).map(|prepared| decode_prepared(&prepared, input, now))
 }
 
 #[cfg(test)]

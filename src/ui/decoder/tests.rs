@@ -2,7 +2,7 @@
 //! `tools/django_oracle/decoder_fixtures.py`): each verdict, salt, key and `max_age` is the one
 //! Django's own `signing.loads` and session stores give.
 
-use sessionscope_engine::decoder::Verdict;
+use sessionscope_engine::decoder::{AgeLimit, Verdict};
 use sessionscope_engine::json::{parse_python_json, Value};
 use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 use sessionscope_engine::signing::{

@@ -21,7 +21,7 @@ use sessionscope_engine::json::{to_python_json, Value};
 use sessionscope_engine::scenario::{Engine, Scenario, Settings, Step, TamperMode, ViewCall};
 use sessionscope_engine::signing::b64_decode;
 
-use super::{
+use super::limit::{
     LimitError, MAX_COOKIE_BYTES, MAX_SCENARIO_TEXT, MAX_SESSION_BYTES, MAX_STEPS, MAX_STEP_DATA,
     MAX_WORK_BYTES,
 };

@@ -3,10 +3,10 @@
 //! stored session asserted against real Django) or as a Markdown bug report.
 
 use sessionscope_engine::export::{bug_report, DjangoTest, Template, TemplateKind};
-use sessionscope_engine::scenario::{self, Scenario};
-use sessionscope_engine::version::DjangoVersion;
+use sessionscope_engine::scenario;
 
 use crate::args::{parse, OptionSpec, Parsed};
+use crate::scenario_file::read_scenario;
 use crate::{help, usage, Failure, Output};
 
 pub const TEST_HELP: &str = "\
@@ -62,31 +62,6 @@ fn long_options(args: &[String]) -> Vec<String> {
         }
     }
     out
-}
-
-fn read_scenario(parsed: &Parsed) -> Result<Scenario, Failure> {
-    let path = parsed.single_positional("SCENARIO.json").map_err(usage)?;
-    let django = match parsed.value("django").map_err(usage)? {
-        None => None,
-        Some(version) => Some(DjangoVersion::from_name(version).ok_or_else(|| {
-            usage(format!(
-                "--django: {version:?} is not one of 4.2, 5.2, 6.0, 6.1"
-            ))
-        })?),
-    };
-    let (name, text) = if path == "-" {
-        ("standard input", crate::argument_or_stdin(path)?)
-    } else {
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
-        (path, text)
-    };
-    let mut scenario = Scenario::from_json(&text)
-        .map_err(|error| Failure::Input(format!("{name}: not a valid scenario: {error}")))?;
-    if django.is_some() {
-        scenario.django = django;
-    }
-    Ok(scenario)
 }
 
 /// The text on standard output, or written to `--output` (then a line on standard error

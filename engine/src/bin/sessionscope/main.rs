@@ -12,6 +12,7 @@ mod export;
 mod guess_key;
 mod render;
 mod run;
+mod scenario_file;
 mod sign;
 mod weak_keys;
 

@@ -3,10 +3,10 @@
 
 use sessionscope_engine::json::{parse_python_json, Value};
 use sessionscope_engine::render::{render, RenderOptions, Theme};
-use sessionscope_engine::scenario::{self, Engine, Scenario};
-use sessionscope_engine::version::DjangoVersion;
+use sessionscope_engine::scenario::{self, Engine};
 
 use crate::args::{key_seed, parse, OptionSpec, Parsed};
+use crate::scenario_file::read_scenario;
 use crate::{help, usage, Failure, Output};
 
 pub const HELP: &str = "\
@@ -67,16 +67,8 @@ pub fn command(args: &[String]) -> Result<Output, Failure> {
     if parsed.help {
         return help(HELP);
     }
-    let path = parsed.single_positional("SCENARIO.json").map_err(usage)?;
     let options = render_options(&parsed)?;
-    let mut scenario = read_scenario(path)?;
-    if let Some(version) = parsed.value("django").map_err(usage)? {
-        scenario.django = Some(DjangoVersion::from_name(version).ok_or_else(|| {
-            usage(format!(
-                "--django: {version:?} is not one of 4.2, 5.2, 6.0, 6.1"
-            ))
-        })?);
-    }
+    let mut scenario = read_scenario(&parsed)?;
     if let Some(name) = parsed.value("engine").map_err(usage)? {
         scenario.engine = Engine::from_name(name).ok_or_else(|| {
             usage(format!(
@@ -124,18 +116,6 @@ fn render_options(parsed: &Parsed) -> Result<RenderOptions, Failure> {
     }
     options.title = parsed.value("title").map_err(usage)?.map(str::to_owned);
     Ok(options)
-}
-
-fn read_scenario(path: &str) -> Result<Scenario, Failure> {
-    let (name, text) = if path == "-" {
-        ("standard input", crate::argument_or_stdin(path)?)
-    } else {
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
-        (path, text)
-    };
-    Scenario::from_json(&text)
-        .map_err(|error| Failure::Input(format!("{name}: not a valid scenario: {error}")))
 }
 
 fn read_captions(path: &str) -> Result<Vec<String>, Failure> {

@@ -2,10 +2,10 @@
 //! conformance harness writes Django's (`json.dumps(trace, indent=1)`).
 
 use sessionscope_engine::json::to_python_json_indented;
-use sessionscope_engine::scenario::{self, Scenario};
-use sessionscope_engine::version::DjangoVersion;
+use sessionscope_engine::scenario;
 
 use crate::args::{key_seed, parse, OptionSpec};
+use crate::scenario_file::read_scenario;
 use crate::{help, usage, Failure, Output};
 
 pub const HELP: &str = "\
@@ -42,27 +42,7 @@ pub fn command(args: &[String]) -> Result<Output, Failure> {
     if parsed.help {
         return help(HELP);
     }
-    let path = parsed.single_positional("SCENARIO.json").map_err(usage)?;
-    let django = match parsed.value("django").map_err(usage)? {
-        None => None,
-        Some(version) => Some(DjangoVersion::from_name(version).ok_or_else(|| {
-            usage(format!(
-                "--django: {version:?} is not one of 4.2, 5.2, 6.0, 6.1"
-            ))
-        })?),
-    };
-    let (name, text) = if path == "-" {
-        ("standard input", crate::argument_or_stdin(path)?)
-    } else {
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
-        (path, text)
-    };
-    let mut scenario = Scenario::from_json(&text)
-        .map_err(|error| Failure::Input(format!("{name}: not a valid scenario: {error}")))?;
-    if django.is_some() {
-        scenario.django = django;
-    }
+    let mut scenario = read_scenario(&parsed)?;
     if let Some(hex) = parsed.value("key-seed").map_err(usage)? {
         scenario.fill_seeded_keys(key_seed(hex).map_err(usage)?);
     }
