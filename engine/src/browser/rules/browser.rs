@@ -6,51 +6,13 @@
 //! [`Browser::set_now`] or [`Browser::advance`].
 
 use super::cookie::Cookie;
-use super::profile::{BrowserProfile, ProfileRules};
+use super::profile::{BrowserProfile, ProfileRules, ThirdPartyCookies};
 use super::reasons::Access;
 use super::request::{RequestContext, SameSiteContext};
 use super::retrieval::{retrieve, Retrieval, RetrievedCookies};
 use super::site::Site;
 use super::storage::{CookieSource, CookieStore, SetCookieOutcome};
 use super::url::Url;
-
-/// Whether cookies go with (and come from) third-party requests.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum ThirdPartyCookies {
-    /// Chromium 156's default, in both off-the-record and regular profiles: a cross-site
-    /// subresource or frame neither sends nor stores cookies (`UserPreferences`).
-    #[default]
-    Blocked,
-    /// Firefox's default, Total Cookie Protection (`network.cookie.cookieBehavior = 5`): a
-    /// cross-site subresource or frame has a cookie jar of its own for each top-level site, so
-    /// it stores cookies there and sends only those (`samesite/third-party-iframe-sets` stores
-    /// `none` and `unspec` under `(https,other.test)` and sends neither to the first party).
-    Partitioned,
-    /// The "allow third-party cookies" setting: only the SameSite rules apply.
-    Allowed,
-}
-
-impl ThirdPartyCookies {
-    /// `blocked`, `partitioned` or `allowed`, as scenarios spell it.
-    pub fn name(self) -> &'static str {
-        match self {
-            ThirdPartyCookies::Blocked => "blocked",
-            ThirdPartyCookies::Partitioned => "partitioned",
-            ThirdPartyCookies::Allowed => "allowed",
-        }
-    }
-
-    /// The setting called `name` (see [`ThirdPartyCookies::name`]).
-    pub fn from_name(name: &str) -> Option<ThirdPartyCookies> {
-        [
-            ThirdPartyCookies::Blocked,
-            ThirdPartyCookies::Partitioned,
-            ThirdPartyCookies::Allowed,
-        ]
-        .into_iter()
-        .find(|setting| setting.name() == name)
-    }
-}
 
 /// The browser's cookie settings: whose rules, and what third-party cookies do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -11,18 +11,7 @@
 //! send a cookie: those are [`NO_REASON`].
 
 use super::reasons::{Access, CookieWarning, RefusalReason};
-
-/// What the page says where Firefox logs nothing.
-pub const NO_REASON: &str = "Firefox gives no reason";
-
-/// One message of Firefox's console.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConsoleMessage {
-    /// The `necko.properties` key (`CookieRejectedSecureButNonHttps`, …).
-    pub key: &'static str,
-    /// The text the Web Console shows.
-    pub text: String,
-}
+pub use super::reasons::{ConsoleMessage, NO_REASON};
 
 /// The position of `reason` in Firefox's order of checks (lower = checked first). A nameless
 /// cookie's hidden prefix is checked with the name and value, a named cookie's prefix after its

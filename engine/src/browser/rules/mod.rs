@@ -43,11 +43,11 @@ pub mod site;
 pub mod storage;
 pub mod url;
 
-pub use browser::{Browser, BrowserSettings, ThirdPartyCookies};
+pub use browser::{Browser, BrowserSettings};
 pub use cookie::{Cookie, SameSite, SourceScheme};
 pub use domain::CookieDomain;
 pub use firefox_console::ConsoleMessage;
-pub use profile::{BrowserProfile, ProfileRules};
+pub use profile::{BrowserProfile, ProfileRules, ThirdPartyCookies};
 pub use reasons::{Access, CookieWarning, NotSent, NotSentReason, Refusal, RefusalReason};
 pub use request::{Method, RequestContext, RequestKind, SameSiteContext};
 pub use retrieval::RetrievedCookies;

@@ -4,8 +4,6 @@
 //! (`engine/tests/browser-rules/cases.json` for Chromium, `…/firefox/cases.json` for Firefox,
 //! recorded from the same inputs; `firefox/README.md` lists the differences).
 
-use super::browser::ThirdPartyCookies;
-
 /// A real browser whose cookie rules the [`super::Browser`] follows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum BrowserProfile {
@@ -115,6 +113,44 @@ pub struct ProfileRules {
     /// `h=2`: the content process's copy of the cookies does not know the HttpOnly one);
     /// Chromium: no.
     pub script_sees_refused_overwrites: bool,
+}
+
+/// Whether cookies go with (and come from) third-party requests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ThirdPartyCookies {
+    /// Chromium 156's default, in both off-the-record and regular profiles: a cross-site
+    /// subresource or frame neither sends nor stores cookies (`UserPreferences`).
+    #[default]
+    Blocked,
+    /// Firefox's default, Total Cookie Protection (`network.cookie.cookieBehavior = 5`): a
+    /// cross-site subresource or frame has a cookie jar of its own for each top-level site, so
+    /// it stores cookies there and sends only those (`samesite/third-party-iframe-sets` stores
+    /// `none` and `unspec` under `(https,other.test)` and sends neither to the first party).
+    Partitioned,
+    /// The "allow third-party cookies" setting: only the SameSite rules apply.
+    Allowed,
+}
+
+impl ThirdPartyCookies {
+    /// `blocked`, `partitioned` or `allowed`, as scenarios spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ThirdPartyCookies::Blocked => "blocked",
+            ThirdPartyCookies::Partitioned => "partitioned",
+            ThirdPartyCookies::Allowed => "allowed",
+        }
+    }
+
+    /// The setting called `name` (see [`ThirdPartyCookies::name`]).
+    pub fn from_name(name: &str) -> Option<ThirdPartyCookies> {
+        [
+            ThirdPartyCookies::Blocked,
+            ThirdPartyCookies::Partitioned,
+            ThirdPartyCookies::Allowed,
+        ]
+        .into_iter()
+        .find(|setting| setting.name() == name)
+    }
 }
 
 /// Chromium 156.

@@ -9,9 +9,21 @@
 //! `net::CookieInclusionStatus` (`EXCLUDE_HTTP_ONLY`, `EXCLUDE_OVERWRITE_HTTP_ONLY`).
 
 use super::cookie::Cookie;
-use super::firefox_console::{ConsoleMessage, NO_REASON};
 use super::profile::ReasonVocabulary;
 use super::request::{Method, RequestKind};
+
+/// What the page says where Firefox logs nothing (its console is silent about cookies it does
+/// not send, and about some it refuses: [`super::firefox_console`]).
+pub const NO_REASON: &str = "Firefox gives no reason";
+
+/// One message of Firefox's console, in its own words ([`super::firefox_console`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleMessage {
+    /// The `necko.properties` key (`CookieRejectedSecureButNonHttps`, …).
+    pub key: &'static str,
+    /// The text the Web Console shows.
+    pub text: String,
+}
 
 /// How the cookie store was reached: by an HTTP request of some kind, or by page script.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
