@@ -12,7 +12,8 @@
 //! says when).
 
 use sessionscope::ui::page::document::encode;
-use sessionscope::ui::stories::{all, book, by_id, docs_bundle, STORY_KEY_SEED};
+use sessionscope::ui::stories::docs_bundle::docs_bundle;
+use sessionscope::ui::stories::{all, book, by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 
 /// The fragment of `story` on `engine`, or why not.

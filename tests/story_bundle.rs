@@ -6,7 +6,8 @@
 //! `cargo run --example story_link -- --bundle python/sessionscope-docs/src/sessionscope_docs/stories.json`.
 
 use sessionscope::ui::page::document::{decode, encode};
-use sessionscope::ui::stories::{all, book, docs_bundle, STORY_KEY_SEED};
+use sessionscope::ui::stories::docs_bundle::docs_bundle;
+use sessionscope::ui::stories::{all, book, STORY_KEY_SEED};
 use sessionscope_engine::json::{parse_python_json, to_python_json, Value};
 
 const BUNDLED: &str =

@@ -22,13 +22,11 @@ use sessionscope_engine::version::DjangoVersion;
 
 use super::session_keys::seeded_keys;
 
-mod docs_bundle;
+pub mod docs_bundle;
 pub mod fetched;
 mod steps;
 mod told_on_versions;
 mod trace;
-
-pub use docs_bundle::docs_bundle;
 
 #[cfg(test)]
 mod checks;
