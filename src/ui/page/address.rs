@@ -16,41 +16,13 @@ use sessionscope_engine::version::DjangoVersion;
 
 use super::document::{decode, ShareError, SharedState};
 
-/// The colours the page uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
-    /// The reader's system setting (`prefers-color-scheme`).
-    #[default]
-    Auto,
-    /// Light, whatever the system says (a light documentation theme).
-    Light,
-    /// Dark, whatever the system says.
-    Dark,
-}
+/// The colours the page uses: the same three as the static rendering's (`theme=auto|light|dark`
+/// names both).
+pub use sessionscope_engine::render::Theme;
 
-impl Theme {
-    /// The value of `theme=` that asks for this theme.
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Theme> {
-        [Theme::Auto, Theme::Light, Theme::Dark]
-            .into_iter()
-            .find(|theme| theme.name().eq_ignore_ascii_case(name))
-    }
-
-    /// The `data-theme` attribute the root element gets (`None`: follow the system).
-    pub fn attribute(self) -> Option<&'static str> {
-        match self {
-            Theme::Auto => None,
-            theme => Some(theme.name()),
-        }
-    }
+/// The `data-theme` attribute the root element gets for `theme` (`None`: follow the system).
+pub fn forced_theme(theme: Theme) -> Option<&'static str> {
+    (theme != Theme::Auto).then(|| theme.name())
 }
 
 /// What the query asks of the page.
@@ -89,7 +61,7 @@ impl PageParams {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             match name {
                 "theme" => {
-                    if let Some(theme) = Theme::from_name(value) {
+                    if let Some(theme) = Theme::from_name(&value.to_ascii_lowercase()) {
                         params.theme = theme;
                     }
                 }
@@ -123,7 +95,7 @@ impl PageParams {
         if self.embed {
             pairs.push("embed=1".to_owned());
         }
-        if let Some(theme) = self.theme.attribute() {
+        if let Some(theme) = forced_theme(self.theme) {
             pairs.push(format!("theme={theme}"));
         }
         if let Some(step) = self.step {
