@@ -39,12 +39,14 @@ phase "native tests (cargo test)"
 cargo test
 # The conformance suite's own summary (case ids of any failure, then
 # "conformance: N passed, M failed"), which cargo's output capture hides on success.
-cargo test --quiet --test conformance -- --nocapture | grep -E '^(FAIL |note |conformance: )'
-# The browser-rules suite's summary ("browser-rules: N passed, M failed"), cases recorded from Chromium.
-cargo test --quiet --test browser_rules -- --nocapture | grep -E '^(FAIL|browser-rules: )'
+# (`grep -o` from the word on: with --quiet, another test's progress dot may start the line.)
+cargo test --quiet --test conformance -- --nocapture | grep -oE '(FAIL |note |conformance: ).*'
+# The browser-rules suite's summary ("browser-rules: N passed, M failed"), cases recorded from
+# Chromium and Firefox.
+cargo test --quiet --test browser_rules -- --nocapture | grep -oE '(FAIL|browser-rules: ).*'
 # The decoder suite's summary ("decoder: N passed, M failed"): `sessionscope decode --json` on
 # values made and judged by real Django 2.2 to 6.1.
-cargo test --quiet -p sessionscope-engine --test decoder -- --nocapture | grep -E '^(FAIL|note|decoder: )'
+cargo test --quiet -p sessionscope-engine --test decoder -- --nocapture | grep -oE '(FAIL|note|decoder: ).*'
 # `sessionscope export-test` against real Django 5.2 (its own venv under .tools/):
 # "exported tests: N passed, M failed", and a changed expected byte that must fail.
 scripts/test-exported-django.sh
