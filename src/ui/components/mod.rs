@@ -35,4 +35,4 @@ mod stage;
 mod store_inspector;
 mod story_guide;
 
-pub use app::App;
+pub use app::{prepare, App, Page};
