@@ -13,6 +13,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "support/case_files.rs"]
+mod case_files;
+
 use serde_json::{json, Value};
 use sessionscope_engine::browser::rules::{
     Browser, BrowserProfile, BrowserSettings, Cookie, RequestContext, RequestKind,
@@ -44,18 +47,9 @@ fn case_files() -> Vec<PathBuf> {
 }
 
 fn collect_case_files(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_case_files(&path, files);
-        } else if path.file_name().is_some_and(|n| n == "cases.json") {
-            files.push(path);
-        }
-    }
+    case_files::collect(dir, files, &|path| {
+        path.file_name().is_some_and(|n| n == "cases.json")
+    });
 }
 
 /// A difference: the step, the field, what Chromium did and what the engine did.

@@ -11,6 +11,9 @@
 //! floats apart, ints of any size, dict order free. Prints `decoder: N passed, M failed`.
 
 use std::path::{Path, PathBuf};
+
+#[path = "support/case_files.rs"]
+mod case_files;
 use std::process::Command;
 
 use sessionscope_engine::json::{parse_python_json, python_float_repr, to_python_json, Value};
@@ -39,18 +42,9 @@ fn case_files() -> Vec<PathBuf> {
 }
 
 fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect(&path, files);
-        } else if path.extension().is_some_and(|e| e == "json") {
-            files.push(path);
-        }
-    }
+    case_files::collect(dir, files, &|path| {
+        path.extension().is_some_and(|e| e == "json")
+    });
 }
 
 fn get<'v>(value: &'v Value, key: &str) -> &'v Value {
