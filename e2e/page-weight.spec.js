@@ -6,6 +6,9 @@
 // - a part whose code cannot be fetched says so, and "Try again" shows it once it can;
 // - a part whose code was altered on the server is refused (its integrity), with the same
 //   message;
+// - the parts' loader (its digests of every module) is not part of a first visit: it comes with
+//   the first part, with its own integrity; when it does not arrive or was altered, the part
+//   says it did not load, and Try again fetches it again;
 // - the guided tours and the inspectors load when they come near the window.
 const { test, expect } = require("@playwright/test");
 const { watchProblems } = require("./support");
@@ -111,6 +114,47 @@ test("a part whose code does not arrive says so, and Try again shows it once it 
   await expect(page.locator('[data-testid="decoder-view"]')).toBeVisible();
   await expect(failed).toHaveCount(0);
   // The rest of the page worked on meanwhile: the playground is one click away and runs.
+  await page.locator('button[data-page="playground"]').click();
+  await page.locator('[data-testid="first-request"]').click();
+  await expect(page.locator('[data-testid="first-request"]')).toHaveCount(0);
+});
+
+test("the parts' loader comes with the first part, and Try again fetches it again when it did not arrive", async ({ page }) => {
+  let blocked = true;
+  const loaderFetches = [];
+  await page.route(/\/split_loader\.js$/, (route) => {
+    loaderFetches.push(route.request().url());
+    return blocked ? route.abort("connectionfailed") : route.continue();
+  });
+  await firstVisit(page, "/");
+  expect(loaderFetches, "no loader on a first visit").toEqual([]);
+  await page.locator('button[data-page="decoder"]').click();
+  const failed = page.locator('[data-testid="on-demand-failed"]');
+  await expect(failed).toContainText("The code of the cookie decoder did not load from this address");
+  blocked = false;
+  await failed.getByRole("button", { name: "Try again" }).click();
+  await expect(page.locator('[data-testid="decoder-view"]')).toBeVisible();
+  expect(loaderFetches.length).toBeGreaterThanOrEqual(2);
+  // Every other part now comes through the loader that arrived.
+  await page.locator('button[data-page="compare"]').click();
+  await expect(page.locator('[data-testid="compare-view"]')).toBeVisible();
+});
+
+test("an altered loader of the parts is refused by its integrity, and the page works on", async ({ page }) => {
+  await page.route(/\/split_loader\.js$/, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(`${await response.text()}\n;globalThis.altered=1;`);
+    await route.fulfill({ response, body });
+  });
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await firstVisit(page, "/");
+  await page.locator('button[data-page="compare"]').click();
+  await expect(page.locator('[data-testid="on-demand-failed"]')).toContainText("did not load");
+  expect(await page.evaluate(() => globalThis.altered)).toBeUndefined();
+  expect(errors.join("\n")).toMatch(/integrity/i);
   await page.locator('button[data-page="playground"]').click();
   await page.locator('[data-testid="first-request"]').click();
   await expect(page.locator('[data-testid="first-request"]')).toHaveCount(0);

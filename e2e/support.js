@@ -98,7 +98,7 @@ async function open(page, url = "/", { reducedMotion = "reduce", failedRequests 
 
 /**
  * Runs the engine natively on `scenarioJson` (the example print_set_cookie, which scripts/test.sh
- * builds): per request step, its status and Set-Cookie lines.
+ * builds): per request step, the Cookie header sent, its status and Set-Cookie lines.
  */
 function engineExchanges(scenarioJson) {
   const binary = path.join(process.env.CARGO_TARGET_DIR || path.join(ROOT, "target"), "debug", "examples", "print_set_cookie");

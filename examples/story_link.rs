@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --example story_link -- shopping-cart db        # prints the fragment
 //! cargo run --example story_link -- --update docs/example/index.html
+//! cargo run --example story_link -- --bundle python/sessionscope-docs/src/sessionscope_docs/stories.json
 //! ```
 //!
 //! `--update` rewrites, in place, the fragment of every `<iframe>` of the page that names its
@@ -11,6 +12,7 @@
 //! says when).
 
 use sessionscope::ui::page::document::encode;
+use sessionscope::ui::stories::docs_bundle::docs_bundle;
 use sessionscope::ui::stories::{all, book, by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::Engine;
 
@@ -67,8 +69,14 @@ fn main() {
             .and_then(|page| update(&page))
             .and_then(|page| std::fs::write(path, page).map_err(|e| format!("{path}: {e}")))
             .map(|()| println!("updated {path}")),
+        [flag, path] if flag == "--bundle" => std::fs::write(path, docs_bundle())
+            .map_err(|e| format!("{path}: {e}"))
+            .map(|()| println!("wrote {path}")),
         [story, engine] => fragment(story, engine).map(|f| println!("{f}")),
-        _ => Err("usage: story_link STORY ENGINE | story_link --update PAGE.html".to_owned()),
+        _ => Err(
+            "usage: story_link STORY ENGINE | story_link --update PAGE.html | story_link --bundle FILE.json"
+                .to_owned(),
+        ),
     };
     if let Err(error) = result {
         eprintln!("{error}");

@@ -86,8 +86,10 @@ ensure_apt_packages() {
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v brotli >/dev/null || missing+=(brotli)
+  # python3-venv: the documentation package's venv (scripts/test-docs-sites.sh).
+  python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
   if [ "${#missing[@]}" -eq 0 ]; then
-    log "apt packages chromium chromium-driver brotli: present"
+    log "apt packages chromium chromium-driver brotli python3-venv: present"
     return
   fi
   log "apt packages missing: ${missing[*]}: installing"

@@ -22,6 +22,7 @@ targets=(
   "sessionscope-engine no_panic_signing signed values (loads, explain_loads, inspect), the Python-JSON reader, base64/zlib/base62 decoders, dumps/loads round trips"
   "sessionscope-engine no_panic_sessions the Cookie header parser, quote/unquote, session cookies of any text, scenario JSON (any text, mutated documents), random step sequences"
   "sessionscope-engine no_panic_browser_rules Set-Cookie lines, cookie writes and URLs (Chromium's rules)"
+  "sessionscope-engine no_panic_decoder what is pasted into the decoder (headers, curl, HAR, damaged values) and the diagnosis of any value"
   "sessionscope-engine inflate_matches_zlib the inflate against C zlib (mutated and random streams)"
   "sessionscope no_panic_share the share-link decoder"
 )

@@ -57,6 +57,9 @@ WASM_OPT_FEATURES = [
     "--enable-multivalue",
 ]
 LOADER = "__wasm_split.js"
+# The parts' loader itself, fetched when a part is first wanted: LOADER becomes a stand-in of a
+# few hundred bytes with the same exports (`lazy_loader`).
+LAZY_LOADER = "split_loader.js"
 # The page's build tools (npm: binaryen's wasm-opt, esbuild), pinned by tools/page-build/package.json
 # and installed there by scripts/install-tools.sh.
 BUILD_TOOLS = ROOT / "tools/page-build"
@@ -415,7 +418,39 @@ def build_folder(profile, optimise_modules, keep_names, work):
         log("esbuild --minify on the glue and the loader; short import names")
         short_import_names(out)
         minify_scripts(out)
+    lazy_loader(out)
     return out
+
+
+def lazy_loader(folder):
+    """Moves the parts' loader (digests and fetches of every module: about 3.5 KB brotli) out
+    of the first visit. The main module imports one `__wasm_split_load_<part>(callback, data)`
+    per part from LOADER, so LOADER must be there when the page starts; it becomes a stand-in
+    with the same exports, which fetch the real loader (LAZY_LOADER) the first time a part is
+    wanted: through a `<link rel=modulepreload>` carrying its sha256 integrity, so that the
+    `import()` that follows runs only those bytes, then call its export. If it cannot be
+    fetched, or does not match its digest, the part's callback is told it did not load (as the
+    loader tells it when a part's own module fails), and the next attempt fetches it again."""
+    real = folder / LOADER
+    text = real.read_text()
+    exports = sorted(set(re.findall(r"\b(__wasm_split_load_[A-Za-z0-9_]+)\b", text)))
+    if not exports or f'"./{BIN}.js"' not in text:
+        raise SystemExit("[page-wasm] the loader has no __wasm_split_load_ exports or no glue import: has wasm-split changed?")
+    (folder / LAZY_LOADER).write_text(text)
+    digest = sri(text.encode())
+    real.write_text(
+        f'import{{initSync as s}}from"./{BIN}.js";let p;'
+        "function l(){return p??=new Promise((y,n)=>{"
+        'const e=document.createElement("link");e.rel="modulepreload";'
+        f'e.href=new URL("./{LAZY_LOADER}",import.meta.url).href;e.integrity="{digest}";'
+        "e.onload=y;e.onerror=()=>{e.remove();n(new Error(e.href))};document.head.append(e)})"
+        f'.then(()=>import("./{LAZY_LOADER}")).catch(e=>{{p=void 0;throw e}})}}'
+        "function f(k){return(n,r)=>{l().then(m=>m[k](n,r),e=>{console.error(e);"
+        "s(void 0).__indirect_function_table.get(n)(r,!1)})}}"
+        + "export const "
+        + ",".join(f'{name}=f("{name}")' for name in exports)
+        + ";\n"
+    )
 
 
 def folder_name(folder):

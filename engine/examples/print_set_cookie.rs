@@ -1,6 +1,6 @@
 //! Runs a scenario (conformance JSON, read from stdin) through the engine natively and
-//! prints, for every request step, the response's status and each `Set-Cookie` header line,
-//! as JSON. The end-to-end tests compare the playground page against this output.
+//! prints, for every request step, the `Cookie` header the browser sent (`null`: none), the
+//! response's status and each `Set-Cookie` header line, as JSON. The end-to-end tests compare the playground page against this output.
 //!
 //! ```text
 //! cargo run --example print_set_cookie < scenario.json
@@ -33,6 +33,11 @@ fn main() -> ExitCode {
             let response = step.response.as_ref()?;
             let mut exchange = Dict::new();
             exchange.insert("i", Value::from(step.index as i64));
+            let cookie = step
+                .request
+                .as_ref()
+                .and_then(|r| r.cookie_header.as_deref());
+            exchange.insert("cookie", cookie.map_or(Value::Null, Value::from));
             exchange.insert("status", Value::from(i64::from(response.status)));
             exchange.insert(
                 "set_cookie",

@@ -10,360 +10,47 @@
 //! `SessionBase.decode` with no `max_age` (`backends/base.py`). The cookie of those backends
 //! is only a 32-character session key: its data is on the server.
 
-use crate::json::{latin1_to_string, Value};
-use crate::session::{SIGNED_COOKIE_SALT, STORE_SALT};
-use crate::signing::{
-    inspect, parse_payload_json, payload_bytes, SignedParts, SigningError, SigningKeys,
-    VerifyingKey, DEFAULT_SALT,
-};
-use crate::time::DateTime;
-
+pub mod curl;
+mod cut_short;
+mod diagnosis;
+mod diagnosis_words;
+pub mod foreign;
+mod har_timeline;
+mod input_form;
+mod model;
 mod pickle_payload;
+mod read;
+mod salts;
+mod set_cookie_words;
 mod signature_checks;
+pub mod words;
 
-use pickle_payload::pickle_reason;
+pub use diagnosis::{diagnose, key_name, Diagnosis, DiagnosisVerdict};
+pub use diagnosis_words::verdict_words;
+pub use har_timeline::{
+    har_timeline, looks_like_har, HarEvent, HarEventKind, HarTimeline, HAR_WITH_COOKIES,
+};
+pub use input_form::{find_value, FoundValue, InputForm, DEFAULT_COOKIE_NAME};
+pub use model::{is_session_key, AgeLimit, DecodeOptions, DecodedCookie, SignedValue, Verdict};
+pub use read::{decode_cookie, loads_value, read_cookie};
+pub use salts::{salt_use, KnownSalt, KNOWN_SALTS};
+pub use set_cookie_words::attribute_words;
+
 pub use pickle_payload::{read_pickle_payload, PicklePayload, PICKLE_WRITERS};
 
-use signature_checks::verify;
 pub use signature_checks::{
     check_bytes, key_text, salts_tried, signature_checks, signature_matches, verdict_after_checks,
     SignatureCheck,
 };
 
-/// A salt Django signs session values, or plain `signing.dumps` values, with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KnownSalt {
-    /// The salt.
-    pub salt: &'static str,
-    /// What Django signs with it.
-    pub used_for: &'static str,
-}
-
-/// The salts tried, in this order, when none is given.
-pub const KNOWN_SALTS: [KnownSalt; 3] = [
-    KnownSalt {
-        salt: SIGNED_COOKIE_SALT,
-        used_for: "the session cookie of the signed_cookies backend",
-    },
-    KnownSalt {
-        salt: STORE_SALT,
-        used_for: "session_data stored by the db, cache, cached_db and file backends",
-    },
-    KnownSalt {
-        salt: DEFAULT_SALT,
-        used_for: "signing.dumps() called without a salt",
-    },
-];
-
-/// What a known salt is used for, if it is one of [`KNOWN_SALTS`].
-pub fn salt_use(salt: &str) -> Option<&'static str> {
-    KNOWN_SALTS
-        .iter()
-        .find(|known| known.salt == salt)
-        .map(|known| known.used_for)
-}
-
-/// The `max_age` given to `signing.loads`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum AgeLimit {
-    /// What Django passes for the salt: `max_age=SESSION_COOKIE_AGE` (this value) for the
-    /// signed_cookies salt, no `max_age` for the others.
-    AsDjango {
-        /// `SESSION_COOKIE_AGE` (Django's default is 1209600, two weeks).
-        session_cookie_age: i64,
-    },
-    /// `max_age=seconds`, whatever the salt.
-    Seconds(f64),
-    /// `max_age=None`, whatever the salt.
-    Unlimited,
-}
-
-impl AgeLimit {
-    /// The `max_age` for a value signed with `salt`.
-    pub fn for_salt(self, salt: &str) -> Option<f64> {
-        match self {
-            AgeLimit::AsDjango { session_cookie_age } if salt == SIGNED_COOKIE_SALT => {
-                Some(session_cookie_age as f64)
-            }
-            AgeLimit::AsDjango { .. } | AgeLimit::Unlimited => None,
-            AgeLimit::Seconds(seconds) => Some(seconds),
-        }
-    }
-}
-
-/// How to decode.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DecodeOptions {
-    /// `SECRET_KEY` and `SECRET_KEY_FALLBACKS` to verify with; `None` reads the value without
-    /// verifying it (signing is not encryption: anyone can read a signed value).
-    pub keys: Option<SigningKeys>,
-    /// The salt; `None` tries each of [`KNOWN_SALTS`] in order.
-    pub salt: Option<String>,
-    /// The `max_age`.
-    pub age_limit: AgeLimit,
-    /// `time.time()`, Unix seconds.
-    pub now: f64,
-}
-
-/// What [`decode_cookie`] found.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DecodedCookie {
-    /// The value decoded (the input without surrounding whitespace).
-    pub value: String,
-    /// The parts and contents of a signed value; `None` for a session key.
-    pub signed: Option<SignedValue>,
-    /// Django's verdict.
-    pub verdict: Verdict,
-}
-
-/// A signed value taken apart, without verifying anything.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SignedValue {
-    /// The parts, split the way Django splits them.
-    pub parts: SignedParts,
-    /// When it was signed (UTC), if the timestamp reads.
-    pub signed_at: Option<DateTime>,
-    /// `now - timestamp` in seconds, if the timestamp reads.
-    pub age: Option<f64>,
-    /// The payload's JSON text (after base64 and zlib, read as latin-1), if it decodes.
-    pub json_text: Option<String>,
-    /// The data the payload holds, or why it does not read.
-    pub contents: Result<Value, String>,
-    /// When the payload is a pickle (Django 4.2's `PickleSerializer`) rather than JSON: its
-    /// opcodes, read as data (nothing is ever run). `contents` then holds what the allow-listed
-    /// reader made of it, or why it refused.
-    pub pickle: Option<PicklePayload>,
-}
-
-/// Whether Django accepts the value.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Verdict {
-    /// A session key of the db, cache, cached_db or file backend (32 characters of `a-z0-9`,
-    /// no `:`): nothing to verify; the data is on the server.
-    SessionKey,
-    /// No key was given: the contents read, but nothing says Django signed them.
-    NotVerified,
-    /// `signing.loads` returns the data.
-    Valid {
-        /// The salt that verified.
-        salt: String,
-        /// Which key verified.
-        verified_by: VerifyingKey,
-        /// The `max_age` checked, if any.
-        max_age: Option<f64>,
-        /// The data.
-        data: Value,
-    },
-    /// `BadSignature`: no salt and key tried produce the signature.
-    BadSignature {
-        /// Django's message for the first salt tried.
-        reason: String,
-        /// The salts tried, in order.
-        salts_tried: Vec<String>,
-    },
-    /// `SignatureExpired`: the signature verified but is older than `max_age`.
-    SignatureExpired {
-        /// The salt that verified.
-        salt: String,
-        /// Which key verified.
-        verified_by: VerifyingKey,
-        /// `now - timestamp`.
-        age: f64,
-        /// The `max_age` exceeded.
-        max_age: f64,
-    },
-    /// Not a readable signed value: the signature verified (with `salt`) but the timestamp or
-    /// payload does not decode, or, unverified (`salt` is `None`), the value does not even
-    /// have the `payload:timestamp:signature` shape or a readable payload.
-    Malformed {
-        /// The salt that verified, if a key was given.
-        salt: Option<String>,
-        /// What is wrong.
-        reason: String,
-    },
-}
-
-impl Verdict {
-    /// Whether Django rejects the value (`BadSignature`, `SignatureExpired`, malformed).
-    pub fn is_rejection(&self) -> bool {
-        matches!(
-            self,
-            Verdict::BadSignature { .. }
-                | Verdict::SignatureExpired { .. }
-                | Verdict::Malformed { .. }
-        )
-    }
-
-    /// What `signing.loads` raised, for a rejection: the exception and its message, as the
-    /// verdict was made from it (`None` when Django accepts the value or nothing was verified).
-    pub fn loads_error(&self) -> Option<SigningError> {
-        match self {
-            Verdict::BadSignature { reason, .. } => Some(SigningError::BadSignature {
-                reason: reason.clone(),
-            }),
-            Verdict::SignatureExpired { age, max_age, .. } => {
-                Some(SigningError::SignatureExpired {
-                    age: *age,
-                    max_age: *max_age,
-                })
-            }
-            Verdict::Malformed {
-                salt: Some(_),
-                reason,
-            } => Some(SigningError::MalformedPayload {
-                reason: reason.clone(),
-            }),
-            _ => None,
-        }
-    }
-}
-
-impl DecodedCookie {
-    /// The payload's JSON text if `signing.loads` read that far (`LoadsExplanation::json_text`):
-    /// the signature verified, in time, with a timestamp that reads (Django decodes the
-    /// payload only then). Without a `max_age`, Django also reads past a timestamp too large
-    /// for a float, which this does not.
-    pub fn json_text_read_by_loads(&self) -> Option<&str> {
-        let signed = self.signed.as_ref()?;
-        let read = match &self.verdict {
-            Verdict::Valid { .. } => true,
-            Verdict::Malformed { salt: Some(_), .. } => signed.parts.timestamp_seconds.is_some(),
-            _ => false,
-        };
-        signed.json_text.as_deref().filter(|_| read)
-    }
-}
-
-/// Whether `value` is a session key as Django generates them: 32 characters from
-/// `VALID_KEY_CHARS` (`a-z0-9`, `backends/base.py`).
-pub fn is_session_key(value: &str) -> bool {
-    value.len() == 32
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-}
-
-/// Takes `value` apart, reads its contents and, given keys, runs `signing.loads` on it as
-/// Django would (see [`DecodeOptions`]). Never fails: everything wrong is in the verdict.
-pub fn decode_cookie(value: &str, options: &DecodeOptions) -> DecodedCookie {
-    let mut decoded = read_cookie(value, options.now);
-    if let (Some(keys), Some(_)) = (&options.keys, &decoded.signed) {
-        decoded.verdict = verify(&decoded.value, keys, options);
-    }
-    decoded
-}
-
-/// [`decode_cookie`] without keys: `value` (trimmed) taken apart and read at `now`, with
-/// the verdict that needs no key (`SessionKey`, `NotVerified`, `Malformed`). A caller that
-/// makes the signature checks itself (see [`signature_checks`]) starts here, then replaces
-/// the verdict of a signed value with [`verdict_after_checks`].
-pub fn read_cookie(value: &str, now: f64) -> DecodedCookie {
-    let value = value.trim().to_owned();
-    if is_session_key(&value) {
-        return DecodedCookie {
-            value,
-            signed: None,
-            verdict: Verdict::SessionKey,
-        };
-    }
-    let signed = read_unverified(&value, now);
-    let verdict = unverified_verdict(&signed);
-    DecodedCookie {
-        value,
-        signed: Some(signed),
-        verdict,
-    }
-}
-
-/// `signing.loads(value, key, salt=salt, max_age=max_age)` at `now`, as a store that knows
-/// where the value came from calls it (the signed_cookies backend's `load()`): the value
-/// taken apart and judged with that one salt, as it is (unlike [`decode_cookie`], nothing is
-/// trimmed and no session key is recognised).
-pub fn loads_value(
-    value: &str,
-    keys: &SigningKeys,
-    salt: &str,
-    max_age: Option<f64>,
-    now: f64,
-) -> DecodedCookie {
-    let options = DecodeOptions {
-        keys: Some(keys.clone()),
-        salt: Some(salt.to_owned()),
-        age_limit: max_age.map_or(AgeLimit::Unlimited, AgeLimit::Seconds),
-        now,
-    };
-    DecodedCookie {
-        value: value.to_owned(),
-        signed: Some(read_unverified(value, now)),
-        verdict: verify(value, keys, &options),
-    }
-}
-
-fn read_unverified(value: &str, now: f64) -> SignedValue {
-    let parts = inspect(value);
-    let signed_at = parts
-        .timestamp_seconds
-        .and_then(|seconds| DateTime::from_timestamp(seconds).ok());
-    let age = parts.timestamp_seconds.map(|seconds| now - seconds);
-    let dot = if parts.compressed { "." } else { "" };
-    let mut pickle = None;
-    let (json_text, contents) = match payload_bytes(&format!("{dot}{}", parts.payload)) {
-        Ok(bytes) => match read_pickle_payload(&bytes) {
-            Some(payload) => {
-                let contents = payload.read.clone().map_err(|e| pickle_reason(&e));
-                pickle = Some(payload);
-                (None, contents)
-            }
-            None => (
-                Some(latin1_to_string(&bytes)),
-                parse_payload_json(&bytes).map_err(|e| unverified_reason(&e)),
-            ),
-        },
-        Err(error) => (None, Err(unverified_reason(&error))),
-    };
-    SignedValue {
-        parts,
-        signed_at,
-        age,
-        json_text,
-        contents,
-        pickle,
-    }
-}
-
-fn unverified_reason(error: &SigningError) -> String {
-    let text = error.to_string();
-    text.strip_prefix("the signature verified but ")
-        .map_or(text.clone(), str::to_owned)
-}
-
-fn unverified_verdict(signed: &SignedValue) -> Verdict {
-    let malformed = |reason: &str| Verdict::Malformed {
-        salt: None,
-        reason: reason.to_owned(),
-    };
-    let parts = &signed.parts;
-    if parts.signature.is_none() {
-        return malformed("no \":\" in the value: it is neither a signed value nor a session key");
-    }
-    if parts.timestamp.is_none() {
-        return malformed("only one \":\": signing.loads expects payload:timestamp:signature");
-    }
-    if parts.timestamp_seconds.is_none() {
-        return malformed("the timestamp is not base62");
-    }
-    match &signed.contents {
-        Ok(_) => Verdict::NotVerified,
-        Err(reason) => malformed(reason),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse_python_json;
+    use crate::json::{parse_python_json, Value};
     use crate::pickle::PickleError;
+    use crate::session::{SIGNED_COOKIE_SALT, STORE_SALT};
     use crate::signing::dumps;
+    use crate::signing::{SigningError, SigningKeys, VerifyingKey, DEFAULT_SALT};
 
     #[test]
     fn a_django_4_2_pickle_cookie_reads_as_data() {

@@ -1,19 +1,25 @@
-//! Replays the cookie cases recorded from real Chromium (`tests/browser-rules/cases.json`,
-//! `tests/browser-rules/extra/cases.json`, and every `cases.json` under
-//! `$SESSIONSCOPE_BROWSER_RULES_DIR`) through the engine's rule-following browser, as
-//! `tests/browser-rules/README.md` ("Replaying a case") specifies, and compares per step: the
-//! `Cookie` header (order included), the cookies Chromium did not send and why, the `Set-Cookie`
-//! lines it refused and why, `document.cookie`, and the whole jar.
+//! Replays the cookie cases recorded from real browsers (`tests/browser-rules/cases.json`,
+//! `tests/browser-rules/extra/cases.json` and `tests/browser-rules/firefox/cases.json`, and
+//! every `cases.json` under `$SESSIONSCOPE_BROWSER_RULES_DIR`) through the engine's
+//! rule-following browser with the profile the file's `browser` field names (Chromium or
+//! Firefox), as `tests/browser-rules/README.md` ("Replaying a case") specifies, and compares
+//! per step: the `Cookie` header (order included), `document.cookie`, the whole jar
+//! (partitions included), and the browser's own reasons: Chromium's for every cookie it did
+//! not send and every line it refused, Firefox's console message for every line (or script
+//! write) it refused with one.
 //!
 //! Prints `browser-rules: N passed, M failed` (each failure named by case id, step and the
 //! first field that differs) and fails if M > 0.
 
 use std::path::{Path, PathBuf};
 
+#[path = "support/case_files.rs"]
+mod case_files;
+
 use serde_json::{json, Value};
 use sessionscope_engine::browser::rules::{
-    Browser, BrowserSettings, Cookie, RequestContext, RequestKind, SetCookieOutcome,
-    ThirdPartyCookies, Url,
+    Browser, BrowserProfile, BrowserSettings, Cookie, RequestContext, RequestKind,
+    SetCookieOutcome, ThirdPartyCookies, Url,
 };
 
 /// Every replay starts here (2025-11-24T16:00:00Z); absolute `expires` dates in the data are
@@ -24,12 +30,15 @@ fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser-rules")
 }
 
-/// `cases.json` files: ours, `extra/`, then everything under the environment's folder.
+/// `cases.json` files: ours, `extra/`, `firefox/`, then everything under the environment's
+/// folder.
 fn case_files() -> Vec<PathBuf> {
     let mut files = vec![data_dir().join("cases.json")];
-    let extra = data_dir().join("extra/cases.json");
-    if extra.is_file() {
-        files.push(extra);
+    for folder in ["extra", "firefox"] {
+        let file = data_dir().join(folder).join("cases.json");
+        if file.is_file() {
+            files.push(file);
+        }
     }
     if let Ok(dir) = std::env::var("SESSIONSCOPE_BROWSER_RULES_DIR") {
         collect_case_files(Path::new(&dir), &mut files);
@@ -38,18 +47,9 @@ fn case_files() -> Vec<PathBuf> {
 }
 
 fn collect_case_files(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            collect_case_files(&path, files);
-        } else if path.file_name().is_some_and(|n| n == "cases.json") {
-            files.push(path);
-        }
-    }
+    case_files::collect(dir, files, &|path| {
+        path.file_name().is_some_and(|n| n == "cases.json")
+    });
 }
 
 /// A difference: the step, the field, what Chromium did and what the engine did.
@@ -73,15 +73,32 @@ fn check(step: usize, field: &str, expected: Value, got: Value) -> Result<(), Mi
     }
 }
 
-fn settings_for(profile: &str) -> Option<BrowserSettings> {
-    let third_party_cookies = match profile {
-        "default" | "persistent-default" => ThirdPartyCookies::Blocked,
-        "third-party-cookies-allowed" => ThirdPartyCookies::Allowed,
-        _ => return None,
-    };
-    Some(BrowserSettings {
-        third_party_cookies,
-    })
+/// The browser a file's `browser` field names (`Chromium 156.0.8078.108`, `Firefox
+/// 153.8.0esr`).
+fn browser_of(data: &Value) -> Option<BrowserProfile> {
+    let name = data["browser"].as_str()?;
+    BrowserProfile::ALL
+        .into_iter()
+        .find(|profile| name.starts_with(profile.label()))
+}
+
+/// The settings of a recorded context profile: the browser's defaults, or third-party
+/// cookies allowed (no blocking, no partitioning).
+fn settings_for(browser: BrowserProfile, profile: &str) -> Option<BrowserSettings> {
+    let defaults = BrowserSettings::of(browser);
+    match profile {
+        "default" | "persistent-default" => Some(defaults),
+        "third-party-cookies-allowed" => Some(BrowserSettings {
+            third_party_cookies: ThirdPartyCookies::Allowed,
+            ..defaults
+        }),
+        _ => None,
+    }
+}
+
+/// The per-step object of the browser's own observations (`chromium`, `firefox`).
+fn own(observation: &Value, browser: BrowserProfile) -> &Value {
+    &observation[browser.name()]
 }
 
 fn parse_url(step: usize, text: &str) -> Result<Url, Mismatch> {
@@ -136,7 +153,7 @@ fn sorted_not_sent(mut entries: Vec<Value>) -> Value {
 }
 
 fn expected_not_sent(observation: &Value) -> Value {
-    let entries = observation["chromium"]["cookies_not_sent"]
+    let entries = own(observation, BrowserProfile::Chromium)["cookies_not_sent"]
         .as_array()
         .cloned()
         .unwrap_or_default()
@@ -146,12 +163,13 @@ fn expected_not_sent(observation: &Value) -> Value {
     sorted_not_sent(entries)
 }
 
-/// A jar entry as the recording writes it; `ttl_s` from the step's start, to the minute.
+/// A jar entry as the recording writes it; `ttl_s` from the step's start, to the minute;
+/// `partitionKey` only for a partitioned cookie.
 fn jar_entry(cookie: &Cookie, step_start: f64) -> Value {
     let ttl = cookie
         .expires_at
         .map(|at| (((at - step_start) / 60.0).round() * 60.0) as i64);
-    json!({
+    let mut entry = json!({
         "name": cookie.name,
         "value": cookie.value,
         "domain": cookie.domain.display(),
@@ -163,11 +181,16 @@ fn jar_entry(cookie: &Cookie, step_start: f64) -> Value {
         "session": cookie.is_session(),
         "ttl_s": ttl,
         "sourceScheme": cookie.source_scheme.as_str(),
-    })
+    });
+    if let Some(partition) = cookie.partition_text() {
+        entry["partitionKey"] = json!(partition);
+    }
+    entry
 }
 
-fn jar_key(entry: &Value) -> [String; 3] {
-    ["domain", "path", "name"].map(|f| entry[f].as_str().unwrap_or_default().to_string())
+fn jar_key(entry: &Value) -> [String; 4] {
+    ["domain", "path", "name", "partitionKey"]
+        .map(|f| entry[f].as_str().unwrap_or_default().to_string())
 }
 
 /// Compares whole jars, naming the first field that differs (`jar[sid].sameSite`).
@@ -189,11 +212,16 @@ fn check_jar(
     check(index, "jar (names)", names(&want), names(&got))?;
     for (want, got) in want.iter().zip(&got) {
         let label = format!("jar[{}]", want["name"].as_str().unwrap_or_default());
-        for (field, expected) in want.as_object().into_iter().flatten() {
+        let fields = want
+            .as_object()
+            .into_iter()
+            .chain(got.as_object())
+            .flatten();
+        for (field, _) in fields {
             check(
                 index,
                 &format!("{label}.{field}"),
-                expected.clone(),
+                want[field].clone(),
                 got[field].clone(),
             )?;
         }
@@ -201,33 +229,44 @@ fn check_jar(
     Ok(())
 }
 
-fn check_response(
-    index: usize,
-    observation: &Value,
-    outcomes: &[SetCookieOutcome],
-) -> Result<(), Mismatch> {
-    let Some(expected) = observation["chromium"].get("set_cookie_rejected") else {
-        return Ok(());
-    };
-    let rejected: Vec<Value> = outcomes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, outcome)| match outcome {
-            SetCookieOutcome::Refused(refusal) => {
+/// The refused lines as the recording lists them: Chromium's every reason
+/// (`{index, reasons}`), or Firefox's console message (`{index, reasons: [key], messages}`)
+/// for each line it logged one for.
+fn rejected(outcomes: &[SetCookieOutcome], browser: BrowserProfile) -> Value {
+    let entries = outcomes.iter().enumerate().filter_map(|(i, outcome)| {
+        let SetCookieOutcome::Refused(refusal) = outcome else {
+            return None;
+        };
+        match browser {
+            BrowserProfile::Chromium => {
                 let reasons: Vec<_> = refusal.reasons.iter().map(|r| r.cdp_name()).collect();
                 Some(json!({"index": i, "reasons": reasons}))
             }
-            _ => None,
-        })
-        .collect();
-    check(
-        index,
-        "set_cookie_rejected",
-        expected.clone(),
-        Value::Array(rejected),
-    )
+            BrowserProfile::Firefox => refusal.console.as_ref().map(
+                |message| json!({"index": i, "reasons": [message.key], "messages": [message.text]}),
+            ),
+        }
+    });
+    Value::Array(entries.collect())
 }
 
+/// Compares the refused `Set-Cookie` lines (`set_cookie_rejected`) or script writes
+/// (`write_rejected`, Firefox only), where the recording has them.
+fn check_rejected(
+    index: usize,
+    observation: &Value,
+    browser: BrowserProfile,
+    field: &str,
+    outcomes: &[SetCookieOutcome],
+) -> Result<(), Mismatch> {
+    let Some(expected) = own(observation, browser).get(field) else {
+        return Ok(());
+    };
+    check(index, field, expected.clone(), rejected(outcomes, browser))
+}
+
+/// Compares the `Cookie` header and, from Chromium (Firefox gives none), the reasons for
+/// every cookie not sent.
 fn check_request(
     index: usize,
     observation: &Value,
@@ -241,7 +280,10 @@ fn check_request(
         observation["cookie_header"].clone(),
         json!(cookies.header),
     )?;
-    if observation["chromium"]["unavailable"] == json!(true) {
+    let profile = browser.settings().profile;
+    if profile != BrowserProfile::Chromium
+        || own(observation, profile)["unavailable"] == json!(true)
+    {
         return Ok(());
     }
     let not_sent = cookies
@@ -289,10 +331,10 @@ fn check_not_sent(index: usize, expected: &Value, got: &Value) -> Result<(), Mis
     Ok(())
 }
 
-/// Replays one case; the first difference, if any.
-fn replay(case: &Value) -> Result<(), Mismatch> {
+/// Replays one case in `browser`; the first difference, if any.
+fn replay(case: &Value, browser_profile: BrowserProfile) -> Result<(), Mismatch> {
     let profile = case["inputs"]["profile"].as_str().unwrap_or("default");
-    let settings = settings_for(profile).ok_or_else(|| Mismatch {
+    let settings = settings_for(browser_profile, profile).ok_or_else(|| Mismatch {
         step: 0,
         field: "profile".into(),
         expected: json!(profile),
@@ -327,10 +369,24 @@ fn replay(case: &Value) -> Result<(), Mismatch> {
         check_request(index, observation, &mut browser, &request)?;
         let lines = strings(&step["set_cookie"]);
         let outcomes = browser.store_from_response(&request, &lines);
-        check_response(index, observation, &outcomes)?;
-        for write in strings(&step["write"]) {
-            browser.script_write(&request.url, &write);
-        }
+        check_rejected(
+            index,
+            observation,
+            browser_profile,
+            "set_cookie_rejected",
+            &outcomes,
+        )?;
+        let written: Vec<SetCookieOutcome> = strings(&step["write"])
+            .iter()
+            .map(|write| browser.script_write(&request.url, write))
+            .collect();
+        check_rejected(
+            index,
+            observation,
+            browser_profile,
+            "write_rejected",
+            &written,
+        )?;
         if first_stored.is_none() && !browser.cookies().is_empty() {
             first_stored = Some(step_start);
         }
@@ -360,7 +416,7 @@ fn shorten(value: &Value) -> String {
 }
 
 #[test]
-fn browser_rules_match_real_chromium() {
+fn browser_rules_match_real_browsers() {
     let (mut passed, mut failed) = (0usize, 0usize);
     for file in case_files() {
         let text = std::fs::read_to_string(&file)
@@ -369,14 +425,22 @@ fn browser_rules_match_real_chromium() {
             .unwrap_or_else(|error| panic!("{} is not JSON: {error}", file.display()));
         let cases = data["cases"].as_array().cloned().unwrap_or_default();
         assert!(!cases.is_empty(), "{} holds no cases", file.display());
+        let browser = browser_of(&data).unwrap_or_else(|| {
+            panic!(
+                "{}: \"browser\" names neither Chromium nor Firefox: {}",
+                file.display(),
+                data["browser"]
+            )
+        });
         for case in &cases {
             let id = case["id"].as_str().unwrap_or("<no id>");
-            match replay(case) {
+            match replay(case, browser) {
                 Ok(()) => passed += 1,
                 Err(m) => {
                     failed += 1;
                     println!(
-                        "FAIL {id} step {}: {}: expected {}, got {}",
+                        "FAIL {} {id} step {}: {}: expected {}, got {}",
+                        browser.label(),
                         m.step,
                         m.field,
                         shorten(&m.expected),
@@ -390,6 +454,6 @@ fn browser_rules_match_real_chromium() {
     assert!(passed > 0, "no case was replayed");
     assert_eq!(
         failed, 0,
-        "{failed} browser-rules case(s) differ from Chromium"
+        "{failed} browser-rules case(s) differ from the recorded browser"
     );
 }

@@ -1,6 +1,7 @@
 //! Scenarios people hit in real life, run with a browser that applies Chromium's cookie rules
-//! (`"browser_rules": "chromium"`): each asserts the exact `Cookie` and `Set-Cookie` headers,
-//! what the browser refused or kept back and why, and what Django made of it.
+//! (`"browser_rules": "chromium"`, or `"firefox"` where the two differ): each asserts the exact
+//! `Cookie` and `Set-Cookie` headers, what the browser refused or kept back and why, and what
+//! Django made of it.
 
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{
@@ -591,4 +592,78 @@ fn conformance_traces_keep_exactly_djangos_fields() {
         checked += 1;
     }
     assert!(checked > 0, "no public scenarios found");
+}
+
+#[test]
+fn firefox_sends_a_cookie_without_samesite_with_a_late_cross_site_post_and_speaks_its_console() {
+    let scenario = |browser: &str| {
+        format!(
+            r#"{{"name": "x", "engine": "db", "browser_rules": "{browser}",
+            "settings": {{"SESSION_COOKIE_SAMESITE": null}},
+            "steps": [
+              {{"request": {{"view": "set", "data": {{"cart": ["book"]}}}}}},
+              {{"advance": 300}},
+              {{"request": {{"view": "get", "key": "cart", "kind": "form-post",
+                            "from": "https://other.test/", "path": "/login/"}}}},
+              {{"settings": {{"SESSION_COOKIE_SECURE": true}}}},
+              {{"request": {{"view": "set", "data": {{"cart": ["pen"]}}}}}}
+            ]}}"#
+        )
+    };
+    let chromium = run(&scenario("chromium"));
+    let firefox = run(&scenario("firefox"));
+    assert!(!only_set_cookie(&firefox, 0).header().contains("SameSite"));
+    assert_eq!(cookie_header(&chromium, 2), None);
+    assert_eq!(
+        kept_back(&chromium, 2),
+        [(
+            "sessionid",
+            vec!["SchemefulSameSiteUnspecifiedTreatedAsLax"]
+        )]
+    );
+    assert_eq!(
+        cookie_header(&firefox, 2),
+        Some(&*format!("sessionid={KEY1}"))
+    );
+    assert_eq!(result(&firefox, 2), Value::List(vec![Value::from("book")]));
+    // A Secure cookie over plain http: Firefox's console words, one full stop in the sentence.
+    let (reasons, explanation) = refusal(&firefox, 4);
+    assert_eq!(reasons, ["SecureOnly"]);
+    assert_eq!(
+        explanation,
+        "refused: Cookie “sessionid” has been rejected because a non-HTTPS cookie can’t be set \
+         as “secure”."
+    );
+    let sentence = step(&firefox, 4)
+        .events
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::CookieRefused { .. }))
+        .map(|e| e.sentence.clone())
+        .unwrap();
+    assert!(sentence.ends_with("set as “secure”."), "{sentence}");
+}
+
+#[test]
+fn firefox_keeps_a_session_set_in_a_cross_site_iframe_in_the_top_level_sites_partition() {
+    let trace = run(
+        r#"{"engine": "db", "browser_rules": "firefox", "origin": "https://widget.test",
+        "settings": {"SESSION_COOKIE_SAMESITE": "None", "SESSION_COOKIE_SECURE": true},
+        "steps": [{"request": {"view": "set", "data": {"user": "bob"}, "kind": "iframe",
+                               "from": "https://blog.other.test/post"}}]}"#,
+    );
+    assert_eq!(verdict(&trace, 0).name(), "stored");
+    let jar = &step(&trace, 0).jars[0].cookies[0];
+    let details = jar.details.as_ref().unwrap();
+    // Firefox's partitionKey: the top-level site, scheme and registrable domain.
+    assert_eq!(details.partition.as_deref(), Some("(https,other.test)"));
+    assert!(
+        trace_json(&trace).contains(r#""partition": "(https,other.test)""#),
+        "the trace's JSON carries it"
+    );
+    let first_party = embedded("allowed", true);
+    let own = step(&first_party, 0).jars[0].cookies[0]
+        .details
+        .as_ref()
+        .unwrap();
+    assert_eq!(own.partition, None);
 }

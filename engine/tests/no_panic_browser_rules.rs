@@ -1,5 +1,6 @@
-//! Property tests: the rule-following browser never panics, whatever `Set-Cookie` lines,
-//! `document.cookie` writes, URLs, request kinds and times it is fed, and what it reports stays
+//! Property tests: the rule-following browser, with Chromium's rules or Firefox's, never panics,
+//! whatever `Set-Cookie` lines, `document.cookie` writes, URLs, request kinds, third-party
+//! settings and times it is fed, and what it reports stays
 //! consistent (a header exactly when something is sent, reasons for every refusal and every
 //! cookie kept back, no expired cookie in the jar).
 #![cfg(not(target_arch = "wasm32"))]
@@ -7,7 +8,8 @@
 use proptest::prelude::*;
 use sessionscope_engine::browser::rules::cookie_date::parse_cookie_date;
 use sessionscope_engine::browser::rules::{
-    Browser, BrowserSettings, RequestContext, RequestKind, SetCookieOutcome, ThirdPartyCookies, Url,
+    Browser, BrowserProfile, BrowserSettings, RequestContext, RequestKind, SetCookieOutcome,
+    ThirdPartyCookies, Url,
 };
 
 /// Lines that look a little like `Set-Cookie` values, and arbitrary text.
@@ -51,13 +53,19 @@ fn kind() -> impl Strategy<Value = RequestKind> {
 }
 
 fn settings() -> impl Strategy<Value = BrowserSettings> {
-    prop_oneof![
+    let third_party = prop_oneof![
         Just(ThirdPartyCookies::Blocked),
+        Just(ThirdPartyCookies::Partitioned),
         Just(ThirdPartyCookies::Allowed)
-    ]
-    .prop_map(|third_party_cookies| BrowserSettings {
-        third_party_cookies,
-    })
+    ];
+    (
+        prop::sample::select(BrowserProfile::ALL.to_vec()),
+        third_party,
+    )
+        .prop_map(|(profile, third_party_cookies)| BrowserSettings {
+            profile,
+            third_party_cookies,
+        })
 }
 
 /// Cases per property: `PROPTEST_CASES` when set (`scripts/long-checks.sh` sets 1,000,000),
@@ -99,6 +107,9 @@ proptest! {
                 if let SetCookieOutcome::Refused(refusal) = outcome {
                     prop_assert!(!refusal.reasons.is_empty());
                     prop_assert!(refusal.explain().starts_with("refused: "));
+                    if settings.profile == BrowserProfile::Firefox {
+                        prop_assert_eq!(refusal.reasons.len(), 1);
+                    }
                 }
             }
             for write in &writes {
@@ -123,11 +134,12 @@ proptest! {
 
     #[test]
     fn a_cookie_stored_from_a_url_goes_back_to_it(
+        profile in prop::sample::select(BrowserProfile::ALL.to_vec()),
         name in "[a-z]{1,8}",
         value in "[a-z0-9]{0,8}",
         path in "(/[a-z]{1,5}){0,3}",
     ) {
-        let mut browser = Browser::new(BrowserSettings::default(), 1_764_000_000.0);
+        let mut browser = Browser::new(BrowserSettings::of(profile), 1_764_000_000.0);
         let url = Url::parse(&format!("https://site.test{path}")).unwrap();
         let request = RequestContext::navigate(url);
         let line = format!("{name}={value}");

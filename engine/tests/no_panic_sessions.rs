@@ -2,7 +2,9 @@
 //! engine panic. Every input ends in a response, an error value, or a `ScenarioError`.
 
 use proptest::prelude::*;
-use sessionscope_engine::browser::rules::{BrowserSettings, RequestKind, ThirdPartyCookies, Url};
+use sessionscope_engine::browser::rules::{
+    BrowserProfile, BrowserSettings, RequestKind, ThirdPartyCookies, Url,
+};
 use sessionscope_engine::json::{Dict, PyInt, Value};
 use sessionscope_engine::middleware::{parse_cookie, quote, unquote};
 use sessionscope_engine::scenario::{
@@ -282,12 +284,17 @@ proptest! {
     fn random_step_sequences_are_survivable(
         engine in arb_engine(),
         steps in prop::collection::vec(arb_step(), 0..12),
-        browser_rules in prop::option::of(any::<bool>()),
+        browser_rules in prop::option::of((any::<bool>(), 0..3usize)),
         origin in arb_url(),
     ) {
         let mut scenario = scenario(engine, steps);
-        scenario.browser_rules = browser_rules.map(|allowed| BrowserSettings {
-            third_party_cookies: if allowed { ThirdPartyCookies::Allowed } else { ThirdPartyCookies::Blocked },
+        scenario.browser_rules = browser_rules.map(|(firefox, third_party)| BrowserSettings {
+            profile: if firefox { BrowserProfile::Firefox } else { BrowserProfile::Chromium },
+            third_party_cookies: [
+                ThirdPartyCookies::Blocked,
+                ThirdPartyCookies::Partitioned,
+                ThirdPartyCookies::Allowed,
+            ][third_party],
         });
         scenario.origin = origin.map(|o| o.root());
         let trace = run(&scenario);

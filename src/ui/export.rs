@@ -1,9 +1,13 @@
 //! What the Export section offers to download: the trace in the conformance trace format (to
 //! diff against a trace from your own Django), the scenario (to replay with
-//! `sessionscope run`, or to share), and the HAR 1.2 of the simulated traffic (for DevTools'
-//! Network panel or Playwright's `routeFromHAR`). All text made by the engine, nothing sent
-//! anywhere.
+//! `sessionscope run`, or to share), the HAR 1.2 of the simulated traffic (for DevTools'
+//! Network panel or Playwright's `routeFromHAR`), a Django test module that runs the scenario
+//! through real Django and asserts the engine's bytes, and a Markdown bug report (secret keys
+//! replaced, with a share link without them). All text made by the engine, nothing sent
+//! anywhere; the last two are written around a template the page fetches from its own
+//! address when asked ([`ExportKind::template`]).
 
+use sessionscope_engine::export::{bug_report, DjangoTest, Template, TemplateKind};
 use sessionscope_engine::scenario::{har, scenario_json, trace_json};
 
 use super::model::Playground;
@@ -17,11 +21,21 @@ pub enum ExportKind {
     Scenario,
     /// HAR 1.2.
     Har,
+    /// A Django test module (`test_sessionscope_<name>.py`).
+    DjangoTest,
+    /// A Markdown bug report.
+    BugReport,
 }
 
 impl ExportKind {
     /// Every export, in the order the menu lists them.
-    pub const ALL: [ExportKind; 3] = [ExportKind::Trace, ExportKind::Scenario, ExportKind::Har];
+    pub const ALL: [ExportKind; 5] = [
+        ExportKind::Trace,
+        ExportKind::Scenario,
+        ExportKind::Har,
+        ExportKind::DjangoTest,
+        ExportKind::BugReport,
+    ];
 
     /// A stable id (`data-export` in the page).
     pub fn id(self) -> &'static str {
@@ -29,6 +43,18 @@ impl ExportKind {
             ExportKind::Trace => "trace",
             ExportKind::Scenario => "scenario",
             ExportKind::Har => "har",
+            ExportKind::DjangoTest => "django-test",
+            ExportKind::BugReport => "bug-report",
+        }
+    }
+
+    /// The template the download is written around, if any (fetched by the page when first
+    /// asked for).
+    pub fn template(self) -> Option<TemplateKind> {
+        match self {
+            ExportKind::DjangoTest => Some(TemplateKind::DjangoTest),
+            ExportKind::BugReport => Some(TemplateKind::BugReport),
+            _ => None,
         }
     }
 
@@ -38,6 +64,8 @@ impl ExportKind {
             ExportKind::Trace => "Trace JSON",
             ExportKind::Scenario => "Scenario JSON",
             ExportKind::Har => "HAR 1.2",
+            ExportKind::DjangoTest => "Django test (.py)",
+            ExportKind::BugReport => "Bug report (.md)",
         }
     }
 
@@ -53,19 +81,21 @@ impl ExportKind {
             ExportKind::Har => {
                 "The simulated traffic (requests, Cookie and Set-Cookie headers, bodies, clock times): open it in DevTools' Network panel."
             }
-        }
-    }
-
-    fn suffix(self) -> &'static str {
-        match self {
-            ExportKind::Trace => "trace.json",
-            ExportKind::Scenario => "scenario.json",
-            ExportKind::Har => "har",
+            ExportKind::DjangoTest => {
+                "A TestCase that runs these steps on real Django and asserts every Set-Cookie line, status and stored session."
+            }
+            ExportKind::BugReport => {
+                "For a forum post or a ticket: version, settings (keys withheld), steps, bytes, a link."
+            }
         }
     }
 
     fn media_type(self) -> &'static str {
-        "application/json"
+        match self {
+            ExportKind::DjangoTest => "text/x-python",
+            ExportKind::BugReport => "text/markdown",
+            _ => "application/json",
+        }
     }
 }
 
@@ -80,23 +110,46 @@ pub struct Download {
     pub text: String,
 }
 
-/// The download of `kind` for the playground as it is.
-pub fn download(playground: &Playground, kind: ExportKind) -> Download {
-    let text = match kind {
-        ExportKind::Trace => trace_json(playground.trace()),
-        ExportKind::Scenario => scenario_json(playground.scenario()),
-        ExportKind::Har => har(playground.trace()),
+/// The download of `kind` for the playground as it is. `template` is the kind's template
+/// ([`ExportKind::template`]; ignored by the others) and `share_link` the address of the
+/// scenario without its secrets (for the bug report). The error says why the scenario cannot
+/// be exported that way (a Django test of a scenario with a storage fault).
+pub fn download(
+    playground: &Playground,
+    kind: ExportKind,
+    template: Option<&Template>,
+    share_link: &str,
+) -> Result<Download, String> {
+    let (scenario, trace) = (playground.scenario(), playground.trace());
+    let template = match (kind.template(), template) {
+        (Some(wanted), Some(template)) if template.kind() == wanted => Some(template),
+        (Some(wanted), _) => return Err(format!("{} is missing", wanted.file_name())),
+        (None, _) => None,
     };
-    Download {
-        file_name: format!(
-            "sessionscope-{}-{}.{}",
-            file_safe(&playground.scenario().name),
-            playground.engine().name(),
-            kind.suffix()
+    let base = format!(
+        "sessionscope-{}-{}",
+        file_safe(&scenario.name),
+        playground.engine().name()
+    );
+    let (file_name, text) = match (kind, template) {
+        (ExportKind::Trace, _) => (format!("{base}.trace.json"), trace_json(trace)),
+        (ExportKind::Scenario, _) => (format!("{base}.scenario.json"), scenario_json(scenario)),
+        (ExportKind::Har, _) => (format!("{base}.har"), har(trace)),
+        (ExportKind::DjangoTest, Some(template)) => {
+            let export = DjangoTest::new(scenario, trace).map_err(|e| e.to_string())?;
+            (export.file_name(), export.module_text(template))
+        }
+        (ExportKind::BugReport, Some(template)) => (
+            format!("{base}.bug-report.md"),
+            bug_report(scenario, trace, Some(share_link), template),
         ),
+        _ => return Err("no template".to_owned()),
+    };
+    Ok(Download {
+        file_name,
         media_type: kind.media_type(),
         text: with_final_newline(text),
-    }
+    })
 }
 
 /// `name` with anything but letters, digits, `-` and `_` turned into `-`.
@@ -144,8 +197,8 @@ mod tests {
     #[test]
     fn the_scenario_download_replays_to_the_trace_download() {
         let playground = playground();
-        let scenario = download(&playground, ExportKind::Scenario);
-        let trace = download(&playground, ExportKind::Trace);
+        let scenario = get(&playground, ExportKind::Scenario);
+        let trace = get(&playground, ExportKind::Trace);
         assert_eq!(
             scenario.file_name,
             "sessionscope-playground-db.scenario.json"
@@ -159,7 +212,7 @@ mod tests {
 
     #[test]
     fn the_har_download_is_har_1_2_with_an_entry_per_request() {
-        let har = download(&playground(), ExportKind::Har);
+        let har = get(&playground(), ExportKind::Har);
         assert!(har.file_name.ends_with(".har"));
         let value = parse_python_json(&har.text).unwrap();
         let log = value
@@ -174,6 +227,51 @@ mod tests {
             panic!("no entries");
         };
         assert_eq!(entries.len(), 2);
+    }
+
+    fn get(playground: &Playground, kind: ExportKind) -> Download {
+        let template = kind.template().map(Template::built_in);
+        download(playground, kind, template.as_ref(), "https://x.test/#v1.a").unwrap()
+    }
+
+    #[test]
+    fn the_django_test_and_the_report_hold_the_set_cookie_lines() {
+        let mut playground = Playground::new(Engine::Db, 1_700_000_000.0, 9);
+        let mut cart = sessionscope_engine::json::Dict::new();
+        cart.insert("cart", Value::from(1));
+        playground.push(Step::Request(Request::new(ViewCall::Set(cart))));
+        playground.push(Step::Request(Request::new(ViewCall::Flush)));
+        let test = get(&playground, ExportKind::DjangoTest);
+        let report = get(&playground, ExportKind::BugReport);
+        assert_eq!(test.file_name, "test_sessionscope_playground.py");
+        assert_eq!(test.media_type, "text/x-python");
+        assert_eq!(report.file_name, "sessionscope-playground-db.bug-report.md");
+        assert!(report.text.contains("<https://x.test/#v1.a>"));
+        let headers: Vec<String> = playground
+            .trace()
+            .steps
+            .iter()
+            .flat_map(|s| s.response.iter().flat_map(|r| &r.set_cookies))
+            .map(|c| c.header())
+            .collect();
+        assert_eq!(headers.len(), 2, "a new session, then its deletion");
+        for header in headers {
+            let json = sessionscope_engine::json::to_python_json(&Value::Str(header.clone()));
+            assert!(
+                test.text.contains(&format!("\"header\": {json}")),
+                "{header}"
+            );
+            assert!(report.text.contains(&header), "{header}");
+        }
+    }
+
+    #[test]
+    fn a_template_must_be_given_and_be_the_right_one() {
+        let playground = playground();
+        let wrong = Template::built_in(TemplateKind::BugReport);
+        let error = download(&playground, ExportKind::DjangoTest, Some(&wrong), "").unwrap_err();
+        assert!(error.contains("django_test_template.py"), "{error}");
+        assert!(download(&playground, ExportKind::BugReport, None, "").is_err());
     }
 
     #[test]

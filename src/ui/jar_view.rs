@@ -80,8 +80,9 @@ pub struct RefusedCookie {
     pub explanation: String,
 }
 
-/// `site.test · Path=/ · Secure · HttpOnly · SameSite=Lax`.
-fn attributes_text(details: &StoredCookieDetails) -> String {
+/// `site.test · Path=/ · Secure · HttpOnly · SameSite=Lax`, and the partition that holds a
+/// partitioned cookie (`partition (https,other.test)`).
+pub fn attributes_text(details: &StoredCookieDetails) -> String {
     let mut parts = vec![details.domain.clone(), format!("Path={}", details.path)];
     if details.secure {
         parts.push("Secure".to_owned());
@@ -90,6 +91,9 @@ fn attributes_text(details: &StoredCookieDetails) -> String {
         parts.push("HttpOnly".to_owned());
     }
     parts.push(format!("SameSite={}", details.same_site.as_str()));
+    if let Some(partition) = &details.partition {
+        parts.push(format!("partition {partition}"));
+    }
     parts.join(" · ")
 }
 
@@ -354,10 +358,11 @@ fn signed_legend(m: &mut Markup, loaded: &DecodedCookie) {
         m.text_element(
             "dd",
             &[],
-            if compressed {
-                "“.” + base64 of zlib(JSON)"
-            } else {
-                "base64 of JSON"
+            match (compressed, signed.pickle.is_some()) {
+                (true, false) => "“.” + base64 of zlib(JSON)",
+                (false, false) => "base64 of JSON",
+                (true, true) => "“.” + base64 of zlib(pickle): PickleSerializer, Django 4.2",
+                (false, true) => "base64 of a pickle: PickleSerializer, Django 4.2",
             },
         );
         if let Some(json) = loaded.json_text_read_by_loads() {
@@ -413,6 +418,7 @@ mod tests {
     use sessionscope_engine::clock::DEFAULT_START_TIME;
     use sessionscope_engine::json::{Dict, Value};
     use sessionscope_engine::scenario::{Engine, Request, Step, ViewCall};
+    use std::future::Future;
 
     fn with_cart(engine: Engine) -> Playground {
         let mut playground = Playground::new(engine, DEFAULT_START_TIME, 3);
@@ -522,5 +528,29 @@ mod tests {
             }
             other => panic!("expected a valid cookie, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_pickle_cookie_is_named_as_one_not_as_json() {
+        // The pickle code is at hand outside the page's build: loading is ready at once.
+        let mut loading = std::pin::pin!(crate::ui::session_pickle::load());
+        let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+        assert!(loading.as_mut().poll(&mut context).is_ready());
+        let mut playground = Playground::new(Engine::SignedCookies, DEFAULT_START_TIME, 3);
+        playground.set_django(sessionscope_engine::version::DjangoVersion::V4_2);
+        playground.change_setting(sessionscope_engine::scenario::SettingChange::Serializer(
+            sessionscope_engine::session::Serializer::Pickle,
+        ));
+        let mut data = Dict::new();
+        data.insert("cart", Value::List(vec![Value::from("book")]));
+        playground.push(Step::Request(Request::new(ViewCall::Set(data))));
+        let html = jar_html(&jar_view(&playground, Some(0)));
+        assert!(
+            html.contains("a pickle: PickleSerializer, Django 4.2"),
+            "{html}"
+        );
+        assert!(!html.contains("base64 of JSON"), "{html}");
+        let json = jar_html(&jar_view(&with_cart(Engine::SignedCookies), Some(0)));
+        assert!(json.contains("base64 of JSON"), "{json}");
     }
 }

@@ -38,6 +38,7 @@ pub mod follow_up;
 pub mod in_flight;
 pub mod inline_styles;
 pub mod jar_view;
+pub mod key_guess;
 pub mod limits;
 pub mod markup;
 pub mod model;
@@ -67,9 +68,21 @@ pub mod validation;
 
 use leptos::prelude::*;
 
-/// Mounts the playground into the page's `<body>`.
+/// Mounts the playground into the page's `<body>`. A long scenario (a link or a saved
+/// playground of more than [`limits::DEFER_RERUN_ABOVE_STEPS`] steps) is run first and drawn
+/// in a task of its own, so neither the run nor the first render holds the page alone for
+/// both; an embed is drawn at once (`boot.js` measures its frame as soon as the page starts).
 pub fn start() {
     #[cfg(target_arch = "wasm32")]
     inline_styles::apply_from_now_on();
-    mount_to_body(components::App);
+    let (start, playground) = components::prepare();
+    let long = !start.embed && playground.scenario().steps.len() > limits::DEFER_RERUN_ABOVE_STEPS;
+    let mount = move || {
+        mount_to_body(move || view! { <components::Page start playground /> });
+    };
+    if long {
+        set_timeout(mount, std::time::Duration::ZERO);
+    } else {
+        mount();
+    }
 }

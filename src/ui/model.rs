@@ -13,15 +13,10 @@ use sessionscope_engine::version::DjangoVersion;
 use super::browser_choice::{new_playground_browser, BrowserChange};
 use super::django_choice::{new_playground_django, set_django};
 use super::limits::{self, LimitError};
-use super::session_keys::seeded_keys;
 use super::timeline::Timeline;
 
 /// The seed of the playground's session keys unless a shared scenario says otherwise.
 pub const DEFAULT_KEY_SEED: u64 = 0x5e55_10d5_c09e;
-
-/// Keys drawn beyond the number of steps (a step may draw several: `cycle_key`, a flush
-/// followed by a write, a collision).
-const SPARE_KEYS: usize = 8;
 
 /// The scenario and its trace, always in step.
 #[derive(Clone, Debug)]
@@ -212,12 +207,7 @@ impl Playground {
             self.stale = true;
             return;
         }
-        let wanted = self.scenario.steps.len() * 2 + SPARE_KEYS;
-        let have = self.scenario.session_keys.len();
-        if have < wanted {
-            let more = seeded_keys(self.key_seed, wanted).into_iter().skip(have);
-            self.scenario.session_keys.extend(more);
-        }
+        self.scenario.fill_seeded_keys(self.key_seed);
         self.trace = engine_code::run(&self.scenario);
         self.timeline = Timeline::of(&self.trace);
     }
@@ -232,6 +222,7 @@ impl Default for Playground {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::session_keys::seeded_keys;
     use crate::ui::test_fixtures::add_to_cart;
 
     fn set_cookie_outputs(playground: &Playground) -> Vec<String> {

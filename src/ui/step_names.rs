@@ -71,8 +71,8 @@ fn name(step: &Step, room: Room) -> String {
     }
 }
 
-/// A request's label: its path unless `/`, the view's first line of Python, its status
-/// unless 200.
+/// A request's label: its method and path unless `/` (`POST /login/` for a form's POST), the
+/// view's first line of Python, its status unless 200.
 fn request_label(request: &Request) -> String {
     let code = python::view_call(&request.view).replace("request.session", "session");
     let first_line = code.lines().next().unwrap_or_default();
@@ -83,7 +83,7 @@ fn request_label(request: &Request) -> String {
     };
     let path = match request.path.as_str() {
         "/" => String::new(),
-        path => format!("GET {path} · "),
+        path => format!("{} {path} · ", request.kind.default_method().as_str()),
     };
     let status = match request.status {
         200 => String::new(),
@@ -109,6 +109,10 @@ mod tests {
             step_label(&Step::Request(login)),
             "GET /login · session.cycle_key(); …"
         );
+        let mut post = Request::new(ViewCall::Noop);
+        post.path = "/login/".into();
+        post.kind = sessionscope_engine::browser::rules::RequestKind::FormPost;
+        assert!(step_label(&Step::Request(post)).starts_with("POST /login/ · "));
         let mut failing = Request::new(ViewCall::Noop);
         failing.status = 500;
         assert!(step_label(&Step::Request(failing)).ends_with("→ 500"));

@@ -10,7 +10,7 @@
 //! Domain, Path, Secure and SameSite are kept in the trace but never used for matching.
 //!
 //! [`RulesBrowsers`] are the other browsers: one [`rules::Browser`] per browser name, applying
-//! the cookie rules Chromium applies. A scenario with `browser_rules` runs them
+//! the cookie rules Chromium or Firefox applies. A scenario with `browser_rules` runs them
 //! ([`simulated_browsers`]).
 //!
 //! Import arrows point down: `simulated` (the interface) and `narration` (the sentences both
@@ -35,7 +35,7 @@ pub use simulated::{
 use crate::event::EventLog;
 use rules::{BrowserSettings, SetCookieOutcome, Url};
 
-/// The browsers a scenario runs: with `browser_rules`, browsers applying Chromium's rules with
+/// The browsers a scenario runs: with `browser_rules`, browsers applying Chromium's or Firefox's rules with
 /// those settings; without, the conformance jars.
 pub fn simulated_browsers(browser_rules: Option<BrowserSettings>) -> AnyBrowsers {
     match browser_rules {
@@ -51,7 +51,7 @@ pub fn simulated_browsers(browser_rules: Option<BrowserSettings>) -> AnyBrowsers
 pub enum AnyBrowsers {
     /// The conformance jars.
     Jar(JarBrowsers),
-    /// Browsers applying Chromium's rules.
+    /// Browsers applying Chromium's or Firefox's rules.
     Rules(RulesBrowsers),
 }
 

@@ -84,9 +84,11 @@ pub(super) fn tell_kept_back(events: &mut EventLog, not_sent: &[NotSent]) {
 
 /// "not sent: A; B" → "A; B".
 fn reasons_in_words(explanation: &str) -> &str {
-    explanation
+    let why = explanation
         .split_once(": ")
-        .map_or(explanation, |(_, why)| why)
+        .map_or(explanation, |(_, why)| why);
+    // Firefox's console messages end with their own full stop; the sentence adds one.
+    why.strip_suffix('.').unwrap_or(why)
 }
 
 /// The name a `Set-Cookie` line or `document.cookie` text gives (empty for a nameless one).

@@ -57,7 +57,7 @@ impl RulesBrowsers {
 }
 
 impl SimulatedBrowsers for RulesBrowsers {
-    /// The cookies Chromium's rules let go with the request ([`Browser::cookies_for`]); each
+    /// The cookies the browser's rules (Chromium's or Firefox's) let go with the request ([`Browser::cookies_for`]); each
     /// one kept back is told with its reasons.
     fn send(
         &mut self,
@@ -93,7 +93,7 @@ impl SimulatedBrowsers for RulesBrowsers {
         }
     }
 
-    /// The lines in order by Chromium's rules ([`Browser::store_from_response`]).
+    /// The lines in order by the browser's rules ([`Browser::store_from_response`]).
     fn receive(
         &mut self,
         request: &OutgoingRequest<'_>,
@@ -253,6 +253,7 @@ fn devtools_cookie(name: &str, value: &str, origin: &Url, now: f64) -> Cookie {
             Scheme::Http => SourceScheme::NonSecure,
         },
         creation_order: 0,
+        partition_key: None,
     }
 }
 

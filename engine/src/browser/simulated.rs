@@ -1,7 +1,7 @@
 //! The simulated browser as the scenario runner drives it: one interface, two implementations.
 //!
 //! [`super::JarBrowsers`] (the conformance README's jar, which keeps and sends every cookie)
-//! and [`super::RulesBrowsers`] (Chromium's cookie rules) both implement
+//! and [`super::RulesBrowsers`] (Chromium's or Firefox's cookie rules) both implement
 //! [`SimulatedBrowsers`]; the runner does not know which one it drives, as quinn-proto's
 //! connection drives any `congestion::Controller`. Each method acts on one named browser,
 //! created empty on first use, with its clock at `now` (the browsers read no clock).
@@ -29,7 +29,7 @@ pub struct OutgoingRequest<'a> {
     /// The URL without its fragment (`https://site.test/cart?x=1`): the rules browser names the
     /// request so.
     pub url: &'a str,
-    /// The URL, kind and initiator that Chromium's rules decide by.
+    /// The URL, kind and initiator that the browsers' rules decide by.
     pub context: &'a RequestContext,
 }
 
@@ -100,7 +100,7 @@ pub trait SimulatedBrowsers: Debug {
 
     /// After the response to `request` (sent earlier with [`SimulatedBrowsers::send`]):
     /// applies its `Set-Cookie` headers in order, telling what became of each. One outcome
-    /// per header from a browser that judges them by Chromium's rules; `None` from the
+    /// per header from a browser that judges them by Chromium's or Firefox's rules; `None` from the
     /// conformance jar, which gives no verdicts.
     fn receive(
         &mut self,

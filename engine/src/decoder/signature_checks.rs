@@ -9,8 +9,9 @@
 //! [`signature_matches`], [`check_bytes`]), then asks for the verdict the first match gives
 //! ([`verdict_after_checks`]); [`super::decode_cookie`] does the same in one go.
 
+use super::model::{DecodeOptions, Verdict};
 use super::pickle_payload::{pickle_reason, read_pickle_payload};
-use super::{DecodeOptions, Verdict, KNOWN_SALTS};
+use super::salts::KNOWN_SALTS;
 use crate::json::Value;
 use crate::signing::{
     explain_loads, no_key_signs, LoadsExplanation, SigningError, SigningKeys, TimestampSigner,

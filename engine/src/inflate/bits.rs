@@ -3,7 +3,7 @@
 //! bits than the input still holds means the stream is truncated (CPython: `Error -5 while
 //! decompressing data: incomplete or truncated stream`).
 
-use super::InflateError;
+use super::error::InflateError;
 
 /// A cursor over the compressed input with up to 64 bits held back.
 ///

@@ -4,9 +4,9 @@
 //! zlib needs for it, so a stream that is both cut short and invalid gets zlib's verdict.
 
 use super::bits::BitReader;
+use super::error::{DataError, InflateError};
 use super::huffman::{CodeKind, DecodeTable, Entry, EntryKind, MAX_SYMBOLS};
 use super::output::Output;
-use super::{DataError, InflateError};
 
 /// The order in which a dynamic header gives the code-length code's lengths.
 const CODE_LENGTH_ORDER: [usize; 19] = [

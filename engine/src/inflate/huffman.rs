@@ -7,7 +7,8 @@
 //! A table is a root table indexed by `root_bits` input bits, whose entries are either a
 //! decoded symbol or a pointer to a sub-table for the codes longer than `root_bits`.
 
-use super::BitReader;
+use super::bits::BitReader;
+use super::error::InflateError;
 
 /// The longest code deflate allows (`MAXBITS`).
 pub(super) const MAX_CODE_BITS: usize = 15;
@@ -239,7 +240,7 @@ impl DecodeTable {
     /// than what is left of the input is a truncated stream (zlib pulls bytes until the
     /// entry's `bits` are held).
     #[inline]
-    pub(super) fn decode(&self, reader: &mut BitReader) -> Result<Entry, super::InflateError> {
+    pub(super) fn decode(&self, reader: &mut BitReader) -> Result<Entry, InflateError> {
         if reader.available() < MAX_CODE_BITS as u32 {
             reader.refill();
         }
@@ -250,7 +251,7 @@ impl DecodeTable {
             entry = self.lookup(entry.value() as usize + index);
         }
         if entry.code_bits() > reader.available() {
-            return Err(super::InflateError::Truncated);
+            return Err(InflateError::Truncated);
         }
         reader.consume(entry.code_bits());
         Ok(entry)

@@ -2,7 +2,7 @@
 //! allocated past the limit, and a literal, match or stored block that would pass it stops
 //! the inflate with [`InflateError::TooLarge`] before anything is written.
 
-use super::InflateError;
+use super::error::InflateError;
 
 /// Output under construction, bounded by `limit` bytes.
 pub(super) struct Output {

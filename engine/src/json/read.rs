@@ -320,7 +320,7 @@ impl Reader<'_> {
         if is_float {
             // Rounded correctly, like CPython's `float(str)`; overflow gives ±inf.
             return Ok(Value::Float(
-                super::parse_float(literal).unwrap_or(f64::NAN),
+                super::float_parse::parse_float(literal).unwrap_or(f64::NAN),
             ));
         }
         let digit_count = literal.trim_start_matches('-').len();

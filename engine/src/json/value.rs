@@ -151,7 +151,7 @@ impl PyInt {
 
     /// The value as the nearest `f64` (Python's `float(int)` for ints that fit).
     pub fn to_f64(&self) -> f64 {
-        super::parse_float(self.as_str()).unwrap_or(f64::NAN)
+        super::float_parse::parse_float(self.as_str()).unwrap_or(f64::NAN)
     }
 }
 

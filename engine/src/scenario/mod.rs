@@ -56,9 +56,10 @@
 //!
 //! A browser that behaves like one (playground extension, never in conformance scenarios):
 //!
-//! * top level `"browser_rules": "chromium"`: every named browser is a
-//!   [`crate::browser::rules::Browser`] (Chromium 156's cookie rules) instead of the README's
-//!   conformance jar; `"third_party_cookies": "blocked" | "allowed"` (default blocked);
+//! * top level `"browser_rules": "chromium"` or `"firefox"`: every named browser is a
+//!   [`crate::browser::rules::Browser`] (Chromium 156's or Firefox ESR 153's cookie rules)
+//!   instead of the README's conformance jar; `"third_party_cookies": "blocked" |
+//!   "partitioned" | "allowed"` (default: blocked in Chromium, partitioned in Firefox);
 //!   `"origin": "https://shop.test"`, where requests go (default `http://site.test`, `https`
 //!   for a request with `secure`);
 //! * a request's `origin` (over the scenario's), `kind` (`navigate`, `link`, `form-post`,

@@ -5,6 +5,7 @@
 //! HMAC key is `SHA-256(salt + "signer" + secret)` and the message is everything before the
 //! last `:`.
 
+mod algorithm;
 mod base62;
 mod base64;
 mod crypto;
@@ -13,6 +14,7 @@ mod inspect;
 mod object;
 mod signer;
 
+pub use algorithm::{salted_hmac_sha1, signature_with, signed_with, HashAlgorithm};
 pub use base62::{b62_decode, b62_encode, b62_encode_float_seconds, Base62Error};
 pub use base64::{b64_decode, b64_encode, Base64Error};
 pub use crypto::{constant_time_compare, salted_hmac_sha256};

@@ -4,7 +4,7 @@
 
 use sessionscope_engine::scenario::{Scenario, Step, ViewCall};
 
-use super::Action;
+use super::action::Action;
 
 /// The start of the stored password hash "Change the password elsewhere" gives user 1 (a
 /// counter follows, so each change is a new hash).

@@ -6,8 +6,8 @@ use sessionscope_engine::browser::rules::{RequestKind, Url};
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{Request, Scenario, ScriptStep, Step, ViewCall};
 
+use super::action::Action;
 use super::cart::{next_cart, set};
-use super::Action;
 use crate::ui::python;
 
 use crate::ui::request_options::OTHER_SITE_PAGE;

@@ -8,61 +8,19 @@
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{ExpiryArg, Request, Scenario, Step, ViewCall};
 
-use super::python;
-
+mod action;
 mod auth;
 mod browser;
 mod cart;
 mod session_api;
 mod world;
 
+pub use action::Action;
 pub use auth::{auth_actions, NEW_PASSWORD_HASH_PREFIX};
 pub use browser::cross_site_actions;
 pub use cart::{next_cart, stuffed_cart, STUFFED_CART_ITEMS};
 pub use session_api::{in_place_actions, session_api_actions};
 pub use world::{browser_actions, fault_actions, remembered_labels, server_actions};
-
-/// A button: a stable id (`data-action` in the page), a label, the Python or shell text it
-/// stands for, the step it appends, and whether it applies to the scenario as it is (a
-/// disabled button explains itself through `code`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Action {
-    pub id: &'static str,
-    pub label: &'static str,
-    pub code: String,
-    pub step: Step,
-    pub available: bool,
-}
-
-impl Action {
-    fn new(id: &'static str, label: &'static str, code: impl Into<String>, step: Step) -> Action {
-        Action {
-            id,
-            label,
-            code: code.into(),
-            step,
-            available: true,
-        }
-    }
-
-    fn only_if(mut self, available: bool, otherwise: &str) -> Action {
-        if !available {
-            self.available = false;
-            self.code = otherwise.to_owned();
-        }
-        self
-    }
-
-    /// A request whose view runs `view`, shown as the Python of `view`.
-    fn view(id: &'static str, label: &'static str, view: ViewCall) -> Action {
-        Action::new(
-            id,
-            label,
-            python::view_call(&view),
-            Step::Request(Request::new(view)),
-        )
-    }
-}
 
 /// The cart buttons: what a shop's views do with `request.session["cart"]`.
 pub fn cart_actions(scenario: &Scenario) -> Vec<Action> {

@@ -7,7 +7,7 @@
 use sessionscope_engine::json::{Dict, Value};
 use sessionscope_engine::scenario::{Request, Scenario, Step, ViewCall};
 
-use super::Action;
+use super::action::Action;
 use crate::ui::python;
 
 /// `request.session` calls beyond `[key] = value`, then the async ones, available where the

@@ -7,8 +7,8 @@ use sessionscope_engine::scenario::{
     Engine, Fault, Request, Scenario, Step, Tamper, TamperMode, ViewCall, DEFAULT_BROWSER,
 };
 
+use super::action::Action;
 use super::cart::{next_cart, set};
-use super::Action;
 use crate::ui::python;
 
 /// The labels of cookies remembered so far, oldest first.

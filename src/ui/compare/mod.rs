@@ -1,4 +1,5 @@
-//! Compare: the same scenario run on two to five session engines, side by side.
+//! Compare: the same scenario along one input at a time ([`CompareAxis`]): on two to five
+//! session engines side by side, on two Django versions, or in Chromium and Firefox.
 //!
 //! Every figure comes from [`sessionscope_engine::scenario::run`]: cookie sizes from the browsers' jars and the
 //! `Set-Cookie` headers, server bytes from the store snapshots, reads and writes from the
@@ -11,21 +12,36 @@
 //! `scale`, `axis` and `chart` lay out the two charts (the cookie per step, the server's bytes
 //! per step), `svg` draws them, `data_table` gives their numbers as tables, and `html` writes
 //! the summary table and the step columns.
+//!
+//! Along versions, `versions` runs the scenario on two releases; along browsers, `browsers`
+//! runs it in Chromium and in Firefox. Both hand the two traces to `fields`, which lines every
+//! field up; `byte_marks` finds the characters that differ, and `fields_html` writes the
+//! tables.
 
 mod axis;
+mod browsers;
+mod byte_marks;
 mod chart;
 mod data_table;
+mod fields;
+mod fields_html;
 mod headline;
 mod html;
+mod mode;
 mod model;
 mod probes;
 mod scale;
 mod svg;
+mod versions;
 
+pub use browsers::{compare_browsers, BrowserComparison};
 pub use chart::{chart, shared_scale, Chart, Measure};
 pub use data_table::numbers_html;
+pub use fields::{Column, Field, SideBySide, StepFields};
+pub use fields_html::{fields_html, fields_summary};
 pub use headline::headline_html;
 pub use html::{bytes_text, step_html, summary_html};
+pub use mode::CompareAxis;
 pub use model::{
     compare, server_bytes, step_browser, Comparison, EngineColumn, RefusedCookie, ServerBytes,
     StepFigures, COOKIE_LIMIT, MAX_ENGINES, MIN_ENGINES,
@@ -33,6 +49,7 @@ pub use model::{
 pub use probes::{cache_restart_probe, logout_probe, Probe};
 pub use scale::ByteScale;
 pub use svg::{chart_svg, cursor_svg, legend_html};
+pub use versions::{compare_versions, default_pair, pick, Side, VersionComparison};
 
 /// A cart that grows over `items` requests, a minute's wait, and a read (for the tests).
 #[cfg(test)]

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::ui::model::Playground;
 use crate::ui::page::address_bar::{apply_theme, follow_address, open_at_step, page_params};
 use crate::ui::page::keeping;
+use crate::ui::page::start::Startup;
 use crate::ui::page::state::{begin, initial_playground, provide_page_state, PageMode};
 use crate::ui::session_pickle;
 use crate::ui::session_topology;
@@ -24,13 +25,25 @@ use super::stage::Stage;
 
 #[component]
 pub fn App() -> impl IntoView {
-    parts::register();
-    // A share link in the address, else the playground saved in this browser, else a fresh one.
+    let (start, playground) = prepare();
+    view! { <Page start playground /> }
+}
+
+/// How the page starts and its first run, made before anything is drawn: a share link in the
+/// address, else the playground saved in this browser, else a fresh one.
+pub fn prepare() -> (Startup, Playground) {
     let start = begin();
     let playground = initial_playground(&start, || {
         let start_time = current_unix_seconds();
         Playground::new(Engine::Db, start_time, start_time as u64)
     });
+    (start, playground)
+}
+
+/// The page, from its start and the first run of its playground ([`prepare`]).
+#[component]
+pub fn Page(start: Startup, playground: Playground) -> impl IntoView {
+    parts::register();
     let state = AppState::new(playground, prefers_reduced_motion());
     provide_context(state);
     load_tours_for_stories(state);

@@ -1,13 +1,15 @@
-//! Which browser runs and where requests go: the browser toggle (Chromium's cookie rules or
-//! the simple jar), third-party cookies blocked or allowed, the site's scheme, and for the next
+//! Which browser runs and where requests go: the browser toggle (Chromium's or Firefox's
+//! cookie rules, or the simple jar), third-party cookies blocked, partitioned or allowed, the
+//! site's scheme, and for the next
 //! requests a scheme, a path and a sender (the site or a page of another site) of their own.
 
 use leptos::prelude::*;
 
-use sessionscope_engine::browser::rules::{Scheme, ThirdPartyCookies};
+use sessionscope_engine::browser::rules::{BrowserProfile, Scheme, ThirdPartyCookies};
 
 use crate::ui::browser_choice::{
-    browser_label, browser_note, site_scheme, third_party, third_party_word, BrowserChange,
+    browser_label, browser_note, browser_profile, site_scheme, third_party, third_party_word,
+    BrowserChange,
 };
 use crate::ui::request_options::{normalize_path, RequestOptions, Sender, SUGGESTED_PATHS};
 use crate::ui::state::AppState;
@@ -55,7 +57,7 @@ where
 pub fn BrowserChoicePanel() -> impl IntoView {
     let state = AppState::expect();
     let rules =
-        Signal::derive(move || Some(state.playground.with(|p| p.scenario().uses_browser_rules())));
+        Signal::derive(move || Some(state.playground.with(|p| browser_profile(p.scenario()))));
     let blocked = Signal::derive(move || state.playground.with(|p| third_party(p.scenario())));
     let scheme = Signal::derive(move || Some(state.playground.with(|p| site_scheme(p.scenario()))));
     let label = move || state.playground.with(|p| browser_label(p.scenario()));
@@ -71,17 +73,24 @@ pub fn BrowserChoicePanel() -> impl IntoView {
             <Toggle
                 label="Cookie rules"
                 name="browser"
-                choices=vec![(true, "Chromium"), (false, "simple jar")]
+                choices=vec![
+                    (Some(BrowserProfile::Chromium), "Chromium"),
+                    (Some(BrowserProfile::Firefox), "Firefox"),
+                    (None, "simple jar"),
+                ]
                 current=rules
                 on_pick=move |on| change(BrowserChange::Rules(on))
             />
             <Toggle
                 label="Third-party cookies"
                 name="third-party"
-                choices=vec![
-                    (ThirdPartyCookies::Blocked, third_party_word(ThirdPartyCookies::Blocked)),
-                    (ThirdPartyCookies::Allowed, third_party_word(ThirdPartyCookies::Allowed)),
+                choices=[
+                    ThirdPartyCookies::Blocked,
+                    ThirdPartyCookies::Partitioned,
+                    ThirdPartyCookies::Allowed,
                 ]
+                    .map(|setting| (setting, third_party_word(setting)))
+                    .to_vec()
                 current=blocked
                 on_pick=move |setting| change(BrowserChange::ThirdParty(setting))
                 disabled=Signal::derive(move || blocked.get().is_none())

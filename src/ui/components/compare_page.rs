@@ -1,7 +1,8 @@
-//! Compare: the playground's scenario on two to five engines. First what people come for, the
-//! cookie every request carries against the bytes the server keeps, per engine; then both, step
-//! by step, as two charts on one scale; then every figure in a table, and every engine's
-//! request and response at the same step.
+//! Compare: the playground's scenario along one input ([`CompareAxis`]), picked by a switch
+//! at the top. Along engines: first what people come for, the cookie every request carries
+//! against the bytes the server keeps, per engine; then both, step by step, as two charts on
+//! one scale; then every figure in a table, and every engine's request and response at the
+//! same step. Along versions: `compare_versions`; along browsers: `compare_browsers`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -12,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::ui::compare::{
     chart, chart_svg, compare, cursor_svg, headline_html, legend_html, numbers_html, step_html,
-    summary_html, Comparison, EngineColumn, Measure, MAX_ENGINES, MIN_ENGINES,
+    summary_html, CompareAxis, Comparison, EngineColumn, Measure, MAX_ENGINES, MIN_ENGINES,
 };
 use crate::ui::limits;
 use crate::ui::page::state::{PageMode, PageState};
@@ -22,6 +23,8 @@ use crate::ui::stories::{by_id, STORY_KEY_SEED};
 use sessionscope_engine::scenario::{Engine, Scenario};
 use sessionscope_engine::small_sort::sort_small_by_key;
 
+use super::compare_browsers::BrowsersCompare;
+use super::compare_versions::VersionsCompare;
 use super::on_demand::with_tours;
 
 fn engine_class(engine: Engine) -> String {
@@ -91,6 +94,38 @@ fn capitalized(text: &str) -> String {
 
 #[component]
 pub fn ComparePage() -> impl IntoView {
+    let axis = RwSignal::new(CompareAxis::default());
+    view! {
+        <main class="compare-view" aria-label="Compare" data-testid="compare-view">
+            <div class="compare-axes" role="group" aria-label="Compare along">
+                {CompareAxis::ALL
+                    .into_iter()
+                    .map(|along| {
+                        view! {
+                            <button
+                                type="button"
+                                class="chip"
+                                data-compare-axis=along.name()
+                                aria-pressed=move || (axis.get() == along).to_string()
+                                on:click=move |_| axis.set(along)
+                            >
+                                {along.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            {move || match axis.get() {
+                CompareAxis::Engines => view! { <EnginesCompare /> }.into_any(),
+                CompareAxis::Versions => view! { <VersionsCompare /> }.into_any(),
+                CompareAxis::Browsers => view! { <BrowsersCompare /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+#[component]
+fn EnginesCompare() -> impl IntoView {
     let state = AppState::expect();
     let page = PageState::expect();
     let chosen = RwSignal::new(Engine::ALL.to_vec());
@@ -154,7 +189,6 @@ pub fn ComparePage() -> impl IntoView {
     };
     let empty = move || comparison.with(|c| c.step_count == 0);
     view! {
-        <main class="compare-view" aria-label="Compare engines" data-testid="compare-view">
             <div class="card compare-intro">
                 <div class="card-header">
                     <h2>"Compare engines"</h2>
@@ -248,7 +282,6 @@ pub fn ComparePage() -> impl IntoView {
                 <SummaryTable comparison=comparison />
                 <SideBySide comparison=comparison step=step />
             </Show>
-        </main>
     }
 }
 

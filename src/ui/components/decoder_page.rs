@@ -12,12 +12,14 @@ use std::time::Duration;
 use leptos::prelude::*;
 use web_sys::js_sys::Date;
 
+use super::key_guess_panel::{KeyGuessPanel, WeakKeyWarning};
 use crate::ui::decoder::{
-    example_input, prepare, refusal_html, result_html, salt_options, size_words, AgeChoice,
-    CheckMemo, CheckProgress, Checked, DecodeJob, DecoderInput, InputField, Outcome, Piece,
-    SaltChoice, DEFAULT_SESSION_COOKIE_AGE, EXAMPLES, INFLATE_LIMIT, KNOWN_SALTS, MAX_VALUE_BYTES,
-    SLICE_BYTES, SLICE_MS,
+    example_input, har_html, prepare, refusal_html, result_html, salt_options, size_words,
+    AgeChoice, CheckMemo, CheckProgress, Checked, DecodeJob, DecoderInput, HarView, InputField,
+    Outcome, Piece, SaltChoice, DEFAULT_SESSION_COOKIE_AGE, EXAMPLES, INFLATE_LIMIT, KNOWN_SALTS,
+    MAX_VALUE_BYTES, SLICE_BYTES, SLICE_MS,
 };
+use crate::ui::key_guess::salts_for;
 
 /// How long the form must stay unchanged before it is decoded.
 const DEBOUNCE: Duration = Duration::from_millis(250);
@@ -113,7 +115,7 @@ impl DecoderState {
         let generation = self.stop_work();
         self.job.set_value(None);
         let input = self.input.get_untracked();
-        let Some(prepared) = prepare(&input) else {
+        let Some(prepared) = prepare(&input, now()) else {
             self.result.set(None);
             return;
         };
@@ -179,10 +181,31 @@ impl DecoderState {
         set_timeout(move || self.work(generation), Duration::ZERO);
     }
 
+    /// Reads a chosen file (a HAR) into the value field and decodes it.
+    fn read_file(self, file: web_sys::File) {
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+            match text.ok().and_then(|text| text.as_string()) {
+                Some(text) => {
+                    let mut input = self.input.get_untracked();
+                    input.value = text;
+                    self.replace(input);
+                }
+                None => self.result.set(Some(har_html(&HarView {
+                    timeline: Err("The file could not be read as text.".to_owned()),
+                    diagnoses: Vec::new(),
+                    salt: None,
+                    fallbacks: 0,
+                }))),
+            }
+        });
+    }
+
     fn show(self, outcome: &Outcome) {
         let html = match outcome {
             Outcome::Refused(refusal) => refusal_html(refusal),
             Outcome::Decoded(decoded) => result_html(decoded, now()),
+            Outcome::Har(view) => har_html(view),
         };
         self.result.set(Some(html));
     }
@@ -230,7 +253,7 @@ pub fn DecoderPage() -> impl IntoView {
                 </div>
                 <p class="hint">
                     {format!(
-                        "Paste a session cookie (signed_cookies), a session_data column (db, cached_db, cache, file), a session key, or anything signing.dumps() made. A whole Cookie or Set-Cookie line works too. Everything stays in this page; values inflating past {} or longer than {} are refused.",
+                        "Paste a session cookie (signed_cookies), a session_data column (db, cached_db, cache, file), a session key, or anything signing.dumps() made; a whole Cookie or Set-Cookie line, a curl command (Copy as cURL) or a HAR works too. It says why a value does not verify. Everything stays in this page; values inflating past {} or longer than {} are refused.",
                         size_words(INFLATE_LIMIT),
                         size_words(MAX_VALUE_BYTES),
                     )}
@@ -263,8 +286,23 @@ pub fn DecoderPage() -> impl IntoView {
                     />
                     <SaltPicker state=state />
                     <AgePicker state=state />
+                    <TextField
+                        state=state
+                        field=InputField::CookieName
+                        label="SESSION_COOKIE_NAME (picks the cookie of a header or HAR)"
+                        spellcheck="false"
+                        autocomplete="off"
+                        testid="decoder-cookie-name"
+                    />
+                    <HarFile state=state />
                 </div>
+                <WeakKeyWarning key=Signal::derive(move || state.input.with(|i| i.secret_key.clone())) />
             </div>
+            <KeyGuessPanel
+                value=Signal::derive(move || state.input.with(|i| prepare(i, now()).map(|p| p.value)))
+                salts=Signal::derive(move || state.input.with(salts_for))
+                use_key=Callback::new(move |key| state.replace(DecoderInput { secret_key: key, ..state.input.get_untracked() }))
+            />
             {move || state.progress.get().map(|text| view! {
                 <p class="hint decoder-progress" role="status" data-testid="decoder-progress">
                     {text}
@@ -287,6 +325,29 @@ pub fn DecoderPage() -> impl IntoView {
                     .into_any(),
             }}
         </main>
+    }
+}
+
+/// A HAR file saved from DevTools (Network → Export HAR), chosen with the browser's picker (a
+/// HAR's text may also be pasted into the value field).
+#[component]
+fn HarFile(state: DecoderState) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(&ev);
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            state.read_file(file);
+        }
+    };
+    view! {
+        <label class="share-field">
+            <span>"A HAR file (DevTools → Network → Export HAR)"</span>
+            <input
+                type="file"
+                accept=".har,.json,application/json"
+                data-testid="decoder-har-file"
+                on:change=on_change
+            />
+        </label>
     }
 }
 
@@ -329,7 +390,7 @@ fn SaltPicker(state: DecoderState) -> impl IntoView {
             </select>
         </label>
         <Show when=move || choice() == SaltChoice::Custom>
-            <TextField state=state field=InputField::CustomSalt label="Custom salt (empty: TimestampSigner's default)" />
+            <TextField state=state field=InputField::CustomSalt label="Custom salt (empty: TimestampSigner's default)" testid="decoder-custom-salt" />
         </Show>
     }
 }

@@ -3,15 +3,19 @@
 mod action_panels;
 mod app;
 mod browser_panel;
+mod compare_browsers;
 mod compare_page;
+mod compare_versions;
 mod control_tabs;
 mod controls;
 mod copy_button;
 mod decoder_page;
 mod embed_page;
 mod export_menu;
+mod export_template;
 mod header;
 mod jar_inspector;
+mod key_guess_panel;
 mod near_window;
 mod notice_banner;
 mod notice_list;
@@ -31,4 +35,4 @@ mod stage;
 mod store_inspector;
 mod story_guide;
 
-pub use app::App;
+pub use app::{prepare, App, Page};

@@ -30,7 +30,7 @@ use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
 
 use crate::ui::state::{AppState, Tours};
-use crate::ui::stories::{names_a_story, TourBook};
+use crate::ui::stories::{fetched, names_a_story, TourBook};
 
 use super::part_style::{fetch_part_style, PartStyle};
 
@@ -61,7 +61,7 @@ impl Part {
     /// What the part is called in "Loading …" and in a failure.
     pub fn label(self) -> &'static str {
         match self {
-            Part::Compare => "Compare engines",
+            Part::Compare => "Compare",
             Part::Decoder => "the cookie decoder",
             Part::World => "the world's controls",
             Part::Settings => "the settings",
@@ -161,6 +161,7 @@ pub fn with_tours(state: AppState, then: impl FnOnce(TourBook) + 'static) {
     state.tours.set(Tours::Loading);
     leptos::task::spawn_local(async move {
         match loaders::tours().await {
+            Ok(_) if fetch_tour_words().await.is_err() => state.tours.set(Tours::Failed),
             Ok(book) => {
                 state.tours.set(Tours::Ready(book));
                 then(book);
@@ -168,6 +169,30 @@ pub fn with_tours(state: AppState, then: impl FnOnce(TourBook) + 'static) {
             Err(_) => state.tours.set(Tours::Failed),
         }
     });
+}
+
+/// Fetches the tours' words (and the scenarios of the stories told on Django versions: a JSON
+/// asset beside the page, [`fetched::ASSET`]), once: text in the page's code would weigh on
+/// every first visit.
+async fn fetch_tour_words() -> Result<(), ()> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    if fetched::is_installed() {
+        return Ok(());
+    }
+    let window = web_sys::window().ok_or(())?;
+    let response = JsFuture::from(window.fetch_with_str(fetched::ASSET))
+        .await
+        .map_err(|_| ())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| ())?;
+    if !response.ok() {
+        return Err(());
+    }
+    let text = JsFuture::from(response.text().map_err(|_| ())?)
+        .await
+        .map_err(|_| ())?;
+    fetched::install(text.as_string().ok_or(())?);
+    Ok(())
 }
 
 /// Fetches the tours whenever the scenario on the page is named after a story (a shared or
@@ -181,10 +206,22 @@ pub fn load_tours_for_stories(state: AppState) {
     });
 }
 
-/// Starts fetching the tours in the background (the pointer is on a tour's button).
-pub fn prefetch_tours() {
+/// Starts fetching the tours and their words in the background (the pointer is on a tour's
+/// button): once both are here, the picker's buttons show each story's introduction as their
+/// tooltip. A failure here is silent: opening a tour tries again and says what went wrong.
+pub fn prefetch_tours(state: AppState) {
+    if !matches!(state.tours.get_untracked(), Tours::Absent) {
+        return;
+    }
     leptos::task::spawn_local(async move {
-        let _ = loaders::fetch_tours().await;
+        if loaders::fetch_tours().await.is_err() || fetch_tour_words().await.is_err() {
+            return;
+        }
+        if let Ok(book) = loaders::tours().await {
+            if matches!(state.tours.get_untracked(), Tours::Absent) {
+                state.tours.set(Tours::Ready(book));
+            }
+        }
     });
 }
 

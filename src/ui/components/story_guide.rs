@@ -142,15 +142,15 @@ pub fn StoryGuide() -> impl IntoView {
                                     type="button"
                                     class="chip"
                                     data-story=id
-                                    title=s.intro
+                                    title=move || tours.with(Tours::book).map(|book| book.intro(s))
                                     aria-pressed=move || (story.get() == Some(id)).to_string()
                                     on:click=move |_| {
                                         if let Some(s) = by_id(id) {
                                             start_story(state, s, s.default_engine());
                                         }
                                     }
-                                    on:pointerenter=move |_| prefetch_tours()
-                                    on:focus=move |_| prefetch_tours()
+                                    on:pointerenter=move |_| prefetch_tours(state)
+                                    on:focus=move |_| prefetch_tours(state)
                                 >
                                     {s.title}
                                 </button>
@@ -185,7 +185,7 @@ pub fn StoryGuide() -> impl IntoView {
                     .map(|s| {
                         view! {
                             <p class="hint story-left">
-                                {format!("You changed \u{201c}{}\u{201d}, or ran it on an engine it is not written for, so its captions are hidden. ", s.title)}
+                                {format!("You changed \u{201c}{}\u{201d}, or ran it on an engine or Django version it is not written for, so its captions are hidden. ", s.title)}
                                 <button type="button" class="link" on:click=move |_| start_story(state, s, s.default_engine())>
                                     "Restart the tour"
                                 </button>
@@ -224,7 +224,9 @@ pub fn StoryGuide() -> impl IntoView {
                                         </span>
                                     </Show>
                                 </div>
-                                <p class="story-intro">{s.intro}</p>
+                                <p class="story-intro">
+                                    {move || state.tours.with(Tours::book).map(|book| book.intro(s))}
+                                </p>
                                 <details class="story-steps">
                                     <summary>"All steps"</summary>
                                     <ol

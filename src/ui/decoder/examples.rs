@@ -5,7 +5,7 @@ use sessionscope_engine::json::{Dict, Value};
 use sessionscope_engine::session::{DEFAULT_SECRET_KEY, SIGNED_COOKIE_SALT, STORE_SALT};
 use sessionscope_engine::signing::dumps;
 
-use super::DecoderInput;
+use super::input::DecoderInput;
 
 /// An example button.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

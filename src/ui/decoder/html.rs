@@ -9,8 +9,9 @@ use sessionscope_engine::json::to_pretty_json;
 use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 
 use super::checks::plural;
+use super::diagnosis_html::{diagnosis_html, found_html};
+use super::input::{Checked, Decoded};
 use super::size::{size_words, Refusal, INFLATE_LIMIT};
-use super::{Checked, Decoded};
 use crate::ui::cookie_parts::{key_name, parts_of, PartKind};
 use crate::ui::limits::thousands;
 use crate::ui::markup::Markup;
@@ -75,6 +76,9 @@ pub fn result_html(decoded: &Decoded, now: f64) -> String {
     if let Some(note) = &decoded.cleaned {
         m.text_element("p", &[("class", "hint")], note);
     }
+    if let Some(found) = &decoded.found {
+        found_html(&mut m, found);
+    }
     let cookie = &decoded.cookie;
     match &cookie.signed {
         None => session_key_html(&mut m, &cookie.value),
@@ -136,6 +140,17 @@ pub fn result_html(decoded: &Decoded, now: f64) -> String {
             ),
         },
     );
+    if let (Some(diagnosis), Checked::All) = (&decoded.diagnosis, decoded.checked) {
+        let options = &decoded.options;
+        let fallbacks = options.keys.as_ref().map_or(0, |k| k.fallbacks.len());
+        diagnosis_html(
+            &mut m,
+            diagnosis,
+            options.salt.as_deref(),
+            fallbacks,
+            options.now,
+        );
+    }
     m.into_string()
 }
 

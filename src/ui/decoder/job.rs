@@ -4,11 +4,16 @@
 //! between any two; [`super::decode_prepared`] runs them all at once.
 
 use sessionscope_engine::decoder::{
-    read_cookie, verdict_after_checks, DecodeOptions, DecodedCookie,
+    diagnose, read_cookie, verdict_after_checks, DecodeOptions, DecodedCookie, Diagnosis,
 };
 
 use super::checks::{CheckMemo, CheckProgress, CheckRun};
-use super::{Checked, Decoded, DecoderInput, Outcome, Prepared};
+use super::har_view::HarView;
+use super::input::{prepare, Checked, Decoded, DecoderInput, Outcome, Prepared};
+
+/// The longest value diagnosed: the diagnosis repeats the checks with SHA-1 and the other
+/// salts, cheap for a cookie (at most 4096 bytes) but not for a megabyte of `session_data`.
+pub const DIAGNOSIS_MAX_BYTES: usize = 64 * 1024;
 
 /// What a piece of work left.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +77,12 @@ impl DecodeJob {
         if let Err(refusal) = &self.prepared.size {
             return Piece::Finished(Outcome::Refused(refusal.clone()));
         }
+        if let Some(timeline) = &self.prepared.har {
+            return Piece::Finished(Outcome::Har(Box::new(HarView::new(
+                timeline.clone(),
+                &self.options,
+            ))));
+        }
         let Some(reading) = &self.reading else {
             return self.read();
         };
@@ -85,11 +96,15 @@ impl DecodeJob {
             }
         }
         let mut cookie = reading.clone();
+        let mut diagnosis = None;
         if let Some(keys) = &self.options.keys {
             cookie.verdict =
                 verdict_after_checks(&cookie.value, keys, &self.options, run.first_match());
+            diagnosis = self.diagnosis(&cookie.value);
         }
-        Piece::Finished(self.outcome(cookie, Checked::All))
+        let mut decoded = self.decoded(cookie, Checked::All);
+        decoded.diagnosis = diagnosis;
+        Piece::Finished(Outcome::Decoded(Box::new(decoded)))
     }
 
     /// The reading so far with the checks left unmade: what Stop shows (`None` before the
@@ -122,6 +137,20 @@ impl DecodeJob {
         Piece::Read(Box::new(shown))
     }
 
+    /// The diagnosis of `value` with the form's keys, salt and `max_age`.
+    fn diagnosis(&self, value: &str) -> Option<Diagnosis> {
+        let keys = self.options.keys.as_ref()?;
+        (value.len() <= DIAGNOSIS_MAX_BYTES).then(|| {
+            diagnose(
+                value,
+                keys,
+                self.options.salt.as_deref(),
+                self.options.age_limit,
+                self.options.now,
+            )
+        })
+    }
+
     fn outcome(&self, cookie: DecodedCookie, checked: Checked) -> Outcome {
         Outcome::Decoded(Box::new(self.decoded(cookie, checked)))
     }
@@ -129,12 +158,31 @@ impl DecodeJob {
     fn decoded(&self, cookie: DecodedCookie, checked: Checked) -> Decoded {
         Decoded {
             cleaned: self.prepared.cleaned.clone(),
+            found: self.prepared.found.clone(),
             cookie,
+            diagnosis: None,
             bad_seconds: self.bad_seconds.clone(),
             options: self.options.clone(),
             checked,
         }
     }
+}
+
+/// Decodes a prepared paste with the form's keys, salt and `max_age` at `now` (Unix
+/// seconds), every piece of work at once (the page runs them one per task: [`DecodeJob`]).
+pub fn decode_prepared(prepared: &Prepared, input: &DecoderInput, now: f64) -> Outcome {
+    let mut job = DecodeJob::new(prepared.clone(), input, now);
+    let mut memo = CheckMemo::default();
+    loop {
+        if let Piece::Finished(outcome) = job.next_piece(&mut memo, |_| true) {
+            return outcome;
+        }
+    }
+}
+
+/// [`prepare`] then [`decode_prepared`]; `None` for an empty paste.
+pub fn decode(input: &DecoderInput, now: f64) -> Option<Outcome> {
+    prepare(input, now).map(|prepared| decode_prepared(&prepared, input, now))
 }
 
 #[cfg(test)]
@@ -173,7 +221,7 @@ mod tests {
     #[test]
     fn the_pieces_read_then_check_in_slices_then_give_the_engines_verdict() {
         let form = input(&value_signed_by("fallback-40"), 50);
-        let mut job = DecodeJob::new(prepare(&form).unwrap(), &form, NOW + 60.0);
+        let mut job = DecodeJob::new(prepare(&form, NOW).unwrap(), &form, NOW + 60.0);
         let mut memo = CheckMemo::default();
         let Piece::Read(shown) = job.next_piece(&mut memo, |_| true) else {
             panic!("reading comes first");
@@ -213,7 +261,7 @@ mod tests {
     #[test]
     fn stop_keeps_the_reading_and_says_how_far_the_checks_got() {
         let form = input(&value_signed_by("nobody"), 9);
-        let mut job = DecodeJob::new(prepare(&form).unwrap(), &form, NOW);
+        let mut job = DecodeJob::new(prepare(&form, NOW).unwrap(), &form, NOW);
         let mut memo = CheckMemo::default();
         assert_eq!(job.stop(), None);
         job.next_piece(&mut memo, |_| false);
@@ -239,7 +287,7 @@ mod tests {
     fn without_keys_there_is_nothing_to_check() {
         let mut form = input(&value_signed_by("k"), 0);
         form.secret_key.clear();
-        let mut job = DecodeJob::new(prepare(&form).unwrap(), &form, NOW);
+        let mut job = DecodeJob::new(prepare(&form, NOW).unwrap(), &form, NOW);
         let mut memo = CheckMemo::default();
         assert!(
             matches!(job.next_piece(&mut memo, |_| true), Piece::Read(shown) if shown.checked == Checked::All)

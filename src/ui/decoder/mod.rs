@@ -8,239 +8,28 @@
 //! [`DecodeOptions`], takes the value out of what was pasted (`paste`), refuses a paste that
 //! inflates past the page's limit before decoding it (`size`), and `html` writes the result.
 
-use sessionscope_engine::decoder::{AgeLimit, DecodeOptions, DecodedCookie};
-use sessionscope_engine::json::parse_float;
-use sessionscope_engine::signing::SigningKeys;
-
-use super::python_int;
-
 mod checks;
+mod diagnosis_html;
 mod examples;
+mod har_view;
 mod html;
+mod input;
 mod job;
 mod paste;
 mod size;
 
 pub use checks::{CheckMemo, CheckProgress, SLICE_BYTES, SLICE_MS};
+pub use diagnosis_html::har_html;
 pub use examples::{example_input, Example, EXAMPLES};
+pub use har_view::HarView;
 pub use html::{refusal_html, result_html, salt_options};
-pub use job::{DecodeJob, Piece};
+pub use input::{
+    prepare, AgeChoice, Checked, Decoded, DecoderInput, InputField, Outcome, Prepared, SaltChoice,
+    DEFAULT_SESSION_COOKIE_AGE,
+};
+pub use job::{decode, decode_prepared, DecodeJob, Piece, DIAGNOSIS_MAX_BYTES};
 pub use sessionscope_engine::decoder::KNOWN_SALTS;
 pub use size::{size_words, Refusal, INFLATE_LIMIT, MAX_VALUE_BYTES, PROGRESS_FROM_BYTES};
-
-/// Django's default `SESSION_COOKIE_AGE` (two weeks), the `max_age` of a signed_cookies cookie.
-pub const DEFAULT_SESSION_COOKIE_AGE: &str = "1209600";
-
-/// Which salt `signing.loads` is called with.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaltChoice {
-    /// Each of [`KNOWN_SALTS`] in turn, as the engine does when given none.
-    TryDjangos,
-    /// One of [`KNOWN_SALTS`].
-    Known(&'static str),
-    /// The salt typed in [`DecoderInput::custom_salt`].
-    Custom,
-}
-
-/// Which `max_age` `signing.loads` is called with.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AgeChoice {
-    /// What Django passes for the salt: `SESSION_COOKIE_AGE` ([`DecoderInput::seconds`]) for
-    /// the signed_cookies cookie, nothing for stored `session_data` or plain `loads`.
-    AsDjango,
-    /// No `max_age`, whatever the salt.
-    Unlimited,
-    /// `max_age = seconds`, whatever the salt.
-    Custom,
-}
-
-/// What the user typed and chose.
-#[derive(Clone, Debug, PartialEq)]
-pub struct DecoderInput {
-    /// The cookie value (a `Cookie:`/`Set-Cookie:` line or `name=value` is accepted too).
-    pub value: String,
-    /// `SECRET_KEY`; empty = do not verify.
-    pub secret_key: String,
-    /// `SECRET_KEY_FALLBACKS`, one per line.
-    pub fallbacks: String,
-    pub salt: SaltChoice,
-    /// The salt when [`SaltChoice::Custom`].
-    pub custom_salt: String,
-    pub age: AgeChoice,
-    /// `SESSION_COOKIE_AGE` ([`AgeChoice::AsDjango`]) or `max_age` ([`AgeChoice::Custom`]).
-    pub seconds: String,
-}
-
-impl Default for DecoderInput {
-    fn default() -> Self {
-        DecoderInput {
-            value: String::new(),
-            secret_key: String::new(),
-            fallbacks: String::new(),
-            salt: SaltChoice::TryDjangos,
-            custom_salt: String::new(),
-            age: AgeChoice::AsDjango,
-            seconds: DEFAULT_SESSION_COOKIE_AGE.to_owned(),
-        }
-    }
-}
-
-/// One text field of [`DecoderInput`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputField {
-    Value,
-    SecretKey,
-    Fallbacks,
-    CustomSalt,
-    Seconds,
-}
-
-impl DecoderInput {
-    /// The text of `field`.
-    pub fn text(&self, field: InputField) -> &str {
-        match field {
-            InputField::Value => &self.value,
-            InputField::SecretKey => &self.secret_key,
-            InputField::Fallbacks => &self.fallbacks,
-            InputField::CustomSalt => &self.custom_salt,
-            InputField::Seconds => &self.seconds,
-        }
-    }
-
-    /// The text of `field`, to change.
-    pub fn text_mut(&mut self, field: InputField) -> &mut String {
-        match field {
-            InputField::Value => &mut self.value,
-            InputField::SecretKey => &mut self.secret_key,
-            InputField::Fallbacks => &mut self.fallbacks,
-            InputField::CustomSalt => &mut self.custom_salt,
-            InputField::Seconds => &mut self.seconds,
-        }
-    }
-
-    fn keys(&self) -> Option<SigningKeys> {
-        (!self.secret_key.is_empty()).then(|| SigningKeys {
-            secret: self.secret_key.clone(),
-            fallbacks: self
-                .fallbacks
-                .lines()
-                .map(str::trim)
-                .filter(|k| !k.is_empty())
-                .map(str::to_owned)
-                .collect(),
-        })
-    }
-
-    fn salt(&self) -> Option<String> {
-        match &self.salt {
-            SaltChoice::TryDjangos => None,
-            SaltChoice::Known(salt) => Some((*salt).to_owned()),
-            SaltChoice::Custom => Some(self.custom_salt.clone()),
-        }
-    }
-
-    /// The `max_age` rule, or why the seconds field does not read.
-    fn age_limit(&self) -> Result<AgeLimit, String> {
-        let text = self.seconds.trim();
-        match self.age {
-            AgeChoice::Unlimited => Ok(AgeLimit::Unlimited),
-            // As settings.py would hold it: `1209600`, `60 * 60 * 24 * 7 * 2`, `True`.
-            AgeChoice::AsDjango => python_int::evaluate(text)
-                .map(|int| AgeLimit::AsDjango {
-                    session_cookie_age: int.value,
-                })
-                .map_err(|refusal| {
-                    format!("SESSION_COOKIE_AGE {text:?} is not a whole number ({refusal})")
-                }),
-            AgeChoice::Custom => match parse_float(text) {
-                Some(seconds) if seconds.is_finite() => Ok(AgeLimit::Seconds(seconds)),
-                _ => Err(format!("max_age {text:?} is not a number")),
-            },
-        }
-    }
-}
-
-/// The value found in what was pasted, sized before any decoding.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Prepared {
-    /// The value to decode, after removing a header name, cookie name or quotes.
-    pub value: String,
-    /// What was removed from the paste, if anything.
-    pub cleaned: Option<String>,
-    /// How many bytes of JSON the payload decodes to, when it decodes; or why it is refused.
-    pub size: Result<Option<usize>, Refusal>,
-}
-
-impl Prepared {
-    /// Whether decoding may take long enough to show progress first.
-    pub fn is_heavy(&self) -> bool {
-        matches!(self.size, Ok(Some(bytes)) if bytes >= PROGRESS_FROM_BYTES)
-    }
-}
-
-/// Finds the value in the paste and measures what it inflates to (cheap: no JSON is read).
-/// `None` for an empty paste.
-pub fn prepare(input: &DecoderInput) -> Option<Prepared> {
-    let (value, cleaned) = paste::clean(&input.value)?;
-    let size = size::payload_json_bytes(&value);
-    Some(Prepared {
-        value,
-        cleaned,
-        size,
-    })
-}
-
-/// Everything the decoder shows.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Decoded {
-    /// What was removed from the paste, if anything.
-    pub cleaned: Option<String>,
-    /// The engine's reading and verdict.
-    pub cookie: DecodedCookie,
-    /// The seconds field does not read, so the signature was not checked.
-    pub bad_seconds: Option<String>,
-    /// The options the verdict was reached with.
-    pub options: DecodeOptions,
-    /// Whether the signature checks were all made (the verdict is `cookie.verdict`), are
-    /// under way or were stopped (the verdict is not known).
-    pub checked: Checked,
-}
-
-/// How far the signature checks behind the verdict got.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Checked {
-    /// All made that Django makes (or none needed): the verdict is known.
-    All,
-    /// Under way: the reading is shown meanwhile.
-    UnderWay(CheckProgress),
-    /// Stopped (Stop): no verdict.
-    Stopped(CheckProgress),
-}
-
-/// What the decoder ends with.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Outcome {
-    /// Past the page's inflate limit: not decoded.
-    Refused(Refusal),
-    Decoded(Box<Decoded>),
-}
-
-/// Decodes a prepared paste with the form's keys, salt and `max_age` at `now` (Unix
-/// seconds), every piece of work at once (the page runs them one per task: [`DecodeJob`]).
-pub fn decode_prepared(prepared: &Prepared, input: &DecoderInput, now: f64) -> Outcome {
-    let mut job = DecodeJob::new(prepared.clone(), input, now);
-    let mut memo = CheckMemo::default();
-    loop {
-        if let Piece::Finished(outcome) = job.next_piece(&mut memo, |_| true) {
-            return outcome;
-        }
-    }
-}
-
-/// [`prepare`] then [`decode_prepared`]; `None` for an empty paste.
-pub fn decode(input: &DecoderInput, now: f64) -> Option<Outcome> {
-    prepare(input).map(|prepared| decode_prepared(&prepared, input, now))
-}
 
 #[cfg(test)]
 mod tests;

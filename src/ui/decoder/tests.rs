@@ -2,7 +2,7 @@
 //! `tools/django_oracle/decoder_fixtures.py`): each verdict, salt, key and `max_age` is the one
 //! Django's own `signing.loads` and session stores give.
 
-use sessionscope_engine::decoder::Verdict;
+use sessionscope_engine::decoder::{AgeLimit, Verdict};
 use sessionscope_engine::json::{parse_python_json, Value};
 use sessionscope_engine::session::{SIGNED_COOKIE_SALT, STORE_SALT};
 use sessionscope_engine::signing::{
@@ -408,10 +408,53 @@ fn pasted_headers_and_names_are_cleaned() {
         let input = DecoderInput { value: pasted.clone(), ..input_for(&case, true) };
         let result = decoded(&input, case.now);
         assert_eq!(&result.cookie.value, cookie, "{pasted}");
-        assert!(result.cleaned.is_some());
+        let found = result.found.as_ref().expect("found by the engine's reader");
+        assert_ne!(found.form, sessionscope_engine::decoder::InputForm::Bare, "{pasted}");
         assert!(matches!(result.cookie.verdict, Verdict::Valid { .. }));
+        let diagnosis = result.diagnosis.as_ref().expect("a diagnosis with keys");
+        assert_eq!(diagnosis.verdict.as_str(), "valid");
+        let html = result_html(&result, case.now);
+        assert!(html.contains("data-diagnosis=\"valid\""), "{html}");
     }
+    let header = DecoderInput {
+        value: format!("Cookie: csrftoken=abc; sessionid={cookie}"),
+        ..input_for(&case, true)
+    };
+    let html = result_html(&decoded(&header, case.now), case.now);
+    assert!(
+        html.contains("Also in the header, not the session cookie: csrftoken."),
+        "{html}"
+    );
     assert_eq!(decode(&DecoderInput::default(), 0.0), None);
+}
+
+#[test]
+fn a_pasted_har_is_a_timeline_and_one_without_cookies_says_how_to_save_one() {
+    let case = case("signed_cookies_cookie");
+    let har = format!(
+        r#"{{"log": {{"entries": [{{"startedDateTime": "2023-11-14T22:13:20Z", "request": {{"method": "GET", "url": "https://x/", "headers": []}}, "response": {{"status": 200, "headers": [{{"name": "Set-Cookie", "value": "sessionid={}; Max-Age=1209600; Path=/"}}]}}}}]}}}}"#,
+        case.value
+    );
+    let input = DecoderInput {
+        value: har,
+        ..input_for(&case, true)
+    };
+    let Some(Outcome::Har(view)) = decode(&input, case.now) else {
+        panic!("a HAR is a timeline");
+    };
+    let html = crate::ui::decoder::har_html(&view);
+    assert!(html.contains("data-kind=\"created\""), "{html}");
+    assert_eq!(view.diagnoses.len(), 1);
+    let bare = DecoderInput {
+        value:
+            r#"{"log": {"entries": [{"request": {"headers": []}, "response": {"headers": []}}]}}"#
+                .into(),
+        ..input_for(&case, true)
+    };
+    let Some(Outcome::Har(view)) = decode(&bare, case.now) else {
+        panic!()
+    };
+    assert!(crate::ui::decoder::har_html(&view).contains("without sensitive data"));
 }
 
 #[test]
@@ -534,4 +577,30 @@ fn a_forged_pickle_is_shown_as_the_code_it_would_run_never_run() {
     assert!(html.contains("GLOBAL"), "{html}");
     assert!(html.contains("would run code"), "{html}");
     assert!(html.contains("never run"), "{html}");
+}
+
+#[test]
+fn an_expired_value_s_diagnosis_gives_dates_and_words_not_floats_of_seconds() {
+    let case = case("signed_cookies_cookie");
+    // Django's own message would say "Signature age 1209600.9000000954 > 1209600 seconds".
+    let cookie = case.value.clone();
+    let signed_at = sessionscope_engine::signing::inspect(&cookie)
+        .timestamp_seconds
+        .unwrap();
+    let at = signed_at + 1_209_600.9;
+    let input = input_for(&case, true);
+    let result = decoded(
+        &DecoderInput {
+            value: cookie,
+            ..input
+        },
+        at,
+    );
+    let diagnosis = result.diagnosis.as_ref().unwrap();
+    assert_eq!(diagnosis.verdict.as_str(), "expired");
+    let html = result_html(&result, at);
+    // The verdict box above quotes Django's exception as Django words it; the diagnosis does not.
+    let (_, why) = html.split_once("decoder-diagnosis").unwrap();
+    assert!(why.contains("(0.9 s ago)"), "{why}");
+    assert!(!why.contains("1209600.9"), "{why}");
 }

@@ -21,7 +21,7 @@ use sessionscope_engine::json::{to_python_json, Value};
 use sessionscope_engine::scenario::{Engine, Scenario, Settings, Step, TamperMode, ViewCall};
 use sessionscope_engine::signing::b64_decode;
 
-use super::{
+use super::limit::{
     LimitError, MAX_COOKIE_BYTES, MAX_SCENARIO_TEXT, MAX_SESSION_BYTES, MAX_STEPS, MAX_STEP_DATA,
     MAX_WORK_BYTES,
 };
@@ -384,7 +384,7 @@ impl Session {
             ViewCall::SetExpiry(_) | ViewCall::SetTestCookie => {
                 self.entries.insert(&format!("_{}", view.name()), 40);
             }
-            ViewCall::Multi(ops) => ops.iter().for_each(|op| self.run(op)),
+            ViewCall::Multi(ops) | ViewCall::Async(ops) => ops.iter().for_each(|op| self.run(op)),
             _ => {}
         }
     }

@@ -2,7 +2,8 @@
 //! the link to share, and the query parameters, allow-listed: `embed=1` (the compact view for an
 //! `<iframe>`), `theme=light|dark|auto`, `step=N` (open at step N, 1-based, as the tour
 //! captions and the step chips count), `autoplay=1` (the embed plays its first step on
-//! load) and `django=4.2|5.2|6.0|6.1` (the Django version an embed runs its scenario on).
+//! load), `django=4.2|5.2|6.0|6.1` (the Django version an embed runs its scenario on) and
+//! `browser=chromium|firefox` (the browser whose cookie rules an embed runs it with).
 //! Anything else in the query is ignored; a parameter with a value it does not know
 //! is ignored too, so a mistyped link still opens.
 //!
@@ -10,45 +11,18 @@
 //! scenario in the fragment (`#v1.…`, as a share link without secrets) and the step in
 //! `?step=`, so a reload, a bookmark or a copied address shows the same thing.
 
+use sessionscope_engine::browser::rules::BrowserProfile;
 use sessionscope_engine::version::DjangoVersion;
 
 use super::document::{decode, ShareError, SharedState};
 
-/// The colours the page uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
-    /// The reader's system setting (`prefers-color-scheme`).
-    #[default]
-    Auto,
-    /// Light, whatever the system says (a light documentation theme).
-    Light,
-    /// Dark, whatever the system says.
-    Dark,
-}
+/// The colours the page uses: the same three as the static rendering's (`theme=auto|light|dark`
+/// names both).
+pub use sessionscope_engine::render::Theme;
 
-impl Theme {
-    /// The value of `theme=` that asks for this theme.
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::Auto => "auto",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    fn from_name(name: &str) -> Option<Theme> {
-        [Theme::Auto, Theme::Light, Theme::Dark]
-            .into_iter()
-            .find(|theme| theme.name().eq_ignore_ascii_case(name))
-    }
-
-    /// The `data-theme` attribute the root element gets (`None`: follow the system).
-    pub fn attribute(self) -> Option<&'static str> {
-        match self {
-            Theme::Auto => None,
-            theme => Some(theme.name()),
-        }
-    }
+/// The `data-theme` attribute the root element gets for `theme` (`None`: follow the system).
+pub fn forced_theme(theme: Theme) -> Option<&'static str> {
+    (theme != Theme::Auto).then(|| theme.name())
 }
 
 /// What the query asks of the page.
@@ -66,6 +40,10 @@ pub struct PageParams {
     /// the scenario names. The full playground ignores it (its scenario carries the version),
     /// and so does [`PageParams::query`].
     pub django: Option<DjangoVersion>,
+    /// `browser=chromium` (`firefox`): the browser whose cookie rules an embed runs its
+    /// scenario with, whatever the scenario names. Ignored like `django=` by the full page and
+    /// by [`PageParams::query`].
+    pub browser: Option<BrowserProfile>,
 }
 
 /// The longest step number read (a scenario has at most a few hundred steps).
@@ -83,7 +61,7 @@ impl PageParams {
             let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
             match name {
                 "theme" => {
-                    if let Some(theme) = Theme::from_name(value) {
+                    if let Some(theme) = Theme::from_name(&value.to_ascii_lowercase()) {
                         params.theme = theme;
                     }
                 }
@@ -96,6 +74,11 @@ impl PageParams {
                 "django" => {
                     if let Some(version) = DjangoVersion::from_name(value) {
                         params.django = Some(version);
+                    }
+                }
+                "browser" => {
+                    if let Some(browser) = BrowserProfile::from_name(value) {
+                        params.browser = Some(browser);
                     }
                 }
                 _ => {}
@@ -112,7 +95,7 @@ impl PageParams {
         if self.embed {
             pairs.push("embed=1".to_owned());
         }
-        if let Some(theme) = self.theme.attribute() {
+        if let Some(theme) = forced_theme(self.theme) {
             pairs.push(format!("theme={theme}"));
         }
         if let Some(step) = self.step {
@@ -228,7 +211,8 @@ mod tests {
 
     #[test]
     fn the_allow_listed_parameters_are_read() {
-        let params = PageParams::parse("?embed=1&theme=dark&step=4&autoplay=1&django=4.2");
+        let params =
+            PageParams::parse("?embed=1&theme=dark&step=4&autoplay=1&django=4.2&browser=firefox");
         assert_eq!(
             params,
             PageParams {
@@ -237,8 +221,11 @@ mod tests {
                 step: Some(3),
                 autoplay: true,
                 django: Some(DjangoVersion::V4_2),
+                browser: Some(BrowserProfile::Firefox),
             }
         );
+        assert_eq!(PageParams::parse("browser=safari").browser, None);
+        assert_eq!(params.query(), "?embed=1&theme=dark&step=4&autoplay=1");
         assert_eq!(
             PageParams::parse("django=6.1").django,
             Some(DjangoVersion::V6_1)

@@ -12,7 +12,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use super::address::{opening_step, playground_address, PageParams, Theme};
+use super::address::{forced_theme, opening_step, playground_address, PageParams, Theme};
 use super::document::encode;
 use crate::ui::follow_up::FollowUp;
 use crate::ui::playback::Player;
@@ -28,7 +28,7 @@ pub fn apply_theme(theme: Theme) {
     let Some(root) = document().document_element() else {
         return;
     };
-    match theme.attribute() {
+    match forced_theme(theme) {
         Some(name) => {
             let _ = root.set_attribute("data-theme", name);
         }

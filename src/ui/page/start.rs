@@ -6,6 +6,8 @@
 //! aside (not deleted), and so is the saved playground when a share link replaces it; the
 //! banners say so and offer to switch back, download or discard ([`super::notices`]).
 
+use sessionscope_engine::browser::rules::BrowserSettings;
+
 use super::address::{parse_fragment, query_wants_embed, PageParams};
 use super::document::{adopt_own_secrets, withhold_secrets, Secrets, SharedState};
 use super::notices::{link_notice, withheld_notice, Notice};
@@ -52,7 +54,7 @@ pub struct Startup {
 
 /// Decides the start from `location.hash`, `location.search` and the saved state (which is
 /// read at most once, and never when embedded); an embed's `django=` sets the version its
-/// shared scenario runs on; `kept` gives the playgrounds kept aside, read
+/// shared scenario runs on, and its `browser=` the browser whose cookie rules run it; `kept` gives the playgrounds kept aside, read
 /// only for an address that is not the saved playground's. (Callbacks as `dyn`: one copy of
 /// this function in the page, whoever calls it.)
 pub fn startup(
@@ -115,10 +117,14 @@ pub fn startup(
         },
     };
     let mut state = state;
-    if let (true, Some(version), Some(state)) =
-        (embed, PageParams::parse(search).django, &mut state)
-    {
-        state.scenario.django = Some(version);
+    let params = PageParams::parse(search);
+    if let (true, Some(state)) = (embed, &mut state) {
+        if let Some(version) = params.django {
+            state.scenario.django = Some(version);
+        }
+        if let Some(browser) = params.browser {
+            state.scenario.browser_rules = Some(BrowserSettings::of(browser));
+        }
     }
     Startup {
         state,
@@ -393,5 +399,27 @@ mod tests {
         assert_eq!(version("?embed=1"), None);
         assert_eq!(version("?embed=1&django=3.2"), None);
         assert_eq!(version("?django=4.2"), None);
+    }
+
+    #[test]
+    fn an_embeds_browser_parameter_sets_the_cookie_rules_and_the_full_page_ignores_it() {
+        use sessionscope_engine::browser::rules::BrowserProfile;
+        let hash = link(Engine::Db, None, true);
+        let browser = |search: &str| {
+            open(&hash, search, || None)
+                .state
+                .and_then(|state| state.scenario.browser_rules)
+                .map(|rules| rules.profile)
+        };
+        assert_eq!(
+            browser("?embed=1&browser=firefox"),
+            Some(BrowserProfile::Firefox)
+        );
+        assert_eq!(
+            browser("?embed=1&browser=chromium"),
+            Some(BrowserProfile::Chromium)
+        );
+        assert_eq!(browser("?embed=1&browser=netscape"), None);
+        assert_eq!(browser("?browser=firefox"), None);
     }
 }

@@ -36,7 +36,7 @@ impl PageMode {
     pub fn label(self) -> &'static str {
         match self {
             PageMode::Playground => "Playground",
-            PageMode::Compare => "Compare engines",
+            PageMode::Compare => "Compare",
             PageMode::Decoder => "Decode a cookie",
         }
     }

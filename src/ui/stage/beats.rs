@@ -462,7 +462,7 @@ mod tests {
             bounce.note.as_deref(),
             Some("refused: name and value together exceed 4096 bytes")
         );
-        playground.change_browser(crate::ui::browser_choice::BrowserChange::Rules(false));
+        playground.change_browser(crate::ui::browser_choice::BrowserChange::Rules(None));
         let simple_jar = envelopes(&playground.trace().steps[0])
             .into_iter()
             .find(|e| e.motion == Motion::Bounce)

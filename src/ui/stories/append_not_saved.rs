@@ -9,17 +9,12 @@ use sessionscope_engine::scenario::{
 
 use super::steps::{base, get, request, set, strings};
 use super::trace::{result_text, step};
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "append-not-saved",
         title: "An in-place append() is not saved",
-        intro: "The most asked-about session mistake. request.session[\"cart\"].append(\"mug\") changes \
-                the list inside the session, but Django only notices assignments: session.modified \
-                stays False and SessionMiddleware saves nothing. No error, no warning; the next request \
-                reads the old cart. Set request.session.modified = True after changing a value in place, \
-                or turn on SESSION_SAVE_EVERY_REQUEST.",
         engines: &Engine::ALL,
     },
     build: scenario,
@@ -66,53 +61,17 @@ fn middleware_check(trace: &Trace, i: usize) -> String {
         .map_or_else(String::new, |e| e.sentence.clone())
 }
 
-/// Where this engine keeps the session, as the subject of a sentence.
-fn the_store(engine: Engine) -> &'static str {
-    match engine {
-        Engine::Db => "the django_session row",
-        Engine::Cache => "the cache entry",
-        Engine::CachedDb => "the database row (and its cache copy)",
-        Engine::File => "the session file",
-        Engine::SignedCookies => "the signed cookie",
-    }
-}
-
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let kept_in = the_store(engine);
-    vec![
-        format!(
-            "The view assigns request.session[\"cart\"] = [\"book\"]: an assignment, so the \
-             session is modified and saved ({kept_in}), with a Set-Cookie."
-        ),
-        format!(
-            "The view runs request.session[\"cart\"].append(\"mug\"). The list changes in \
-             memory, but nothing assigned to the session. {} So nothing is saved: the response \
-             has no Set-Cookie, and {kept_in} still holds [\"book\"]. No error, no warning.",
-            middleware_check(trace, 1)
-        ),
-        format!(
-            "The next request reads the cart: {}. The mug is gone.",
-            result_text(trace, 2)
-        ),
-        format!(
-            "This time the view appends, then sets request.session.modified = True. {} The \
-             session is saved, with a Set-Cookie.",
-            middleware_check(trace, 3)
-        ),
-        format!("The cart is read back: {}.", result_text(trace, 4)),
-        "The other fix: SESSION_SAVE_EVERY_REQUEST = True saves the session on every request, \
-         modified or not (and refreshes its expiry each time)."
-            .to_owned(),
-        format!(
-            "A plain append(\"pen\") again. {} Saved anyway, because every request saves.",
-            middleware_check(trace, 6)
-        ),
-        format!(
-            "The cart is read back: {}. The cost: {kept_in} is written on every request, even \
-             the ones that change nothing.",
-            result_text(trace, 7)
-        ),
-    ]
+/// The captions, from the fetched asset, with the figures of the engine's trace.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let facts = [
+        ("check1", middleware_check(trace, 1)),
+        ("result2", result_text(trace, 2)),
+        ("check3", middleware_check(trace, 3)),
+        ("result4", result_text(trace, 4)),
+        ("check6", middleware_check(trace, 6)),
+        ("result7", result_text(trace, 7)),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

@@ -5,16 +5,12 @@ use sessionscope_engine::scenario::{Engine, EventKind, Scenario, Trace};
 
 use super::steps::{base, get, set_user_id};
 use super::trace::{result_text, step};
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "cache-evicts-sessions",
         title: "The cache evicts sessions",
-        intro: "The cache engine keeps sessions only in the cache, and a cache forgets things when it \
-                fills up. Here LocMemCache may hold 3 entries (MAX_ENTRIES = 3): when a fourth user logs \
-                in, the least recently used session is culled and that user is logged out. Switch to \
-                cached_db to see the database bring the session back.",
         engines: &[Engine::Cache, Engine::CachedDb],
     },
     build: scenario,
@@ -87,56 +83,32 @@ fn cache_writes(trace: &Trace, i: usize) -> usize {
     })
 }
 
+/// The captions, from the fetched asset, with the figures of the engine's trace.
 fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let cached_db = engine == Engine::CachedDb;
-    let mut captions: Vec<String> = ["alice", "bob", "carol", "dave"]
-        .iter()
-        .enumerate()
-        .map(|(i, user)| {
-            let mut text = format!(
-                "{} logs in (the view stores _auth_user_id)",
-                capitalised(user)
-            );
-            if cached_db {
-                text.push_str(&format!(
-                    ": a database row, and {} cache writes (create() saves once, then \
-                     SessionMiddleware's save() writes the cache again)",
-                    cache_writes(trace, i)
-                ));
-            }
-            text.push('.');
-            let evicted = evicted_at(trace, i);
-            if !evicted.is_empty() {
-                text.push_str(&format!(
-                    " LocMemCache culls before every write once it holds MAX_ENTRIES = 3 entries (even \
-                     when rewriting a key it already has): it drops len // CULL_FREQUENCY = 1 least \
-                     recently used entry, {}'s session.",
-                    evicted.join(" and ")
-                ));
-            }
-            let held = cache_len(trace, i);
-            text.push_str(&format!(
-                " The cache holds {held} {}.",
-                if held == 1 { "entry" } else { "entries" }
-            ));
-            text
-        })
-        .collect();
-    captions.push(if cached_db {
-        format!(
-            "Alice comes back. The cache misses, cached_db reads her row from the database and puts \
-             it back in the cache: she is still logged in as {}. The cache only made her request \
-             slower.",
-            result_text(trace, 4)
-        )
-    } else {
-        format!(
-            "Alice comes back. Her key is no longer in the cache, so her session loads empty: the \
-             view reads {} and Django deletes her cookie. She was logged out because others logged in.",
-            result_text(trace, 4)
-        )
-    });
-    captions
+    let id = TOUR.story.id;
+    let mut facts = vec![("result4", result_text(trace, 4))];
+    for i in 0..4 {
+        let writes = [("writes", cache_writes(trace, i).to_string())];
+        facts.push((
+            ["db_row0", "db_row1", "db_row2", "db_row3"][i],
+            fetched::word(id, "db_row", engine, &writes),
+        ));
+        let evicted = evicted_at(trace, i);
+        facts.push((
+            ["evicted0", "evicted1", "evicted2", "evicted3"][i],
+            if evicted.is_empty() {
+                String::new()
+            } else {
+                fetched::word(id, "evicted", engine, &[("who", evicted.join(" and "))])
+            },
+        ));
+        let held = cache_len(trace, i);
+        facts.push((
+            ["held0", "held1", "held2", "held3"][i],
+            format!("{held} {}", if held == 1 { "entry" } else { "entries" }),
+        ));
+    }
+    fetched::captions(id, trace, &facts)
 }
 
 #[cfg(test)]

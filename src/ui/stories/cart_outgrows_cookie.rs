@@ -6,18 +6,13 @@ use sessionscope_engine::scenario::{Engine, Scenario, Trace, ViewCall};
 
 use super::steps::{base, request, set};
 use super::trace::{set_cookie_len, step};
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
-            id: "cart-outgrows-cookie",
-            title: "The cart outgrows a signed cookie",
-            intro:
-                "With the signed_cookies engine the whole session travels in the cookie, and browsers \
-                ignore any cookie over 4096 bytes. Django still sends it; nothing raises an error. The \
-                browser silently keeps the previous cookie, so the latest items vanish from the cart. \
-                Switch to another engine to see the same cart cost a 41-byte cookie.",
-            engines: &[Engine::SignedCookies],
+        id: "cart-outgrows-cookie",
+        title: "The cart outgrows a signed cookie",
+        engines: &[Engine::SignedCookies],
     },
     build: scenario,
     narrate: captions,
@@ -77,34 +72,32 @@ fn list_len(trace: &Trace, i: usize) -> usize {
     }
 }
 
+/// The captions, from the fetched asset, with the figures of the engine's trace.
 fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
-    let mut captions: Vec<String> = OUTGROW_SIZES[..3]
-        .iter()
-        .enumerate()
-        .map(|(i, count)| {
-            format!(
-                "The cart now holds {count} items. The session is JSON, zlib-compressed, base64-encoded \
-                 and signed into the cookie: {} bytes of name and value (the whole Set-Cookie \
-                 header is {}). The browser stores it.",
-                cookie_bytes(trace, i),
-                set_cookie_len(trace, i)
-            )
-        })
-        .collect();
-    captions.push(format!(
-        "{} items: the cookie's name and value come to {} bytes, over the 4096 a browser accepts. \
-         Django sends it without complaint; the browser ignores it and keeps the previous cookie.",
-        OUTGROW_SIZES[3],
-        cookie_bytes(trace, 3)
-    ));
-    captions.push(format!(
-        "The next page sends the old cookie: the cart has {} items, not {}. Nothing failed loudly; the \
-         last {} items are simply gone. Keep signed-cookie sessions small, or store carts server-side.",
-        list_len(trace, 4),
-        OUTGROW_SIZES[3],
-        OUTGROW_SIZES[3] - list_len(trace, 4)
-    ));
-    captions
+    let mut facts = Vec::new();
+    for (i, count) in OUTGROW_SIZES.iter().enumerate() {
+        facts.push((
+            ["count0", "count1", "count2", "count3"][i],
+            count.to_string(),
+        ));
+        facts.push((
+            ["bytes0", "bytes1", "bytes2", "bytes3"][i],
+            cookie_bytes(trace, i).to_string(),
+        ));
+        facts.push((
+            [
+                "set_cookie_len0",
+                "set_cookie_len1",
+                "set_cookie_len2",
+                "set_cookie_len3",
+            ][i],
+            set_cookie_len(trace, i).to_string(),
+        ));
+    }
+    let kept = list_len(trace, 4);
+    facts.push(("items4", kept.to_string()));
+    facts.push(("lost", (OUTGROW_SIZES[3] - kept).to_string()));
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

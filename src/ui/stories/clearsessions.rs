@@ -4,20 +4,14 @@
 use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace};
 
 use super::steps::{base, set, strings};
-use super::trace::{step, where_stored};
-use super::{Story, Tour};
+use super::trace::step;
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
-            id: "clearsessions",
-            title: "Expired sessions and clearsessions",
-            intro:
-                "Django never deletes an expired session by itself: it only refuses to load it. With \
-                the db and cached_db engines every expired session stays a row of django_session, and \
-                with the file engine a file, until manage.py clearsessions runs \
-                (SessionStore.clear_expired()). Run it daily, from cron. The cache engine needs \
-                nothing: the cache expires its entries itself.",
-            engines: &[Engine::Db, Engine::File, Engine::CachedDb, Engine::Cache],
+        id: "clearsessions",
+        title: "Expired sessions and clearsessions",
+        engines: &[Engine::Db, Engine::File, Engine::CachedDb, Engine::Cache],
     },
     build: scenario,
     narrate: captions,
@@ -80,72 +74,30 @@ fn kept(engine: Engine, trace: &Trace, i: usize) -> (usize, usize) {
 /// SESSION_COOKIE_AGE, Django's default (the story changes no setting).
 const DEFAULT_AGE: f64 = 1_209_600.0;
 
-/// "3 sessions, 2 of them expired".
+/// "3 rows, 2 of them expired" (the words from the fetched asset).
 fn counted(engine: Engine, trace: &Trace, i: usize) -> String {
+    let id = TOUR.story.id;
     let (total, expired) = kept(engine, trace, i);
-    let noun = match engine {
-        Engine::Db | Engine::CachedDb => "row",
-        Engine::File => "file",
-        _ => "cache entry",
-    };
-    let plural = if total == 1 {
-        noun.to_owned()
-    } else if noun == "cache entry" {
-        "cache entries".to_owned()
-    } else {
-        format!("{noun}s")
-    };
+    let noun = fetched::word(id, if total == 1 { "one" } else { "many" }, engine, &[]);
     if expired == 0 {
-        format!("{total} {plural}")
+        format!("{total} {noun}")
     } else {
-        format!("{total} {plural}, {expired} of them expired")
+        let expired = [("expired", expired.to_string())];
+        let of_them = fetched::word(id, "of_them_expired", engine, &expired);
+        format!("{total} {noun}{of_them}")
     }
 }
 
+/// The captions, from the fetched asset, with the figures of the engine's trace.
 fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let kept_in = where_stored(engine);
-    let after_clear = match engine {
-        Engine::Db => format!(
-            "manage.py clearsessions runs SessionStore.clear_expired(): DELETE FROM \
-             django_session WHERE expire_date < now. {} left. Without it the table grows by \
-             every visitor who never comes back.",
-            counted(engine, trace, 4)
-        ),
-        Engine::CachedDb => format!(
-            "manage.py clearsessions deletes the expired database rows: {} left. The cache \
-             copies need nothing: the cache expires them itself.",
-            counted(engine, trace, 4)
-        ),
-        Engine::File => format!(
-            "manage.py clearsessions removes the expired session files: {} left.",
-            counted(engine, trace, 4)
-        ),
-        _ => format!(
-            "manage.py clearsessions has nothing to do here: the cache backend's \
-             clear_expired() is empty, because the cache expires its entries itself. Still {}: \
-             LocMemCache drops an expired entry when it is next touched or culled, and never \
-             serves it.",
-            counted(engine, trace, 4)
-        ),
-    };
-    vec![
-        format!(
-            "The laptop puts a book in its cart: a session in {kept_in} ({}).",
-            counted(engine, trace, 0)
-        ),
-        format!("The phone too: {}.", counted(engine, trace, 1)),
-        format!(
-            "Sixteen days pass, more than SESSION_COOKIE_AGE (two weeks): both sessions have \
-             expired, and the browsers will not send their cookies again. On the server: {}. \
-             Django refuses to load an expired session, but does not delete it.",
-            counted(engine, trace, 2)
-        ),
-        format!(
-            "The laptop comes back with no cookie and starts a new session: {}.",
-            counted(engine, trace, 3)
-        ),
-        after_clear,
-    ]
+    let facts = [
+        ("counted0", counted(engine, trace, 0)),
+        ("counted1", counted(engine, trace, 1)),
+        ("counted2", counted(engine, trace, 2)),
+        ("counted3", counted(engine, trace, 3)),
+        ("counted4", counted(engine, trace, 4)),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

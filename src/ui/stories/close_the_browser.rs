@@ -6,17 +6,13 @@ use sessionscope_engine::scenario::{Engine, ExpiryArg, Scenario, Step, Trace, Vi
 
 use super::steps::{base, login, read_user, request};
 use super::trace::{result_text, set_cookie_output, stored_sessions};
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
-            id: "close-the-browser",
-            title: "Close the browser",
-            intro: "A login form with a \"remember me\" box. Unticked, the view calls \
-                request.session.set_expiry(0): the cookie gets no expiry date, so the browser forgets \
-                it when it closes. Ticked, the cookie lasts SESSION_COOKIE_AGE (two weeks). Two \
-                browsers log in, both are closed, and only one is still logged in when it comes back.",
-            engines: &Engine::ALL,
+        id: "close-the-browser",
+        title: "Close the browser",
+        engines: &Engine::ALL,
     },
     build: scenario,
     narrate: captions,
@@ -43,38 +39,18 @@ fn scenario(engine: Engine) -> Scenario {
     s
 }
 
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let laptop_cookie = set_cookie_output(trace, 0).unwrap_or_default();
-    let server_note = if engine == Engine::SignedCookies {
-        "There is nothing on the server to forget.".to_owned()
-    } else {
-        format!(
-            "The server still holds {} sessions: closing a browser deletes nothing there.",
-            stored_sessions(trace, 4)
-        )
-    };
-    vec![
-        format!(
-            "The laptop logs in with \"remember me\" unticked: the view calls login(), then set_expiry(0). The cookie \
-             has no expires and no Max-Age, so it is a browser-session cookie: {laptop_cookie}"
+/// The captions, from the fetched asset, with the figures of the engine's trace.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let facts = [
+        (
+            "set_cookie0",
+            set_cookie_output(trace, 0).unwrap_or_default(),
         ),
-        "The phone logs in with \"remember me\" ticked: default expiry, so its cookie carries expires \
-         and Max-Age=1209600 (two weeks)."
-            .to_owned(),
-        "The laptop's browser is closed: it forgets every cookie without an expiry date, including the \
-         session cookie."
-            .to_owned(),
-        "The phone's browser is closed too, but its cookie has an expiry date, so the phone keeps it."
-            .to_owned(),
-        format!(
-            "The laptop comes back and sends no cookie: it is logged out (request.user is anonymous: get_user() gives {}). {server_note}",
-            result_text(trace, 4)
-        ),
-        format!(
-            "The phone sends its cookie and is still logged in: request.user is user {}.",
-            result_text(trace, 5)
-        ),
-    ]
+        ("result4", result_text(trace, 4)),
+        ("sessions4", stored_sessions(trace, 4).to_string()),
+        ("result5", result_text(trace, 5)),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

@@ -10,18 +10,12 @@ use super::steps::{base, from_other_site, request, set, strings, with_browser_ru
 use super::trace::{
     jar_value, not_sent_text, request_line, result_text, set_cookie_output, short, stored_sessions,
 };
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "cross-site-post-login",
         title: "A cross-site POST login loses the session",
-        intro: "The login form lives on another site (a marketing page, a partner portal, an \
-                identity provider posting back) and POSTs to the shop. SESSION_COOKIE_SAMESITE is \
-                'Lax' by default, and a browser does not send a Lax cookie with a cross-site POST: \
-                Django sees no session, login() starts a new one, and the browser replaces the \
-                shopper's cookie with it. The user is logged in and the cart is gone. A plain link \
-                from the other site would have carried the cookie.",
         engines: &Engine::ALL,
     },
     build: scenario,
@@ -56,46 +50,29 @@ fn scenario(engine: Engine) -> Scenario {
     s
 }
 
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let first = jar_value(trace, 0, "main").unwrap_or_default();
-    let second = jar_value(trace, 1, "main").unwrap_or_default();
-    let old_session = if engine == Engine::SignedCookies {
-        "The old cookie, with the book inside, is overwritten.".to_owned()
-    } else {
-        format!(
-            "The old session, with the book, is still on the server ({} sessions now), but no \
-             browser names it any more.",
-            stored_sessions(trace, 1)
-        )
-    };
-    vec![
-        format!(
-            "A shopper puts a book in the cart on the shop itself. Django's cookie is \
-             SameSite=Lax, its default: {}",
-            set_cookie_output(trace, 0).unwrap_or_default()
+/// The captions, from the fetched asset, with the figures of the engine's trace.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let facts = [
+        (
+            "set_cookie0",
+            set_cookie_output(trace, 0).unwrap_or_default(),
         ),
-        format!(
-            "The login form on {OTHER_SITE} sends {}. The browser has the cookie ({}) but \
-             keeps it back: \"{}\". Django sees no session, login() starts a new one, and its \
-             cookie ({}) replaces the shopper's. {old_session}",
-            request_line(trace, 1),
-            short(&first),
-            not_sent_text(trace, 1).unwrap_or_default(),
-            short(&second)
+        ("other_site", OTHER_SITE.to_owned()),
+        ("request1", request_line(trace, 1)),
+        (
+            "first",
+            short(&jar_value(trace, 0, "main").unwrap_or_default()),
         ),
-        format!(
-            "Back on the shop, request.user and the cart read {}: logged in as user 1, and the \
-             cart is gone. Nothing failed; the session was simply replaced.",
-            result_text(trace, 2)
+        ("not_sent1", not_sent_text(trace, 1).unwrap_or_default()),
+        (
+            "second",
+            short(&jar_value(trace, 1, "main").unwrap_or_default()),
         ),
-        format!(
-            "A plain link from {OTHER_SITE} is a top-level GET, and Lax cookies do go with \
-             those: the cookie is sent and the view reads {}. Only the cross-site POST lost \
-             the session. Cures: post the login form from the shop's own pages, or have the \
-             other site link to the shop's login page instead of posting to it.",
-            result_text(trace, 3)
-        ),
-    ]
+        ("sessions1", stored_sessions(trace, 1).to_string()),
+        ("result2", result_text(trace, 2)),
+        ("result3", result_text(trace, 3)),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

@@ -8,18 +8,12 @@ use sessionscope_engine::scenario::{Engine, Instance, Routing, Scenario, Step, T
 use super::lost_cart_two_tabs::harness_keys;
 use super::steps::{base, get, login, logout, read_user, set, strings};
 use super::trace::result_text;
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "locmem-per-worker",
         title: "A LocMemCache per worker logs users out",
-        intro:
-            "Django's default cache is a LocMemCache in each process's memory. With two workers \
-                behind a load balancer, a session saved on web1 does not exist on web2: when the \
-                balancer fails over, the cache engine finds no session and the user is logged out. \
-                cached_db survives through the database, but each worker serves its own stale \
-                copy, and a logout on web1 does not reach web2's cache.",
         engines: &[Engine::Cache, Engine::CachedDb],
     },
     build: scenario,
@@ -73,55 +67,21 @@ fn scenario(engine: Engine) -> Scenario {
     s
 }
 
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let r = |i| result_text(trace, i);
-    let status = |i: usize| {
-        trace.steps[i]
-            .response
-            .as_ref()
-            .map_or(0, |response| response.status)
-    };
-    let cached_db = engine == Engine::CachedDb;
-    vec![
-        "The user logs in; the sticky balancer places this browser on web1, whose memory now holds the session.".to_owned(),
-        format!("On web1 the user is there: {}.", r(1)),
-        "A book goes in the cart, in web1's cache.".to_owned(),
-        "web1 goes out of rotation: every request now goes to web2.".to_owned(),
-        if cached_db {
-            format!("web2's cache misses, the database has the row: still logged in ({}).", r(4))
-        } else {
-            format!("web2's LocMemCache has never seen this key: logged out ({}).", r(4))
-        },
-        format!("The cart on web2: {}.", r(5)),
-        "web2 saves a cart with a mug.".to_owned(),
-        "Back to web1.".to_owned(),
-        if cached_db {
-            format!("web1 serves its own stale cached copy: {} (web2 saved the mug).", r(8))
-        } else {
-            format!("web1 does not know the key web2 issued: {}.", r(8))
-        },
-        "A copy of the cookie is kept (as another tab, or an attacker, might).".to_owned(),
-        if cached_db {
-            "Logout on web1: the row and web1's cache entry are deleted; web2's cache keeps its copy."
-        } else {
-            "Logout on web1 (there was nothing to flush there)."
-        }
-        .to_owned(),
-        "The old cookie is put back.".to_owned(),
-        if cached_db {
-            format!("On web2 the old cookie is still logged in: user {}.", r(12))
-        } else {
-            format!("On web2 the old cookie finds nothing: {}.", r(12))
-        },
-        if cached_db {
-            format!(
-                "Its save on web2 finds the row gone: {} (SessionInterrupted).",
-                status(13)
-            )
-        } else {
-            format!("Its save on web2: {}.", status(13))
-        },
-    ]
+/// The captions, from the fetched asset, with the results and status the engine's trace shows.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let status = trace.steps[13]
+        .response
+        .as_ref()
+        .map_or(0, |response| response.status);
+    let facts = [
+        ("result1", result_text(trace, 1)),
+        ("result4", result_text(trace, 4)),
+        ("result5", result_text(trace, 5)),
+        ("result8", result_text(trace, 8)),
+        ("result12", result_text(trace, 12)),
+        ("status13", status.to_string()),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

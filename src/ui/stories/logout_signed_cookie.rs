@@ -4,25 +4,20 @@
 use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace};
 
 use super::steps::{base, login, logout, read_user};
-use super::trace::{cookie_holds, jar_value, result_text, short, where_stored};
-use super::{Story, Tour};
+use super::trace::{jar_value, result_text, short};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
-            id: "logout-signed-cookie",
-            title: "Logout does not revoke a signed cookie",
-            intro:
-                "Someone copies a logged-in session cookie (a shared computer, a leaked log). The user \
-                logs out, which flushes the session. With a server-side engine the copy now points at \
-                nothing. With signed_cookies there is nothing on the server to delete: the copy is \
-                still a validly signed session until SESSION_COOKIE_AGE has passed since it was signed.",
-            engines: &[
-                Engine::SignedCookies,
-                Engine::Db,
-                Engine::Cache,
-                Engine::CachedDb,
-                Engine::File,
-            ],
+        id: "logout-signed-cookie",
+        title: "Logout does not revoke a signed cookie",
+        engines: &[
+            Engine::SignedCookies,
+            Engine::Db,
+            Engine::Cache,
+            Engine::CachedDb,
+            Engine::File,
+        ],
     },
     build: scenario,
     narrate: captions,
@@ -51,54 +46,17 @@ fn scenario(engine: Engine) -> Scenario {
     s
 }
 
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let copy = jar_value(trace, 1, "main").unwrap_or_default();
-    let signed = engine == Engine::SignedCookies;
-    vec![
-        format!(
-            "The user logs in with django.contrib.auth.login(); the session cookie holds {}.",
-            cookie_holds(engine)
+/// The captions, from the fetched asset, with the figures of the engine's trace.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let facts = [
+        (
+            "copy",
+            short(&jar_value(trace, 1, "main").unwrap_or_default()),
         ),
-        format!(
-            "Someone copies the cookie ({}): a shared computer, a browser extension, a leaked log.",
-            short(&copy)
-        ),
-        if signed {
-            "The user logs out: logout() calls request.session.flush(). Django tells the browser to \
-             delete the cookie (Max-Age=0). There is no server-side record to delete."
-                .to_owned()
-        } else {
-            format!(
-                "The user logs out: logout() calls request.session.flush(), which deletes the stored \
-                 session ({}) and tells the browser to delete the cookie (Max-Age=0).",
-                where_stored(engine)
-            )
-        },
-        "The copy is put back into a browser: a replay of the old cookie.".to_owned(),
-        if signed {
-            format!(
-                "It still works: the signature is valid, so Django loads the session, the password hash in it still matches, and \
-                 request.user is user {}. Logging out did not revoke it.",
-                result_text(trace, 4)
-            )
-        } else {
-            format!(
-                "It points at a session that no longer exists: request.user is anonymous (get_user() gives {}) and \
-                 Django deletes the cookie. Logging out revoked it.",
-                result_text(trace, 4)
-            )
-        },
-        "Two weeks and a second pass (SESSION_COOKIE_AGE is 1209600 seconds).".to_owned(),
-        if signed {
-            format!(
-                "Only now does the copy stop working: loads() raises SignatureExpired, Django starts an \
-                 empty session and get_user() gives {}.",
-                result_text(trace, 6)
-            )
-        } else {
-            format!("Still nothing: get_user() gives {}.", result_text(trace, 6))
-        },
-    ]
+        ("result4", result_text(trace, 4)),
+        ("result6", result_text(trace, 6)),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

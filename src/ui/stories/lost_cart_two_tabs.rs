@@ -9,17 +9,12 @@ use sessionscope_engine::scenario::{
 
 use super::steps::{base, get, set, strings};
 use super::trace::result_text;
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "lost-cart-two-tabs",
         title: "Two tabs, one cart: the last save wins",
-        intro:
-            "Two tabs add to the cart at the same moment. Each request loads the session, appends \
-                its item and saves the whole session in process_response: whichever saves last \
-                overwrites the other's item. With signed cookies the browser's jar keeps the last \
-                cookie, so even a later view can read a stale cart.",
         engines: &Engine::ALL,
     },
     build: scenario,
@@ -86,25 +81,14 @@ fn scenario(engine: Engine) -> Scenario {
     s
 }
 
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let second = if engine == Engine::SignedCookies {
-        "B's view runs after A's save, but B's request carried the cookie from before it: B \
-         appends to the old cart and its cookie arrives last, so the jar loses lamp."
-    } else {
-        "B's view runs after A's save, so it loads the cart with lamp in it: both items stay."
-    };
-    vec![
-        format!(
-            "Tab main puts a book in the cart: {}.",
-            result_text(trace, 0)
-        ),
-        "Tabs A and B each append an item (mug, pen) and set session.modified. Both views load \
-         the cart before either saves; B's process_response runs last and overwrites A's save."
-            .to_owned(),
-        format!("The cart now: {}. A's mug is lost.", result_text(trace, 2)),
-        format!("Again, lamp and sock: {second}"),
-        format!("The cart now: {}.", result_text(trace, 4)),
-    ]
+/// The captions, from the fetched asset, with the carts the engine's trace shows.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let facts = [
+        ("result0", result_text(trace, 0)),
+        ("result2", result_text(trace, 2)),
+        ("result4", result_text(trace, 4)),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

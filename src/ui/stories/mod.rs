@@ -6,37 +6,53 @@
 //! unit tests run every story on every engine it supports and check each claim the captions
 //! make, so the narration stays true.
 //!
-//! This module holds the registry: [`Story`] (what the tour picker shows: id, title,
-//! introduction, engines) comes with the page; a tour's scenario and captions ([`TourBook`])
-//! are in the page's tours part, loaded when a tour is opened or a story's scenario is on the
-//! page (`crate::ui::components` `on_demand`). `steps` builds scenario steps, `trace` reads
-//! the figures captions quote; each tour is a file of its own with its story, its scenario,
-//! its captions and the checks of what they claim.
+//! This module holds the registry: [`Story`] (what the tour picker shows: id, title, engines)
+//! comes with the page; a tour's scenario and captions ([`TourBook`]) are in the page's tours
+//! part, loaded when a tour is opened or a story's scenario is on the page
+//! (`crate::ui::components` `on_demand`). `steps` builds scenario steps, `trace` reads the
+//! figures captions quote; each tour is a file of its own with its story, its scenario, the
+//! facts its captions quote and the checks of what they claim.
+//!
+//! The words (introductions, captions, per engine or per Django version) are a JSON asset
+//! fetched with the tours' code ([`fetched`]): text compiled in would be static data of the
+//! page's main module. The stories told on Django versions keep their scenarios there too
+//! (`told_on_versions`): a story plays on the version its scenario names, and its captions
+//! follow the version the playground runs.
 
 use sessionscope_engine::scenario::{Engine, Scenario, Trace};
+use sessionscope_engine::version::DjangoVersion;
 
 use super::session_keys::seeded_keys;
 
+pub mod docs_bundle;
+pub mod fetched;
 mod steps;
+mod told_on_versions;
 mod trace;
 
 #[cfg(test)]
 mod checks;
 
 mod append_not_saved;
+mod cache_down;
 mod cache_evicts_sessions;
 mod cart_outgrows_cookie;
 mod clearsessions;
 mod close_the_browser;
 mod cross_site_post_login;
+mod firefox_keeps_the_session;
+mod going_async;
 mod locmem_per_worker;
 mod logout_signed_cookie;
 mod lost_cart_two_tabs;
+mod pickle_sessions;
 mod rotate_secret_key;
 mod secure_cookie_over_http;
+mod session_bool;
 mod session_fixation;
 mod shopping_cart;
 mod sliding_expiry;
+mod vary_shared_cache;
 
 /// The seed of every story's session keys (stories are the same bytes for everyone).
 pub const STORY_KEY_SEED: u64 = 0x0570_71e5;
@@ -46,10 +62,8 @@ pub const STORY_KEY_SEED: u64 = 0x0570_71e5;
 pub struct Story {
     /// Stable identifier (used in links and tests).
     pub id: &'static str,
-    /// The title.
+    /// The title (the picker shows it before the tours' words arrive).
     pub title: &'static str,
-    /// One paragraph: what the story shows and why it matters.
-    pub intro: &'static str,
     /// The engines the story is written for; the first is where it opens.
     pub engines: &'static [Engine],
 }
@@ -107,13 +121,22 @@ pub fn names_a_story(scenario: &Scenario) -> bool {
 #[derive(Clone, Copy)]
 pub struct TourBook {
     tours: &'static [Tour],
+    /// The versions a story is told on ([`fetched::versions`]), reached through the book so
+    /// that reading the fetched asset is the tours' code, not the page's.
+    versions_of: fn(&str) -> &'static [DjangoVersion],
+    /// A story's introduction ([`fetched::intro`]).
+    intro_of: fn(&str) -> Option<&'static str>,
 }
 
 /// Every tour's scenario and captions. The page reaches this only through its tours part;
 /// calling it anywhere else in the page would bring every tour back into the page's first
 /// load (`scripts/bundle-size.sh` would show it).
 pub fn book() -> TourBook {
-    TourBook { tours: &TOURS }
+    TourBook {
+        tours: &TOURS,
+        versions_of: fetched::versions,
+        intro_of: fetched::intro,
+    }
 }
 
 impl TourBook {
@@ -136,6 +159,12 @@ impl TourBook {
         scenario
     }
 
+    /// The story's introduction, one paragraph: what the story shows and why it matters (from
+    /// the fetched asset).
+    pub fn intro(&self, story: &Story) -> &'static str {
+        (self.intro_of)(story.id).unwrap_or_default()
+    }
+
     /// The captions for the engine's trace of [`TourBook::scenario`]: one per step (the tests
     /// check the count on every engine the story supports).
     pub fn captions(&self, story: &Story, engine: Engine, trace: &Trace) -> Vec<String> {
@@ -150,7 +179,11 @@ impl TourBook {
             return None;
         }
         let pristine = self.scenario(story, scenario.engine);
-        (pristine.steps == scenario.steps
+        let versions = (self.versions_of)(story.id);
+        let on_its_version = versions.is_empty()
+            || versions.contains(&scenario.django.unwrap_or(DjangoVersion::DEFAULT));
+        (on_its_version
+            && pristine.steps == scenario.steps
             && pristine.settings == scenario.settings
             && pristine.cache == scenario.cache
             && pristine.start_time == scenario.start_time
@@ -161,7 +194,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 14] = [
+static STORIES: [Story; 20] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -174,11 +207,17 @@ static STORIES: [Story; 14] = [
     clearsessions::TOUR.story,
     secure_cookie_over_http::TOUR.story,
     cross_site_post_login::TOUR.story,
+    firefox_keeps_the_session::TOUR.story,
+    vary_shared_cache::TOUR.story,
+    pickle_sessions::TOUR.story,
+    session_bool::TOUR.story,
+    going_async::TOUR.story,
+    cache_down::TOUR.story,
     lost_cart_two_tabs::TOUR.story,
     locmem_per_worker::TOUR.story,
 ];
 
-static TOURS: [Tour; 14] = [
+static TOURS: [Tour; 20] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -191,6 +230,12 @@ static TOURS: [Tour; 14] = [
     clearsessions::TOUR,
     secure_cookie_over_http::TOUR,
     cross_site_post_login::TOUR,
+    firefox_keeps_the_session::TOUR,
+    vary_shared_cache::TOUR,
+    pickle_sessions::TOUR,
+    session_bool::TOUR,
+    going_async::TOUR,
+    cache_down::TOUR,
     lost_cart_two_tabs::TOUR,
     locmem_per_worker::TOUR,
 ];
@@ -225,7 +270,143 @@ mod tests {
                     "{} on {engine}: a step has no caption",
                     story.id
                 );
+                for caption in &captions {
+                    assert!(
+                        !has_slot(caption),
+                        "{} on {engine}: a slot left: {caption}",
+                        story.id
+                    );
+                }
             }
+        }
+    }
+
+    /// Whether `text` still has a `{name}` slot.
+    fn has_slot(text: &str) -> bool {
+        text.split('{').skip(1).any(|rest| {
+            rest.split_once('}').is_some_and(|(name, _)| {
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+    }
+
+    #[test]
+    fn every_version_story_tells_the_truth_on_every_version_it_is_told_on() {
+        let book = book();
+        let mut told = 0;
+        for tour in &TOURS {
+            let story = &tour.story;
+            let versions = fetched::versions(story.id);
+            for &version in versions {
+                for &engine in story.engines {
+                    let mut scenario = book.scenario(story, engine);
+                    assert_eq!(
+                        scenario.django,
+                        Some(versions[0]),
+                        "{} opens on its first",
+                        story.id
+                    );
+                    scenario.django = Some(version);
+                    assert!(
+                        book.recognise(&scenario).is_some(),
+                        "{} on {}",
+                        story.id,
+                        version.name()
+                    );
+                    let trace = run(&scenario);
+                    assert_eq!(trace.django, Some(version));
+                    for step in &trace.steps {
+                        assert_eq!(step.error, None, "{} on {}", story.id, version.name());
+                    }
+                    (tour.check)(engine, &trace);
+                    let captions = book.captions(story, engine, &trace);
+                    assert_eq!(
+                        captions.len(),
+                        scenario.steps.len(),
+                        "{} on {}",
+                        story.id,
+                        version.name()
+                    );
+                    for caption in &captions {
+                        assert!(
+                            !has_slot(caption),
+                            "{} on {}: a slot left: {caption}",
+                            story.id,
+                            version.name()
+                        );
+                        assert!(!caption.is_empty());
+                    }
+                    told += 1;
+                }
+            }
+            if !versions.is_empty() {
+                let mut elsewhere = book.scenario(story, story.default_engine());
+                let other = DjangoVersion::ALL
+                    .into_iter()
+                    .find(|v| !versions.contains(v));
+                if let Some(other) = other {
+                    elsewhere.django = Some(other);
+                    assert!(
+                        book.recognise(&elsewhere).is_none(),
+                        "{} is not told on {}",
+                        story.id,
+                        other.name()
+                    );
+                }
+            }
+        }
+        assert_eq!(told, 4 + 1 + 2 + 4 + 4, "every version of the five stories");
+    }
+
+    /// Every story's title, introduction and captions, on every engine and every version it
+    /// is told on, as the reader sees them.
+    fn every_word() -> String {
+        let book = book();
+        let mut out = String::new();
+        for story in all() {
+            out.push_str(&format!(
+                "## {} | {}\n{}\n",
+                story.id,
+                story.title,
+                book.intro(story)
+            ));
+            let versions = fetched::versions(story.id);
+            for &engine in story.engines {
+                let mut scenario = book.scenario(story, engine);
+                let told: Vec<Option<DjangoVersion>> = if versions.is_empty() {
+                    vec![scenario.django]
+                } else {
+                    versions.iter().copied().map(Some).collect()
+                };
+                for version in told {
+                    scenario.django = version;
+                    let trace = run(&scenario);
+                    out.push_str(&format!(
+                        "# {engine} {}\n",
+                        version.map_or("-", DjangoVersion::name)
+                    ));
+                    for caption in book.captions(story, engine, &trace) {
+                        out.push_str(&caption);
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// With `STORY_WORDS=FILE`, writes [`every_word`] to FILE, or when FILE exists, checks that
+    /// the words are still what it holds: run it before and after moving words around (the docs
+    /// bundle, `tests/story_bundle.rs`, holds every engine's captions on the default version).
+    #[test]
+    fn every_word_is_as_the_fixture_has_it() {
+        let Ok(path) = std::env::var("STORY_WORDS") else {
+            return;
+        };
+        let words = every_word();
+        match std::fs::read_to_string(&path) {
+            Ok(fixture) => assert!(fixture == words, "the stories' words changed"),
+            Err(_) => std::fs::write(&path, words).unwrap(),
         }
     }
 
@@ -244,7 +425,8 @@ mod tests {
         assert_eq!(ids.len(), all().len());
         for story in all() {
             assert!(!story.engines.is_empty());
-            assert!(story.intro.len() > 100, "{}", story.id);
+            let intro = book().intro(story);
+            assert!(intro.len() > 100 && !has_slot(intro), "{}", story.id);
         }
     }
 

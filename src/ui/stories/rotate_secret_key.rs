@@ -9,19 +9,12 @@ use sessionscope_engine::scenario::{
 
 use super::steps::{base, request};
 use super::trace::{jar_value, result_text, short};
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "rotate-secret-key",
         title: "Rotating SECRET_KEY logs users out",
-        intro: "login() stores _auth_user_hash in the session: an HMAC of the user's password hash, \
-                keyed with SECRET_KEY. On every request, reading request.user recomputes it; if it does \
-                not match, Django flushes the session and the user is logged out. So rotating \
-                SECRET_KEY logs everybody out, even on the cache engine where nothing is signed, unless \
-                the old key stays in SECRET_KEY_FALLBACKS: then the first request re-keys the session \
-                under the new key. Drop the fallback too early and whoever has not been back is logged \
-                out.",
         engines: &Engine::ALL,
     },
     build: scenario,
@@ -61,69 +54,27 @@ fn scenario(engine: Engine) -> Scenario {
     s
 }
 
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let laptop_before = jar_value(trace, 2, "laptop").unwrap_or_default();
-    let laptop_after = jar_value(trace, 3, "laptop").unwrap_or_default();
-    let new_cookie = if engine == Engine::SignedCookies {
-        "a new signed cookie is sent, signed with the new key".to_owned()
-    } else {
-        format!(
-            "the cookie changes from {} to {}",
-            short(&laptop_before),
-            short(&laptop_after)
-        )
-    };
-    vec![
-        format!(
-            "The laptop logs in as user 1. login() cycles the session key and stores \
-             _auth_user_id, _auth_user_backend and _auth_user_hash, the HMAC of user 1's password \
-             hash under the old SECRET_KEY. Cookie: {}.",
-            short(&jar_value(trace, 0, "laptop").unwrap_or_default())
+/// The captions, from the fetched asset, with the figures of the engine's trace.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let facts = [
+        (
+            "cookie0",
+            short(&jar_value(trace, 0, "laptop").unwrap_or_default()),
         ),
-        "The phone logs in as user 2, its hash also made with the old key.".to_owned(),
-        "SECRET_KEY is rotated: the new key signs from now on, the old one moves to \
-         SECRET_KEY_FALLBACKS."
-            .to_owned(),
-        format!(
-            "The laptop reads request.user ({}). The stored hash no longer matches under the new \
-             key, but it does under the fallback, so get_user() keeps the user logged in, cycles \
-             the session key and stores the hash under the new key: {new_cookie}.",
-            result_text(trace, 3),
+        (
+            "before",
+            short(&jar_value(trace, 2, "laptop").unwrap_or_default()),
         ),
-        format!(
-            "Next request: the hash matches under the new SECRET_KEY itself ({}); nothing \
-             changes and no Set-Cookie is sent.",
-            result_text(trace, 4),
+        (
+            "after",
+            short(&jar_value(trace, 3, "laptop").unwrap_or_default()),
         ),
-        "The old key is removed from SECRET_KEY_FALLBACKS.".to_owned(),
-        format!(
-            "The laptop is still logged in ({}): its session was re-keyed under the new key.",
-            result_text(trace, 6)
-        ),
-        format!(
-            "The phone has not been back since the rotation: {} It is logged out ({}). Keep the \
-             old key in SECRET_KEY_FALLBACKS until every session has had time to come back.",
-            match engine {
-                Engine::Cache => {
-                    "its session is read from the cache, unsigned, but _auth_user_hash was made \
-                     with the removed key, so get_user() flushes the session."
-                }
-                Engine::SignedCookies => {
-                    "its cookie was signed with the removed key, so the session itself no longer \
-                     verifies and loads as empty: no user in it."
-                }
-                Engine::CachedDb => {
-                    "its session comes from the cache, unsigned, but _auth_user_hash was made with \
-                     the removed key, so get_user() flushes the session."
-                }
-                _ => {
-                    "its stored session_data was signed with the removed key, so it no longer \
-                     verifies and loads as empty: no user in it."
-                }
-            },
-            result_text(trace, 7)
-        ),
-    ]
+        ("result3", result_text(trace, 3)),
+        ("result4", result_text(trace, 4)),
+        ("result6", result_text(trace, 6)),
+        ("result7", result_text(trace, 7)),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

@@ -7,21 +7,14 @@ use sessionscope_engine::scenario::{Engine, Scenario, SettingChange, Trace};
 use super::steps::{base, get, over_https, set, strings, with_browser_rules};
 use super::trace::{
     not_sent_text, refused_text, request_line, result_text, set_cookie_output, stored_sessions,
-    where_stored,
 };
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
-            id: "secure-cookie-over-http",
-            title: "A Secure cookie over plain http",
-            intro: "SESSION_COOKIE_SECURE = True, as the deployment checklist says, but the browser \
-                reaches the site over plain http: a TLS-terminating proxy that also answers on port \
-                80, a staging address without https. Django adds Secure to the cookie whatever the \
-                scheme; the browser (Chromium's cookie rules) refuses a Secure cookie that arrives \
-                over http, so each request starts a new, empty session. Over https the same cookie \
-                works, and is never sent back over http.",
-            engines: &Engine::ALL,
+        id: "secure-cookie-over-http",
+        title: "A Secure cookie over plain http",
+        engines: &Engine::ALL,
     },
     build: scenario,
     narrate: captions,
@@ -43,58 +36,24 @@ fn scenario(engine: Engine) -> Scenario {
     s
 }
 
-/// What the server keeps of the refused sessions, in words.
-fn leftovers(engine: Engine, trace: &Trace, i: usize) -> String {
-    if engine == Engine::SignedCookies {
-        "Nothing is left on the server: with signed_cookies the refused cookie was the session."
-            .to_owned()
-    } else {
-        format!(
-            "The server now holds {} sessions ({} each) that no browser can name.",
-            stored_sessions(trace, i),
-            where_stored(engine)
-        )
-    }
-}
-
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let refused = refused_text(trace, 0).unwrap_or_default();
-    vec![
-        format!(
-            "{}: the view puts a book in the cart. SESSION_COOKIE_SECURE = True, so Django's \
-             cookie says Secure: {}. The browser answers \"{refused}\": the jar stays empty.",
-            request_line(trace, 0),
-            set_cookie_output(trace, 0).unwrap_or_default()
+/// The captions, from the fetched asset, with the figures of the engine's trace.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let facts = [
+        ("request0", request_line(trace, 0)),
+        (
+            "set_cookie0",
+            set_cookie_output(trace, 0).unwrap_or_default(),
         ),
-        format!(
-            "The next request carries no Cookie header, so Django starts a new, empty session: \
-             the book is gone. The pen goes into that new session, whose cookie is refused the \
-             same way. {}",
-            leftovers(engine, trace, 1)
-        ),
-        format!(
-            "Reading the cart gives {}: over http every request starts empty. This is the \
-             \"logged out on every click\" that users report behind a proxy.",
-            result_text(trace, 2)
-        ),
-        format!(
-            "{}: the same site over https, the proxy terminating TLS as it should. Django's \
-             Secure cookie is stored this time.",
-            request_line(trace, 3)
-        ),
-        format!(
-            "The next https request sends it back, and the view reads {}.",
-            result_text(trace, 4)
-        ),
-        format!(
-            "{} again: \"{}\". Django sees no session and the cart reads {}. The cure is to \
-             reach the site only over https (redirect http to https), not to turn \
-             SESSION_COOKIE_SECURE off.",
-            request_line(trace, 5),
-            not_sent_text(trace, 5).unwrap_or_default(),
-            result_text(trace, 5)
-        ),
-    ]
+        ("refused", refused_text(trace, 0).unwrap_or_default()),
+        ("sessions1", stored_sessions(trace, 1).to_string()),
+        ("result2", result_text(trace, 2)),
+        ("request3", request_line(trace, 3)),
+        ("result4", result_text(trace, 4)),
+        ("request5", request_line(trace, 5)),
+        ("not_sent5", not_sent_text(trace, 5).unwrap_or_default()),
+        ("result5", result_text(trace, 5)),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

@@ -6,17 +6,19 @@ use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace, ViewCall};
 
 use super::steps::{base, dict, get, request, set, set_user_id};
 use super::trace::{jar_value, result_text, short};
-use super::{Story, Tour};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "session-fixation",
         title: "cycle_key on login against session fixation",
-        intro: "Session fixation: an attacker gets a session key from the site and plants it in the \
-                victim's browser. If the login view keeps the key, the attacker's copy is now logged in \
-                as the victim. django.contrib.auth.login() calls request.session.cycle_key(), which \
-                moves the data to a new key and deletes the old one. Both logins are shown.",
-        engines: &[Engine::Db, Engine::Cache, Engine::CachedDb, Engine::File, Engine::SignedCookies],
+        engines: &[
+            Engine::Db,
+            Engine::Cache,
+            Engine::CachedDb,
+            Engine::File,
+            Engine::SignedCookies,
+        ],
     },
     build: scenario,
     narrate: captions,
@@ -63,84 +65,17 @@ fn scenario(engine: Engine) -> Scenario {
     s
 }
 
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let signed = engine == Engine::SignedCookies;
-    let planted = jar_value(trace, 1, "attacker").unwrap_or_default();
-    let replanted = jar_value(trace, 7, "attacker").unwrap_or_default();
-    let victim_after = jar_value(trace, 9, "victim").unwrap_or_default();
-    vec![
-        format!(
-            "The attacker visits the shop and gets a session cookie ({}).",
-            short(&planted)
-        ),
-        "The attacker keeps a copy of it.".to_owned(),
-        "The attacker plants the same cookie in the victim's browser (through a subdomain, an \
-         injected header or a shared machine)."
-            .to_owned(),
-        if signed {
-            "The victim logs in with a view that forgets cycle_key(). The session data is written into \
-             a new signed cookie in the victim's browser."
-                .to_owned()
-        } else {
-            "The victim logs in with a view that forgets cycle_key(): _auth_user_id is saved under the \
-             planted session key."
-                .to_owned()
-        },
-        if signed {
-            format!(
-                "The attacker's copy is a different cookie holding only the empty cart, so it reads {}: \
-                 with signed cookies the data is in the cookie, so fixation gains nothing.",
-                result_text(trace, 4)
-            )
-        } else {
-            format!(
-                "The attacker's copy carries the same key, so the attacker is now logged in as the \
-                 victim: _auth_user_id = {}.",
-                result_text(trace, 4)
-            )
-        },
-        "The victim logs out (flush).".to_owned(),
-        if signed {
-            format!(
-                "The attacker sets up again. Same data, same second: the signed cookie is byte for \
-                 byte the one from before ({}).",
-                short(&replanted)
-            )
-        } else {
-            format!(
-                "The attacker tries again: the old key was flushed, so the attacker gets a fresh \
-                 session ({}).",
-                short(&replanted)
-            )
-        },
-        "The attacker keeps a copy.".to_owned(),
-        "And plants it in the victim's browser again.".to_owned(),
-        if signed {
-            "This time the login view does what django.contrib.auth.login() does: cycle_key() before \
-             writing the user."
-                .to_owned()
-        } else {
-            format!(
-                "This time the login view does what django.contrib.auth.login() does: cycle_key() moves \
-                 the data to a new key ({}) and deletes the planted one, then writes the user.",
-                short(&victim_after)
-            )
-        },
-        if signed {
-            format!(
-                "The attacker's copy reads {}: it only ever held the empty cart. With server-side \
-                 engines, cycle_key() is what stops fixation; always log users in with \
-                 django.contrib.auth.login().",
-                result_text(trace, 10)
-            )
-        } else {
-            format!(
-                "The attacker's copy now reads {}: the planted key no longer exists. Always log users \
-                 in with django.contrib.auth.login().",
-                result_text(trace, 10)
-            )
-        },
-    ]
+/// The captions, from the fetched asset, with the figures of the engine's trace.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let cookie = |i, browser| short(&jar_value(trace, i, browser).unwrap_or_default());
+    let facts = [
+        ("planted", cookie(1, "attacker")),
+        ("replanted", cookie(7, "attacker")),
+        ("victim_after", cookie(9, "victim")),
+        ("result4", result_text(trace, 4)),
+        ("result10", result_text(trace, 10)),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

@@ -4,18 +4,13 @@
 use sessionscope_engine::scenario::{Engine, Scenario, Step, Trace, ViewCall};
 
 use super::steps::{base, get, request, set, strings};
-use super::trace::{cookie_holds, result_text, set_cookie_len, stored_sessions, where_stored};
-use super::{Story, Tour};
+use super::trace::{result_text, set_cookie_len, stored_sessions};
+use super::{fetched, Story, Tour};
 
 pub(super) const TOUR: Tour = Tour {
     story: Story {
         id: "shopping-cart",
         title: "The shopping cart",
-        intro:
-            "The example every Django tutorial starts with: a visitor browses, puts things in a cart, \
-                comes back the next day and checks out. Watch when Django sets the session cookie \
-                (only once the session is modified), what the browser sends back, and where the cart \
-                really lives: in a database row, a cache entry, a file, or the cookie itself.",
         engines: &Engine::ALL,
     },
     build: scenario,
@@ -44,54 +39,18 @@ fn scenario(engine: Engine) -> Scenario {
     s
 }
 
-fn captions(engine: Engine, trace: &Trace) -> Vec<String> {
-    let first_cookie = set_cookie_len(trace, 1);
-    let stored = if engine == Engine::SignedCookies {
-        "The server keeps nothing at all.".to_owned()
-    } else {
-        format!(
-            "The server now holds {} session: {}.",
-            stored_sessions(trace, 1),
-            where_stored(engine)
-        )
-    };
-    vec![
-        "A visitor browses the shop. The view never touches request.session, so Django sets no cookie \
-         and stores nothing."
-            .to_owned(),
-        format!(
-            "They add a book: request.session[\"cart\"] = [\"django-book\"]. The session was modified, so \
-             SessionMiddleware saves it and sends a {first_cookie}-byte Set-Cookie. The cookie holds {}. {stored}",
-            cookie_holds(engine)
-        ),
-        format!(
-            "A mug joins the book. Assigning the list again marks the session modified, so it is saved \
-             again and the cookie is sent again ({} bytes).",
-            set_cookie_len(trace, 2)
-        ),
-        format!(
-            "Viewing the cart only reads the session: the browser sends its cookie, the view gets {}, \
-             and since nothing changed Django saves nothing and sends no Set-Cookie (only Vary: Cookie).",
-            result_text(trace, 3)
-        ),
-        "A day passes. The cookie lasts SESSION_COOKIE_AGE (two weeks) from the last save.".to_owned(),
-        format!(
-            "The next day the cart is still there: {}.",
-            result_text(trace, 5)
-        ),
-        format!(
-            "Checkout: request.session.pop(\"cart\") returns {} and leaves the session dict empty. \
-             The session still has its key, so it is not \"empty\" to SessionMiddleware: it was \
-             modified, so Django saves {{}} and sends the cookie again ({} bytes). {}",
-            result_text(trace, 6),
-            set_cookie_len(trace, 6),
-            if engine == Engine::SignedCookies {
-                "The new cookie carries the empty dict: e30 is base64 for {}."
-            } else {
-                "The stored session is now {}, under the same key."
-            }
-        ),
-    ]
+/// The captions, from the fetched asset, with the figures of the engine's trace.
+fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
+    let facts = [
+        ("set_cookie_len1", set_cookie_len(trace, 1).to_string()),
+        ("sessions1", stored_sessions(trace, 1).to_string()),
+        ("set_cookie_len2", set_cookie_len(trace, 2).to_string()),
+        ("result3", result_text(trace, 3)),
+        ("result5", result_text(trace, 5)),
+        ("result6", result_text(trace, 6)),
+        ("set_cookie_len6", set_cookie_len(trace, 6).to_string()),
+    ];
+    fetched::captions(TOUR.story.id, trace, &facts)
 }
 
 #[cfg(test)]

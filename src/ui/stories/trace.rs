@@ -1,7 +1,7 @@
 //! Reading the engine's trace of a story: the figures the captions quote (results, cookie
-//! sizes, jar values, stored sessions) and the words for where each engine keeps a session.
+//! sizes, jar values, stored sessions).
 
-use sessionscope_engine::scenario::{Engine, SetCookieVerdict, Trace, TraceStep};
+use sessionscope_engine::scenario::{SetCookieVerdict, Trace, TraceStep};
 
 /// Step `i` of the trace.
 pub(super) fn step(trace: &Trace, i: usize) -> Option<&TraceStep> {
@@ -66,26 +66,6 @@ pub(super) fn stored_sessions(trace: &Trace, i: usize) -> usize {
             .filter(|e| e.expires_at.is_none_or(|at| at > step.now))
             .count()
     })
-}
-
-/// Where `engine` keeps a session, in words.
-pub(super) fn where_stored(engine: Engine) -> &'static str {
-    match engine {
-        Engine::Db => "a row of the django_session table",
-        Engine::Cache => "an entry of the cache",
-        Engine::CachedDb => "a database row, with a copy in the cache",
-        Engine::File => "a file in SESSION_FILE_PATH",
-        Engine::SignedCookies => "the cookie itself, signed but not encrypted",
-    }
-}
-
-/// What `engine`'s session cookie carries, in words.
-pub(super) fn cookie_holds(engine: Engine) -> &'static str {
-    if engine == Engine::SignedCookies {
-        "the whole session, signed"
-    } else {
-        "only the session key"
-    }
 }
 
 /// Why the browser refused the first `Set-Cookie` line it refused at step `i` (rules browsers):

@@ -8,6 +8,8 @@ pub struct OptionSpec {
     pub name: &'static str,
     /// Whether a value follows.
     pub takes_value: bool,
+    /// Whether every word up to the next option is a value too (`--key K1 K2 K3`).
+    pub takes_many: bool,
 }
 
 impl OptionSpec {
@@ -16,6 +18,17 @@ impl OptionSpec {
         OptionSpec {
             name,
             takes_value: true,
+            takes_many: false,
+        }
+    }
+
+    /// `--name VALUE...`: one value or more, up to the next word that starts with `--` (or
+    /// `-h`); `--name=VALUE` takes one.
+    pub const fn values(name: &'static str) -> OptionSpec {
+        OptionSpec {
+            name,
+            takes_value: true,
+            takes_many: true,
         }
     }
 
@@ -24,6 +37,7 @@ impl OptionSpec {
         OptionSpec {
             name,
             takes_value: false,
+            takes_many: false,
         }
     }
 }
@@ -43,7 +57,7 @@ pub struct Parsed {
 /// message.
 pub fn parse(args: &[String], specs: &[OptionSpec]) -> Result<Parsed, String> {
     let mut parsed = Parsed::default();
-    let mut words = args.iter();
+    let mut words = args.iter().peekable();
     while let Some(word) = words.next() {
         if word == "--" {
             parsed.positionals.extend(words.by_ref().cloned());
@@ -65,6 +79,7 @@ pub fn parse(args: &[String], specs: &[OptionSpec]) -> Result<Parsed, String> {
         let spec = specs.iter().find(|spec| spec.name == name).ok_or_else(|| {
             format!("unknown option --{name} (put -- before an argument that starts with --)")
         })?;
+        let many = spec.takes_many && inline_value.is_none();
         let value = match (spec.takes_value, inline_value) {
             (true, Some(value)) => Some(value),
             (true, None) => Some(
@@ -77,6 +92,11 @@ pub fn parse(args: &[String], specs: &[OptionSpec]) -> Result<Parsed, String> {
             (false, None) => None,
         };
         parsed.options.push((spec.name, value));
+        if many {
+            while let Some(next) = words.next_if(|next| !next.starts_with("--") && *next != "-h") {
+                parsed.options.push((spec.name, Some(next.clone())));
+            }
+        }
     }
     Ok(parsed)
 }
@@ -125,6 +145,15 @@ pub fn seconds(option: &str, text: &str) -> Result<f64, String> {
     }
 }
 
+/// `--key-seed`: the seed of the playground's session keys, as a share link's `key_seed`
+/// writes it (at most 16 hexadecimal digits).
+pub fn key_seed(text: &str) -> Result<u64, String> {
+    u64::from_str_radix(text, 16)
+        .ok()
+        .filter(|_| !text.is_empty() && text.len() <= 16)
+        .ok_or_else(|| format!("--key-seed wants at most 16 hexadecimal digits, not {text:?}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +171,19 @@ mod tests {
         assert_eq!(parsed.values("key"), ["a", "b=c"]);
         assert!(parsed.flag("compress") && !parsed.help);
         assert!(parsed.value("key").is_err(), "given twice");
+    }
+
+    #[test]
+    fn a_many_valued_option_takes_words_up_to_the_next_option() {
+        const MANY: [OptionSpec; 2] = [OptionSpec::values("key"), OptionSpec::value("time")];
+        let parsed = parse(&words("v --key a b -c --time 5 --key=d e"), &MANY).unwrap();
+        assert_eq!(parsed.values("key"), ["a", "b", "-c", "d"]);
+        assert_eq!(parsed.positionals, ["v", "e"]);
+        assert_eq!(parsed.value("time").unwrap(), Some("5"));
+        assert!(parse(&words("--key"), &MANY).is_err());
+        let parsed = parse(&words("--key a -- b"), &MANY).unwrap();
+        assert_eq!(parsed.values("key"), ["a"]);
+        assert_eq!(parsed.positionals, ["b"]);
     }
 
     #[test]

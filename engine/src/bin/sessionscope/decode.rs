@@ -1,51 +1,105 @@
-//! `sessionscope decode`: a cookie taken apart by the engine's [`decode_cookie`], in words.
+//! `sessionscope decode`: whatever was pasted (a value, a `Cookie` header, a `Set-Cookie`
+//! line, a curl command, a HAR file) taken apart by the engine's decoder, with its diagnosis
+//! in words or as the `--json` contract.
+
+mod har;
+mod text;
 
 use sessionscope_engine::decoder::{
-    decode_cookie, salt_use, AgeLimit, DecodeOptions, DecodedCookie, PicklePayload, SignedValue,
-    Verdict, PICKLE_WRITERS,
+    diagnose, find_value, is_session_key, looks_like_har, AgeLimit, Diagnosis, DEFAULT_COOKIE_NAME,
 };
-use sessionscope_engine::json::{python_float_repr, to_pretty_json};
+use sessionscope_engine::json::to_python_json;
 use sessionscope_engine::session::Settings;
-use sessionscope_engine::signing::{SigningKeys, VerifyingKey};
+use sessionscope_engine::signing::SigningKeys;
 
 use crate::args::{parse, seconds, OptionSpec};
 use crate::{argument_or_stdin, help, now, usage, Failure, Output};
 
 pub const HELP: &str = "\
-Usage: sessionscope decode COOKIE [--key K]... [--salt S] [--max-age SECONDS|none] [--time T]
+Usage: sessionscope decode COOKIE [--key K...] [--salt S] [--max-age SECONDS|none]
+                           [--cookie-name NAME] [--time T] [--json]
+       sessionscope decode --har FILE [--key K...] [...]
 
 Takes a Django session cookie (or any signing.dumps value) apart: its payload, timestamp (with
 the UTC date), signature, whether it is compressed, and the data it holds. Signing is not
-encryption: anyone can read the data. With --key, runs signing.loads as Django would and says
-whether Django accepts the value (valid, BadSignature, SignatureExpired, malformed). A
-32-character a-z0-9 value is a session key of the db, cache, cached_db or file backend: its
-data is on the server, not in the cookie. A payload that is a pickle (Django 4.2's
-PickleSerializer) is read as data and its opcodes listed; anything that would import or call
-code is refused and shown, never run.
+encryption: anyone can read the data. With --key, says whether Django accepts it and, when
+not, why, each cause found by trying: another salt, a SHA-1 signature of Django before 3.1,
+a SECRET_KEY_FALLBACKS key, an expired max_age, a value cut short, a JWT or Flask cookie. A
+payload that is a pickle (Django 4.2's PickleSerializer) is read as data and its opcodes
+listed; anything that would import or call code is refused and shown, never run.
 
-  COOKIE           the cookie value; - reads standard input
-  --key K          SECRET_KEY; give --key again for each of SECRET_KEY_FALLBACKS, in order
+COOKIE may be the bare value, a quoted or URL-encoded value, a whole Cookie: header (the
+cookie named --cookie-name is picked), a Set-Cookie: line (its attributes explained), a curl
+command line, or a HAR file's text.
+
+  COOKIE           the value or text holding it; - reads standard input
+  --key K...       SECRET_KEY, then each of SECRET_KEY_FALLBACKS in order: several words
+                   after one --key, or --key again for each
   --salt S         the salt; by default these are tried in turn and the one that verifies is
                    named: django.contrib.sessions.backends.signed_cookies (the signed_cookies
                    cookie), django.contrib.sessions.SessionStore (stored session_data) and
                    django.core.signing (signing.dumps without a salt)
   --max-age N      the max_age for every salt (none: no limit). By default as Django: the
                    signed_cookies salt gets SESSION_COOKIE_AGE (1209600), the others none
+  --cookie-name N  the session cookie's name in a header or HAR (default sessionid)
+  --har FILE       a HAR file saved from the browser's DevTools: the session cookie of every
+                   request, in order, each decoded at the time of its request
   --time T         the current time in Unix seconds (default: now)
+  --json           one JSON object per value (needs --key): verdict, salt, key, algorithm,
+                   signed_at, compressed, data (see docs/command-line.md)
 
-Exit code 1 when Django rejects the value (bad signature, expired, malformed).
+Exit code 1 when Django rejects the value (any verdict but valid and valid_with_fallback),
+3 when the input holds no value to decode.
 
 Example:
   sessionscope decode 'eyJjYXJ0Ijp7InAxIjoyfX0:1r31eq:ftez7rwYyN3H8t-vDufJ-pYL05MSn3jAFIO0sWBFNkI' \\
       --key oracle-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz --time 1700000100
 ";
 
-const OPTIONS: [OptionSpec; 4] = [
-    OptionSpec::value("key"),
+const OPTIONS: [OptionSpec; 7] = [
+    OptionSpec::values("key"),
     OptionSpec::value("salt"),
     OptionSpec::value("max-age"),
     OptionSpec::value("time"),
+    OptionSpec::value("cookie-name"),
+    OptionSpec::value("har"),
+    OptionSpec::flag("json"),
 ];
+
+/// What the command line asks for.
+pub struct Request {
+    /// `SECRET_KEY` and the fallbacks, if given.
+    pub keys: Option<SigningKeys>,
+    /// `--salt`.
+    pub salt: Option<String>,
+    /// The `max_age` rule.
+    pub age_limit: AgeLimit,
+    /// `--cookie-name`.
+    pub cookie_name: String,
+    /// `--time`, or the clock.
+    pub now: f64,
+    /// `--json`.
+    pub json: bool,
+}
+
+impl Request {
+    /// The diagnosis of `value` at `now`, given keys.
+    pub fn diagnose(&self, value: &str, now: f64) -> Option<Diagnosis> {
+        let keys = self.keys.as_ref()?;
+        Some(diagnose(
+            value,
+            keys,
+            self.salt.as_deref(),
+            self.age_limit,
+            now,
+        ))
+    }
+}
+
+/// The `--json` line of a diagnosis.
+pub fn json_line(diagnosis: &Diagnosis) -> String {
+    to_python_json(&diagnosis.contract_value()) + "\n"
+}
 
 /// Runs `sessionscope decode` with `args`.
 pub fn command(args: &[String]) -> Result<Output, Failure> {
@@ -53,8 +107,8 @@ pub fn command(args: &[String]) -> Result<Output, Failure> {
     if parsed.help {
         return help(HELP);
     }
-    let cookie = parsed.single_positional("COOKIE").map_err(usage)?;
     let keys = parsed.values("key");
+    crate::weak_keys::print_weak_key_warnings("decode", &keys);
     let keys = keys.split_first().map(|(secret, fallbacks)| SigningKeys {
         secret: (*secret).to_owned(),
         fallbacks: fallbacks.iter().map(|k| (*k).to_owned()).collect(),
@@ -66,245 +120,56 @@ pub fn command(args: &[String]) -> Result<Output, Failure> {
         Some("none") => AgeLimit::Unlimited,
         Some(text) => AgeLimit::Seconds(seconds("max-age", text).map_err(usage)?),
     };
-    let options = DecodeOptions {
+    let json = parsed.flag("json");
+    if json && keys.is_none() {
+        return Err(usage(
+            "--json needs --key: the verdict is what SECRET_KEY (and its fallbacks) make of the value",
+        ));
+    }
+    let request = Request {
         keys,
         salt: parsed.value("salt").map_err(usage)?.map(str::to_owned),
         age_limit,
-        now: now(&parsed)?,
-    };
-    let value = argument_or_stdin(cookie)?;
-    if value.trim().is_empty() {
-        return Err(Failure::Input("the cookie value is empty".to_owned()));
-    }
-    let decoded = decode_cookie(&value, &options);
-    Ok(Output {
-        text: render(&decoded),
-        rejected: decoded.verdict.is_rejection(),
-    })
-}
-
-/// The report: one `name  text` line per fact, then the data.
-fn render(decoded: &DecodedCookie) -> String {
-    let mut lines = vec![line("value", &decoded.value)];
-    match &decoded.signed {
-        None => lines.push(line(
-            "kind",
-            "a session key of the db, cache, cached_db or file backend (32 characters a-z0-9). \
-             It holds no data: the session is on the server, in the django_session row, cache \
-             entry or file named by this key.",
-        )),
-        Some(signed) => lines.extend(parts(signed)),
-    }
-    lines.push(line("verdict", &verdict(&decoded.verdict)));
-    let pickled = decoded.signed.as_ref().is_some_and(|s| s.pickle.is_some());
-    if pickled && matches!(decoded.verdict, Verdict::Valid { .. }) {
-        lines.push(line(
-            "versions",
-            "Django 4.2 with PickleSerializer accepts it; Django 5.0 and later have no \
-             PickleSerializer (SESSION_SERIALIZER naming it is an ImportError, and their \
-             JSONSerializer cannot read a pickle)",
-        ));
-    }
-    if let Some(signed) = &decoded.signed {
-        lines.push(data(signed, &decoded.verdict));
-    }
-    lines.join("\n") + "\n"
-}
-
-fn line(name: &str, text: &str) -> String {
-    format!("{name:<10} {text}")
-}
-
-fn parts(signed: &SignedValue) -> Vec<String> {
-    let parts = &signed.parts;
-    let dot = if parts.compressed { "." } else { "" };
-    let mut lines = vec![
-        line("payload", &format!("{dot}{}", parts.payload)),
-        line(
-            "compressed",
-            match (parts.compressed, signed.pickle.is_some()) {
-                (true, false) => "yes (the leading \".\": zlib-compressed JSON)",
-                (false, false) => "no (plain JSON)",
-                (true, true) => "yes (the leading \".\": a zlib-compressed pickle)",
-                (false, true) => "no (a plain pickle)",
-            },
-        ),
-    ];
-    if let Some(payload) = &signed.pickle {
-        lines.extend(pickle_lines(payload));
-    }
-    let timestamp = match (&parts.timestamp, signed.signed_at, signed.age) {
-        (None, ..) => "none".to_owned(),
-        (Some(text), Some(date), Some(age)) => format!(
-            "{text} = {} = {} UTC ({})",
-            number(date.timestamp()),
-            date.isoformat()
-                .trim_end_matches("+00:00")
-                .replacen('T', " ", 1),
-            relative(age)
-        ),
-        (Some(text), ..) => format!("{text} (not a readable base62 time)"),
-    };
-    lines.push(line("timestamp", &timestamp));
-    lines.push(line(
-        "signature",
-        parts.signature.as_deref().unwrap_or("none"),
-    ));
-    lines
-}
-
-/// How many opcodes of a harmless pickle are listed.
-const LISTED_OPS: usize = 40;
-
-fn pickle_lines(payload: &PicklePayload) -> Vec<String> {
-    let mut lines = vec![line(
-        "format",
-        &format!(
-            "pickle protocol {}: {PICKLE_WRITERS}. Read here as data; nothing in it is run.",
-            payload
-                .ops
-                .first()
-                .filter(|op| op.name == "PROTO")
-                .map_or("?".to_owned(), |op| op.arg.clone())
-        ),
-    )];
-    if payload.runs_code() {
-        lines.push(line(
-            "danger",
-            "this pickle would make Python import or call code (Django 4.2 would run it on \
-             load); refused here, never run. Its opcodes, those marked ! would run code:",
-        ));
-    }
-    let shown = if payload.runs_code() {
-        payload.ops.len()
-    } else {
-        payload.ops.len().min(LISTED_OPS)
-    };
-    for op in &payload.ops[..shown] {
-        let mark = if op.runs_code { "!" } else { " " };
-        lines.push(format!("  {mark} {op}"));
-    }
-    if shown < payload.ops.len() {
-        lines.push(format!("    … {} more opcodes", payload.ops.len() - shown));
-    }
-    if let Some(error) = &payload.listing_error {
-        lines.push(line("opcodes", &format!("listing stopped: {error}")));
-    }
-    lines
-}
-
-fn verdict(verdict: &Verdict) -> String {
-    match verdict {
-        Verdict::SessionKey => "nothing to verify: a session key is not signed".to_owned(),
-        Verdict::NotVerified => "not verified: no --key given (anyone can read a signed value; \
-             only the signature, checked with SECRET_KEY, shows Django made it)"
+        cookie_name: parsed
+            .value("cookie-name")
+            .map_err(usage)?
+            .unwrap_or(DEFAULT_COOKIE_NAME)
             .to_owned(),
-        Verdict::Valid {
-            salt,
-            verified_by,
-            max_age,
-            ..
-        } => format!(
-            "valid: {}, {}, {}",
-            salt_words(salt),
-            key_words(*verified_by),
-            max_age.map_or("no max_age".to_owned(), |age| format!(
-                "max_age {}",
-                number(age)
-            ))
-        ),
-        Verdict::BadSignature {
-            reason,
-            salts_tried,
-        } => format!(
-            "BadSignature: {reason} (tried salt {})",
-            salts_tried
-                .iter()
-                .map(|salt| format!("{salt:?}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Verdict::SignatureExpired {
-            salt,
-            verified_by,
-            age,
-            max_age,
-        } => format!(
-            "SignatureExpired: age {} s > max_age {} s, expired {} ago ({}, {})",
-            number(*age),
-            number(*max_age),
-            duration(age - max_age),
-            salt_words(salt),
-            key_words(*verified_by)
-        ),
-        Verdict::Malformed {
-            salt: Some(salt),
-            reason,
-        } => format!(
-            "malformed: the signature verifies ({}) but {reason}",
-            salt_words(salt)
-        ),
-        Verdict::Malformed { salt: None, reason } => format!("malformed: {reason}"),
-    }
-}
-
-fn data(signed: &SignedValue, verdict: &Verdict) -> String {
-    let label = match verdict {
-        Verdict::Valid { .. } => "data (verified)",
-        Verdict::NotVerified => "data (not verified)",
-        Verdict::SignatureExpired { .. } => "data (genuine but expired: Django ignores it)",
-        _ => "data (Django rejects this value; read without verifying)",
+        now: now(&parsed)?,
+        json,
     };
-    match (verdict, &signed.contents) {
-        (Verdict::Valid { data, .. }, _) | (_, Ok(data)) => {
-            format!("{label}\n{}", to_pretty_json(data))
+    let text = match parsed.value("har").map_err(usage)? {
+        Some(path) => {
+            if !parsed.positionals.is_empty() {
+                return Err(usage("give either COOKIE or --har FILE, not both"));
+            }
+            std::fs::read_to_string(path)
+                .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?
         }
-        (_, Err(reason)) => line("data", &format!("unreadable: {reason}")),
+        None => {
+            let cookie = parsed.single_positional("COOKIE").map_err(|message| {
+                if parsed.positionals.is_empty() && parsed.values("key").len() > 1 {
+                    usage(format!(
+                        "{message} (every word after --key up to the next option is a key: \
+                         put COOKIE before --key)"
+                    ))
+                } else {
+                    usage(message)
+                }
+            })?;
+            argument_or_stdin(cookie)?
+        }
+    };
+    if parsed.value("har").map_err(usage)?.is_some() || looks_like_har(&text) {
+        return har::command(&text, &request);
     }
-}
-
-fn salt_words(salt: &str) -> String {
-    match salt_use(salt) {
-        Some(used_for) => format!("salt {salt:?}: {used_for}"),
-        None => format!("salt {salt:?}"),
+    let found = find_value(&text, &request.cookie_name, request.now).map_err(Failure::Input)?;
+    let diagnosis = request.diagnose(&found.value, request.now);
+    if let Some(diagnosis) = diagnosis.as_ref().filter(|_| request.json) {
+        return Ok(Output {
+            text: json_line(diagnosis),
+            rejected: diagnosis.verdict.is_rejection() && !is_session_key(&found.value),
+        });
     }
-}
-
-fn key_words(key: VerifyingKey) -> String {
-    match key {
-        VerifyingKey::Current => "signed with SECRET_KEY (the first --key)".to_owned(),
-        VerifyingKey::Fallback(n) => format!(
-            "signed with SECRET_KEY_FALLBACKS[{n}] (--key number {})",
-            n + 2
-        ),
-    }
-}
-
-fn relative(age: f64) -> String {
-    if age >= 0.0 {
-        format!("{} ago", duration(age))
-    } else {
-        format!("{} in the future", duration(-age))
-    }
-}
-
-/// Seconds in the largest unit that keeps a number above 2.
-fn duration(seconds: f64) -> String {
-    let units = [(86_400.0, "days"), (3_600.0, "hours"), (60.0, "minutes")];
-    units
-        .iter()
-        .find(|(size, _)| seconds >= 2.0 * size)
-        .map_or_else(
-            || format!("{} s", number(seconds.max(0.0))),
-            |(size, name)| format!("{} {name}", (seconds / size).floor()),
-        )
-}
-
-/// Seconds as Python prints an `int` when whole, else as a float's `repr`.
-fn number(seconds: f64) -> String {
-    if seconds.fract() == 0.0 && seconds.abs() < 1e15 {
-        format!("{}", seconds as i64)
-    } else {
-        python_float_repr(seconds)
-    }
+    Ok(text::report(&found, diagnosis.as_ref(), &request))
 }

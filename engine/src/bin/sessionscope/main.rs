@@ -3,12 +3,18 @@
 //! the value the signed_cookies backend would set, `run` replays a scenario and prints its
 //! trace. Unlike the engine, this program reads files, standard input and the system clock.
 //!
-//! Exit codes: 0 success; 1 a decoded value Django rejects; 2 usage errors; 3 input errors.
+//! Exit codes: 0 success; 1 a decoded value Django rejects, or no key found by guess-key;
+//! 2 usage errors; 3 input errors.
 
 mod args;
 mod decode;
+mod export;
+mod guess_key;
+mod render;
 mod run;
+mod scenario_file;
 mod sign;
+mod weak_keys;
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -20,15 +26,24 @@ Usage:
   sessionscope decode COOKIE [--key K]... [--salt S] [--max-age SECONDS|none] [--time T]
   sessionscope sign JSON --key K [--salt S] [--compress | --no-compress] [--time T]
   sessionscope run SCENARIO.json
+  sessionscope render SCENARIO.json [--step N] [--theme auto|light|dark] [-o FILE]
+  sessionscope export-test SCENARIO.json [-o FILE]
+  sessionscope export-report SCENARIO.json [-o FILE] [--link URL]
+  sessionscope guess-key COOKIE --wordlist FILE [--salt S] [--threads N]
   sessionscope COMMAND --help
 
 Commands:
   decode  take a session cookie (or any signing.dumps value) apart; with --key, Django's verdict
   sign    the value Django's signed_cookies backend would set for a session dict
   run     replay a scenario and print its trace (the conformance format)
+  render  a scenario's steps as a static HTML fragment (no script), for documentation
+  export-test    the scenario as a Django test module asserting the engine's bytes
+  export-report  the scenario as a Markdown bug report (secret keys replaced)
+  guess-key  try every line of a word list as SECRET_KEY against a value's signature
 
 A COOKIE, JSON or SCENARIO.json of - is read from standard input.
-Exit codes: 0 success, 1 a value Django rejects (decode), 2 usage error, 3 input error.
+Exit codes: 0 success, 1 a value Django rejects (decode) or no key found (guess-key),
+2 usage error, 3 input error.
 ";
 
 /// Why a command did not run to the end.
@@ -62,15 +77,22 @@ fn main() -> ExitCode {
         }
     }
     let Some((command, rest)) = args.split_first() else {
-        return fail(None, &usage("missing command: decode, sign or run"));
+        return fail(
+            None,
+            &usage("missing command: decode, sign, run, render, export-test, export-report or guess-key"),
+        );
     };
     let result = match command.as_str() {
         "-h" | "--help" | "help" => help_for(rest.first().map(String::as_str)),
         "decode" => decode::command(rest),
         "sign" => sign::command(rest),
         "run" => run::command(rest),
+        "render" => render::command(rest),
+        "export-test" => export::test_command(rest),
+        "export-report" => export::report_command(rest),
+        "guess-key" => guess_key::command(rest),
         other => {
-            let message = format!("unknown command {other:?}: decode, sign or run");
+            let message = format!("unknown command {other:?}: decode, sign, run, render, export-test, export-report or guess-key");
             return fail(None, &usage(message));
         }
     };
@@ -83,7 +105,16 @@ fn main() -> ExitCode {
             ExitCode::from(u8::from(output.rejected))
         }
         Err(failure) => {
-            let named = ["decode", "sign", "run"].contains(&command.as_str());
+            let named = [
+                "decode",
+                "sign",
+                "run",
+                "render",
+                "export-test",
+                "export-report",
+                "guess-key",
+            ]
+            .contains(&command.as_str());
             fail(named.then_some(command.as_str()), &failure)
         }
     }
@@ -95,6 +126,10 @@ fn help_for(command: Option<&str>) -> Result<Output, Failure> {
         Some("decode") => help(decode::HELP),
         Some("sign") => help(sign::HELP),
         Some("run") => help(run::HELP),
+        Some("render") => help(render::HELP),
+        Some("export-test") => help(export::TEST_HELP),
+        Some("export-report") => help(export::REPORT_HELP),
+        Some("guess-key") => help(guess_key::HELP),
         Some(other) => Err(usage(format!("no help for {other:?}"))),
     }
 }

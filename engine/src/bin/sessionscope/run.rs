@@ -2,14 +2,14 @@
 //! conformance harness writes Django's (`json.dumps(trace, indent=1)`).
 
 use sessionscope_engine::json::to_python_json_indented;
-use sessionscope_engine::scenario::{self, Scenario};
-use sessionscope_engine::version::DjangoVersion;
+use sessionscope_engine::scenario;
 
-use crate::args::{parse, OptionSpec};
+use crate::args::{key_seed, parse, OptionSpec};
+use crate::scenario_file::read_scenario;
 use crate::{help, usage, Failure, Output};
 
 pub const HELP: &str = "\
-Usage: sessionscope run SCENARIO.json [--django 4.2|5.2|6.0|6.1]
+Usage: sessionscope run SCENARIO.json [--django 4.2|5.2|6.0|6.1] [--key-seed HEX]
 
 Replays a session scenario (the conformance format: an engine, settings and steps such as
 requests through SessionMiddleware, clock advances, secret rotations, cookie tampering; with
@@ -26,6 +26,9 @@ on standard error.
                   5.2.19, 6.0.10 and 6.1.3), over the scenario's own \"django\". A scenario
                   naming none runs 5.2 and prints its trace as before versions; a named
                   version prints the versions format (view_exception apart from exception)
+  --key-seed HEX  draw the session keys the scenario does not list from this seed, as the
+                  playground does with a share link's key_seed; without it, missing keys are
+                  the conformance harness's sess…0001, sess…0002, …
 
 Example:
   sessionscope run engine/tests/conformance/django-5.2/scenarios/cart_basic__db.json
@@ -33,30 +36,17 @@ Example:
 
 /// Runs `sessionscope run` with `args`.
 pub fn command(args: &[String]) -> Result<Output, Failure> {
-    let parsed = parse(args, &[OptionSpec::value("django")]).map_err(usage)?;
+    let parsed = parse(
+        args,
+        &[OptionSpec::value("django"), OptionSpec::value("key-seed")],
+    )
+    .map_err(usage)?;
     if parsed.help {
         return help(HELP);
     }
-    let path = parsed.single_positional("SCENARIO.json").map_err(usage)?;
-    let django = match parsed.value("django").map_err(usage)? {
-        None => None,
-        Some(version) => Some(DjangoVersion::from_name(version).ok_or_else(|| {
-            usage(format!(
-                "--django: {version:?} is not one of 4.2, 5.2, 6.0, 6.1"
-            ))
-        })?),
-    };
-    let (name, text) = if path == "-" {
-        ("standard input", crate::argument_or_stdin(path)?)
-    } else {
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| Failure::Input(format!("cannot read {path}: {error}")))?;
-        (path, text)
-    };
-    let mut scenario = Scenario::from_json(&text)
-        .map_err(|error| Failure::Input(format!("{name}: not a valid scenario: {error}")))?;
-    if django.is_some() {
-        scenario.django = django;
+    let mut scenario = read_scenario(&parsed)?;
+    if let Some(hex) = parsed.value("key-seed").map_err(usage)? {
+        scenario.fill_seeded_keys(key_seed(hex).map_err(usage)?);
     }
     let trace = scenario::run(&scenario);
     for step in &trace.steps {

@@ -1,40 +1,46 @@
-//! A browser that applies Chromium's cookie rules: a cookie store, its settings and the
-//! simulated time, with the four things a page can do to cookies (send them with a request,
-//! store them from a response, read and write `document.cookie`).
+//! A browser that applies Chromium's or Firefox's cookie rules ([`BrowserProfile`]): a cookie
+//! store, its settings and the simulated time, with the four things a page can do to cookies
+//! (send them with a request, store them from a response, read and write `document.cookie`).
 //!
 //! Time is injected: the browser reads no clock; the caller moves it with
 //! [`Browser::set_now`] or [`Browser::advance`].
 
 use super::cookie::Cookie;
+use super::profile::{BrowserProfile, ProfileRules, ThirdPartyCookies};
 use super::reasons::Access;
 use super::request::{RequestContext, SameSiteContext};
 use super::retrieval::{retrieve, Retrieval, RetrievedCookies};
+use super::site::Site;
 use super::storage::{CookieSource, CookieStore, SetCookieOutcome};
 use super::url::Url;
 
-/// Whether cookies go with (and come from) third-party requests.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum ThirdPartyCookies {
-    /// Chromium 156's default, in both off-the-record and regular profiles: a cross-site
-    /// subresource or frame neither sends nor stores cookies (`UserPreferences`).
-    #[default]
-    Blocked,
-    /// The "allow third-party cookies" setting: only the SameSite rules apply.
-    Allowed,
-}
-
-/// The browser's cookie settings.
+/// The browser's cookie settings: whose rules, and what third-party cookies do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BrowserSettings {
-    /// Third-party cookies blocked (the default) or allowed.
+    /// Chromium (the default) or Firefox.
+    pub profile: BrowserProfile,
+    /// Third-party cookies blocked, partitioned or allowed.
     pub third_party_cookies: ThirdPartyCookies,
 }
 
-/// A browser with a cookie store that follows RFC 6265bis as Chromium ships it.
+impl BrowserSettings {
+    /// `profile` with its default third-party setting (Chromium blocks, Firefox partitions).
+    pub fn of(profile: BrowserProfile) -> BrowserSettings {
+        BrowserSettings {
+            profile,
+            third_party_cookies: profile.rules().default_third_party_cookies,
+        }
+    }
+}
+
+/// A browser with a cookie store that follows RFC 6265bis as Chromium or Firefox ships it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Browser {
     settings: BrowserSettings,
     store: CookieStore,
+    /// Firefox only: `document.cookie` writes refused because they would overwrite an HttpOnly
+    /// cookie, which script goes on seeing ([`ProfileRules::script_sees_refused_overwrites`]).
+    script_only: Vec<Cookie>,
     now: f64,
 }
 
@@ -44,6 +50,7 @@ impl Browser {
         Browser {
             settings,
             store: CookieStore::new(),
+            script_only: Vec::new(),
             now,
         }
     }
@@ -68,6 +75,10 @@ impl Browser {
         self.settings
     }
 
+    fn rules(&self) -> ProfileRules {
+        self.settings.profile.rules()
+    }
+
     /// The cookies in the store that have not expired, in storage order.
     pub fn cookies(&self) -> Vec<&Cookie> {
         self.store
@@ -81,6 +92,7 @@ impl Browser {
     /// §5.7). Returns the cookies removed.
     pub fn close(&mut self) -> Vec<Cookie> {
         self.store.evict_expired(self.now);
+        self.script_only.retain(|c| !c.is_session());
         self.store.end_session()
     }
 
@@ -111,11 +123,15 @@ impl Browser {
     /// reasons (RFC 6265bis §5.8.1, §5.8.3).
     pub fn cookies_for(&mut self, request: &RequestContext) -> RetrievedCookies {
         self.store.evict_expired(self.now);
+        let rules = self.rules();
+        let partition = self.partition(request);
         let retrieval = Retrieval {
             url: &request.url,
             access: access_of(request),
-            same_site_context: request.same_site_context(),
+            same_site_context: request.same_site_context(rules.schemeful_same_site),
             third_party_blocked: self.blocks(request),
+            partition: partition.as_ref(),
+            rules,
         };
         retrieve(self.store.cookies(), &retrieval, self.now)
     }
@@ -127,17 +143,38 @@ impl Browser {
         request: &RequestContext,
         set_cookie_lines: &[S],
     ) -> Vec<SetCookieOutcome> {
+        let lines: Vec<&str> = set_cookie_lines.iter().map(AsRef::as_ref).collect();
+        self.store_lines(request, &lines)
+    }
+
+    /// [`Browser::store_from_response`] without the generic parameter (one copy in the page).
+    fn store_lines(&mut self, request: &RequestContext, lines: &[&str]) -> Vec<SetCookieOutcome> {
         self.store.evict_expired(self.now);
+        let rules = self.rules();
+        let partition = self.partition(request);
         let source = CookieSource {
             url: &request.url,
             access: access_of(request),
-            same_site_context: request.same_site_context_for_set(),
+            same_site_context: request.same_site_context_for_set(rules.schemeful_same_site),
             third_party_blocked: self.blocks(request),
+            partition: partition.as_ref(),
+            rules,
         };
-        set_cookie_lines
+        let outcomes: Vec<SetCookieOutcome> = lines
             .iter()
-            .map(|line| self.store.receive(line.as_ref(), &source, self.now))
-            .collect()
+            .map(|line| self.store.receive(line, &source, self.now))
+            .collect();
+        for outcome in &outcomes {
+            let changed = match outcome {
+                SetCookieOutcome::Stored { cookie, .. } => Some(cookie),
+                SetCookieOutcome::Deleted { removed } => removed.as_ref(),
+                SetCookieOutcome::Refused(_) => None,
+            };
+            if let Some(changed) = changed {
+                self.script_only.retain(|c| !c.same_slot(changed));
+            }
+        }
+        outcomes
     }
 
     /// `document.cookie` read by script on the top-level page at `page` (RFC 6265bis §5.8.2):
@@ -154,8 +191,15 @@ impl Browser {
             access: Access::Script,
             same_site_context: SameSiteContext::Strict,
             third_party_blocked: false,
+            partition: None,
+            rules: self.rules(),
         };
-        retrieve(self.store.cookies(), &retrieval, self.now)
+        if self.script_only.is_empty() {
+            return retrieve(self.store.cookies(), &retrieval, self.now);
+        }
+        let mut seen = self.store.cookies().to_vec();
+        seen.extend(self.script_only.iter().cloned());
+        retrieve(&seen, &retrieval, self.now)
     }
 
     /// `document.cookie = text` run by script on the top-level page at `page` (a "non-HTTP"
@@ -163,17 +207,40 @@ impl Browser {
     /// overwritten).
     pub fn script_write(&mut self, page: &Url, text: &str) -> SetCookieOutcome {
         self.store.evict_expired(self.now);
+        let rules = self.rules();
         let source = CookieSource {
             url: page,
             access: Access::Script,
             same_site_context: SameSiteContext::Lax,
             third_party_blocked: false,
+            partition: None,
+            rules,
         };
-        self.store.receive(text, &source, self.now)
+        let outcome = self.store.receive(text, &source, self.now);
+        if let SetCookieOutcome::Refused(refusal) = &outcome {
+            let overwrote_http_only =
+                refusal.reasons == [super::reasons::RefusalReason::OverwriteHttpOnly];
+            if rules.script_sees_refused_overwrites && overwrote_http_only {
+                if let Some(cookie) = self.store.cookie_described(text, &source, self.now) {
+                    self.script_only.retain(|c| !c.same_slot(&cookie));
+                    self.script_only.push(cookie);
+                }
+            }
+        }
+        outcome
     }
 
     fn blocks(&self, request: &RequestContext) -> bool {
-        self.settings.third_party_cookies == ThirdPartyCookies::Blocked && request.is_third_party()
+        self.settings.third_party_cookies == ThirdPartyCookies::Blocked
+            && request.is_third_party(self.rules().schemeful_same_site)
+    }
+
+    /// The partition a third-party request uses while cookies are partitioned: its top-level
+    /// site's.
+    fn partition(&self, request: &RequestContext) -> Option<Site> {
+        let partitioned = self.settings.third_party_cookies == ThirdPartyCookies::Partitioned;
+        (partitioned && request.is_third_party(self.rules().schemeful_same_site))
+            .then(|| request.site_for_cookies())
     }
 }
 
@@ -198,6 +265,7 @@ mod tests {
     fn browser(third_party_cookies: ThirdPartyCookies) -> Browser {
         Browser::new(
             BrowserSettings {
+                profile: BrowserProfile::Chromium,
                 third_party_cookies,
             },
             NOW,
@@ -287,5 +355,33 @@ mod tests {
         assert!(b.cookies().is_empty());
         assert_eq!(b.cookies_for(&home).header, None);
         assert_eq!(b.now(), NOW + 60.0);
+    }
+
+    #[test]
+    fn firefox_partitions_third_party_cookies_and_script_sees_its_refused_overwrite() {
+        let mut b = Browser::new(BrowserSettings::of(BrowserProfile::Firefox), NOW);
+        let frame = RequestContext::new(
+            RequestKind::Iframe,
+            url("https://site.test/frame"),
+            Some(url("https://other.test/launch")),
+        );
+        let outcomes = b.store_from_response(&frame, &FOUR);
+        assert!(matches!(outcomes[0], SetCookieOutcome::Refused(_)));
+        assert_eq!(
+            b.cookies_for(&frame).header.as_deref(),
+            Some("none=1; unspec=1")
+        );
+        let home = RequestContext::navigate(url("https://site.test/"));
+        assert_eq!(b.cookies_for(&home).header, None);
+        let page = url("https://site.test/page");
+        b.store_from_response(&home, &["h=1; HttpOnly; Path=/"]);
+        assert!(matches!(
+            b.script_write(&page, "h=2; path=/"),
+            SetCookieOutcome::Refused(_)
+        ));
+        assert_eq!(b.document_cookie(&page), "h=2");
+        assert_eq!(b.cookies_for(&home).header.as_deref(), Some("h=1"));
+        b.store_from_response(&home, &["h=3; Path=/"]);
+        assert_eq!(b.document_cookie(&page), "h=3");
     }
 }

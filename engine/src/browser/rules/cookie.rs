@@ -1,8 +1,10 @@
 //! One stored cookie with the fields of RFC 6265bis §5.7 ("Storage Model"): name, value,
 //! expiry-time, domain, path, creation-time, persistent-flag, host-only-flag, secure-only-flag,
-//! http-only-flag and same-site-flag, plus Chromium's source scheme.
+//! http-only-flag and same-site-flag, plus the source scheme and, for a cookie stored by a
+//! third-party response under Total Cookie Protection, its partition.
 
 use super::domain::CookieDomain;
+use super::site::Site;
 
 /// The cookie's same-site-flag (RFC 6265bis §5.6.7, §5.7 step 17).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -77,6 +79,10 @@ pub struct Cookie {
     /// Creation order: a strictly increasing number that breaks ties between cookies created
     /// at the same instant (Chromium makes creation times unique for the same purpose).
     pub creation_order: u64,
+    /// The top-level site whose partition holds it: set only for a cookie a third-party
+    /// response stored while cookies are partitioned (Firefox's Total Cookie Protection); such
+    /// a cookie goes only with third-party requests under that top-level site.
+    pub partition_key: Option<Site>,
 }
 
 impl Cookie {
@@ -105,9 +111,19 @@ impl Cookie {
     }
 
     /// Whether `other` is the same cookie slot: same name, domain, host-only-flag and path
-    /// (§5.7 step 23). Storing one replaces the other.
+    /// (§5.7 step 23), in the same partition. Storing one replaces the other.
     pub fn same_slot(&self, other: &Cookie) -> bool {
-        self.name == other.name && self.domain == other.domain && self.path == other.path
+        self.name == other.name
+            && self.domain == other.domain
+            && self.path == other.path
+            && self.partition_key == other.partition_key
+    }
+
+    /// The partition as Firefox writes it (`(https,other.test)`), if any.
+    pub fn partition_text(&self) -> Option<String> {
+        self.partition_key
+            .as_ref()
+            .map(|site| format!("({},{})", site.scheme().as_str(), site.domain()))
     }
 }
 
@@ -137,6 +153,7 @@ pub(crate) fn sample(name: &str, value: &str) -> Cookie {
         created_at: 0.0,
         source_scheme: SourceScheme::Secure,
         creation_order: 0,
+        partition_key: None,
     }
 }
 

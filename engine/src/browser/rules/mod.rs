@@ -1,6 +1,8 @@
 //! A browser that behaves like one: the cookie rules of RFC 6265bis
-//! (draft-ietf-httpbis-rfc6265bis) as Chromium 156 ships them, checked against cases recorded
-//! from real Chromium (`engine/tests/browser-rules/`).
+//! (draft-ietf-httpbis-rfc6265bis) as Chromium 156 and Firefox ESR 153 ship them, checked
+//! against cases recorded from both (`engine/tests/browser-rules/`, `…/firefox/`). The two
+//! share every rule; their differences are the choices of a [`BrowserProfile`]
+//! ([`profile`]), and Firefox's own words for what it refuses are in [`firefox_console`].
 //!
 //! Beside the conformance jar ([`super::CookieJar`], which keeps and sends every cookie), this
 //! [`Browser`] decides, like Chromium:
@@ -21,16 +23,19 @@
 //! One concept per file: [`url`] (request URLs), [`site`] (registrable domains, schemeful
 //! sites), [`domain`], [`path`], [`cookie_date`], [`parse`] (Set-Cookie lines), [`lifetime`],
 //! [`prefixes`], [`request`] (request kinds and same-site contexts), [`cookie`], [`reasons`],
-//! [`storage`] (the storage model), [`retrieval`], [`browser`].
+//! [`storage`] (the storage model), [`retrieval`], [`browser`], [`profile`],
+//! [`firefox_console`].
 
 pub mod browser;
 pub mod cookie;
 pub mod cookie_date;
 pub mod domain;
+pub mod firefox_console;
 pub mod lifetime;
 pub mod parse;
 pub mod path;
 pub mod prefixes;
+pub mod profile;
 pub mod reasons;
 pub mod request;
 pub mod retrieval;
@@ -38,11 +43,14 @@ pub mod site;
 pub mod storage;
 pub mod url;
 
-pub use browser::{Browser, BrowserSettings, ThirdPartyCookies};
+pub use browser::{Browser, BrowserSettings};
 pub use cookie::{Cookie, SameSite, SourceScheme};
 pub use domain::CookieDomain;
+pub use firefox_console::ConsoleMessage;
+pub use profile::{BrowserProfile, ProfileRules, ThirdPartyCookies};
 pub use reasons::{Access, CookieWarning, NotSent, NotSentReason, Refusal, RefusalReason};
 pub use request::{Method, RequestContext, RequestKind, SameSiteContext};
 pub use retrieval::RetrievedCookies;
+pub use site::Site;
 pub use storage::{CookieStore, SetCookieOutcome};
 pub use url::{Scheme, Url, UrlError};

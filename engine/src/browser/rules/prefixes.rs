@@ -4,7 +4,8 @@
 //!
 //! * `__Secure-`: `Secure`, set from a potentially trustworthy URL;
 //! * `__Host-`: the same, plus an explicit `Path=/` and no `Domain` (a `Domain` equal to the
-//!   request's IP address is tolerated);
+//!   request's IP address is tolerated); Firefox asks only that the cookie's path be `/`, so a
+//!   line without `Path` set from `/` passes (see `ProfileRules::host_prefix_needs_path_attribute`);
 //! * `__Http-`: the `__Secure-` rules plus `HttpOnly` (draft-ietf-httpbis-layered-cookies,
 //!   enforced by Chromium since version 140);
 //! * `__Host-Http-`: both the `__Host-` and the `__Http-` rules.
@@ -13,6 +14,7 @@
 //! (§5.7 step 22): a server would read it back as a prefixed cookie.
 
 use super::parse::SetCookieLine;
+use super::path::cookie_path;
 use super::url::Url;
 
 /// The prefix a cookie name carries.
@@ -51,14 +53,20 @@ pub fn prefix_of(name: &str) -> CookiePrefix {
 }
 
 /// Whether `line`, received from `url`, satisfies its name's prefix (and, for a nameless
-/// cookie, does not smuggle a prefix in its value).
-pub fn prefix_allows(line: &SetCookieLine, url: &Url) -> bool {
+/// cookie, does not smuggle a prefix in its value). `needs_path_attribute`: `__Host-` demands
+/// an explicit `Path=/` (Chromium) rather than a cookie path of `/` (Firefox).
+pub fn prefix_allows(line: &SetCookieLine, url: &Url, needs_path_attribute: bool) -> bool {
     if line.name.is_empty() {
         return !value_hides_a_prefix(&line.value);
     }
     let secure = line.secure && url.is_potentially_trustworthy();
+    let root_path = if needs_path_attribute {
+        line.path.as_deref() == Some("/")
+    } else {
+        cookie_path(line.path.as_deref(), url.path()) == "/"
+    };
     let host = secure
-        && line.path.as_deref() == Some("/")
+        && root_path
         && match line.domain.as_deref() {
             None | Some("") => true,
             Some(domain) => url.host_is_ip() && domain == url.host(),
@@ -88,7 +96,11 @@ mod tests {
     use crate::browser::rules::parse::parse_set_cookie;
 
     fn allowed(line: &str, url: &str) -> bool {
-        prefix_allows(&parse_set_cookie(line).unwrap(), &Url::parse(url).unwrap())
+        prefix_allows(
+            &parse_set_cookie(line).unwrap(),
+            &Url::parse(url).unwrap(),
+            true,
+        )
     }
 
     const HTTPS: &str = "https://site.test/a/b";
@@ -125,6 +137,16 @@ mod tests {
             "__Host-x=1; Secure; Path=/; Domain=127.0.0.1",
             "https://127.0.0.1/"
         ));
+    }
+
+    #[test]
+    fn firefox_asks_only_for_a_root_cookie_path() {
+        let line = parse_set_cookie("__Host-x=1; Secure").unwrap();
+        let root = Url::parse("https://site.test/").unwrap();
+        assert!(prefix_allows(&line, &root, false));
+        assert!(!prefix_allows(&line, &root, true));
+        let deeper = Url::parse("https://site.test/a/b").unwrap();
+        assert!(!prefix_allows(&line, &deeper, false));
     }
 
     #[test]

@@ -9,7 +9,21 @@
 //! `net::CookieInclusionStatus` (`EXCLUDE_HTTP_ONLY`, `EXCLUDE_OVERWRITE_HTTP_ONLY`).
 
 use super::cookie::Cookie;
+use super::profile::ReasonVocabulary;
 use super::request::{Method, RequestKind};
+
+/// What the page says where Firefox logs nothing (its console is silent about cookies it does
+/// not send, and about some it refuses: [`super::firefox_console`]).
+pub const NO_REASON: &str = "Firefox gives no reason";
+
+/// One message of Firefox's console, in its own words ([`super::firefox_console`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConsoleMessage {
+    /// The `necko.properties` key (`CookieRejectedSecureButNonHttps`, …).
+    pub key: &'static str,
+    /// The text the Web Console shows.
+    pub text: String,
+}
 
 /// How the cookie store was reached: by an HTTP request of some kind, or by page script.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,6 +176,10 @@ pub enum NotSentReason {
     SameSiteNoneInsecure,
     /// Third-party cookies are blocked and the request is third-party.
     UserPreferences,
+    /// The request is third-party and cookies are partitioned by top-level site (Firefox's
+    /// Total Cookie Protection): it sees only the cookies of its own partition (not a DevTools
+    /// name).
+    OtherPartition,
 }
 
 impl NotSentReason {
@@ -179,6 +197,7 @@ impl NotSentReason {
             }
             NotSentReason::SameSiteNoneInsecure => "SameSiteNoneInsecure",
             NotSentReason::UserPreferences => "UserPreferences",
+            NotSentReason::OtherPartition => "OtherPartition",
         }
     }
 
@@ -214,6 +233,10 @@ impl NotSentReason {
                     access.cross_site()
                 )
             }
+            NotSentReason::OtherPartition => {
+                "it is in another partition: a third-party request sees only the cookies stored \
+                 under its top-level site"
+            }
         };
         text.to_string()
     }
@@ -228,10 +251,13 @@ pub struct NotSent {
     pub reasons: Vec<NotSentReason>,
     /// How the store was reached.
     pub access: Access,
+    /// Whose words: Chromium reports these reasons; Firefox reports none.
+    pub vocabulary: ReasonVocabulary,
 }
 
 impl NotSent {
-    /// "not sent: SameSite=Lax and this is a cross-site POST".
+    /// "not sent: SameSite=Lax and this is a cross-site POST"; from Firefox, "not sent:
+    /// Firefox gives no reason; by its rules, …".
     pub fn explain(&self) -> String {
         let verb = match self.access {
             Access::Http { .. } => "not sent",
@@ -242,7 +268,12 @@ impl NotSent {
             .iter()
             .map(|r| r.explain(self.access))
             .collect();
-        format!("{verb}: {}", why.join("; "))
+        match self.vocabulary {
+            ReasonVocabulary::DevTools => format!("{verb}: {}", why.join("; ")),
+            ReasonVocabulary::FirefoxConsole => {
+                format!("{verb}: {NO_REASON}; by its rules, {}", why.join("; "))
+            }
+        }
     }
 }
 
@@ -255,17 +286,29 @@ pub struct Refusal {
     pub reasons: Vec<RefusalReason>,
     /// How the store was reached.
     pub access: Access,
+    /// Whose words: every reason as DevTools names it, or Firefox's console message.
+    pub vocabulary: ReasonVocabulary,
+    /// What Firefox's console said about the line (`None` where it says nothing, and for
+    /// Chromium).
+    pub console: Option<ConsoleMessage>,
 }
 
 impl Refusal {
-    /// "refused: SameSite=None requires Secure".
+    /// "refused: SameSite=None requires Secure"; from Firefox, its console message, or
+    /// "refused: Firefox gives no reason; by its rules, …".
     pub fn explain(&self) -> String {
         let why: Vec<String> = self
             .reasons
             .iter()
             .map(|r| r.explain(self.access))
             .collect();
-        format!("refused: {}", why.join("; "))
+        match (&self.console, self.vocabulary) {
+            (Some(message), _) => format!("refused: {}", message.text),
+            (None, ReasonVocabulary::DevTools) => format!("refused: {}", why.join("; ")),
+            (None, ReasonVocabulary::FirefoxConsole) => {
+                format!("refused: {NO_REASON}; by its rules, {}", why.join("; "))
+            }
+        }
     }
 }
 
@@ -284,6 +327,9 @@ pub enum CookieWarning {
     ExpiresUnreadable(String),
     /// The lifetime was cut to 400 days (§5.5).
     LifetimeCapped,
+    /// A third-party response's cookie, without the `Partitioned` attribute, was stored in the
+    /// partition of the top-level site (Firefox's Total Cookie Protection).
+    PartitionedWithoutAttribute,
 }
 
 impl CookieWarning {
@@ -306,6 +352,9 @@ impl CookieWarning {
                 format!("expires={value} is not a date and was ignored")
             }
             CookieWarning::LifetimeCapped => "its lifetime was cut to 400 days".to_string(),
+            CookieWarning::PartitionedWithoutAttribute => {
+                "a third-party response: stored in the top-level site's partition".to_string()
+            }
         }
     }
 }
@@ -330,6 +379,7 @@ mod tests {
             cookie: sample("lax", "1"),
             reasons: vec![NotSentReason::SchemefulSameSiteLax],
             access: POST,
+            vocabulary: ReasonVocabulary::DevTools,
         };
         assert_eq!(
             not_sent.explain(),
@@ -350,8 +400,18 @@ mod tests {
             line: "n=1; SameSite=None".into(),
             reasons: vec![RefusalReason::SameSiteNoneInsecure],
             access: IMG,
+            vocabulary: ReasonVocabulary::DevTools,
+            console: None,
         };
         assert_eq!(refusal.explain(), "refused: SameSite=None requires Secure");
+        let silent = Refusal {
+            vocabulary: ReasonVocabulary::FirefoxConsole,
+            ..refusal
+        };
+        assert_eq!(
+            silent.explain(),
+            "refused: Firefox gives no reason; by its rules, SameSite=None requires Secure"
+        );
         assert_eq!(RefusalReason::OverwriteSecure.cdp_name(), "OverwriteSecure");
     }
 

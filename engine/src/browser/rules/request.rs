@@ -178,25 +178,27 @@ impl RequestContext {
         }
     }
 
-    /// Whether the request is third-party: its URL is not same-site (schemefully) with the
-    /// site for cookies. Top-level navigations never are.
-    pub fn is_third_party(&self) -> bool {
-        self.site_for_cookies() != Site::of(&self.url)
+    /// Whether the request is third-party: its URL is not same-site with the site for cookies
+    /// (schemefully or not, see [`Site::same_as`]). Top-level navigations never are.
+    pub fn is_third_party(&self, schemeful: bool) -> bool {
+        !self
+            .site_for_cookies()
+            .same_as(&Site::of(&self.url), schemeful)
     }
 
-    fn same_site_initiator(&self) -> bool {
+    fn same_site_initiator(&self, schemeful: bool) -> bool {
         self.initiator
             .as_ref()
-            .is_none_or(|page| Site::of(page) == Site::of(&self.url))
+            .is_none_or(|page| Site::of(page).same_as(&Site::of(&self.url), schemeful))
     }
 
     /// The context for sending cookies (§5.2, §5.8.3): `Strict` when the target, the site for
     /// cookies and the initiator are all same-site; a cross-site top-level navigation is `Lax`
     /// (or `LaxMethodUnsafe` for an unsafe method); anything else is `CrossSite`.
-    pub fn same_site_context(&self) -> SameSiteContext {
-        if self.is_third_party() {
+    pub fn same_site_context(&self, schemeful: bool) -> SameSiteContext {
+        if self.is_third_party(schemeful) {
             SameSiteContext::CrossSite
-        } else if self.same_site_initiator() {
+        } else if self.same_site_initiator(schemeful) {
             SameSiteContext::Strict
         } else if !self.kind.is_top_level() {
             SameSiteContext::CrossSite
@@ -210,10 +212,10 @@ impl RequestContext {
     /// The context for storing cookies from the response (§5.7 step 18): top-level
     /// navigations may set any cookie, whatever their method; other same-site requests may
     /// too; cross-site ones only `SameSite=None`. Setting never needs more than `Lax`.
-    pub fn same_site_context_for_set(&self) -> SameSiteContext {
+    pub fn same_site_context_for_set(&self, schemeful: bool) -> SameSiteContext {
         if self.kind.is_top_level() {
             SameSiteContext::Lax
-        } else if self.is_third_party() || !self.same_site_initiator() {
+        } else if self.is_third_party(schemeful) || !self.same_site_initiator(schemeful) {
             SameSiteContext::CrossSite
         } else {
             SameSiteContext::Lax
@@ -236,31 +238,37 @@ mod tests {
     #[test]
     fn browser_initiated_navigations_are_strictly_same_site() {
         let r = request("navigate", "https://site.test/", None);
-        assert_eq!(r.same_site_context(), SameSiteContext::Strict);
-        assert!(!r.is_third_party());
+        assert_eq!(r.same_site_context(true), SameSiteContext::Strict);
+        assert!(!r.is_third_party(true));
     }
 
     #[test]
     fn cross_site_top_level_requests_are_lax_or_lax_unsafe() {
         let link = request("link", "https://site.test/", Some("https://other.test/"));
-        assert_eq!(link.same_site_context(), SameSiteContext::Lax);
-        assert!(!link.is_third_party());
+        assert_eq!(link.same_site_context(true), SameSiteContext::Lax);
+        assert!(!link.is_third_party(true));
         let post = request(
             "form-post",
             "https://site.test/",
             Some("https://other.test/"),
         );
-        assert_eq!(post.same_site_context(), SameSiteContext::LaxMethodUnsafe);
-        assert_eq!(post.same_site_context_for_set(), SameSiteContext::Lax);
+        assert_eq!(
+            post.same_site_context(true),
+            SameSiteContext::LaxMethodUnsafe
+        );
+        assert_eq!(post.same_site_context_for_set(true), SameSiteContext::Lax);
     }
 
     #[test]
     fn cross_scheme_is_cross_site() {
         let link = request("link", "https://site.test/", Some("http://site.test/"));
-        assert_eq!(link.same_site_context(), SameSiteContext::Lax);
+        assert_eq!(link.same_site_context(true), SameSiteContext::Lax);
         let img = request("img", "https://site.test/", Some("http://site.test/"));
-        assert_eq!(img.same_site_context(), SameSiteContext::CrossSite);
-        assert!(img.is_third_party());
+        assert_eq!(img.same_site_context(true), SameSiteContext::CrossSite);
+        assert!(img.is_third_party(true));
+        assert!(!img.is_third_party(false));
+        assert_eq!(img.same_site_context(false), SameSiteContext::Strict);
+        assert_eq!(link.same_site_context(false), SameSiteContext::Strict);
     }
 
     #[test]
@@ -270,15 +278,15 @@ mod tests {
             "https://site.test/",
             Some("https://sub.site.test/"),
         );
-        assert_eq!(same.same_site_context(), SameSiteContext::Strict);
-        assert_eq!(same.same_site_context_for_set(), SameSiteContext::Lax);
+        assert_eq!(same.same_site_context(true), SameSiteContext::Strict);
+        assert_eq!(same.same_site_context_for_set(true), SameSiteContext::Lax);
         let cross = request("iframe", "https://site.test/", Some("https://other.test/"));
-        assert_eq!(cross.same_site_context(), SameSiteContext::CrossSite);
+        assert_eq!(cross.same_site_context(true), SameSiteContext::CrossSite);
         assert_eq!(
-            cross.same_site_context_for_set(),
+            cross.same_site_context_for_set(true),
             SameSiteContext::CrossSite
         );
-        assert!(cross.is_third_party());
+        assert!(cross.is_third_party(true));
     }
 
     #[test]

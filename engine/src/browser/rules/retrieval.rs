@@ -6,13 +6,17 @@
 //! applies (`CanonicalCookie::IncludeForRequestURL`); when third-party cookies are blocked and
 //! the request is third-party, every considered cookie also gets `UserPreferences`
 //! (`CookieSettings::AnnotateAndMoveUserBlockedCookies`). The sent cookies are sorted by longer
-//! path first, then earlier creation (§5.8.3 step 4).
+//! path first, then earlier creation (§5.8.3 step 4), in both browsers.
+//!
+//! Under Total Cookie Protection (Firefox) a third-party request sees only the cookies of its
+//! partition, the top-level site's; the others get `OtherPartition`.
 
 use super::cookie::{cookie_string, Cookie, SameSite};
 use super::path::path_matches;
+use super::profile::ProfileRules;
 use super::reasons::{Access, NotSent, NotSentReason};
 use super::request::SameSiteContext;
-use super::site::cookie_key;
+use super::site::{cookie_key, Site};
 use super::url::Url;
 use crate::small_sort::sort_small_by_key;
 
@@ -44,9 +48,16 @@ pub struct Retrieval<'a> {
     pub same_site_context: SameSiteContext,
     /// Third-party cookies are blocked and the request is third-party.
     pub third_party_blocked: bool,
+    /// The partition the request sees: the top-level site for a third-party request while
+    /// cookies are partitioned, else `None` (the unpartitioned cookies).
+    pub partition: Option<&'a Site>,
+    /// The browser's rule choices.
+    pub rules: ProfileRules,
 }
 
-/// Runs the retrieval algorithm over `cookies` (expired ones are skipped) at `now`.
+/// Runs the retrieval algorithm over `cookies` (expired ones are skipped) at `now`. (Never
+/// inlined: one copy in the page, whoever calls it.)
+#[inline(never)]
 pub fn retrieve(cookies: &[Cookie], retrieval: &Retrieval, now: f64) -> RetrievedCookies {
     let key = cookie_key(retrieval.url.host());
     let mut sent = Vec::new();
@@ -59,6 +70,9 @@ pub fn retrieve(cookies: &[Cookie], retrieval: &Retrieval, now: f64) -> Retrieve
         if retrieval.third_party_blocked {
             reasons.push(NotSentReason::UserPreferences);
         }
+        if cookie.partition_key.as_ref() != retrieval.partition {
+            reasons.push(NotSentReason::OtherPartition);
+        }
         if reasons.is_empty() {
             sent.push(cookie.clone());
         } else {
@@ -66,6 +80,7 @@ pub fn retrieve(cookies: &[Cookie], retrieval: &Retrieval, now: f64) -> Retrieve
                 cookie: cookie.clone(),
                 reasons,
                 access: retrieval.access,
+                vocabulary: retrieval.rules.reasons,
             });
         }
     }
@@ -95,18 +110,26 @@ fn exclusion_reasons(cookie: &Cookie, retrieval: &Retrieval, now: f64) -> Vec<No
     if !cookie.domain.includes_host(url.host()) {
         reasons.push(NotSentReason::DomainMismatch);
     }
-    if let Some(reason) = same_site_reason(cookie, retrieval.same_site_context, now) {
+    let lax_by_default = retrieval.rules.lax_by_default;
+    if let Some(reason) = same_site_reason(cookie, retrieval.same_site_context, lax_by_default, now)
+    {
         reasons.push(reason);
     }
     reasons
 }
 
-/// The SameSite rule of §5.8.3 step 3 with Chromium's Lax-by-default: Strict needs a strictly
-/// same-site request; Lax a cross-site top-level GET at least; unspecified is Lax, except that
-/// for its first 2 minutes it also goes with cross-site top-level POSTs (§5.6.7.2); None needs
-/// Secure.
-fn same_site_reason(cookie: &Cookie, context: SameSiteContext, now: f64) -> Option<NotSentReason> {
+/// The SameSite rule of §5.8.3 step 3: Strict needs a strictly same-site request; Lax a
+/// cross-site top-level GET at least; with Lax-by-default (Chromium) unspecified is Lax, except
+/// that for its first 2 minutes it also goes with cross-site top-level POSTs (§5.6.7.2), and
+/// without it (Firefox) unspecified goes everywhere; None needs Secure.
+fn same_site_reason(
+    cookie: &Cookie,
+    context: SameSiteContext,
+    lax_by_default: bool,
+    now: f64,
+) -> Option<NotSentReason> {
     match cookie.same_site {
+        SameSite::Unspecified if !lax_by_default => None,
         SameSite::Strict if context < SameSiteContext::Strict => {
             Some(NotSentReason::SchemefulSameSiteStrict)
         }
@@ -131,6 +154,7 @@ fn same_site_reason(cookie: &Cookie, context: SameSiteContext, now: f64) -> Opti
 mod tests {
     use super::*;
     use crate::browser::rules::cookie::sample;
+    use crate::browser::rules::profile::{CHROMIUM, FIREFOX};
     use crate::browser::rules::request::{Method, RequestKind};
 
     fn http(kind: RequestKind) -> Access {
@@ -147,6 +171,8 @@ mod tests {
             access: http(RequestKind::Navigate),
             same_site_context: context,
             third_party_blocked: false,
+            partition: None,
+            rules: CHROMIUM,
         };
         retrieve(cookies, &retrieval, now)
     }
@@ -223,6 +249,8 @@ mod tests {
             access: Access::Script,
             same_site_context: SameSiteContext::Strict,
             third_party_blocked: false,
+            partition: None,
+            rules: CHROMIUM,
         };
         let got = retrieve(std::slice::from_ref(&hidden), &script, 0.0);
         assert_eq!(got.not_sent[0].reasons, [NotSentReason::HttpOnly]);
@@ -242,6 +270,34 @@ mod tests {
                 NotSentReason::SchemefulSameSiteUnspecifiedTreatedAsLax,
                 NotSentReason::UserPreferences
             ]
+        );
+    }
+
+    #[test]
+    fn firefox_sends_unspecified_cookies_and_keeps_partitions_apart() {
+        let url = Url::parse("https://site.test/").unwrap();
+        let top = Site::of(&Url::parse("https://other.test/").unwrap());
+        let mut partitioned = cookie("p", "/", 1);
+        partitioned.partition_key = Some(top.clone());
+        let cookies = [cookie("u", "/", 0), partitioned];
+        let mut retrieval = Retrieval {
+            url: &url,
+            access: http(RequestKind::Iframe),
+            same_site_context: SameSiteContext::CrossSite,
+            third_party_blocked: false,
+            partition: Some(&top),
+            rules: FIREFOX,
+        };
+        let got = retrieve(&cookies, &retrieval, 500.0);
+        assert_eq!(got.header.as_deref(), Some("p=1"));
+        assert_eq!(got.not_sent[0].reasons, [NotSentReason::OtherPartition]);
+        assert!(got.not_sent[0]
+            .explain()
+            .contains("Firefox gives no reason"));
+        retrieval.partition = None;
+        assert_eq!(
+            retrieve(&cookies, &retrieval, 500.0).header.as_deref(),
+            Some("u=1")
         );
     }
 }

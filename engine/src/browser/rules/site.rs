@@ -108,6 +108,13 @@ impl Site {
     pub fn domain(&self) -> &str {
         &self.domain
     }
+
+    /// Whether `other` is the same site: schemefully (Chromium) the scheme must match too; not
+    /// schemefully (Firefox's `network.cookie.sameSite.schemeful = false`) only the
+    /// registrable domain.
+    pub fn same_as(&self, other: &Site, schemeful: bool) -> bool {
+        self.domain == other.domain && (!schemeful || self.scheme == other.scheme)
+    }
 }
 
 impl std::fmt::Display for Site {
@@ -157,6 +164,8 @@ mod tests {
         let site = |u: &str| Site::of(&Url::parse(u).unwrap());
         assert_eq!(site("https://sub.site.test/a"), site("https://site.test/"));
         assert_ne!(site("http://site.test/"), site("https://site.test/"));
+        assert!(site("http://site.test/").same_as(&site("https://site.test/"), false));
+        assert!(!site("http://site.test/").same_as(&site("https://site.test/"), true));
         assert_ne!(site("https://other.test/"), site("https://site.test/"));
         assert_eq!(site("http://localhost:8000/").domain(), "localhost");
         assert_eq!(

@@ -15,17 +15,25 @@
 //! 5. the cookie replaces the one with the same name, domain, host-only-flag and path (step
 //!    23). Chromium differs from the RFC here, and the recorded data follows Chromium: the
 //!    replacement keeps the old creation time (and so its place in the `Cookie` header) only
-//!    when the value is unchanged; a new value moves it to the end;
+//!    when the value is unchanged; a new value moves it to the end. Firefox always keeps it
+//!    ([`ReplacementPlace`]);
 //! 6. a cookie that arrives already expired deletes its slot and is not stored.
+//!
+//! Firefox runs the same checks in its own order and stops at the first that fails
+//! ([`first_check_failed`]); a third-party response under Total Cookie Protection stores its
+//! cookie in the top-level site's partition ([`CookieSource::partition`]).
 
 use super::cookie::{Cookie, SameSite, SourceScheme};
 use super::domain::{cookie_domain, domain_matches};
+use super::firefox_console::{first_check_failed, refusal_message};
 use super::lifetime::expiry_time;
 use super::parse::{parse_set_cookie, SetCookieLine};
 use super::path::{cookie_path, path_matches};
 use super::prefixes::prefix_allows;
+use super::profile::{ProfileRules, ReasonVocabulary, ReplacementPlace, SourceSchemeRule};
 use super::reasons::{Access, CookieWarning, Refusal, RefusalReason};
 use super::request::SameSiteContext;
+use super::site::Site;
 use super::url::{Scheme, Url};
 use crate::small_sort::sort_small_by_key;
 
@@ -62,6 +70,11 @@ pub struct CookieSource<'a> {
     pub same_site_context: SameSiteContext,
     /// Third-party cookies are blocked and the source is third-party.
     pub third_party_blocked: bool,
+    /// Cookies are partitioned and the source is third-party: the top-level site whose
+    /// partition the cookie goes to.
+    pub partition: Option<&'a Site>,
+    /// The browser's rule choices.
+    pub rules: ProfileRules,
 }
 
 /// The cookie store: the cookies, and the counter that orders their creation.
@@ -131,48 +144,62 @@ impl CookieStore {
             .position(|c| c.same_slot(&cookie))
             .map(|index| self.cookies.remove(index));
         cookie.creation_order = self.next_creation_order;
-        self.insert(cookie, None);
+        self.next_creation_order += 1;
+        self.cookies.push(cookie);
         replaced
     }
 
     /// Receives one `Set-Cookie` line (or `document.cookie` write) from `source` at `now`.
+    /// (Never inlined: one copy in the page, whoever calls it.)
+    #[inline(never)]
     pub fn receive(&mut self, line: &str, source: &CookieSource, now: f64) -> SetCookieOutcome {
-        let refuse = |reasons: Vec<RefusalReason>| {
-            SetCookieOutcome::Refused(Refusal {
-                line: line.to_string(),
-                reasons,
-                access: source.access,
-            })
-        };
         let parsed = match parse_set_cookie(line) {
             Ok(parsed) => parsed,
-            Err(reason) => return refuse(vec![reason]),
+            Err(reason) => return refusal(line, source, vec![reason], true),
         };
-        let (cookie, warnings) = match self.create(&parsed, source.url, now) {
-            Ok(created) => created,
-            Err(reasons) => return refuse(reasons),
-        };
-        if source.third_party_blocked {
-            return refuse(vec![RefusalReason::UserPreferences]);
-        }
-        let mut reasons = permission_reasons(&cookie, source);
-        let slot = self.cookies.iter().position(|c| c.same_slot(&cookie));
-        if !source.url.is_potentially_trustworthy() && self.shadows_a_secure_cookie(&cookie) {
-            reasons.push(RefusalReason::OverwriteSecure);
+        let created = self.create(&parsed, source, now);
+        let create_reasons = created.as_ref().err().cloned().unwrap_or_default();
+        let mut context_reasons = permission_reasons(&parsed, source);
+        let slot = created
+            .as_ref()
+            .ok()
+            .and_then(|(cookie, _)| self.cookies.iter().position(|c| c.same_slot(cookie)));
+        if let Ok((cookie, _)) = &created {
+            if !source.url.is_potentially_trustworthy() && self.shadows_a_secure_cookie(cookie) {
+                context_reasons.push(RefusalReason::OverwriteSecure);
+            }
         }
         let old_is_http_only = slot.is_some_and(|index| self.cookies[index].http_only);
         if source.access == Access::Script && old_is_http_only {
-            reasons.push(RefusalReason::OverwriteHttpOnly);
+            context_reasons.push(RefusalReason::OverwriteHttpOnly);
         }
-        if !reasons.is_empty() {
-            sort_small_by_key(&mut reasons, |r| *r);
-            return refuse(reasons);
-        }
+        let nameless = parsed.name.is_empty();
+        let reasons = match source.rules.reasons {
+            // Chromium: `CanonicalCookie::Create`'s reasons alone, else third-party blocking
+            // alone, else every context reason.
+            ReasonVocabulary::DevTools if !create_reasons.is_empty() => create_reasons,
+            ReasonVocabulary::DevTools if source.third_party_blocked => {
+                vec![RefusalReason::UserPreferences]
+            }
+            ReasonVocabulary::DevTools => context_reasons,
+            ReasonVocabulary::FirefoxConsole => {
+                let mut all = create_reasons;
+                all.extend(context_reasons);
+                if source.third_party_blocked {
+                    all.push(RefusalReason::UserPreferences);
+                }
+                first_check_failed(&all, nameless).into_iter().collect()
+            }
+        };
+        let (cookie, warnings) = match created {
+            Ok(created) if reasons.is_empty() => created,
+            _ => return refusal(line, source, reasons, nameless),
+        };
         let replaced = slot.map(|index| self.cookies.remove(index));
         if cookie.is_expired(now) {
             return SetCookieOutcome::Deleted { removed: replaced };
         }
-        let cookie = self.insert(cookie, replaced.as_ref());
+        let cookie = self.insert(cookie, replaced.as_ref(), source.rules);
         SetCookieOutcome::Stored {
             cookie,
             replaced,
@@ -180,20 +207,31 @@ impl CookieStore {
         }
     }
 
+    /// The cookie `line` would create from `source` (whether or not the store would take it),
+    /// if the line describes one.
+    pub fn cookie_described(&self, line: &str, source: &CookieSource, now: f64) -> Option<Cookie> {
+        let parsed = parse_set_cookie(line).ok()?;
+        self.create(&parsed, source, now)
+            .ok()
+            .map(|(cookie, _)| cookie)
+    }
+
     /// Chromium's `CanonicalCookie::Create`: the cookie a parsed line describes, or the
     /// reasons it cannot exist (`InvalidDomain`, `InvalidPrefix`).
     fn create(
         &self,
         line: &SetCookieLine,
-        url: &Url,
+        source: &CookieSource,
         now: f64,
     ) -> Result<(Cookie, Vec<CookieWarning>), Vec<RefusalReason>> {
+        let url = source.url;
+        let rules = source.rules;
         let domain = cookie_domain(url, line.domain.as_deref());
         let mut reasons = Vec::new();
         if domain.is_none() {
             reasons.push(RefusalReason::InvalidDomain);
         }
-        if !prefix_allows(line, url) {
+        if !prefix_allows(line, url, rules.host_prefix_needs_path_attribute) {
             reasons.push(RefusalReason::InvalidPrefix);
         }
         let Some(domain) = domain.filter(|_| reasons.is_empty()) else {
@@ -209,10 +247,18 @@ impl CookieStore {
         }
         let (expires_at, lifetime_warnings) = expiry_time(line, now);
         warnings.extend(lifetime_warnings);
-        // https always counts as a secure source; http://localhost only for a Secure cookie
-        // (recorded: `plain=1` from http://localhost is `NonSecure`, `sec=1; Secure` is `Secure`).
-        let secure_source =
-            url.scheme() == Scheme::Https || (line.secure && url.is_potentially_trustworthy());
+        if source.partition.is_some() {
+            warnings.push(CookieWarning::PartitionedWithoutAttribute);
+        }
+        let secure_source = match rules.source_scheme {
+            // https always counts as a secure source; http://localhost only for a Secure
+            // cookie (recorded: `plain=1` from http://localhost is `NonSecure`, `sec=1;
+            // Secure` is `Secure`).
+            SourceSchemeRule::TrustworthyForSecureCookies => {
+                url.scheme() == Scheme::Https || (line.secure && url.is_potentially_trustworthy())
+            }
+            SourceSchemeRule::UrlSchemeMerged => url.scheme() == Scheme::Https,
+        };
         let source_scheme = if secure_source {
             SourceScheme::Secure
         } else {
@@ -230,6 +276,7 @@ impl CookieStore {
             created_at: now,
             source_scheme,
             creation_order: self.next_creation_order,
+            partition_key: source.partition.cloned(),
         };
         Ok((cookie, warnings))
     }
@@ -243,6 +290,7 @@ impl CookieStore {
         self.cookies.iter().any(|existing| {
             let old_domain = &existing.domain.domain;
             existing.secure
+                && existing.partition_key == cookie.partition_key
                 && existing.name == cookie.name
                 && (domain_matches(new_domain, old_domain)
                     || domain_matches(old_domain, new_domain))
@@ -250,36 +298,79 @@ impl CookieStore {
         })
     }
 
-    /// Stores `cookie`; a replacement with an unchanged value keeps the old creation time.
-    fn insert(&mut self, mut cookie: Cookie, replaced: Option<&Cookie>) -> Cookie {
+    /// Stores `cookie`; a replacement keeps the old creation time where the browser keeps its
+    /// place ([`ReplacementPlace`]), and Firefox merges the source schemes.
+    fn insert(
+        &mut self,
+        mut cookie: Cookie,
+        replaced: Option<&Cookie>,
+        rules: ProfileRules,
+    ) -> Cookie {
+        let keeps_place = |old: &Cookie, new: &Cookie| match rules.replacement_place {
+            ReplacementPlace::KeptForSameValue => old.value == new.value,
+            ReplacementPlace::Kept => true,
+        };
         match replaced {
-            Some(old) if old.value == cookie.value => {
+            Some(old) if keeps_place(old, &cookie) => {
                 cookie.created_at = old.created_at;
                 cookie.creation_order = old.creation_order;
             }
             _ => self.next_creation_order += 1,
+        }
+        if let (Some(old), SourceSchemeRule::UrlSchemeMerged) = (replaced, rules.source_scheme) {
+            if old.source_scheme == SourceScheme::Secure {
+                cookie.source_scheme = SourceScheme::Secure;
+            }
         }
         self.cookies.push(cookie.clone());
         cookie
     }
 }
 
-/// Chromium's `IsSetPermittedInContext` checks (§5.7 steps 13, 15, 18, 19).
-fn permission_reasons(cookie: &Cookie, source: &CookieSource) -> Vec<RefusalReason> {
+/// The refusal of `line` for `reasons`, in the browser's words: Chromium's reasons sorted in
+/// DevTools order, or Firefox's console message for its one reason.
+fn refusal(
+    line: &str,
+    source: &CookieSource,
+    mut reasons: Vec<RefusalReason>,
+    nameless: bool,
+) -> SetCookieOutcome {
+    let console = match source.rules.reasons {
+        ReasonVocabulary::DevTools => None,
+        ReasonVocabulary::FirefoxConsole => {
+            reasons = first_check_failed(&reasons, nameless).into_iter().collect();
+            reasons
+                .first()
+                .and_then(|reason| refusal_message(*reason, line, source.access))
+        }
+    };
+    sort_small_by_key(&mut reasons, |r| *r);
+    SetCookieOutcome::Refused(Refusal {
+        line: line.to_string(),
+        reasons,
+        access: source.access,
+        vocabulary: source.rules.reasons,
+        console,
+    })
+}
+
+/// Chromium's `IsSetPermittedInContext` checks (§5.7 steps 13, 15, 18, 19). Without
+/// Lax-by-default (Firefox) a cookie without `SameSite` may come from a cross-site response.
+fn permission_reasons(line: &SetCookieLine, source: &CookieSource) -> Vec<RefusalReason> {
     let mut reasons = Vec::new();
-    if source.access == Access::Script && cookie.http_only {
+    if source.access == Access::Script && line.http_only {
         reasons.push(RefusalReason::HttpOnly);
     }
-    if cookie.secure && !source.url.is_potentially_trustworthy() {
+    if line.secure && !source.url.is_potentially_trustworthy() {
         reasons.push(RefusalReason::SecureOnly);
     }
     let cross_site = source.same_site_context < SameSiteContext::Lax;
-    match cookie.same_site {
-        SameSite::None if !cookie.secure => reasons.push(RefusalReason::SameSiteNoneInsecure),
+    match line.same_site {
+        SameSite::None if !line.secure => reasons.push(RefusalReason::SameSiteNoneInsecure),
         SameSite::None => {}
         SameSite::Strict if cross_site => reasons.push(RefusalReason::SchemefulSameSiteStrict),
         SameSite::Lax if cross_site => reasons.push(RefusalReason::SchemefulSameSiteLax),
-        SameSite::Unspecified if cross_site => {
+        SameSite::Unspecified if cross_site && source.rules.lax_by_default => {
             reasons.push(RefusalReason::SchemefulSameSiteUnspecifiedTreatedAsLax)
         }
         _ => {}
@@ -290,6 +381,7 @@ fn permission_reasons(cookie: &Cookie, source: &CookieSource) -> Vec<RefusalReas
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::browser::rules::profile::{CHROMIUM, FIREFOX};
     use crate::browser::rules::request::{Method, RequestKind};
 
     const NOW: f64 = 1_764_000_000.0;
@@ -303,6 +395,8 @@ mod tests {
             },
             same_site_context: SameSiteContext::Lax,
             third_party_blocked: false,
+            partition: None,
+            rules: CHROMIUM,
         }
     }
 
@@ -422,5 +516,51 @@ mod tests {
             reasons(&store.receive("h=2; Path=/", &script, NOW)),
             ["OverwriteHttpOnly"]
         );
+    }
+
+    #[test]
+    fn firefox_keeps_the_place_reports_one_reason_and_partitions() {
+        let http = Url::parse("http://site.test/").unwrap();
+        let https = Url::parse("https://site.test/").unwrap();
+        let mut store = CookieStore::new();
+        let firefox = |url| CookieSource {
+            rules: FIREFOX,
+            ..source(url)
+        };
+        for line in ["a=1", "b=1", "a=2"] {
+            store.receive(line, &firefox(&https), NOW);
+        }
+        assert!(store.cookies()[1].creation_order < store.cookies()[0].creation_order);
+        store.receive("s=1; Secure; Path=/", &firefox(&https), NOW);
+        let outcome = store.receive("s=2; Secure; Path=/", &firefox(&http), NOW);
+        let SetCookieOutcome::Refused(refusal) = outcome else {
+            panic!("stored")
+        };
+        assert_eq!(
+            reasons(&SetCookieOutcome::Refused(refusal.clone())),
+            ["SecureOnly"]
+        );
+        assert_eq!(
+            refusal.console.map(|m| m.key),
+            Some("CookieRejectedSecureButNonHttps")
+        );
+        let top = Site::of(&Url::parse("https://other.test/").unwrap());
+        let mut third_party = firefox(&https);
+        third_party.partition = Some(&top);
+        third_party.same_site_context = SameSiteContext::CrossSite;
+        let outcome = store.receive("a=3", &third_party, NOW);
+        let SetCookieOutcome::Stored {
+            cookie, replaced, ..
+        } = outcome
+        else {
+            panic!("refused")
+        };
+        assert_eq!(replaced, None);
+        assert_eq!(
+            cookie.partition_text().as_deref(),
+            Some("(https,other.test)")
+        );
+        let outcome = store.receive("l=1; SameSite=Lax", &third_party, NOW);
+        assert_eq!(reasons(&outcome), ["SchemefulSameSiteLax"]);
     }
 }

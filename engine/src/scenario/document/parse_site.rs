@@ -3,7 +3,7 @@
 //! the `script` step. All are optional and written only when they differ from the default, so a
 //! conformance scenario reads and writes exactly as before.
 
-use crate::browser::rules::{BrowserSettings, RequestKind, ThirdPartyCookies, Url};
+use crate::browser::rules::{BrowserProfile, BrowserSettings, RequestKind, ThirdPartyCookies, Url};
 use crate::json::{Dict, Value};
 
 use super::error::ScenarioError;
@@ -11,7 +11,8 @@ use super::fields::{browser_field, insert_browser, optional_string, Parsed};
 use super::site::{origin_text, parse_origin};
 use super::steps::{Request, ScriptStep};
 
-/// The one value `browser_rules` takes: Chromium 156's cookie rules.
+/// The value of `browser_rules` for Chromium 156's cookie rules (`firefox` gives Firefox ESR
+/// 153's).
 pub const CHROMIUM: &str = "chromium";
 
 const ORIGIN: &str = "an origin such as \"https://site.test\" (http or https, no path)";
@@ -39,40 +40,33 @@ fn optional_url(dict: &Dict, name: &str, at: &str) -> Parsed<Option<Url>> {
         .transpose()
 }
 
-fn third_party_cookies_name(setting: ThirdPartyCookies) -> &'static str {
-    match setting {
-        ThirdPartyCookies::Blocked => "blocked",
-        ThirdPartyCookies::Allowed => "allowed",
-    }
-}
-
 /// A scenario's top-level `browser_rules` (with `third_party_cookies`) and `origin`.
 pub(super) type ScenarioSite = (Option<BrowserSettings>, Option<Url>);
 
 /// Reads `browser_rules`, `third_party_cookies` and `origin`.
 pub(super) fn read_scenario_site(dict: &Dict) -> Parsed<ScenarioSite> {
     let at = "scenario";
-    let mut browser_rules = match optional_string(dict, "browser_rules", at)?.as_deref() {
+    let mut browser_rules = match optional_string(dict, "browser_rules", at)? {
         None => None,
-        Some(CHROMIUM) => Some(BrowserSettings::default()),
-        Some(_) => return Err(ScenarioError::invalid("browser_rules", "\"chromium\"")),
+        Some(name) => match BrowserProfile::from_name(&name) {
+            Some(profile) => Some(BrowserSettings::of(profile)),
+            None => {
+                return Err(ScenarioError::invalid(
+                    "browser_rules",
+                    "\"chromium\" or \"firefox\"",
+                ))
+            }
+        },
     };
     let third_party = optional_string(dict, "third_party_cookies", at)?;
     if let Some(text) = third_party {
-        let setting = match text.as_str() {
-            "blocked" => ThirdPartyCookies::Blocked,
-            "allowed" => ThirdPartyCookies::Allowed,
-            _ => {
-                return Err(ScenarioError::invalid(
-                    "third_party_cookies",
-                    "blocked or allowed",
-                ))
-            }
-        };
+        let setting = ThirdPartyCookies::from_name(&text).ok_or_else(|| {
+            ScenarioError::invalid("third_party_cookies", "blocked, partitioned or allowed")
+        })?;
         let settings = browser_rules.as_mut().ok_or_else(|| {
             ScenarioError::invalid(
                 "third_party_cookies",
-                "used with \"browser_rules\": \"chromium\"",
+                "used with \"browser_rules\": \"chromium\" or \"firefox\"",
             )
         })?;
         settings.third_party_cookies = setting;
@@ -87,9 +81,9 @@ pub(super) fn scenario_site_to_value(
     dict: &mut Dict,
 ) {
     if let Some(settings) = browser_rules {
-        dict.insert("browser_rules", Value::from(CHROMIUM));
-        if settings.third_party_cookies != ThirdPartyCookies::default() {
-            let name = third_party_cookies_name(settings.third_party_cookies);
+        dict.insert("browser_rules", Value::from(settings.profile.name()));
+        if settings != BrowserSettings::of(settings.profile) {
+            let name = settings.third_party_cookies.name();
             dict.insert("third_party_cookies", Value::from(name));
         }
     }
@@ -195,9 +189,29 @@ mod tests {
     }
 
     #[test]
+    fn firefox_partitions_by_default_and_writes_only_what_differs() {
+        let text = r#"{"engine": "db", "browser_rules": "firefox"}"#;
+        let scenario = Scenario::from_json(text).unwrap();
+        let settings = scenario.browser_rules.unwrap();
+        assert_eq!(settings.third_party_cookies.name(), "partitioned");
+        let written = scenario.to_json_string();
+        assert!(
+            written.contains(r#""browser_rules": "firefox""#),
+            "{written}"
+        );
+        assert!(!written.contains("third_party_cookies"), "{written}");
+        let blocked =
+            r#"{"engine": "db", "browser_rules": "firefox", "third_party_cookies": "blocked"}"#;
+        let again = Scenario::from_json(blocked).unwrap();
+        assert!(again
+            .to_json_string()
+            .contains(r#""third_party_cookies": "blocked""#));
+    }
+
+    #[test]
     fn browser_fields_are_checked() {
         let bad = [
-            r#"{"engine": "db", "browser_rules": "firefox"}"#,
+            r#"{"engine": "db", "browser_rules": "safari"}"#,
             r#"{"engine": "db", "third_party_cookies": "allowed"}"#,
             r#"{"engine": "db", "browser_rules": "chromium", "third_party_cookies": "some"}"#,
             r#"{"engine": "db", "origin": "https://site.test/app"}"#,

@@ -36,8 +36,9 @@ pub struct Scenario {
     pub session_keys: Vec<String>,
     /// The steps, in order.
     pub steps: Vec<Step>,
-    /// `browser_rules` (`"chromium"`) with `third_party_cookies`: every named browser applies
-    /// Chromium's cookie rules ([`crate::browser::rules::Browser`]) with these settings.
+    /// `browser_rules` (`"chromium"` or `"firefox"`) with `third_party_cookies`: every named
+    /// browser applies that browser's cookie rules ([`crate::browser::rules::Browser`]) with
+    /// these settings.
     /// `None` (absent, as in every conformance scenario) = the README's conformance jar, which
     /// keeps and sends every cookie.
     pub browser_rules: Option<BrowserSettings>,
@@ -59,7 +60,26 @@ pub struct Scenario {
     pub routing: Option<Routing>,
 }
 
+/// Keys drawn beyond two per step by [`Scenario::fill_seeded_keys`] (a step may draw several:
+/// `cycle_key`, a flush followed by a write, a collision).
+pub const SPARE_SEEDED_KEYS: usize = 8;
+
 impl Scenario {
+    /// Makes `session_keys` at least two per step plus [`SPARE_SEEDED_KEYS`] long by adding,
+    /// after the keys it has, the keys [`crate::keys::seeded_keys`] draws from `seed` at the
+    /// same positions. This is what the playground does before every run (and what a share
+    /// link's `key_seed` stands for), so a scenario run after this draws the page's keys.
+    pub fn fill_seeded_keys(&mut self, seed: u64) {
+        let wanted = self.steps.len() * 2 + SPARE_SEEDED_KEYS;
+        let have = self.session_keys.len();
+        if have < wanted {
+            let more = crate::keys::seeded_keys(seed, wanted)
+                .into_iter()
+                .skip(have);
+            self.session_keys.extend(more);
+        }
+    }
+
     /// An empty scenario for `engine` with every default.
     pub fn new(name: impl Into<String>, engine: Engine) -> Scenario {
         Scenario {
@@ -110,7 +130,7 @@ impl Scenario {
         self.origin.clone().unwrap_or_else(default_origin)
     }
 
-    /// Whether every browser of the scenario applies Chromium's cookie rules.
+    /// Whether every browser of the scenario applies a real browser's cookie rules (Chromium's or Firefox's).
     pub fn uses_browser_rules(&self) -> bool {
         self.browser_rules.is_some()
     }

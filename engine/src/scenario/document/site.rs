@@ -124,6 +124,6 @@ mod tests {
         request.kind = RequestKind::Fetch;
         assert_eq!(request.initiator(&default), Some(default.clone()));
         request.from = Some(url("https://other.test/"));
-        assert!(request.context(&default).is_third_party());
+        assert!(request.context(&default).is_third_party(true));
     }
 }

@@ -4,8 +4,8 @@
 //!
 //! A scenario with `browser_rules` adds the browser's verdicts ([`super::verdicts`]): a
 //! request's `url`, `method`, `kind`, `from` and `not_sent`; each Set-Cookie's `verdict`; each
-//! jar cookie's `domain`, `path`, `secure`, `httponly`, `samesite`, `created_at`; a script
-//! step's `script`. A conformance scenario's trace has none of them.
+//! jar cookie's `domain`, `path`, `secure`, `httponly`, `samesite`, `created_at` (`partition`
+//! for a partitioned one); a script step's `script`. A conformance scenario's trace has none of them.
 
 use crate::json::{Dict, Value};
 use crate::scenario::document::Step;

@@ -120,6 +120,9 @@ pub struct StoredCookieDetails {
     pub same_site: SameSite,
     /// When it was created (Unix seconds).
     pub created_at: f64,
+    /// The partition that holds it, as Firefox writes it (`(https,other.test)`): only for a
+    /// cookie a third-party response stored while cookies are partitioned.
+    pub partition: Option<String>,
 }
 
 impl StoredCookieDetails {
@@ -132,6 +135,7 @@ impl StoredCookieDetails {
             http_only: cookie.http_only,
             same_site: cookie.same_site,
             created_at: cookie.created_at,
+            partition: cookie.partition_text(),
         }
     }
 }

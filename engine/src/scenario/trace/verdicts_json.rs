@@ -68,8 +68,8 @@ pub fn insert_set_cookie_verdict(d: &mut Dict, cookie: &SetCookie) {
     }
 }
 
-/// Adds `domain`, `path`, `secure`, `httponly`, `samesite`, `created_at` to a rules browser's
-/// jar cookie.
+/// Adds `domain`, `path`, `secure`, `httponly`, `samesite`, `created_at` (and `partition`, for a
+/// partitioned cookie) to a rules browser's jar cookie.
 pub fn insert_jar_cookie_details(d: &mut Dict, cookie: &JarCookie) {
     let Some(details) = &cookie.details else {
         return;
@@ -80,6 +80,9 @@ pub fn insert_jar_cookie_details(d: &mut Dict, cookie: &JarCookie) {
     d.insert("httponly", Value::Bool(details.http_only));
     d.insert("samesite", Value::from(details.same_site.as_str()));
     d.insert("created_at", Value::Float(details.created_at));
+    if let Some(partition) = &details.partition {
+        d.insert("partition", Value::from(partition.as_str()));
+    }
 }
 
 /// `{"browser", "url", "write": [{"text", "verdict"}], "document_cookie", "hidden": [...]}`.
