@@ -19,6 +19,7 @@ pub mod json;
 pub mod keys;
 pub mod middleware;
 pub mod pickle;
+pub mod quoted;
 pub mod render;
 pub mod scenario;
 pub mod secret_key;

@@ -5,6 +5,7 @@
 //! fetched from the page's own origin and a chosen file is read in the browser.
 
 use sessionscope_engine::decoder::KNOWN_SALTS;
+use sessionscope_engine::quoted::Quoted;
 use sessionscope_engine::secret_key::{
     key_weaknesses, line_count, piece_end, FoundKey, GuessTarget,
 };
@@ -149,8 +150,8 @@ impl KeyGuess {
                      forge your sessions: set a new SECRET_KEY.",
                     thousands(found.line as usize),
                     self.list.name,
-                    found.key,
-                    found.salt
+                    Quoted(&found.key),
+                    Quoted(&found.salt)
                 )
             }
             None if self.is_done() => format!(

@@ -9,6 +9,7 @@
 //! `60 * 60 * 24 * 7 * 2`, `1_209_600`, `0x10`, `True`).
 
 use sessionscope_engine::json::{parse_python_json, Value};
+use sessionscope_engine::quoted::Quoted;
 use sessionscope_engine::scenario::{ExpiryArg, Request, Step, ViewCall};
 
 use super::python_int::{self, PyInt, Refusal};
@@ -223,7 +224,7 @@ pub fn expiry_seconds(text: &str) -> Result<Value, String> {
             "Not a number of seconds. Django would store the string and then read it as an \
              ISO date: set_expiry({:?}) fails with ValueError: Invalid isoformat string. Use \
              the buttons for None, a datetime or a timedelta.",
-            text.trim()
+            Quoted(text.trim())
         )),
     }
 }
@@ -260,7 +261,10 @@ pub fn advance_seconds(text: &str, now: f64) -> Result<f64, String> {
         Number::Float(x) if x.is_nan() => Err("NaN is not a number of seconds.".to_owned()),
         Number::Int(n) if n <= 0 => Err(not_forward(text)),
         Number::Float(x) if x <= 0.0 => Err(not_forward(text)),
-        Number::Text => Err(format!("{:?} is not a number of seconds.", text.trim())),
+        Number::Text => Err(format!(
+            "{:?} is not a number of seconds.",
+            Quoted(text.trim())
+        )),
         _ => Err(format!(
             "Too far: Python's dates end at 9999-12-31, {} seconds from now.",
             room as i64

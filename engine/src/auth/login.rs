@@ -3,6 +3,7 @@
 
 use crate::event::{AuthHashVerdict, EventKind, Lane};
 use crate::json::Value;
+use crate::quoted::Quoted;
 use crate::session::{is_truthy, Env, Session, SessionError};
 
 use super::hash::matches_session_hash;
@@ -62,8 +63,10 @@ fn push(
 pub fn login(session: &mut Session, user: &User, env: &mut Env<'_>) -> Result<(), SessionError> {
     let hash = user.session_auth_hash(&env.settings.secret_key);
     let detail = format!(
-        "{SESSION_KEY} = {:?}\n{BACKEND_SESSION_KEY} = {MODEL_BACKEND:?}\n{HASH_SESSION_KEY} = {hash:?}",
-        user.pk.to_string()
+        "{SESSION_KEY} = {:?}\n{BACKEND_SESSION_KEY} = {:?}\n{HASH_SESSION_KEY} = {hash:?}",
+        Quoted(&user.pk.to_string()),
+        Quoted(MODEL_BACKEND),
+        hash = Quoted(&hash),
     );
     if session.contains(SESSION_KEY, env)? {
         let same_user = user_session_key(session, env)?.pk() == Some(user.pk)
@@ -141,7 +144,8 @@ pub fn get_user<'u>(
     let current = user.session_auth_hash(&env.settings.secret_key);
     let detail = Some(format!(
         "session: {HASH_SESSION_KEY} = {}\nuser:    get_session_auth_hash() = {current:?}",
-        crate::json::to_python_json(&session_hash)
+        crate::json::to_python_json(&session_hash),
+        current = Quoted(&current),
     ));
     if is_truthy(&session_hash) && matches_session_hash(&session_hash, &current) {
         let verdict = AuthHashVerdict::Verified;

@@ -1,6 +1,7 @@
 //! The conformance jar: one browser's cookies, kept and sent by the README's rules.
 
 use crate::event::{EventKind, EventLog, Lane};
+use crate::quoted::Quoted;
 
 use super::http_date_parse::parse_http_date;
 use super::narration::{stored, tell_expired};
@@ -114,8 +115,7 @@ impl CookieJar {
                 "browser",
                 format!(
                     "The browser ignores the cookie {name:?}: name and value together are {} bytes, over the 4096-byte limit browsers enforce.",
-                    name.len() + value.len()
-                ),
+                    name.len() + value.len(), name = Quoted(&name),),
             );
             return;
         }
@@ -136,7 +136,7 @@ impl CookieJar {
                     Lane::Browser,
                     EventKind::CookieDeleted,
                     "browser",
-                    format!("The browser deletes the cookie {name:?}: the server told it that the cookie has already expired."),
+                    format!("The browser deletes the cookie {name:?}: the server told it that the cookie has already expired.", name = Quoted(&name),),
                 );
             }
             Some(at) if at.is_nan() => events.push(
@@ -146,7 +146,8 @@ impl CookieJar {
                 },
                 "browser",
                 format!(
-                    "The browser ignores the cookie {name:?}: its expires date cannot be read."
+                    "The browser ignores the cookie {name:?}: its expires date cannot be read.",
+                    name = Quoted(&name),
                 ),
             ),
             Some(at) => {

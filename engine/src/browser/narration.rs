@@ -4,6 +4,7 @@
 //! write, and what a script reads.
 
 use crate::event::{EventKind, EventLog, Lane};
+use crate::quoted::Quoted;
 
 use super::rules::{Cookie, NotSent, RetrievedCookies, SetCookieOutcome, Url};
 
@@ -19,7 +20,10 @@ pub(super) fn tell_expired(
         Lane::Browser,
         EventKind::CookieExpired,
         "browser",
-        format!("The browser throws away the cookie {name:?} because its expiry time has passed."),
+        format!(
+            "The browser throws away the cookie {name:?} because its expiry time has passed.",
+            name = Quoted(&name),
+        ),
         Some(format!(
             "{name}={value} (expired at {})",
             expires_at.unwrap_or_default()
@@ -41,14 +45,20 @@ pub(super) fn tell_request(
             Lane::Browser,
             EventKind::CookieSent,
             "browser",
-            format!("The browser {browser:?} requests {what} and sends {sends}."),
+            format!(
+                "The browser {browser:?} requests {what} and sends {sends}.",
+                browser = Quoted(&browser),
+            ),
             Some(format!("Cookie: {header}")),
         ),
         None => events.push(
             Lane::Browser,
             EventKind::NoCookieSent,
             "browser",
-            format!("The browser {browser:?} requests {what} with no cookies."),
+            format!(
+                "The browser {browser:?} requests {what} with no cookies.",
+                browser = Quoted(&browser),
+            ),
         ),
     }
 }
@@ -67,7 +77,7 @@ pub(super) fn tell_kept_back(events: &mut EventLog, not_sent: &[NotSent]) {
             "browser",
             format!(
                 "The browser does not send the cookie {:?}: {}.",
-                cookie.name,
+                Quoted(&cookie.name),
                 reasons_in_words(&kept.explain())
             ),
             Some(format!(
@@ -121,7 +131,10 @@ pub(super) fn stored(name: &str, expires_at: Option<f64>, now: f64) -> String {
         ),
         None => "until the browser is closed (no expiry given)".to_owned(),
     };
-    format!("The browser stores the cookie {name:?} {until}.")
+    format!(
+        "The browser stores the cookie {name:?} {until}.",
+        name = Quoted(&name),
+    )
 }
 
 /// One event for what became of a `Set-Cookie` line or a `document.cookie` write (`line`,
@@ -153,10 +166,14 @@ pub(super) fn tell_outcome(
         SetCookieOutcome::Deleted { removed } => {
             let sentence = match removed {
                 Some(_) => {
-                    format!("The browser deletes the cookie {name:?}: it arrives already expired.")
+                    format!(
+                        "The browser deletes the cookie {name:?}: it arrives already expired.",
+                        name = Quoted(&name),
+                    )
                 }
                 None => format!(
-                    "The cookie {name:?} arrives already expired; the browser had none to delete."
+                    "The cookie {name:?} arrives already expired; the browser had none to delete.",
+                    name = Quoted(&name),
                 ),
             };
             events.push_detail(
@@ -176,7 +193,8 @@ pub(super) fn tell_outcome(
             django,
             format!(
                 "The browser refuses the cookie {name:?}: {}.",
-                reasons_in_words(&refusal.explain())
+                reasons_in_words(&refusal.explain()),
+                name = Quoted(&name),
             ),
             Some(line),
         ),
@@ -196,7 +214,7 @@ pub(super) fn tell_script_read(events: &mut EventLog, page: &Url, read: &Retriev
             "document.cookie",
             format!(
                 "The script cannot see the cookie {:?}: {}.",
-                hidden.cookie.name,
+                Quoted(&hidden.cookie.name),
                 reasons_in_words(&hidden.explain())
             ),
             Some(format!("{}={}", hidden.cookie.name, hidden.cookie.value)),
@@ -212,7 +230,7 @@ pub(super) fn tell_script_read(events: &mut EventLog, page: &Url, read: &Retriev
         ),
         Some(format!(
             "document.cookie == {:?}",
-            read.header.as_deref().unwrap_or_default()
+            Quoted(read.header.as_deref().unwrap_or_default())
         )),
     );
 }

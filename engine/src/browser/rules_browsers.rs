@@ -8,6 +8,7 @@
 //! [`rules::Browser`]: super::rules::Browser
 
 use crate::event::EventLog;
+use crate::quoted::Quoted;
 use crate::small_map::NameMap;
 
 use super::narration::{
@@ -125,7 +126,7 @@ impl SimulatedBrowsers for RulesBrowsers {
             .iter()
             .map(|text| {
                 let outcome = browser.script_write(page, text);
-                let line = format!("document.cookie = {text:?}");
+                let line = format!("document.cookie = {text:?}", text = Quoted(&text),);
                 tell_outcome(
                     events,
                     line_name(text),

@@ -2,6 +2,8 @@
 //! split as a POSIX shell splits them (single quotes, double quotes, backslashes, `$'…'`,
 //! line continuations), then `-H 'Cookie: …'` / `--header` and `-b` / `--cookie`.
 
+use crate::quoted::Quoted;
+
 /// The words of a shell command line.
 pub fn shell_words(line: &str) -> Result<Vec<String>, String> {
     let mut words = Vec::new();
@@ -109,7 +111,8 @@ pub fn cookie_header(line: &str) -> Result<String, String> {
                 if !text.contains('=') {
                     return Err(format!(
                         "the curl command reads its cookies from the file {text:?} (-b FILE): \
-                         paste the file's cookie or the Cookie header instead"
+                         paste the file's cookie or the Cookie header instead",
+                        text = Quoted(&text),
                     ));
                 }
                 sent.push(text.trim().to_owned());

@@ -15,6 +15,7 @@ use super::pickle_payload::{pickle_reason, read_pickle_payload, PicklePayload};
 use super::salts::KNOWN_SALTS;
 use super::signature_checks::key_text;
 use crate::json::{Dict, PyInt, Value};
+use crate::quoted::Quoted;
 use crate::signing::{
     b62_decode, parse_payload_json, payload_bytes, signed_with, HashAlgorithm, SigningKeys,
     TimestampSigner, VerifyingKey, SEPARATOR,
@@ -287,7 +288,10 @@ fn verified(
         Err(error) => {
             return malformed(
                 diagnosis,
-                format!("the timestamp {timestamp:?} is not base62: {error}"),
+                format!(
+                    "the timestamp {timestamp:?} is not base62: {error}",
+                    timestamp = Quoted(&timestamp),
+                ),
             )
         }
     };

@@ -5,12 +5,13 @@ use super::diagnosis::{Diagnosis, DiagnosisVerdict};
 use super::salts::{salt_use, KNOWN_SALTS};
 use super::words::{age_words, date_words, duration_words, moment_words};
 use crate::json::python_float_repr;
+use crate::quoted::Quoted;
 use crate::signing::VerifyingKey;
 
 fn salt_words(salt: &str) -> String {
     match salt_use(salt) {
-        Some(used_for) => format!("salt {salt:?}: {used_for}"),
-        None => format!("salt {salt:?}"),
+        Some(used_for) => format!("salt {salt:?}: {used_for}", salt = Quoted(&salt),),
+        None => format!("salt {salt:?}", salt = Quoted(&salt),),
     }
 }
 
@@ -76,7 +77,7 @@ pub fn verdict_words(
         DiagnosisVerdict::OtherSalt => format!(
             "other salt: not signed with salt {:?} but with {salt}; {key}. With that salt it \
              reads ({limit})",
-            asked_salt.unwrap_or_default()
+            Quoted(asked_salt.unwrap_or_default())
         ),
         DiagnosisVerdict::LegacySha1 => format!(
             "legacy SHA-1: signed with HMAC-SHA1, as Django before 3.1 (or 3.1 and 3.2 with \
@@ -96,10 +97,10 @@ pub fn verdict_words(
                 diagnosis.reason.as_deref().unwrap_or_default(),
                 salts
                     .iter()
-                    .map(|salt| format!("{salt:?}"))
+                    .map(|salt| format!("{:?}", Quoted(salt)))
                     .collect::<Vec<_>>()
                     .join(", "),
-                if fallbacks == 1 { "" } else { "s" }
+                if fallbacks == 1 { "" } else { "s" },
             )
         }
         DiagnosisVerdict::Malformed if diagnosis.salt.is_some() => format!(

@@ -22,6 +22,7 @@
 //! `pickle` (Django 4.2's `PickleSerializer`) sees.
 
 use crate::json::to_python_json_indented;
+use crate::quoted::Quoted;
 use crate::scenario::{trace_json, Scenario, Step, Trace};
 use crate::version::DjangoVersion;
 
@@ -60,7 +61,8 @@ impl std::fmt::Display for NotExportable {
             NotExportable::Fault { step, fault } => write!(
                 f,
                 "step {step} injects the playground fault {fault:?}, which a Django test case \
-                 cannot reproduce: remove it to export the scenario"
+                 cannot reproduce: remove it to export the scenario",
+                fault = Quoted(&fault),
             ),
         }
     }

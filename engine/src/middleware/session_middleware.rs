@@ -4,6 +4,7 @@
 
 use crate::event::{EventKind, Lane};
 use crate::json::Value;
+use crate::quoted::Quoted;
 use crate::session::{check_storage_path, Engine, Env, Serializer, Session, SessionError};
 use crate::time::http_date;
 
@@ -24,8 +25,8 @@ pub fn process_request(
         EventKind::ProcessRequest,
         "SessionMiddleware.process_request",
         match key {
-            Some(_) => format!("The middleware reads the {name:?} cookie and attaches a lazy session object for that key to the request. Nothing is loaded yet."),
-            None => format!("There is no {name:?} cookie, so the request gets a new, empty, lazy session object without a key."),
+            Some(_) => format!("The middleware reads the {name:?} cookie and attaches a lazy session object for that key to the request. Nothing is loaded yet.", name = Quoted(&name),),
+            None => format!("There is no {name:?} cookie, so the request gets a new, empty, lazy session object without a key.", name = Quoted(&name),),
         },
         key.map(str::to_owned),
     );

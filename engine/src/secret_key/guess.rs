@@ -17,6 +17,7 @@
 //! because the signature is checked to be the canonical encoding of its bytes first.
 
 use super::sha256_blocks::{digest_bytes, padded_blocks, Block, Midstate, INITIAL_STATE};
+use crate::quoted::Quoted;
 use crate::signing::{b64_decode, b64_encode, SigningKeys, TimestampSigner, SEPARATOR};
 
 /// Why a value cannot be checked against keys.
@@ -57,7 +58,8 @@ impl std::fmt::Display for GuessError {
             GuessError::MalformedSignature { signature } => write!(
                 f,
                 "the signature {signature:?} is not the URL-safe base64 of a SHA-256 HMAC \
-                 (43 characters): no key makes it"
+                 (43 characters): no key makes it",
+                signature = Quoted(&signature),
             ),
         }
     }

@@ -18,6 +18,8 @@
 //! frequencies (Shannon's estimate, the most a key drawn that way could hold) passes W009's
 //! counts but is guessable; it is looked for only in keys that pass them.
 
+use crate::quoted::Quoted;
+
 /// `SECRET_KEY_INSECURE_PREFIX` (`django/core/checks/security/base.py`).
 pub const INSECURE_PREFIX: &str = "django-insecure-";
 /// `SECRET_KEY_MIN_LENGTH`.
@@ -96,7 +98,7 @@ pub fn key_weaknesses(key: &str) -> Vec<KeyWeakness> {
         return found;
     }
     let reason = if let Some(unit) = repeated_unit(key) {
-        Some(format!("{unit:?} repeated"))
+        Some(format!("{unit:?} repeated", unit = Quoted(&unit),))
     } else if unique < MIN_VARIED_CHARACTERS {
         Some(format!("only {unique} different characters"))
     } else {

@@ -3,6 +3,7 @@
 //! not fit in an `i64` go through a small schoolbook bignum.
 
 use crate::json::PyInt;
+use crate::quoted::QuotedChar;
 use std::fmt;
 
 const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -21,7 +22,11 @@ impl fmt::Display for Base62Error {
         match self {
             Base62Error::Empty => f.write_str("empty base62 number (IndexError)"),
             Base62Error::InvalidDigit(ch) => {
-                write!(f, "{ch:?} is not a base62 digit (ValueError)")
+                write!(
+                    f,
+                    "{ch:?} is not a base62 digit (ValueError)",
+                    ch = QuotedChar(*ch),
+                )
             }
         }
     }

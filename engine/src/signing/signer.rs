@@ -6,6 +6,7 @@ use super::base64::b64_encode;
 use super::crypto::{constant_time_compare, salted_hmac_sha256};
 use super::error::SigningError;
 use crate::json::PyInt;
+use crate::quoted::Quoted;
 use std::borrow::Cow;
 
 /// The separator between value, timestamp and signature (`Signer(sep=":")`).
@@ -229,8 +230,7 @@ impl<'k> TimestampSigner<'k> {
         };
         let timestamp = b62_decode(timestamp_text).map_err(|error| {
             SigningError::malformed(format!(
-                "the signature verified but the timestamp {timestamp_text:?} is not base62: {error}"
-            ))
+                "the signature verified but the timestamp {timestamp_text:?} is not base62: {error}", timestamp_text = Quoted(&timestamp_text),))
         })?;
         let mut age = None;
         if let Some(max_age) = max_age {

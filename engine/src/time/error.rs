@@ -1,5 +1,6 @@
 //! Failures of date arithmetic, named after the Python exception Django would see.
 
+use crate::quoted::Quoted;
 use std::fmt;
 
 /// Why a date could not be built, parsed or formatted.
@@ -39,7 +40,11 @@ impl TimeError {
 impl fmt::Display for TimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TimeError::InvalidIsoFormat(text) => write!(f, "Invalid isoformat string: {text:?}"),
+            TimeError::InvalidIsoFormat(text) => write!(
+                f,
+                "Invalid isoformat string: {text:?}",
+                text = Quoted(&text),
+            ),
             TimeError::OutOfRange => f.write_str("date value out of range"),
             TimeError::YearOutOfRange(year) => write!(f, "year {year} is out of range"),
             TimeError::NotANumber => f.write_str("Invalid value NaN (not a number)"),

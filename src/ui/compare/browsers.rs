@@ -97,11 +97,6 @@ mod tests {
     #[test]
     fn the_cross_site_login_post_carries_the_cookie_in_firefox_only() {
         let c = compare_browsers(&story(Engine::Db), FULL);
-        for s in &c.steps {
-            for f in s.differing() {
-                eprintln!("DBG {} {f:?}", s.index);
-            }
-        }
         assert_eq!(
             (c.left, c.right),
             (BrowserProfile::Chromium, BrowserProfile::Firefox)

@@ -6,6 +6,7 @@ use sessionscope_engine::decoder::{
     FoundValue, HarTimeline, DEFAULT_COOKIE_NAME,
 };
 use sessionscope_engine::json::parse_float;
+use sessionscope_engine::quoted::Quoted;
 use sessionscope_engine::signing::SigningKeys;
 
 use super::checks::CheckProgress;
@@ -150,11 +151,17 @@ impl DecoderInput {
                     session_cookie_age: int.value,
                 })
                 .map_err(|refusal| {
-                    format!("SESSION_COOKIE_AGE {text:?} is not a whole number ({refusal})")
+                    format!(
+                        "SESSION_COOKIE_AGE {text:?} is not a whole number ({refusal})",
+                        text = Quoted(&text),
+                    )
                 }),
             AgeChoice::Custom => match parse_float(text) {
                 Some(seconds) if seconds.is_finite() => Ok(AgeLimit::Seconds(seconds)),
-                _ => Err(format!("max_age {text:?} is not a number")),
+                _ => Err(format!(
+                    "max_age {text:?} is not a number",
+                    text = Quoted(&text),
+                )),
             },
         }
     }

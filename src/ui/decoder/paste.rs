@@ -1,6 +1,8 @@
 //! What people paste into the decoder: a `Cookie:` or `Set-Cookie:` line, `name=value`, a
 //! quoted value. Finds the signed value in it and says what was removed.
 
+use sessionscope_engine::quoted::Quoted;
+
 /// Extracts the value from what was pasted: a `Cookie:` or `Set-Cookie:` header, `name=value`,
 /// a quoted value. Returns the value and a note on what was removed.
 pub(super) fn clean(raw: &str) -> Option<(String, Option<String>)> {
@@ -9,7 +11,10 @@ pub(super) fn clean(raw: &str) -> Option<(String, Option<String>)> {
     for header in ["set-cookie:", "cookie:"] {
         if let Some(prefix) = text.get(..header.len()) {
             if prefix.eq_ignore_ascii_case(header) {
-                removed.push(format!("the {:?} header name", &prefix[..prefix.len() - 1]));
+                removed.push(format!(
+                    "the {:?} header name",
+                    Quoted(&prefix[..prefix.len() - 1])
+                ));
                 text = text[header.len()..].trim();
                 break;
             }
@@ -29,7 +34,7 @@ pub(super) fn clean(raw: &str) -> Option<(String, Option<String>)> {
     if let Some((name, value)) = text.split_once('=') {
         let name_like = !name.is_empty() && !name.contains(':') && !name.contains(' ');
         if name_like {
-            removed.push(format!("the cookie name {name:?}"));
+            removed.push(format!("the cookie name {name:?}", name = Quoted(&name),));
             text = value.trim();
         }
     }

@@ -9,6 +9,7 @@
 //! names (controls, space, `"`, `<`, `>`, `` ` ``, `{`, `}`, non-ASCII) are percent-encoded. Hosts
 //! must be ASCII (no IDNA here).
 
+use crate::quoted::Quoted;
 use std::fmt;
 
 /// The two cookieable schemes.
@@ -49,10 +50,14 @@ impl fmt::Display for UrlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             UrlError::MissingScheme => write!(f, "the URL has no scheme (http:// or https://)"),
-            UrlError::UnsupportedScheme(s) => write!(f, "the scheme {s:?} has no cookies here"),
+            UrlError::UnsupportedScheme(s) => {
+                write!(f, "the scheme {s:?} has no cookies here", s = Quoted(&s),)
+            }
             UrlError::MissingHost => write!(f, "the URL has no host"),
-            UrlError::InvalidHost(h) => write!(f, "{h:?} is not a valid host name"),
-            UrlError::InvalidPort(p) => write!(f, "{p:?} is not a valid port"),
+            UrlError::InvalidHost(h) => {
+                write!(f, "{h:?} is not a valid host name", h = Quoted(&h),)
+            }
+            UrlError::InvalidPort(p) => write!(f, "{p:?} is not a valid port", p = Quoted(&p),),
         }
     }
 }

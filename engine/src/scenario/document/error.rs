@@ -1,5 +1,6 @@
 //! Why a scenario could not be read.
 
+use crate::quoted::Quoted;
 use std::fmt;
 
 use crate::json::JsonError;
@@ -51,10 +52,15 @@ impl fmt::Display for ScenarioError {
             }
             ScenarioError::UnknownEngine(name) => write!(
                 f,
-                "unknown engine {name:?} (expected db, cache, cached_db, file or signed_cookies)"
+                "unknown engine {name:?} (expected db, cache, cached_db, file or signed_cookies)",
+                name = Quoted(&name),
             ),
-            ScenarioError::UnknownStep(name) => write!(f, "unknown step kind {name:?}"),
-            ScenarioError::UnknownView(name) => write!(f, "unknown view {name:?}"),
+            ScenarioError::UnknownStep(name) => {
+                write!(f, "unknown step kind {name:?}", name = Quoted(&name),)
+            }
+            ScenarioError::UnknownView(name) => {
+                write!(f, "unknown view {name:?}", name = Quoted(&name),)
+            }
             ScenarioError::UnknownSetting(name) => {
                 write!(f, "the setting {name} cannot be changed in a scenario")
             }

@@ -5,6 +5,7 @@
 
 use crate::browser::SimulatedBrowsers;
 use crate::event::EventLog;
+use crate::quoted::Quoted;
 
 use super::super::document::{ScriptStep, Tamper, TamperMode};
 use super::super::trace::{CookieKeptBack, ScriptRecord, ScriptWrite, SetCookieVerdict};
@@ -50,8 +51,7 @@ impl Simulation {
         Self::environment(
             events,
             format!(
-                "The browser {browser:?} is closed: it forgets its {dropped} cookie(s) without an expiry date."
-            ),
+                "The browser {browser:?} is closed: it forgets its {dropped} cookie(s) without an expiry date.", browser = Quoted(&browser),),
         );
     }
 
@@ -67,16 +67,27 @@ impl Simulation {
         let sentence = match (&tamper.mode, current) {
             (TamperMode::Delete, _) => {
                 browsers.delete(browser, &name, now);
-                format!("The user deletes the cookie {name:?}.")
+                format!(
+                    "The user deletes the cookie {name:?}.",
+                    name = Quoted(&name),
+                )
             }
             (TamperMode::Replace(text), _) => {
                 browsers.set_value(browser, &name, text, &self.origin, now);
-                format!("The user sets the cookie {name:?} to {text:?}.")
+                format!(
+                    "The user sets the cookie {name:?} to {text:?}.",
+                    name = Quoted(&name),
+                    text = Quoted(&text),
+                )
             }
             (TamperMode::Append(text), Some(value)) => {
                 let appended = format!("{value}{text}");
                 browsers.set_value(browser, &name, &appended, &self.origin, now);
-                format!("The user appends {text:?} to the cookie {name:?}.")
+                format!(
+                    "The user appends {text:?} to the cookie {name:?}.",
+                    text = Quoted(&text),
+                    name = Quoted(&name),
+                )
             }
             (TamperMode::FlipLast, Some(value)) => {
                 let mut chars: Vec<char> = value.chars().collect();
@@ -85,10 +96,13 @@ impl Simulation {
                 }
                 let flipped: String = chars.into_iter().collect();
                 browsers.set_value(browser, &name, &flipped, &self.origin, now);
-                format!("The user changes the last character of the cookie {name:?}.")
+                format!(
+                    "The user changes the last character of the cookie {name:?}.",
+                    name = Quoted(&name),
+                )
             }
             (TamperMode::Append(_) | TamperMode::FlipLast, None) => {
-                format!("There is no cookie {name:?} to edit.")
+                format!("There is no cookie {name:?} to edit.", name = Quoted(&name),)
             }
         };
         Self::environment(events, sentence);
@@ -109,10 +123,16 @@ impl Simulation {
             events,
             match value {
                 Some(v) => format!(
-                    "The cookie {name:?} of {browser:?} is copied aside as {label:?} ({v})."
+                    "The cookie {name:?} of {browser:?} is copied aside as {label:?} ({v}).",
+                    name = Quoted(&name),
+                    browser = Quoted(&browser),
+                    label = Quoted(&label),
                 ),
                 None => format!(
-                    "{browser:?} has no cookie {name:?}; that absence is remembered as {label:?}."
+                    "{browser:?} has no cookie {name:?}; that absence is remembered as {label:?}.",
+                    browser = Quoted(&browser),
+                    name = Quoted(&name),
+                    label = Quoted(&label),
                 ),
             },
         );
@@ -128,12 +148,10 @@ impl Simulation {
     ) -> Result<(), String> {
         let sentence = match self.browsers.restore(browser, label, self.clock.now()) {
             Some((name, Some(_))) => format!(
-                "The copied cookie {name:?} is put back into {browser:?} (a replay), without expiry."
-            ),
+                "The copied cookie {name:?} is put back into {browser:?} (a replay), without expiry.", name = Quoted(&name), browser = Quoted(&browser),),
             Some((name, None)) => format!(
-                "{browser:?} had no cookie {name:?} when it was saved, so it is deleted."
-            ),
-            None => return Err(format!("no cookie was saved as {label:?}")),
+                "{browser:?} had no cookie {name:?} when it was saved, so it is deleted.", browser = Quoted(&browser), name = Quoted(&name),),
+            None => return Err(format!("no cookie was saved as {label:?}", label = Quoted(&label),)),
         };
         Self::environment(events, sentence);
         Ok(())

@@ -4,6 +4,7 @@
 use crate::auth::{self, Users};
 use crate::event::{EventKind, Lane};
 use crate::json::{Dict, Value};
+use crate::quoted::Quoted;
 use crate::session::{timedelta_micros, Env, ExpiryValue, Session, SessionError};
 use crate::time::parse_isoformat;
 
@@ -66,7 +67,10 @@ pub fn run_view(
                 say(
                     env,
                     "SessionBase.__setitem__",
-                    format!("The view sets request.session[{key:?}]."),
+                    format!(
+                        "The view sets request.session[{key:?}].",
+                        key = Quoted(&key),
+                    ),
                 );
                 session.set_item(key, value.clone(), env)?;
             }
@@ -85,7 +89,10 @@ pub fn run_view(
             say(
                 env,
                 "SessionBase.get",
-                format!("The view reads request.session.get({key:?})."),
+                format!(
+                    "The view reads request.session.get({key:?}).",
+                    key = Quoted(&key),
+                ),
             );
             session.get(key, default.clone(), env)
         }
@@ -93,7 +100,10 @@ pub fn run_view(
             say(
                 env,
                 "SessionBase.pop",
-                format!("The view pops {key:?} from the session."),
+                format!(
+                    "The view pops {key:?} from the session.",
+                    key = Quoted(&key),
+                ),
             );
             catching_key_error(session.pop(key, default.clone(), env))
         }
@@ -101,7 +111,10 @@ pub fn run_view(
             say(
                 env,
                 "SessionBase.__delitem__",
-                format!("The view deletes request.session[{key:?}]."),
+                format!(
+                    "The view deletes request.session[{key:?}].",
+                    key = Quoted(&key),
+                ),
             );
             catching_key_error(session.del_item(key, env).map(|()| Value::Null))
         }
@@ -109,7 +122,10 @@ pub fn run_view(
             say(
                 env,
                 "SessionBase.setdefault",
-                format!("The view calls request.session.setdefault({key:?}, ...)."),
+                format!(
+                    "The view calls request.session.setdefault({key:?}, ...).",
+                    key = Quoted(&key),
+                ),
             );
             session.setdefault(key, value.clone(), env)
         }
@@ -117,7 +133,10 @@ pub fn run_view(
             say(
                 env,
                 "SessionBase.__contains__",
-                format!("The view checks whether {key:?} is in the session."),
+                format!(
+                    "The view checks whether {key:?} is in the session.",
+                    key = Quoted(&key),
+                ),
             );
             session.contains(key, env).map(Value::Bool)
         }
@@ -229,7 +248,7 @@ pub fn run_view(
         }
         ViewCall::StoreDelete => store_delete(session, env),
         ViewCall::Append { key, value } => {
-            say(env, "SessionBase.__getitem__", format!("The view appends to the list request.session[{key:?}] in place: the session's data changes, but nothing marks it modified, so Django will not save it."));
+            say(env, "SessionBase.__getitem__", format!("The view appends to the list request.session[{key:?}] in place: the session's data changes, but nothing marks it modified, so Django will not save it.", key = Quoted(&key),));
             catching_key_error(
                 append_in_place(session, key, value.clone(), env).map(|()| Value::Null),
             )

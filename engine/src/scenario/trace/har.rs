@@ -16,6 +16,7 @@
 use crate::browser::parse_http_date;
 use crate::browser::rules::Method;
 use crate::json::{to_pretty_json, to_python_json, Dict, Value};
+use crate::quoted::Quoted;
 use crate::scenario::document::Step;
 use crate::time::{http_date, DateTime};
 
@@ -66,7 +67,7 @@ pub fn har_value(trace: &Trace) -> Value {
         "comment",
         Value::Str(format!(
             "Simulated traffic of the scenario {:?} (engine {}): Django 5.2's SessionMiddleware run by Sessionscope, not a network capture.",
-            trace.scenario,
+            Quoted(&trace.scenario),
             trace.engine.name()
         )),
     );

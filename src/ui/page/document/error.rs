@@ -1,6 +1,7 @@
 //! Why a share link (or the saved state) could not be read: one [`ShareError`] per way a
 //! fragment can be wrong, wrapping the engine's own errors where it has one.
 
+use sessionscope_engine::quoted::QuotedChar;
 use std::fmt;
 
 use sessionscope_engine::compress::ZlibError;
@@ -66,7 +67,8 @@ impl fmt::Display for ShareError {
             } => write!(
                 f,
                 "the link's data has {character:?} at position {position}, which base64 never \
-                 uses (was the link cut or edited?)"
+                 uses (was the link cut or edited?)",
+                character = QuotedChar(*character),
             ),
             ShareError::BadBase64(error) => {
                 write!(f, "the link's data is not valid base64 ({error})")
