@@ -70,6 +70,15 @@ pub fn Stage() -> impl IntoView {
             )
         })
     };
+    // The instance that served the step's request, where the scenario has several.
+    let serving = move || {
+        let position = stage.with(|s| s.position)?;
+        state.playground.with(|p| {
+            let stop = p.timeline().stop(position)?;
+            let instance = p.step(stop.step)?.request.as_ref()?.instance.clone()?;
+            Some(format!(" · {instance}"))
+        })
+    };
     let wire_html = move || {
         let speed = state.player.with(|p| p.speed());
         stage.with(|s| {
@@ -108,7 +117,7 @@ pub fn Stage() -> impl IntoView {
                     <div class="shelf" data-testid="stage-jar" inner_html=move || jar_html.get()></div>
                 </div>
                 <div class="actor django" class:active=move || column_active(StageLane::Django)>
-                    <h2>"Django"</h2>
+                    <h2>"Django"<span class="serving" data-testid="stage-instance">{serving}</span></h2>
                     <div class="django-part" class:active=move || part_active(DjangoPart::Middleware)>
                         <strong>"SessionMiddleware"</strong>
                         <small>"process_request · process_response"</small>
