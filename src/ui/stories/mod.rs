@@ -26,6 +26,7 @@ use super::session_keys::seeded_keys;
 
 pub mod docs_bundle;
 pub mod fetched;
+mod shared_topology;
 mod steps;
 mod told_on_versions;
 mod trace;
