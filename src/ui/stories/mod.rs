@@ -45,6 +45,7 @@ mod firefox_keeps_the_session;
 mod going_async;
 mod locmem_per_worker;
 mod logout_signed_cookie;
+mod logout_while_other_tab_saves;
 mod lost_cart_two_tabs;
 mod pickle_sessions;
 mod rotate_secret_key;
@@ -195,7 +196,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 20] = [
+static STORIES: [Story; 21] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -216,9 +217,10 @@ static STORIES: [Story; 20] = [
     cache_down::TOUR.story,
     lost_cart_two_tabs::TOUR.story,
     locmem_per_worker::TOUR.story,
+    logout_while_other_tab_saves::TOUR.story,
 ];
 
-static TOURS: [Tour; 20] = [
+static TOURS: [Tour; 21] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -239,6 +241,7 @@ static TOURS: [Tour; 20] = [
     cache_down::TOUR,
     lost_cart_two_tabs::TOUR,
     locmem_per_worker::TOUR,
+    logout_while_other_tab_saves::TOUR,
 ];
 
 #[cfg(test)]
