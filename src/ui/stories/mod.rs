@@ -48,6 +48,7 @@ mod logout_signed_cookie;
 mod logout_while_other_tab_saves;
 mod lost_cart_two_tabs;
 mod pickle_sessions;
+mod random_secret_per_pod;
 mod rotate_secret_key;
 mod secure_cookie_over_http;
 mod session_bool;
@@ -196,7 +197,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 21] = [
+static STORIES: [Story; 22] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -218,9 +219,10 @@ static STORIES: [Story; 21] = [
     lost_cart_two_tabs::TOUR.story,
     locmem_per_worker::TOUR.story,
     logout_while_other_tab_saves::TOUR.story,
+    random_secret_per_pod::TOUR.story,
 ];
 
-static TOURS: [Tour; 21] = [
+static TOURS: [Tour; 22] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -242,6 +244,7 @@ static TOURS: [Tour; 21] = [
     lost_cart_two_tabs::TOUR,
     locmem_per_worker::TOUR,
     logout_while_other_tab_saves::TOUR,
+    random_secret_per_pod::TOUR,
 ];
 
 #[cfg(test)]
