@@ -50,6 +50,8 @@ mod lost_cart_two_tabs;
 mod pickle_sessions;
 mod random_secret_per_pod;
 mod rotate_secret_key;
+mod secret_rotation_one_phase;
+mod secret_rotation_two_phase;
 mod secure_cookie_over_http;
 mod session_bool;
 mod session_fixation;
@@ -197,7 +199,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 22] = [
+static STORIES: [Story; 24] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -220,9 +222,11 @@ static STORIES: [Story; 22] = [
     locmem_per_worker::TOUR.story,
     logout_while_other_tab_saves::TOUR.story,
     random_secret_per_pod::TOUR.story,
+    secret_rotation_one_phase::TOUR.story,
+    secret_rotation_two_phase::TOUR.story,
 ];
 
-static TOURS: [Tour; 22] = [
+static TOURS: [Tour; 24] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -245,6 +249,8 @@ static TOURS: [Tour; 22] = [
     locmem_per_worker::TOUR,
     logout_while_other_tab_saves::TOUR,
     random_secret_per_pod::TOUR,
+    secret_rotation_one_phase::TOUR,
+    secret_rotation_two_phase::TOUR,
 ];
 
 #[cfg(test)]

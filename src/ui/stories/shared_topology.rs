@@ -6,10 +6,10 @@
 //! [`tests::assert_is_the_shared_trace`]). The facts their captions quote from a trace with
 //! instances and concurrent requests are read here.
 
-use sessionscope_engine::scenario::{Engine, ResponseRecord, Scenario, Trace};
+use sessionscope_engine::scenario::{Engine, ResponseRecord, Scenario, Step, Trace};
 
 use super::told_on_versions;
-use super::trace::step;
+use super::trace::{jar_value, result_text, short, step};
 
 /// The conformance harness's keys (`sess…0001`, …), so the bytes are real Django's.
 pub(super) fn harness_keys(count: usize) -> Vec<String> {
@@ -88,6 +88,44 @@ pub(super) fn own_files(trace: &Trace, i: usize, instance: &str) -> usize {
     step(trace, i)
         .and_then(|s| s.store.own_files.iter().find(|(name, _)| name == instance))
         .map_or(0, |(_, files)| files.len())
+}
+
+/// The facts of every step a topology tour's captions may quote, by slot name: `inst<i>` (the
+/// instance that served the request, was deployed or ran `clear_expired`), `result<i>`,
+/// `log<i>` (the first line logged), `cookie<i>` (`main`'s cookie after it, cut short),
+/// `key<i>` ([`key_tail`]), `advance<i>` (seconds), `files<i>_<instance>` ([`own_files`]).
+pub(super) fn step_facts(trace: &Trace) -> Vec<(String, String)> {
+    let mut facts = Vec::new();
+    for (i, traced) in trace.steps.iter().enumerate() {
+        let served = match &traced.step {
+            Step::Deploy(deploy) => deploy.instance.clone(),
+            Step::ClearExpiredOn(name) => name.clone(),
+            _ => instance(trace, i),
+        };
+        facts.push((format!("inst{i}"), served));
+        facts.push((format!("result{i}"), result_text(trace, i)));
+        facts.push((format!("log{i}"), logged(trace, i, None)));
+        let cookie = jar_value(trace, i, "main");
+        facts.push((
+            format!("cookie{i}"),
+            cookie.map_or_else(|| "no cookie".to_owned(), |v| short(&v)),
+        ));
+        facts.push((format!("key{i}"), key_tail(trace, i)));
+        if let Step::Advance(seconds) = traced.step {
+            facts.push((format!("advance{i}"), format!("{seconds}")));
+        }
+        for (name, files) in &traced.store.own_files {
+            facts.push((format!("files{i}_{name}"), files.len().to_string()));
+        }
+    }
+    facts
+}
+
+/// The tour `id`'s captions with [`step_facts`] filled in.
+pub(super) fn narrate(id: &str, trace: &Trace) -> Vec<String> {
+    let facts = step_facts(trace);
+    let facts: Vec<(&str, String)> = facts.iter().map(|(n, v)| (n.as_str(), v.clone())).collect();
+    super::fetched::captions(id, trace, &facts)
 }
 
 #[cfg(test)]
