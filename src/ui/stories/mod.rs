@@ -41,6 +41,7 @@ mod cart_outgrows_cookie;
 mod clearsessions;
 mod close_the_browser;
 mod cross_site_post_login;
+mod file_unshared_disks;
 mod firefox_keeps_the_session;
 mod going_async;
 mod locmem_per_worker;
@@ -199,7 +200,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 24] = [
+static STORIES: [Story; 25] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -224,9 +225,10 @@ static STORIES: [Story; 24] = [
     random_secret_per_pod::TOUR.story,
     secret_rotation_one_phase::TOUR.story,
     secret_rotation_two_phase::TOUR.story,
+    file_unshared_disks::TOUR.story,
 ];
 
-static TOURS: [Tour; 24] = [
+static TOURS: [Tour; 25] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -251,6 +253,7 @@ static TOURS: [Tour; 24] = [
     random_secret_per_pod::TOUR,
     secret_rotation_one_phase::TOUR,
     secret_rotation_two_phase::TOUR,
+    file_unshared_disks::TOUR,
 ];
 
 #[cfg(test)]
