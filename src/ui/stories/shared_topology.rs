@@ -114,8 +114,11 @@ pub(super) fn step_facts(trace: &Trace) -> Vec<(String, String)> {
         if let Step::Advance(seconds) = traced.step {
             facts.push((format!("advance{i}"), format!("{seconds}")));
         }
-        for (name, files) in &traced.store.own_files {
-            facts.push((format!("files{i}_{name}"), files.len().to_string()));
+        for (name, _) in &traced.store.own_files {
+            facts.push((
+                format!("files{i}_{name}"),
+                own_files(trace, i, name).to_string(),
+            ));
         }
     }
     facts
