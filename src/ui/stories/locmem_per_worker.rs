@@ -5,7 +5,7 @@
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{Engine, Instance, Routing, Scenario, Step, Trace};
 
-use super::lost_cart_two_tabs::harness_keys;
+use super::shared_topology::harness_keys;
 use super::steps::{base, get, login, logout, read_user, set, strings};
 use super::trace::result_text;
 use super::{fetched, Story, Tour};
@@ -87,8 +87,8 @@ fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sessionscope_engine::json::parse_python_json;
-    use sessionscope_engine::scenario::trace_json;
+    use crate::ui::stories::book;
+    use crate::ui::stories::shared_topology::tests::assert_is_the_shared_trace;
 
     pub(super) fn check(engine: Engine, trace: &Trace) {
         if engine == Engine::CachedDb {
@@ -105,20 +105,9 @@ mod tests {
 
     #[test]
     fn the_story_is_real_django_s_trace_byte_for_byte() {
-        for engine in [Engine::Cache, Engine::CachedDb] {
-            let mut scenario = scenario(engine);
-            scenario.name = format!("per_worker_locmem__{}", engine.name());
-            let path = format!(
-                "{}/engine/tests/conformance/topology/traces/{}.json",
-                env!("CARGO_MANIFEST_DIR"),
-                scenario.name
-            );
-            let expected = parse_python_json(&std::fs::read_to_string(path).unwrap()).unwrap();
-            let ours =
-                parse_python_json(&trace_json(&sessionscope_engine::scenario::run(&scenario)))
-                    .unwrap();
-            let steps = |v: &Value| v.as_dict().and_then(|d| d.get("steps")).cloned();
-            assert_eq!(steps(&ours), steps(&expected), "{engine}");
+        for engine in TOUR.story.engines.iter().copied() {
+            let scenario = book().scenario(&TOUR.story, engine);
+            assert_is_the_shared_trace(&scenario, "per_worker_locmem");
         }
     }
 }

@@ -7,6 +7,7 @@ use sessionscope_engine::scenario::{
     Concurrent, Engine, Phase, Request, Scenario, Step, Trace, ViewCall,
 };
 
+use super::shared_topology::harness_keys;
 use super::steps::{base, get, set, strings};
 use super::trace::result_text;
 use super::{fetched, Story, Tour};
@@ -38,11 +39,6 @@ fn race(a: &str, b: &str, order: [(usize, Phase); 6]) -> Step {
         requests: vec![("A".to_owned(), add(a)), ("B".to_owned(), add(b))],
         order: order.to_vec(),
     })
-}
-
-/// The conformance harness's keys (`sess…0001`, …), so the bytes are real Django's.
-pub(super) fn harness_keys(count: usize) -> Vec<String> {
-    (1..=count).map(|i| format!("sess{i:028}")).collect()
 }
 
 fn scenario(engine: Engine) -> Scenario {
@@ -94,8 +90,8 @@ fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sessionscope_engine::json::parse_python_json;
-    use sessionscope_engine::scenario::trace_json;
+    use crate::ui::stories::book;
+    use crate::ui::stories::shared_topology::tests::assert_is_the_shared_trace;
 
     pub(super) fn check(engine: Engine, trace: &Trace) {
         assert_eq!(result_text(trace, 2), "['book', 'pen']", "{engine}");
@@ -109,20 +105,9 @@ mod tests {
 
     #[test]
     fn the_story_is_real_django_s_trace_byte_for_byte() {
-        for engine in Engine::ALL {
-            let mut scenario = scenario(engine);
-            scenario.name = format!("lost_update_two_tabs__{}", engine.name());
-            let path = format!(
-                "{}/engine/tests/conformance/topology/traces/{}.json",
-                env!("CARGO_MANIFEST_DIR"),
-                scenario.name
-            );
-            let expected = parse_python_json(&std::fs::read_to_string(path).unwrap()).unwrap();
-            let ours =
-                parse_python_json(&trace_json(&sessionscope_engine::scenario::run(&scenario)))
-                    .unwrap();
-            let steps = |v: &Value| v.as_dict().and_then(|d| d.get("steps")).cloned();
-            assert_eq!(steps(&ours), steps(&expected), "{engine}");
+        for engine in TOUR.story.engines.iter().copied() {
+            let scenario = book().scenario(&TOUR.story, engine);
+            assert_is_the_shared_trace(&scenario, "lost_update_two_tabs");
         }
     }
 }

@@ -26,6 +26,7 @@ use super::session_keys::seeded_keys;
 
 pub mod docs_bundle;
 pub mod fetched;
+mod shared_topology;
 mod steps;
 mod told_on_versions;
 mod trace;
@@ -40,13 +41,18 @@ mod cart_outgrows_cookie;
 mod clearsessions;
 mod close_the_browser;
 mod cross_site_post_login;
+mod file_unshared_disks;
 mod firefox_keeps_the_session;
 mod going_async;
 mod locmem_per_worker;
 mod logout_signed_cookie;
+mod logout_while_other_tab_saves;
 mod lost_cart_two_tabs;
 mod pickle_sessions;
+mod random_secret_per_pod;
 mod rotate_secret_key;
+mod secret_rotation_one_phase;
+mod secret_rotation_two_phase;
 mod secure_cookie_over_http;
 mod session_bool;
 mod session_fixation;
@@ -194,7 +200,7 @@ impl TourBook {
     }
 }
 
-static STORIES: [Story; 20] = [
+static STORIES: [Story; 25] = [
     shopping_cart::TOUR.story,
     close_the_browser::TOUR.story,
     cart_outgrows_cookie::TOUR.story,
@@ -215,9 +221,14 @@ static STORIES: [Story; 20] = [
     cache_down::TOUR.story,
     lost_cart_two_tabs::TOUR.story,
     locmem_per_worker::TOUR.story,
+    logout_while_other_tab_saves::TOUR.story,
+    random_secret_per_pod::TOUR.story,
+    secret_rotation_one_phase::TOUR.story,
+    secret_rotation_two_phase::TOUR.story,
+    file_unshared_disks::TOUR.story,
 ];
 
-static TOURS: [Tour; 20] = [
+static TOURS: [Tour; 25] = [
     shopping_cart::TOUR,
     close_the_browser::TOUR,
     cart_outgrows_cookie::TOUR,
@@ -238,6 +249,11 @@ static TOURS: [Tour; 20] = [
     cache_down::TOUR,
     lost_cart_two_tabs::TOUR,
     locmem_per_worker::TOUR,
+    logout_while_other_tab_saves::TOUR,
+    random_secret_per_pod::TOUR,
+    secret_rotation_one_phase::TOUR,
+    secret_rotation_two_phase::TOUR,
+    file_unshared_disks::TOUR,
 ];
 
 #[cfg(test)]
