@@ -1,7 +1,8 @@
 // End-to-end tests of requests in flight at once (the shared topology data).
 //
-// - The story "Two tabs, one cart" is the shared scenario lost_update_two_tabs: at each step the
-//   page shows the jar and the stored bytes real Django produced (traces/lost_update_two_tabs__*).
+// - Each topology story is a shared scenario (STORIES): on every engine it is told on, at each
+//   step the page shows the jar, the stored rows and the Set-Cookie lines real Django produced
+//   (traces/<scenario>__<engine>), and the instance that served the request.
 // - On its concurrent step the stage draws both requests on the wire at once, each tagged with
 //   its tab, lists the phases in order (the last save marked) and points at the lost value.
 const { test, expect } = require("@playwright/test");
@@ -17,41 +18,60 @@ function traceOf(name) {
 
 const stepButtons = (page) => page.locator('nav[aria-label="Steps"] button');
 
-async function openStory(page, engine) {
+// Every topology story, the shared scenario it tells and the engines it is told on.
+const STORIES = [
+  { id: "lost-cart-two-tabs", scenario: "lost_update_two_tabs", engines: ["db", "cache", "cached_db", "file", "signed_cookies"] },
+  { id: "logout-while-other-tab-saves", scenario: "logout_while_other_tab_saves", engines: ["db", "cache", "cached_db", "file", "signed_cookies"] },
+  { id: "locmem-per-worker", scenario: "per_worker_locmem", engines: ["cache", "cached_db"] },
+  { id: "random-secret-per-pod", scenario: "random_secret_per_pod", engines: ["db", "cache", "cached_db", "signed_cookies"] },
+  { id: "secret-rotation-one-phase", scenario: "secret_rotation_one_phase", engines: ["db", "signed_cookies"] },
+  { id: "secret-rotation-two-phase", scenario: "secret_rotation_two_phase", engines: ["db", "signed_cookies"] },
+  { id: "file-unshared-disks", scenario: "file_unshared_disks", engines: ["file"] },
+];
+
+async function openStory(page, engine, id = "lost-cart-two-tabs") {
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto("/");
-  await page.locator('button[data-story="lost-cart-two-tabs"]').click();
+  await page.locator(`button[data-story="${id}"]`).click();
   await page.locator(`.story-engines button:has-text("${engine}")`).first().click();
   await expect(page.locator(`.backend-picker button[data-engine="${engine}"]`)).toHaveAttribute("aria-pressed", "true");
   await loadPartsBelow(page);
 }
 
-for (const engine of ["db", "signed_cookies"]) {
-  test(`the two-tabs story on ${engine} shows real Django's bytes at every step`, async ({ page }) => {
-    const problems = watchProblems(page, { failedRequests: false });
-    await openStory(page, engine);
-    const trace = traceOf(`lost_update_two_tabs__${engine}`);
-    await expect(stepButtons(page)).toHaveCount(trace.steps.length);
-    for (const traced of trace.steps) {
-      await stepButtons(page).nth(traced.i).click();
-      await expect(page.locator('[data-testid="jar"]')).toHaveAttribute("data-step", String(traced.i));
-      const shown = await inspectors(page);
-      const jar = Object.entries(traced.jars).flatMap(([browser, cookies]) =>
-        cookies.map((c) => ({ browser, name: c.name, value: c.value })),
-      );
-      expect(shown.cookies.map(({ browser, name, value }) => ({ browser, name, value })), `step ${traced.i}: jar`).toEqual(jar);
-      if (traced.store.db) {
-        expect(
-          shown.db.map((r) => ({ key: r.key, data: r.cells[1] })),
-          `step ${traced.i}: django_session rows`,
-        ).toEqual(traced.store.db.map((r) => ({ key: r.session_key, data: r.session_data })));
+for (const story of STORIES) {
+  for (const engine of story.engines) {
+    test(`${story.id} on ${engine} shows real Django's bytes and the serving instance at every step`, async ({ page }) => {
+      const problems = watchProblems(page, { failedRequests: false });
+      await openStory(page, engine, story.id);
+      const trace = traceOf(`${story.scenario}__${engine}`);
+      await expect(stepButtons(page)).toHaveCount(trace.steps.length);
+      for (const traced of trace.steps) {
+        await stepButtons(page).nth(traced.i).click();
+        await expect(page.locator('[data-testid="jar"]')).toHaveAttribute("data-step", String(traced.i));
+        const shown = await inspectors(page);
+        const jar = Object.entries(traced.jars).flatMap(([browser, cookies]) =>
+          cookies.map((c) => ({ browser, name: c.name, value: c.value })),
+        );
+        expect(shown.cookies.map(({ browser, name, value }) => ({ browser, name, value })), `step ${traced.i}: jar`).toEqual(jar);
+        if (traced.store.db) {
+          expect(
+            shown.db.map((r) => ({ key: r.key, data: r.cells[1] })),
+            `step ${traced.i}: django_session rows`,
+          ).toEqual(traced.store.db.map((r) => ({ key: r.session_key, data: r.session_data })));
+        }
+        if (traced.response) {
+          expect(shown.setCookies, `step ${traced.i}: Set-Cookie`).toEqual(traced.response.set_cookie.map((c) => c.header));
+        }
+        // A request served by one of several instances names it on the stage.
+        const instance = traced.request && traced.request.instance;
+        // (A scenario without instances runs as its one default instance, "web", left unnamed.)
+        if (instance && instance !== "web") {
+          await expect(page.locator('[data-testid="stage-instance"]'), `step ${traced.i}: instance`).toHaveText(` · ${instance}`);
+        }
       }
-      if (traced.response) {
-        expect(shown.setCookies, `step ${traced.i}: Set-Cookie`).toEqual(traced.response.set_cookie.map((c) => c.header));
-      }
-    }
-    expect(problems).toEqual([]);
-  });
+      expect(problems).toEqual([]);
+    });
+  }
 }
 
 test("two envelopes travel at once, tagged with their tabs, and the lost value is pointed at", async ({ page }) => {

@@ -76,6 +76,22 @@ pub fn start() {
     #[cfg(target_arch = "wasm32")]
     inline_styles::apply_from_now_on();
     let (start, playground) = components::prepare();
+    if start.needs_topology_code {
+        // A link or saved playground with several Django instances or concurrent requests:
+        // their code first (a part loaded on demand), then the page reads it again. If the
+        // code cannot be fetched, the second reading says so in its banner.
+        leptos::task::spawn_local(async {
+            let _ = session_topology::load().await;
+            let (start, playground) = components::prepare();
+            mount(start, playground);
+        });
+        return;
+    }
+    mount(start, playground);
+}
+
+/// Mounts the page; a long scenario is drawn in a task of its own, after the one that ran it.
+fn mount(start: page::start::Startup, playground: model::Playground) {
     let long = !start.embed && playground.scenario().steps.len() > limits::DEFER_RERUN_ABOVE_STEPS;
     let mount = move || {
         mount_to_body(move || view! { <components::Page start playground /> });

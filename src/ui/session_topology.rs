@@ -10,10 +10,12 @@
 use std::sync::OnceLock;
 
 use leptos::wasm_split::SplitLoaderError;
+use sessionscope_engine::json::Dict;
 use sessionscope_engine::json::Value;
 use sessionscope_engine::middleware::Handled;
 use sessionscope_engine::scenario::{
-    Cluster, Simulation, StoreSnapshot, Topology, TopologyStep, TraceStep,
+    AllTopologyFields, Cluster, Concurrent, Deploy, Instance, Routing, ScenarioError, Simulation,
+    StoreSnapshot, Topology, TopologyFields, TopologyStep, TraceStep,
 };
 use sessionscope_engine::session::Env;
 use sessionscope_engine::signing::SigningKeys;
@@ -24,11 +26,13 @@ static LOADED: OnceLock<Loaded> = OnceLock::new();
 
 struct Loaded {
     topology: &'static (dyn Topology + Sync),
+    fields: &'static (dyn TopologyFields + Sync),
     draw: fn(&TraceStep, usize, u32) -> (String, String),
 }
 
 const ENGINE_S: Loaded = Loaded {
     topology: &sessionscope_engine::scenario::FullTopology,
+    fields: &AllTopologyFields,
     draw: crate::ui::in_flight::draw,
 };
 
@@ -92,6 +96,34 @@ impl Topology for PageTopology {
             loaded.topology.log_exceptions(handled, path, env);
         }
     }
+}
+
+/// The topology fields of a document are read by the engine's code once loaded; until then
+/// they are [`ScenarioError::TopologyCodeMissing`], and the page loads the code and reads
+/// the document again (`crate::ui::start`).
+impl TopologyFields for PageTopology {
+    fn instances(&self, value: &Value) -> Result<Vec<Instance>, ScenarioError> {
+        fields()?.instances(value)
+    }
+
+    fn routing(&self, value: &Value, at: &str) -> Result<Routing, ScenarioError> {
+        fields()?.routing(value, at)
+    }
+
+    fn concurrent(&self, dict: &Dict, at: &str) -> Result<Concurrent, ScenarioError> {
+        fields()?.concurrent(dict, at)
+    }
+
+    fn deploy(&self, dict: &Dict, at: &str) -> Result<Deploy, ScenarioError> {
+        fields()?.deploy(dict, at)
+    }
+}
+
+fn fields() -> Result<&'static (dyn TopologyFields + Sync), ScenarioError> {
+    LOADED
+        .get()
+        .map(|loaded| loaded.fields)
+        .ok_or(ScenarioError::TopologyCodeMissing)
 }
 
 /// Whether the engine's topology code has loaded.

@@ -92,13 +92,14 @@ pub use crate::auth::{User, Users};
 pub use crate::event::{AuthHashVerdict, Event, EventKind, Lane};
 pub use crate::session::{CacheOptions, Engine, Settings};
 pub use document::{
-    origin_text, parse_origin, Concurrent, Deploy, ExpiryArg, Fault, Instance, Phase, Request,
-    Routing, Scenario, ScenarioError, ScriptStep, SettingChange, SettingsPatch, Step, Tamper,
-    TamperMode, ViewCall, CHROMIUM, DEFAULT_BROWSER, DEFAULT_HOST, DEFAULT_INSTANCE,
+    origin_text, parse_origin, AllTopologyFields, Concurrent, Deploy, ExpiryArg, Fault, Instance,
+    Phase, Request, Routing, Scenario, ScenarioError, ScriptStep, SettingChange, SettingsPatch,
+    Step, Tamper, TamperMode, TopologyFields, ViewCall, CHROMIUM, DEFAULT_BROWSER, DEFAULT_HOST,
+    DEFAULT_INSTANCE,
 };
-pub use runner::{
-    run, run_with, Cluster, FullTopology, Injected, Simulation, Topology, TopologyStep, FULL,
-};
+pub use runner::cluster::Cluster;
+pub use runner::topology::{FullTopology, Injected, Topology, TopologyStep, FULL};
+pub use runner::{run, run_with, Simulation};
 pub use trace::{
     har, har_value, iso_utc, reason_phrase, scenario_json, trace_json, BrowserJar, CacheEntry,
     ConcurrentRecord, CookieAttributes, CookieKeptBack, DbRow, FileEntry, JarCookie, PhaseRecord,

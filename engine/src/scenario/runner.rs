@@ -16,28 +16,26 @@ use super::trace::{
     ConcurrentRecord, CookieAttributes, RequestRecord, ResponseRecord, ScriptRecord, SetCookie,
     Trace, TraceStep,
 };
-pub use cluster::Cluster;
-pub use topology::{FullTopology, Injected, Topology, TopologyStep, FULL};
 
 mod browser_steps;
-mod cluster;
+pub(super) mod cluster;
 mod concurrent;
 mod exchange;
 mod in_place;
 mod snapshot;
-mod topology;
+pub(super) mod topology;
 mod views;
 
 /// Runs every step of `scenario` and returns the trace. Never panics; a step that cannot be
 /// carried out records an error in its [`TraceStep::error`].
 pub fn run(scenario: &Scenario) -> Trace {
-    run_with(scenario, FULL)
+    run_with(scenario, topology::FULL)
 }
 
 /// [`run`] with the code the playground loads on demand supplied by the caller: how
 /// `PickleSerializer` payloads are written and read, and what only topology scenarios need
-/// ([`Injected`]).
-pub fn run_with(scenario: &Scenario, injected: Injected) -> Trace {
+/// ([`topology::Injected`]).
+pub fn run_with(scenario: &Scenario, injected: topology::Injected) -> Trace {
     let mut simulation = Simulation::new(scenario, injected);
     let steps = scenario.steps.iter().map(|s| simulation.apply(s)).collect();
     Trace {
@@ -51,7 +49,7 @@ pub fn run_with(scenario: &Scenario, injected: Injected) -> Trace {
 
 /// The world of a scenario while [`run`] applies its steps in order. Opaque: callers (the
 /// playground included, which re-runs the whole scenario after every edit) use [`run`]; an
-/// injected [`Topology`] gets it inside a [`TopologyStep`].
+/// injected [`topology::Topology`] gets it inside a [`topology::TopologyStep`].
 #[derive(Debug)]
 pub struct Simulation {
     engine: Engine,
@@ -72,11 +70,11 @@ pub struct Simulation {
     /// The Django instances (one, `web`, unless the scenario has `instances`) and the load
     /// balancer. `settings`, `server.cache` and `server.files` are the first instance's and
     /// the shared ones, except while an instance runs a phase ([`Simulation::enter`]).
-    cluster: Cluster,
+    cluster: cluster::Cluster,
     /// Whether the scenario uses the topology README's fields: its trace names instances.
     topology: bool,
     /// The code the caller supplies: pickles, topology.
-    injected: Injected,
+    injected: topology::Injected,
 }
 
 /// What a step changed, besides the world.
@@ -92,7 +90,7 @@ struct StepOutcome {
 
 impl Simulation {
     /// The world before the first step of `scenario`.
-    fn new(scenario: &Scenario, injected: Injected) -> Simulation {
+    fn new(scenario: &Scenario, injected: topology::Injected) -> Simulation {
         Simulation {
             engine: scenario.engine,
             django: scenario.django_version(),
@@ -105,7 +103,7 @@ impl Simulation {
             next_index: 0,
             origin: scenario.default_origin(),
             previous: snapshot::PreviousState::default(),
-            cluster: Cluster::new(scenario),
+            cluster: cluster::Cluster::new(scenario),
             topology: scenario.has_topology(),
             injected,
         }

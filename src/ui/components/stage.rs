@@ -74,6 +74,9 @@ pub fn Stage() -> impl IntoView {
     let serving = move || {
         let position = stage.with(|s| s.position)?;
         state.playground.with(|p| {
+            if p.scenario().instances.len() < 2 {
+                return None;
+            }
             let stop = p.timeline().stop(position)?;
             let instance = p.step(stop.step)?.request.as_ref()?.instance.clone()?;
             Some(format!(" · {instance}"))

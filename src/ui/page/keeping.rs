@@ -19,6 +19,7 @@ use super::slot::Slot;
 use super::start::{startup, Origin, Startup};
 use super::state::{address, not_saved_notice, save, stored_apart_from, PageState};
 use super::storage;
+use crate::ui::session_topology;
 
 /// Follows new addresses and other tabs' writes, and settles what `start` replaces (the app
 /// calls it once [`PageState`] is provided; nothing when the page does not save).
@@ -174,6 +175,15 @@ fn open_address(page: PageState) {
         Some(storage::decode(&text))
     };
     let start = startup(&hash, &search, &saved, &|| stored_apart_from(&key));
+    if start.needs_topology_code && !session_topology::is_loaded() {
+        // Several instances or concurrent requests: their code first, then the address again.
+        leptos::task::spawn_local(async move {
+            if session_topology::load().await.is_ok() {
+                open_address(page);
+            }
+        });
+        return;
+    }
     let showing = page
         .app
         .playground

@@ -50,6 +50,10 @@ pub struct Startup {
     /// The key of the playground kept aside that the address opens ([`Origin::Kept`]): its
     /// changes are saved there.
     pub kept_key: Option<String>,
+    /// The link or the saved playground has several Django instances or concurrent requests
+    /// and the page's code for them has not loaded: the page loads it and starts again
+    /// (`crate::ui::start`).
+    pub needs_topology_code: bool,
 }
 
 /// Decides the start from `location.hash`, `location.search` and the saved state (which is
@@ -67,6 +71,8 @@ pub fn startup(
     let embed = fragment.embed || query_wants_embed(search);
     let mut notices = Vec::new();
     let saved = if embed { None } else { saved() };
+    let needs_topology_code = matches!(&fragment.shared, Some(Err(e)) if e.needs_topology_code())
+        || matches!(&saved, Some(Err(e)) if e.needs_topology_code());
     let (saved, saved_error) = match saved {
         Some(Ok(state)) => (Some(state), None),
         Some(Err(PersistError::Unavailable(_))) | None => (None, None),
@@ -135,6 +141,7 @@ pub fn startup(
         saved_error,
         link_replaces,
         kept_key,
+        needs_topology_code,
     }
 }
 

@@ -55,6 +55,12 @@ pub enum PersistError {
 }
 
 impl PersistError {
+    /// Whether the state could not be read only because the page's topology code has not
+    /// loaded yet ([`ShareError::needs_topology_code`]).
+    pub fn needs_topology_code(&self) -> bool {
+        matches!(self, PersistError::BadState(error) if error.needs_topology_code())
+    }
+
     /// Whether the state was written by a newer Sessionscope (a higher version).
     pub fn is_newer_version(&self) -> bool {
         matches!(self, PersistError::UnsupportedVersion(found)

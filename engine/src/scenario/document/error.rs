@@ -25,6 +25,10 @@ pub enum ScenarioError {
     UnknownView(String),
     /// A settings object names a setting scenarios may not change.
     UnknownSetting(String),
+    /// The document has the topology README's fields (several instances, a routing rule, a
+    /// `concurrent`, `route` or `deploy` step) and the reader has not loaded their code
+    /// ([`super::TopologyFields`]).
+    TopologyCodeMissing,
     /// A setting has a value of the wrong type.
     InvalidSetting {
         /// The setting's name.
@@ -61,6 +65,9 @@ impl fmt::Display for ScenarioError {
             ScenarioError::UnknownView(name) => {
                 write!(f, "unknown view {name:?}", name = Quoted(&name),)
             }
+            ScenarioError::TopologyCodeMissing => f.write_str(
+                "the code for several Django instances and concurrent requests has not loaded",
+            ),
             ScenarioError::UnknownSetting(name) => {
                 write!(f, "the setting {name} cannot be changed in a scenario")
             }

@@ -14,6 +14,8 @@
 //! * `parse_site`, `parse_request`, `parse_topology`, `parse_step`: reading and writing a
 //!   browser's extension fields, a request, the topology fields (instances, a routing rule, a
 //!   [`Concurrent`] step, a deploy), a step;
+//! * `topology_fields`: [`TopologyFields`], the one interface the topology fields are read
+//!   through, and the engine's reader of them, [`AllTopologyFields`] (in `parse_topology`);
 //! * `scenario`: [`Scenario`] itself, with everything it does (`impl Scenario` is there only).
 
 mod error;
@@ -27,6 +29,7 @@ mod settings_patch;
 mod site;
 mod steps;
 mod topology;
+mod topology_fields;
 
 pub use error::ScenarioError;
 pub use parse_site::CHROMIUM;
@@ -38,3 +41,4 @@ pub use steps::{
     DEFAULT_BROWSER,
 };
 pub use topology::{Deploy, Instance, Routing, DEFAULT_INSTANCE};
+pub use topology_fields::{AllTopologyFields, TopologyFields};

@@ -11,16 +11,23 @@ use super::fields::{
 };
 use super::parse_request::{parse_request, request_to_value};
 use super::parse_site::{read_script, script_to_value};
-use super::parse_topology::{
-    concurrent_to_value, deploy_to_value, parse_concurrent, parse_deploy, parse_routing,
-    routing_to_value,
-};
+use super::parse_topology::{concurrent_to_value, deploy_to_value, routing_to_value};
 use super::settings_patch::SettingsPatch;
 use super::steps::{Fault, Step, Tamper, TamperMode, DEFAULT_BROWSER};
+use super::topology_fields::{AllTopologyFields, TopologyFields};
 
 impl Step {
     /// Reads one step (an object with exactly one key); `at` names it in errors.
     pub fn from_value(value: &Value, at: &str) -> Result<Step, ScenarioError> {
+        Step::from_value_with(value, at, &AllTopologyFields)
+    }
+
+    /// [`Step::from_value`], the `concurrent`, `route` and `deploy` steps read by `topology`.
+    pub fn from_value_with(
+        value: &Value,
+        at: &str,
+        topology: &dyn TopologyFields,
+    ) -> Result<Step, ScenarioError> {
         let dict = value
             .as_dict()
             .filter(|d| d.len() == 1)
@@ -72,9 +79,9 @@ impl Step {
                 Value::Str(instance) => Step::ClearExpiredOn(instance.clone()),
                 _ => return Err(ScenarioError::invalid(at, "true or an instance name")),
             },
-            "concurrent" => Step::Concurrent(parse_concurrent(object()?, &at)?),
-            "route" => Step::Route(parse_routing(arg, &at)?),
-            "deploy" => Step::Deploy(parse_deploy(object()?, &at)?),
+            "concurrent" => Step::Concurrent(topology.concurrent(object()?, &at)?),
+            "route" => Step::Route(topology.routing(arg, &at)?),
+            "deploy" => Step::Deploy(topology.deploy(object()?, &at)?),
             "set_password" => {
                 let dict = object()?;
                 Step::SetPassword {

@@ -9,6 +9,25 @@ use super::parse_request::{parse_request, request_to_value};
 use super::settings_patch::SettingsPatch;
 use super::steps::{Concurrent, Phase};
 use super::topology::{Deploy, Instance, Routing};
+use super::topology_fields::{AllTopologyFields, TopologyFields};
+
+impl TopologyFields for AllTopologyFields {
+    fn instances(&self, value: &Value) -> Parsed<Vec<Instance>> {
+        parse_instances(value)
+    }
+
+    fn routing(&self, value: &Value, at: &str) -> Parsed<Routing> {
+        parse_routing(value, at)
+    }
+
+    fn concurrent(&self, dict: &Dict, at: &str) -> Parsed<Concurrent> {
+        parse_concurrent(dict, at)
+    }
+
+    fn deploy(&self, dict: &Dict, at: &str) -> Parsed<Deploy> {
+        parse_deploy(dict, at)
+    }
+}
 
 fn shared_or_own(dict: &Dict, name: &str, at: &str) -> Parsed<bool> {
     match field(dict, name) {

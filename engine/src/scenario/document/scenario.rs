@@ -11,11 +11,12 @@ use crate::version::DjangoVersion;
 use super::error::ScenarioError;
 use super::fields::{field, float_or_int, number, optional_string, string_field, Parsed};
 use super::parse_site::{read_scenario_site, scenario_site_to_value};
-use super::parse_topology::{instances_to_value, parse_instances, parse_routing, routing_to_value};
+use super::parse_topology::{instances_to_value, routing_to_value};
 use super::settings_patch::SettingsPatch;
 use super::site::default_origin;
 use super::steps::Step;
 use super::topology::{Instance, Routing};
+use super::topology_fields::{AllTopologyFields, TopologyFields};
 
 /// A whole scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -143,6 +144,14 @@ impl Scenario {
 
     /// Reads a scenario from a parsed JSON value.
     pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
+        Scenario::from_value_with(value, &AllTopologyFields)
+    }
+
+    /// [`Scenario::from_value`], the topology README's fields read by `topology`.
+    pub fn from_value_with(
+        value: &Value,
+        topology: &dyn TopologyFields,
+    ) -> Result<Scenario, ScenarioError> {
         let dict = value
             .as_dict()
             .ok_or_else(|| ScenarioError::invalid("scenario", "an object"))?;
@@ -180,10 +189,10 @@ impl Scenario {
         }
         (scenario.browser_rules, scenario.origin) = read_scenario_site(dict)?;
         if let Some(instances) = field(dict, "instances") {
-            scenario.instances = parse_instances(instances)?;
+            scenario.instances = topology.instances(instances)?;
         }
         if let Some(routing) = field(dict, "routing") {
-            scenario.routing = Some(parse_routing(routing, "routing")?);
+            scenario.routing = Some(topology.routing(routing, "routing")?);
         }
         let steps = match field(dict, "steps") {
             Some(Value::List(steps)) => steps,
@@ -193,9 +202,11 @@ impl Scenario {
         scenario.steps = steps
             .iter()
             .enumerate()
-            .map(|(i, step)| Step::from_value(step, &format!("steps[{i}]")))
+            .map(|(i, step)| Step::from_value_with(step, &format!("steps[{i}]"), topology))
             .collect::<Parsed<_>>()?;
-        scenario.check_instance_names()?;
+        if scenario.has_topology() {
+            scenario.check_instance_names()?;
+        }
         Ok(scenario)
     }
 

@@ -45,6 +45,17 @@ pub enum ShareError {
     BadScenario(ScenarioError),
 }
 
+impl ShareError {
+    /// Whether the document could not be read only because it has several Django instances
+    /// or concurrent requests and the page's code for them has not loaded yet.
+    pub fn needs_topology_code(&self) -> bool {
+        matches!(
+            self,
+            ShareError::BadScenario(ScenarioError::TopologyCodeMissing)
+        )
+    }
+}
+
 impl fmt::Display for ShareError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -22,6 +22,7 @@
 //! lets the receiver use their own), `unknown` keeps the fields this page does not know. The
 //! page address that carries a link is read and written in [`super::address`].
 
+use crate::ui::session_topology::PAGE_TOPOLOGY;
 use sessionscope_engine::compress::{zlib_compress, zlib_decompress_limited, ZlibError};
 use sessionscope_engine::json::{parse_python_json, to_python_json, Dict, Value};
 use sessionscope_engine::scenario::Scenario;
@@ -138,7 +139,8 @@ pub fn document_from_value(value: &Value) -> Result<SharedState, ShareError> {
         field: "scenario",
         expected: "present",
     })?;
-    let scenario = Scenario::from_value(scenario).map_err(ShareError::BadScenario)?;
+    let scenario =
+        Scenario::from_value_with(scenario, &PAGE_TOPOLOGY).map_err(ShareError::BadScenario)?;
     limits::check(&scenario).map_err(ShareError::OverLimit)?;
     let key_seed = dict
         .get("key_seed")
