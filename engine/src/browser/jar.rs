@@ -115,7 +115,7 @@ impl CookieJar {
                 "browser",
                 format!(
                     "The browser ignores the cookie {name:?}: name and value together are {} bytes, over the 4096-byte limit browsers enforce.",
-                    name.len() + value.len(), name = Quoted(&name),),
+                    name.len() + value.len(), name = Quoted(name),),
             );
             return;
         }
@@ -136,7 +136,7 @@ impl CookieJar {
                     Lane::Browser,
                     EventKind::CookieDeleted,
                     "browser",
-                    format!("The browser deletes the cookie {name:?}: the server told it that the cookie has already expired.", name = Quoted(&name),),
+                    format!("The browser deletes the cookie {name:?}: the server told it that the cookie has already expired.", name = Quoted(name),),
                 );
             }
             Some(at) if at.is_nan() => events.push(
@@ -147,7 +147,7 @@ impl CookieJar {
                 "browser",
                 format!(
                     "The browser ignores the cookie {name:?}: its expires date cannot be read.",
-                    name = Quoted(&name),
+                    name = Quoted(name),
                 ),
             ),
             Some(at) => {

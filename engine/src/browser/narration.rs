@@ -22,7 +22,7 @@ pub(super) fn tell_expired(
         "browser",
         format!(
             "The browser throws away the cookie {name:?} because its expiry time has passed.",
-            name = Quoted(&name),
+            name = Quoted(name),
         ),
         Some(format!(
             "{name}={value} (expired at {})",
@@ -47,7 +47,7 @@ pub(super) fn tell_request(
             "browser",
             format!(
                 "The browser {browser:?} requests {what} and sends {sends}.",
-                browser = Quoted(&browser),
+                browser = Quoted(browser),
             ),
             Some(format!("Cookie: {header}")),
         ),
@@ -57,7 +57,7 @@ pub(super) fn tell_request(
             "browser",
             format!(
                 "The browser {browser:?} requests {what} with no cookies.",
-                browser = Quoted(&browser),
+                browser = Quoted(browser),
             ),
         ),
     }
@@ -133,7 +133,7 @@ pub(super) fn stored(name: &str, expires_at: Option<f64>, now: f64) -> String {
     };
     format!(
         "The browser stores the cookie {name:?} {until}.",
-        name = Quoted(&name),
+        name = Quoted(name),
     )
 }
 
@@ -168,12 +168,12 @@ pub(super) fn tell_outcome(
                 Some(_) => {
                     format!(
                         "The browser deletes the cookie {name:?}: it arrives already expired.",
-                        name = Quoted(&name),
+                        name = Quoted(name),
                     )
                 }
                 None => format!(
                     "The cookie {name:?} arrives already expired; the browser had none to delete.",
-                    name = Quoted(&name),
+                    name = Quoted(name),
                 ),
             };
             events.push_detail(
@@ -194,7 +194,7 @@ pub(super) fn tell_outcome(
             format!(
                 "The browser refuses the cookie {name:?}: {}.",
                 reasons_in_words(&refusal.explain()),
-                name = Quoted(&name),
+                name = Quoted(name),
             ),
             Some(line),
         ),

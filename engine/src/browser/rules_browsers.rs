@@ -126,7 +126,7 @@ impl SimulatedBrowsers for RulesBrowsers {
             .iter()
             .map(|text| {
                 let outcome = browser.script_write(page, text);
-                let line = format!("document.cookie = {text:?}", text = Quoted(&text),);
+                let line = format!("document.cookie = {text:?}", text = Quoted(text),);
                 tell_outcome(
                     events,
                     line_name(text),

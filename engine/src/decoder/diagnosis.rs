@@ -290,7 +290,7 @@ fn verified(
                 diagnosis,
                 format!(
                     "the timestamp {timestamp:?} is not base62: {error}",
-                    timestamp = Quoted(&timestamp),
+                    timestamp = Quoted(timestamp),
                 ),
             )
         }

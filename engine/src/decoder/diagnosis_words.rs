@@ -10,8 +10,8 @@ use crate::signing::VerifyingKey;
 
 fn salt_words(salt: &str) -> String {
     match salt_use(salt) {
-        Some(used_for) => format!("salt {salt:?}: {used_for}", salt = Quoted(&salt),),
-        None => format!("salt {salt:?}", salt = Quoted(&salt),),
+        Some(used_for) => format!("salt {salt:?}: {used_for}", salt = Quoted(salt),),
+        None => format!("salt {salt:?}", salt = Quoted(salt),),
     }
 }
 

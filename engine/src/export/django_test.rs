@@ -62,7 +62,7 @@ impl std::fmt::Display for NotExportable {
                 f,
                 "step {step} injects the playground fault {fault:?}, which a Django test case \
                  cannot reproduce: remove it to export the scenario",
-                fault = Quoted(&fault),
+                fault = Quoted(fault),
             ),
         }
     }

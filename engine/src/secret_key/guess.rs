@@ -59,7 +59,7 @@ impl std::fmt::Display for GuessError {
                 f,
                 "the signature {signature:?} is not the URL-safe base64 of a SHA-256 HMAC \
                  (43 characters): no key makes it",
-                signature = Quoted(&signature),
+                signature = Quoted(signature),
             ),
         }
     }

@@ -98,7 +98,7 @@ pub fn key_weaknesses(key: &str) -> Vec<KeyWeakness> {
         return found;
     }
     let reason = if let Some(unit) = repeated_unit(key) {
-        Some(format!("{unit:?} repeated", unit = Quoted(&unit),))
+        Some(format!("{unit:?} repeated", unit = Quoted(unit),))
     } else if unique < MIN_VARIED_CHARACTERS {
         Some(format!("only {unique} different characters"))
     } else {

@@ -230,7 +230,7 @@ impl<'k> TimestampSigner<'k> {
         };
         let timestamp = b62_decode(timestamp_text).map_err(|error| {
             SigningError::malformed(format!(
-                "the signature verified but the timestamp {timestamp_text:?} is not base62: {error}", timestamp_text = Quoted(&timestamp_text),))
+                "the signature verified but the timestamp {timestamp_text:?} is not base62: {error}", timestamp_text = Quoted(timestamp_text),))
         })?;
         let mut age = None;
         if let Some(max_age) = max_age {

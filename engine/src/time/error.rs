@@ -40,11 +40,9 @@ impl TimeError {
 impl fmt::Display for TimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TimeError::InvalidIsoFormat(text) => write!(
-                f,
-                "Invalid isoformat string: {text:?}",
-                text = Quoted(&text),
-            ),
+            TimeError::InvalidIsoFormat(text) => {
+                write!(f, "Invalid isoformat string: {text:?}", text = Quoted(text),)
+            }
             TimeError::OutOfRange => f.write_str("date value out of range"),
             TimeError::YearOutOfRange(year) => write!(f, "year {year} is out of range"),
             TimeError::NotANumber => f.write_str("Invalid value NaN (not a number)"),

@@ -153,14 +153,14 @@ impl DecoderInput {
                 .map_err(|refusal| {
                     format!(
                         "SESSION_COOKIE_AGE {text:?} is not a whole number ({refusal})",
-                        text = Quoted(&text),
+                        text = Quoted(text),
                     )
                 }),
             AgeChoice::Custom => match parse_float(text) {
                 Some(seconds) if seconds.is_finite() => Ok(AgeLimit::Seconds(seconds)),
                 _ => Err(format!(
                     "max_age {text:?} is not a number",
-                    text = Quoted(&text),
+                    text = Quoted(text),
                 )),
             },
         }

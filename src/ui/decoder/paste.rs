@@ -34,7 +34,7 @@ pub(super) fn clean(raw: &str) -> Option<(String, Option<String>)> {
     if let Some((name, value)) = text.split_once('=') {
         let name_like = !name.is_empty() && !name.contains(':') && !name.contains(' ');
         if name_like {
-            removed.push(format!("the cookie name {name:?}", name = Quoted(&name),));
+            removed.push(format!("the cookie name {name:?}", name = Quoted(name),));
             text = value.trim();
         }
     }

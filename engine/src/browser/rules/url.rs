@@ -51,13 +51,13 @@ impl fmt::Display for UrlError {
         match self {
             UrlError::MissingScheme => write!(f, "the URL has no scheme (http:// or https://)"),
             UrlError::UnsupportedScheme(s) => {
-                write!(f, "the scheme {s:?} has no cookies here", s = Quoted(&s),)
+                write!(f, "the scheme {s:?} has no cookies here", s = Quoted(s),)
             }
             UrlError::MissingHost => write!(f, "the URL has no host"),
             UrlError::InvalidHost(h) => {
-                write!(f, "{h:?} is not a valid host name", h = Quoted(&h),)
+                write!(f, "{h:?} is not a valid host name", h = Quoted(h),)
             }
-            UrlError::InvalidPort(p) => write!(f, "{p:?} is not a valid port", p = Quoted(&p),),
+            UrlError::InvalidPort(p) => write!(f, "{p:?} is not a valid port", p = Quoted(p),),
         }
     }
 }

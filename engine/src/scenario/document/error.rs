@@ -57,13 +57,13 @@ impl fmt::Display for ScenarioError {
             ScenarioError::UnknownEngine(name) => write!(
                 f,
                 "unknown engine {name:?} (expected db, cache, cached_db, file or signed_cookies)",
-                name = Quoted(&name),
+                name = Quoted(name),
             ),
             ScenarioError::UnknownStep(name) => {
-                write!(f, "unknown step kind {name:?}", name = Quoted(&name),)
+                write!(f, "unknown step kind {name:?}", name = Quoted(name),)
             }
             ScenarioError::UnknownView(name) => {
-                write!(f, "unknown view {name:?}", name = Quoted(&name),)
+                write!(f, "unknown view {name:?}", name = Quoted(name),)
             }
             ScenarioError::TopologyCodeMissing => f.write_str(
                 "the code for several Django instances and concurrent requests has not loaded",

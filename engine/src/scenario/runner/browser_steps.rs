@@ -51,7 +51,7 @@ impl Simulation {
         Self::environment(
             events,
             format!(
-                "The browser {browser:?} is closed: it forgets its {dropped} cookie(s) without an expiry date.", browser = Quoted(&browser),),
+                "The browser {browser:?} is closed: it forgets its {dropped} cookie(s) without an expiry date.", browser = Quoted(browser),),
         );
     }
 
@@ -77,7 +77,7 @@ impl Simulation {
                 format!(
                     "The user sets the cookie {name:?} to {text:?}.",
                     name = Quoted(&name),
-                    text = Quoted(&text),
+                    text = Quoted(text),
                 )
             }
             (TamperMode::Append(text), Some(value)) => {
@@ -85,7 +85,7 @@ impl Simulation {
                 browsers.set_value(browser, &name, &appended, &self.origin, now);
                 format!(
                     "The user appends {text:?} to the cookie {name:?}.",
-                    text = Quoted(&text),
+                    text = Quoted(text),
                     name = Quoted(&name),
                 )
             }
@@ -125,14 +125,14 @@ impl Simulation {
                 Some(v) => format!(
                     "The cookie {name:?} of {browser:?} is copied aside as {label:?} ({v}).",
                     name = Quoted(&name),
-                    browser = Quoted(&browser),
-                    label = Quoted(&label),
+                    browser = Quoted(browser),
+                    label = Quoted(label),
                 ),
                 None => format!(
                     "{browser:?} has no cookie {name:?}; that absence is remembered as {label:?}.",
-                    browser = Quoted(&browser),
+                    browser = Quoted(browser),
                     name = Quoted(&name),
-                    label = Quoted(&label),
+                    label = Quoted(label),
                 ),
             },
         );
@@ -148,10 +148,10 @@ impl Simulation {
     ) -> Result<(), String> {
         let sentence = match self.browsers.restore(browser, label, self.clock.now()) {
             Some((name, Some(_))) => format!(
-                "The copied cookie {name:?} is put back into {browser:?} (a replay), without expiry.", name = Quoted(&name), browser = Quoted(&browser),),
+                "The copied cookie {name:?} is put back into {browser:?} (a replay), without expiry.", name = Quoted(&name), browser = Quoted(browser),),
             Some((name, None)) => format!(
-                "{browser:?} had no cookie {name:?} when it was saved, so it is deleted.", browser = Quoted(&browser), name = Quoted(&name),),
-            None => return Err(format!("no cookie was saved as {label:?}", label = Quoted(&label),)),
+                "{browser:?} had no cookie {name:?} when it was saved, so it is deleted.", browser = Quoted(browser), name = Quoted(&name),),
+            None => return Err(format!("no cookie was saved as {label:?}", label = Quoted(label),)),
         };
         Self::environment(events, sentence);
         Ok(())

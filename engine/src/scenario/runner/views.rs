@@ -67,10 +67,7 @@ pub fn run_view(
                 say(
                     env,
                     "SessionBase.__setitem__",
-                    format!(
-                        "The view sets request.session[{key:?}].",
-                        key = Quoted(&key),
-                    ),
+                    format!("The view sets request.session[{key:?}].", key = Quoted(key),),
                 );
                 session.set_item(key, value.clone(), env)?;
             }
@@ -91,7 +88,7 @@ pub fn run_view(
                 "SessionBase.get",
                 format!(
                     "The view reads request.session.get({key:?}).",
-                    key = Quoted(&key),
+                    key = Quoted(key),
                 ),
             );
             session.get(key, default.clone(), env)
@@ -100,10 +97,7 @@ pub fn run_view(
             say(
                 env,
                 "SessionBase.pop",
-                format!(
-                    "The view pops {key:?} from the session.",
-                    key = Quoted(&key),
-                ),
+                format!("The view pops {key:?} from the session.", key = Quoted(key),),
             );
             catching_key_error(session.pop(key, default.clone(), env))
         }
@@ -113,7 +107,7 @@ pub fn run_view(
                 "SessionBase.__delitem__",
                 format!(
                     "The view deletes request.session[{key:?}].",
-                    key = Quoted(&key),
+                    key = Quoted(key),
                 ),
             );
             catching_key_error(session.del_item(key, env).map(|()| Value::Null))
@@ -124,7 +118,7 @@ pub fn run_view(
                 "SessionBase.setdefault",
                 format!(
                     "The view calls request.session.setdefault({key:?}, ...).",
-                    key = Quoted(&key),
+                    key = Quoted(key),
                 ),
             );
             session.setdefault(key, value.clone(), env)
@@ -135,7 +129,7 @@ pub fn run_view(
                 "SessionBase.__contains__",
                 format!(
                     "The view checks whether {key:?} is in the session.",
-                    key = Quoted(&key),
+                    key = Quoted(key),
                 ),
             );
             session.contains(key, env).map(Value::Bool)
@@ -248,7 +242,7 @@ pub fn run_view(
         }
         ViewCall::StoreDelete => store_delete(session, env),
         ViewCall::Append { key, value } => {
-            say(env, "SessionBase.__getitem__", format!("The view appends to the list request.session[{key:?}] in place: the session's data changes, but nothing marks it modified, so Django will not save it.", key = Quoted(&key),));
+            say(env, "SessionBase.__getitem__", format!("The view appends to the list request.session[{key:?}] in place: the session's data changes, but nothing marks it modified, so Django will not save it.", key = Quoted(key),));
             catching_key_error(
                 append_in_place(session, key, value.clone(), env).map(|()| Value::Null),
             )
