@@ -24,6 +24,9 @@ fn the_bundled_tours_are_the_playground_s() {
 
 #[test]
 fn each_bundled_document_is_the_tour_s_share_link() {
+    // The topology stories' links hold instances and concurrent steps, read by the code the
+    // page loads on demand.
+    sessionscope::ui::session_topology::install_now();
     let bundled = parse_python_json(BUNDLED).unwrap();
     let mut count = 0;
     for story in all() {

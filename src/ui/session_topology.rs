@@ -153,6 +153,13 @@ fn install_engine_topology() -> Result<(), SplitLoaderError> {
     Ok(())
 }
 
+/// Makes the engine's topology code the one runs and readings use, at once: outside the page's
+/// build (native tests and tools) the code is at hand.
+#[cfg(not(sessionscope_split))]
+pub fn install_now() {
+    let _ = LOADED.set(ENGINE_S);
+}
+
 /// Makes the engine's topology code the one runs use.
 #[cfg(not(sessionscope_split))]
 async fn install_engine_topology() -> Result<(), SplitLoaderError> {
