@@ -14,8 +14,8 @@ use sessionscope_engine::json::Dict;
 use sessionscope_engine::json::Value;
 use sessionscope_engine::middleware::Handled;
 use sessionscope_engine::scenario::{
-    AllTopologyFields, Cluster, Concurrent, Deploy, Instance, Routing, ScenarioError, Simulation,
-    StoreSnapshot, Topology, TopologyFields, TopologyStep, TraceStep,
+    AllTopologyFields, Cluster, Concurrent, Deploy, Instance, Routing, Scenario, ScenarioError,
+    Simulation, StoreSnapshot, Topology, TopologyFields, TopologyStep, TraceStep,
 };
 use sessionscope_engine::session::Env;
 use sessionscope_engine::signing::SigningKeys;
@@ -116,6 +116,10 @@ impl TopologyFields for PageTopology {
 
     fn deploy(&self, dict: &Dict, at: &str) -> Result<Deploy, ScenarioError> {
         fields()?.deploy(dict, at)
+    }
+
+    fn check_instance_names(&self, scenario: &Scenario) -> Result<(), ScenarioError> {
+        fields()?.check_instance_names(scenario)
     }
 }
 

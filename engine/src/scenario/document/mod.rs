@@ -14,9 +14,11 @@
 //! * `parse_site`, `parse_request`, `parse_topology`, `parse_step`: reading and writing a
 //!   browser's extension fields, a request, the topology fields (instances, a routing rule, a
 //!   [`Concurrent`] step, a deploy), a step;
-//! * `topology_fields`: [`TopologyFields`], the one interface the topology fields are read
-//!   through, and the engine's reader of them, [`AllTopologyFields`] (in `parse_topology`);
-//! * `scenario`: [`Scenario`] itself, with everything it does (`impl Scenario` is there only).
+//! * `write_topology`: the topology fields written back as JSON;
+//! * `scenario`: [`Scenario`] itself and [`TopologyFields`], the one interface its topology
+//!   fields are read through;
+//! * `parse_topology`: the engine's reader of those fields, [`AllTopologyFields`], and
+//!   [`Scenario::from_value`], which uses it, with everything it does (`impl Scenario` is there only).
 
 mod error;
 mod fields;
@@ -29,11 +31,12 @@ mod settings_patch;
 mod site;
 mod steps;
 mod topology;
-mod topology_fields;
+mod write_topology;
 
 pub use error::ScenarioError;
 pub use parse_site::CHROMIUM;
-pub use scenario::Scenario;
+pub use parse_topology::AllTopologyFields;
+pub use scenario::{Scenario, TopologyFields};
 pub use settings_patch::{SettingChange, SettingsPatch};
 pub use site::{origin_text, parse_origin, DEFAULT_HOST};
 pub use steps::{
@@ -41,4 +44,3 @@ pub use steps::{
     DEFAULT_BROWSER,
 };
 pub use topology::{Deploy, Instance, Routing, DEFAULT_INSTANCE};
-pub use topology_fields::{AllTopologyFields, TopologyFields};

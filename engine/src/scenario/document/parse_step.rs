@@ -11,10 +11,11 @@ use super::fields::{
 };
 use super::parse_request::{parse_request, request_to_value};
 use super::parse_site::{read_script, script_to_value};
-use super::parse_topology::{concurrent_to_value, deploy_to_value, routing_to_value};
+use super::parse_topology::AllTopologyFields;
+use super::scenario::TopologyFields;
 use super::settings_patch::SettingsPatch;
 use super::steps::{Fault, Step, Tamper, TamperMode, DEFAULT_BROWSER};
-use super::topology_fields::{AllTopologyFields, TopologyFields};
+use super::write_topology::{concurrent_to_value, deploy_to_value, routing_to_value};
 
 impl Step {
     /// Reads one step (an object with exactly one key); `at` names it in errors.

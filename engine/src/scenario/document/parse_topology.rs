@@ -5,11 +5,28 @@ use crate::json::{Dict, Value};
 
 use super::error::ScenarioError;
 use super::fields::{field, string_field, Parsed};
-use super::parse_request::{parse_request, request_to_value};
+use super::parse_request::parse_request;
+use super::scenario::{Scenario, TopologyFields};
 use super::settings_patch::SettingsPatch;
-use super::steps::{Concurrent, Phase};
+use super::steps::{Concurrent, Phase, Step};
 use super::topology::{Deploy, Instance, Routing};
-use super::topology_fields::{AllTopologyFields, TopologyFields};
+
+/// The engine's reader of the topology fields.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AllTopologyFields;
+
+impl Scenario {
+    /// Reads a scenario from its JSON text (the README's "Scenario file").
+    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
+        let value = crate::json::parse_python_json(text).map_err(ScenarioError::Json)?;
+        Scenario::from_value(&value)
+    }
+
+    /// Reads a scenario from a parsed JSON value.
+    pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
+        Scenario::from_value_with(value, &AllTopologyFields)
+    }
+}
 
 impl TopologyFields for AllTopologyFields {
     fn instances(&self, value: &Value) -> Parsed<Vec<Instance>> {
@@ -27,6 +44,53 @@ impl TopologyFields for AllTopologyFields {
     fn deploy(&self, dict: &Dict, at: &str) -> Parsed<Deploy> {
         parse_deploy(dict, at)
     }
+
+    fn check_instance_names(&self, scenario: &Scenario) -> Parsed<()> {
+        check_instance_names(scenario)
+    }
+}
+/// Every instance a rule, a request, a deploy or a `clear_expired` names must exist.
+fn check_instance_names(scenario: &Scenario) -> Parsed<()> {
+    let names = scenario.instance_names();
+    let check = |name: &str, at: String| {
+        if names.iter().any(|n| n == name) {
+            Ok(())
+        } else {
+            Err(ScenarioError::invalid(
+                at,
+                format!("one of the instances ({})", names.join(", ")),
+            ))
+        }
+    };
+    for name in scenario.routing.iter().flat_map(Routing::names) {
+        check(name, "routing".to_owned())?;
+    }
+    for (i, step) in scenario.steps.iter().enumerate() {
+        let at = format!("steps[{i}]");
+        match step {
+            Step::Request(request) => {
+                if let Some(name) = &request.instance {
+                    check(name, format!("{at}.request.instance"))?;
+                }
+            }
+            Step::Concurrent(concurrent) => {
+                for (label, request) in &concurrent.requests {
+                    if let Some(name) = &request.instance {
+                        check(name, format!("{at}.concurrent.requests.{label}.instance"))?;
+                    }
+                }
+            }
+            Step::Route(routing) => {
+                for name in routing.names() {
+                    check(name, format!("{at}.route"))?;
+                }
+            }
+            Step::Deploy(deploy) => check(&deploy.instance, format!("{at}.deploy.instance"))?,
+            Step::ClearExpiredOn(name) => check(name, format!("{at}.clear_expired"))?,
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn shared_or_own(dict: &Dict, name: &str, at: &str) -> Parsed<bool> {
@@ -82,25 +146,6 @@ pub(super) fn parse_instances(value: &Value) -> Parsed<Vec<Instance>> {
         .collect()
 }
 
-/// `instances` as JSON.
-pub(super) fn instances_to_value(instances: &[Instance]) -> Value {
-    let mut d = Dict::new();
-    for instance in instances {
-        let mut fields = Dict::new();
-        if !instance.settings.changes.is_empty() {
-            fields.insert("settings", instance.settings.to_value());
-        }
-        if instance.own_cache {
-            fields.insert("cache", Value::from("own"));
-        }
-        if instance.own_files {
-            fields.insert("file_dir", Value::from("own"));
-        }
-        d.insert(instance.name.as_str(), Value::Dict(fields));
-    }
-    Value::Dict(d)
-}
-
 /// Reads a routing rule (the scenario checks that its names are instances).
 pub(super) fn parse_routing(value: &Value, at: &str) -> Parsed<Routing> {
     let known = |name: &str, _: &str| -> Parsed<String> { Ok(name.to_owned()) };
@@ -145,19 +190,6 @@ pub(super) fn parse_routing(value: &Value, at: &str) -> Parsed<Routing> {
         "sticky" => Ok(Routing::Sticky(names)),
         _ => Err(ScenarioError::invalid(at, expected)),
     }
-}
-
-/// A routing rule as JSON.
-pub(super) fn routing_to_value(routing: &Routing) -> Value {
-    let list =
-        |names: &[String]| Value::List(names.iter().map(|n| Value::from(n.as_str())).collect());
-    let mut d = Dict::new();
-    match routing {
-        Routing::Pinned(name) => return Value::from(name.as_str()),
-        Routing::RoundRobin(names) => d.insert("round_robin", list(names)),
-        Routing::Sticky(names) => d.insert("sticky", list(names)),
-    }
-    Value::Dict(d)
 }
 
 /// Reads a `concurrent` step: two or more requests, and an order naming each label's
@@ -224,25 +256,6 @@ pub(super) fn parse_concurrent(dict: &Dict, at: &str) -> Parsed<Concurrent> {
     Ok(Concurrent { requests, order })
 }
 
-/// A `concurrent` step's argument as JSON.
-pub(super) fn concurrent_to_value(concurrent: &Concurrent) -> Value {
-    let mut requests = Dict::new();
-    for (label, request) in &concurrent.requests {
-        requests.insert(label.as_str(), request_to_value(request));
-    }
-    let order = concurrent.order.iter().map(|(index, phase)| {
-        let label = concurrent
-            .requests
-            .get(*index)
-            .map_or("", |(label, _)| label.as_str());
-        Value::from(format!("{label}:{}", phase.name()))
-    });
-    let mut d = Dict::new();
-    d.insert("requests", Value::Dict(requests));
-    d.insert("order", Value::List(order.collect()));
-    Value::Dict(d)
-}
-
 /// Reads a `deploy` step.
 pub(super) fn parse_deploy(dict: &Dict, at: &str) -> Parsed<Deploy> {
     Ok(Deploy {
@@ -252,14 +265,6 @@ pub(super) fn parse_deploy(dict: &Dict, at: &str) -> Parsed<Deploy> {
             None => SettingsPatch::default(),
         },
     })
-}
-
-/// A `deploy` step's argument as JSON.
-pub(super) fn deploy_to_value(deploy: &Deploy) -> Value {
-    let mut d = Dict::new();
-    d.insert("instance", Value::from(deploy.instance.as_str()));
-    d.insert("settings", deploy.settings.to_value());
-    Value::Dict(d)
 }
 
 #[cfg(test)]

@@ -11,12 +11,11 @@ use crate::version::DjangoVersion;
 use super::error::ScenarioError;
 use super::fields::{field, float_or_int, number, optional_string, string_field, Parsed};
 use super::parse_site::{read_scenario_site, scenario_site_to_value};
-use super::parse_topology::{instances_to_value, routing_to_value};
 use super::settings_patch::SettingsPatch;
 use super::site::default_origin;
-use super::steps::Step;
-use super::topology::{Instance, Routing};
-use super::topology_fields::{AllTopologyFields, TopologyFields};
+use super::steps::{Concurrent, Step};
+use super::topology::{Deploy, Instance, Routing};
+use super::write_topology::{instances_to_value, routing_to_value};
 
 /// A whole scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +63,25 @@ pub struct Scenario {
 /// Keys drawn beyond two per step by [`Scenario::fill_seeded_keys`] (a step may draw several:
 /// `cycle_key`, a flush followed by a write, a collision).
 pub const SPARE_SEEDED_KEYS: usize = 8;
+
+/// The topology README's fields of a scenario document (`instances`, `routing`, and the
+/// `concurrent`, `route` and `deploy` steps) are read through this one interface, which
+/// [`Scenario::from_value_with`] is given: the engine's own reader is
+/// [`super::AllTopologyFields`] (what [`Scenario::from_value`] uses); a reader that has not
+/// loaded that code yet (the page, whose topology code is a part loaded on demand) refuses
+/// them with [`ScenarioError::TopologyCodeMissing`] and reads the document again once it has.
+pub trait TopologyFields {
+    /// The scenario's `instances`, in declaration order.
+    fn instances(&self, value: &Value) -> Parsed<Vec<Instance>>;
+    /// A routing rule: the scenario's `routing` or a `route` step's argument at `at`.
+    fn routing(&self, value: &Value, at: &str) -> Parsed<Routing>;
+    /// A `concurrent` step's argument at `at`.
+    fn concurrent(&self, dict: &Dict, at: &str) -> Parsed<Concurrent>;
+    /// A `deploy` step's argument at `at`.
+    fn deploy(&self, dict: &Dict, at: &str) -> Parsed<Deploy>;
+    /// Every instance a rule, a request, a deploy or a `clear_expired` names must exist.
+    fn check_instance_names(&self, scenario: &Scenario) -> Parsed<()>;
+}
 
 impl Scenario {
     /// Makes `session_keys` at least two per step plus [`SPARE_SEEDED_KEYS`] long by adding,
@@ -136,17 +154,6 @@ impl Scenario {
         self.browser_rules.is_some()
     }
 
-    /// Reads a scenario from its JSON text (the README's "Scenario file").
-    pub fn from_json(text: &str) -> Result<Scenario, ScenarioError> {
-        let value = crate::json::parse_python_json(text).map_err(ScenarioError::Json)?;
-        Scenario::from_value(&value)
-    }
-
-    /// Reads a scenario from a parsed JSON value.
-    pub fn from_value(value: &Value) -> Result<Scenario, ScenarioError> {
-        Scenario::from_value_with(value, &AllTopologyFields)
-    }
-
     /// [`Scenario::from_value`], the topology README's fields read by `topology`.
     pub fn from_value_with(
         value: &Value,
@@ -205,7 +212,7 @@ impl Scenario {
             .map(|(i, step)| Step::from_value_with(step, &format!("steps[{i}]"), topology))
             .collect::<Parsed<_>>()?;
         if scenario.has_topology() {
-            scenario.check_instance_names()?;
+            topology.check_instance_names(&scenario)?;
         }
         Ok(scenario)
     }
@@ -247,50 +254,6 @@ impl Scenario {
         } else {
             self.instances.iter().map(|i| i.name.clone()).collect()
         }
-    }
-
-    /// Every instance a rule, a request, a deploy or a `clear_expired` names must exist.
-    fn check_instance_names(&self) -> Parsed<()> {
-        let names = self.instance_names();
-        let check = |name: &str, at: String| {
-            if names.iter().any(|n| n == name) {
-                Ok(())
-            } else {
-                Err(ScenarioError::invalid(
-                    at,
-                    format!("one of the instances ({})", names.join(", ")),
-                ))
-            }
-        };
-        for name in self.routing.iter().flat_map(Routing::names) {
-            check(name, "routing".to_owned())?;
-        }
-        for (i, step) in self.steps.iter().enumerate() {
-            let at = format!("steps[{i}]");
-            match step {
-                Step::Request(request) => {
-                    if let Some(name) = &request.instance {
-                        check(name, format!("{at}.request.instance"))?;
-                    }
-                }
-                Step::Concurrent(concurrent) => {
-                    for (label, request) in &concurrent.requests {
-                        if let Some(name) = &request.instance {
-                            check(name, format!("{at}.concurrent.requests.{label}.instance"))?;
-                        }
-                    }
-                }
-                Step::Route(routing) => {
-                    for name in routing.names() {
-                        check(name, format!("{at}.route"))?;
-                    }
-                }
-                Step::Deploy(deploy) => check(&deploy.instance, format!("{at}.deploy.instance"))?,
-                Step::ClearExpiredOn(name) => check(name, format!("{at}.clear_expired"))?,
-                _ => {}
-            }
-        }
-        Ok(())
     }
 
     /// The scenario as JSON, in the README's schema.
