@@ -80,7 +80,8 @@ pub fn start() {
         // A link or saved playground with several Django instances or concurrent requests:
         // their code first (a part loaded on demand), then the page reads it again. If the
         // code cannot be fetched, the second reading says so in its banner.
-        leptos::task::spawn_local(async {
+        // (Leptos' executor starts with the mount: wasm-bindgen's runs this task.)
+        wasm_bindgen_futures::spawn_local(async {
             let _ = session_topology::load().await;
             let (start, playground) = components::prepare();
             mount(start, playground);
