@@ -50,6 +50,7 @@ pub mod python;
 pub mod python_int;
 pub mod request_options;
 pub mod response_view;
+pub mod servers_choice;
 pub mod session_keys;
 pub mod session_pickle;
 pub mod session_topology;

@@ -13,6 +13,7 @@ use sessionscope_engine::version::DjangoVersion;
 use super::browser_choice::{new_playground_browser, BrowserChange};
 use super::django_choice::{new_playground_django, set_django};
 use super::limits::{self, LimitError};
+use super::servers_choice::ServersChange;
 use super::timeline::Timeline;
 
 /// The seed of the playground's session keys unless a shared scenario says otherwise.
@@ -130,6 +131,14 @@ impl Playground {
 
     /// Changes the browser or the site's origin and re-runs every step.
     pub fn change_browser(&mut self, change: BrowserChange) {
+        if change.apply(&mut self.scenario) {
+            self.rerun();
+        }
+    }
+
+    /// Changes the Django instances, what they share or the load balancer, and re-runs every
+    /// step.
+    pub fn change_servers(&mut self, change: ServersChange) {
         if change.apply(&mut self.scenario) {
             self.rerun();
         }

@@ -19,6 +19,7 @@ use super::limits::{self, LimitError};
 use super::model::Playground;
 use super::pending::{Change, PendingChanges};
 use super::playback::Player;
+use super::servers_choice::ServersChange;
 use super::stage::effect::{setting_effect, setting_text, wire_bytes, ChangedPart, SettingEffect};
 use super::stories::{Story, TourBook};
 use super::timeline::Inspected;
@@ -144,6 +145,14 @@ impl AppState {
     pub fn change_browser(&self, change: BrowserChange) {
         let text = change.text();
         self.change_showing_effect(text, move |playground| playground.change_browser(change));
+    }
+
+    /// Changes the Django instances, what they share or the load balancer, as
+    /// [`AppState::change_browser`] does the browser: the player goes to the first request
+    /// whose bytes changed.
+    pub fn change_servers(&self, change: ServersChange) {
+        let text = change.text();
+        self.change_showing_effect(text, move |playground| playground.change_servers(change));
     }
 
     /// Re-runs after `change` (named `text`) and shows its effect on the bytes. A long re-run

@@ -2,7 +2,7 @@
 //! steps) and, where there is room for one word only (Compare's chart axis), its word. One
 //! match over every kind of step, so a new kind is named in both at once.
 
-use sessionscope_engine::scenario::{Request, Step, TamperMode};
+use sessionscope_engine::scenario::{Request, Routing, Step, TamperMode};
 
 use super::clock_text::duration;
 use super::python;
@@ -62,8 +62,21 @@ fn name(step: &Step, room: Room) -> String {
         Step::CacheWritesFail(true) => fixed("cache down", "cache writes fail"),
         Step::CacheWritesFail(false) => fixed("cache up", "cache writes work"),
         Step::CacheClear => fixed("cache clear", "cache cleared"),
-        Step::Concurrent(_) => fixed("at once", "requests at once"),
-        Step::Route(_) => fixed("route", "load balancer rule"),
+        Step::Concurrent(_) if word => "at once".to_owned(),
+        Step::Concurrent(concurrent) => {
+            let labels: Vec<&str> = concurrent
+                .requests
+                .iter()
+                .map(|(label, _)| label.as_str())
+                .collect();
+            format!("{} at once", labels.join(" and "))
+        }
+        Step::Route(_) if word => "route".to_owned(),
+        Step::Route(Routing::Pinned(name)) => format!("balancer: everything to {name}"),
+        Step::Route(Routing::RoundRobin(names)) => {
+            format!("balancer: round robin ({})", names.join(", "))
+        }
+        Step::Route(Routing::Sticky(names)) => format!("balancer: sticky ({})", names.join(", ")),
         Step::Deploy(deploy) if !word => format!("deploy {}", deploy.instance),
         Step::Deploy(_) => "deploy".to_owned(),
         Step::ClearExpiredOn(instance) if !word => format!("clearsessions on {instance}"),
@@ -145,5 +158,32 @@ mod tests {
             step_label(&Step::RotateSecret("k".into())),
             "rotate SECRET_KEY"
         );
+    }
+
+    #[test]
+    fn the_world_s_steps_say_which_tabs_and_instances() {
+        use crate::ui::actions::tabs_and_servers_actions;
+        use crate::ui::servers_choice::ServersChange;
+        use sessionscope_engine::scenario::{Engine, Scenario};
+        let mut scenario = Scenario::new("t", Engine::Db);
+        ServersChange::Instances(2).apply(&mut scenario);
+        let labels: Vec<(String, String)> = tabs_and_servers_actions(&scenario)
+            .into_iter()
+            .map(|action| (step_word(&action.step), step_label(&action.step)))
+            .collect();
+        let expected = [
+            ("at once", "A and B at once"),
+            ("at once", "A and B at once"),
+            ("at once", "A and B at once"),
+            ("deploy", "deploy web1"),
+            ("route", "balancer: everything to web2"),
+            ("route", "balancer: round robin (web1, web2)"),
+            ("clearsessions", "clearsessions on web2"),
+        ];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(word, label)| (word.to_string(), label.to_string()))
+            .collect();
+        assert_eq!(labels, expected);
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! One file per group of buttons: `cart` (the shop's cart), `session_api` (the rest of
 //! `request.session`), `auth` (`django.contrib.auth`), `world` (the browser and the server),
-//! `browser` (requests other sites start, a script reading `document.cookie`).
+//! `tabs_servers` (two tabs at once, several Django instances), `browser` (requests other
+//! sites start, a script reading `document.cookie`).
 
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{ExpiryArg, Request, Scenario, Step, ViewCall};
@@ -13,6 +14,7 @@ mod auth;
 mod browser;
 mod cart;
 mod session_api;
+mod tabs_servers;
 mod world;
 
 pub use action::Action;
@@ -20,6 +22,7 @@ pub use auth::{auth_actions, NEW_PASSWORD_HASH_PREFIX};
 pub use browser::cross_site_actions;
 pub use cart::{next_cart, stuffed_cart, STUFFED_CART_ITEMS};
 pub use session_api::{in_place_actions, session_api_actions};
+pub use tabs_servers::tabs_and_servers_actions;
 pub use world::{browser_actions, fault_actions, remembered_labels, server_actions};
 
 /// The cart buttons: what a shop's views do with `request.session["cart"]`.

@@ -16,7 +16,7 @@ use crate::ui::state::AppState;
 
 /// Two or three pressed-or-not buttons: one choice among them.
 #[component]
-fn Toggle<T>(
+pub(super) fn Toggle<T>(
     label: &'static str,
     name: &'static str,
     choices: Vec<(T, &'static str)>,

@@ -3,10 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::ui::actions::{browser_actions, cross_site_actions, fault_actions, server_actions};
+use crate::ui::actions::{
+    browser_actions, cross_site_actions, fault_actions, server_actions, tabs_and_servers_actions,
+};
 
 use super::action_panels::{CatalogPanel, TimePanel};
 use super::browser_panel::BrowserChoicePanel;
+use super::servers_panel::ServersPanel;
 use super::settings_panel::SettingsPanel;
 use super::settings_py_panel::SettingsPyPanel;
 
@@ -16,6 +19,8 @@ pub fn WorldTabPanels() -> impl IntoView {
     view! {
         <TimePanel />
         <BrowserChoicePanel />
+        <ServersPanel />
+        <CatalogPanel title="Tabs and servers" catalog=tabs_and_servers_actions />
         <CatalogPanel title="Other sites and scripts" catalog=cross_site_actions />
         <CatalogPanel title="The browser" catalog=browser_actions />
         <CatalogPanel title="The server" catalog=server_actions />

@@ -26,6 +26,7 @@ mod parts;
 mod player_bar;
 mod response_inspector;
 mod scenario_panel;
+mod servers_panel;
 mod settings_panel;
 mod settings_py_panel;
 mod share_button;
