@@ -151,3 +151,37 @@ test("a new address with concurrent steps opens in a page that never loaded thei
   await expectTraceShown(page, "logout_while_other_tab_saves__cached_db");
   expect(problems).toEqual([]);
 });
+
+// "The world" builds the same worlds by hand: two instances, each with its own LocMemCache,
+// round robin; then two tabs adding to the cart at once.
+test("the servers panel and the two-tabs action build a world of two workers and a race", async ({ page }) => {
+  const problems = watchProblems(page, { failedRequests: false });
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto("/");
+  await loadPartsBelow(page);
+  await page.locator('.backend-picker button[data-engine="cache"]').click();
+  await page.locator("#tab-world").click();
+  const choose = async (choice) => {
+    await page.locator(`button[data-choice="${choice}"]`).click();
+    await expect(page.locator(`button[data-choice="${choice}"]`)).toHaveAttribute("aria-pressed", "true");
+  };
+  await expect(page.locator('button[data-choice="cache:LocMemCache per process"]')).toBeDisabled();
+  await choose("instances:2: web1, web2");
+  await choose("cache:LocMemCache per process");
+  await expect(page.locator('[data-testid="servers-note"]')).toContainText("LocMemCache");
+  await page.locator('[data-testid="servers-choice"]').screenshot({ path: path.join(SCREENSHOTS, "servers-panel.png") });
+  // Round robin: the cart is saved on web1, the next request goes to web2.
+  await page.locator("#tab-requests").click();
+  await page.locator('button[data-action="add-to-cart"]').click();
+  await expect(page.locator('[data-testid="stage-instance"]')).toHaveText(" · web1");
+  await page.locator('button[data-action="read-cart"]').click();
+  await expect(page.locator('[data-testid="stage-instance"]')).toHaveText(" · web2");
+  await expect(page.locator('[data-testid="scenario-json"]')).toContainText('"web2": {"cache": "own"}');
+  // Two tabs at once: both load before either saves, so A's "mug" is lost.
+  await page.locator("#tab-world").click();
+  await page.locator('button[data-action="two-tabs-at-once"]').click();
+  await expect(page.locator('[data-testid="in-flight-phases"] li')).toHaveCount(6);
+  await expect(page.locator('[data-testid="lost-value"]')).toContainText('A saved "mug" in cart');
+  await page.locator('[data-testid="stage"]').screenshot({ path: path.join(SCREENSHOTS, "servers-two-tabs.png") });
+  expect(problems).toEqual([]);
+});
