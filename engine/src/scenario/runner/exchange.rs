@@ -48,6 +48,7 @@ impl Simulation {
 
     /// `send`: the browser drops its expired cookies and builds the `Cookie` header from its
     /// jar now; the request is routed; `process_request` attaches a lazy session.
+    #[inline(always)]
     pub(super) fn send<'r>(
         &mut self,
         request: &'r Request,
@@ -82,6 +83,7 @@ impl Simulation {
     }
 
     /// `view`: the view runs on the request's instance; the session loads at its first access.
+    #[inline(always)]
     pub(super) fn view(
         &mut self,
         exchange: &mut Exchange<'_>,
@@ -115,6 +117,7 @@ impl Simulation {
 
     /// `respond`: `process_response` on the request's instance, then the browser stores the
     /// response's `Set-Cookie` lines in emission order, at the current clock.
+    #[inline(always)]
     pub(super) fn respond(
         &mut self,
         exchange: &mut Exchange<'_>,

@@ -41,6 +41,7 @@ pub(super) struct PreviousState {
 
 impl Simulation {
     /// The jars and the store after the step just applied, remembered for the next step.
+    #[inline(always)]
     pub(super) fn state_after_step(&mut self) -> (SharedList<BrowserJar>, StoreSnapshot) {
         let keys = self.settings.signing_keys();
         let serializer = self.settings.serializer;
