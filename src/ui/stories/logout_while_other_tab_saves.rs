@@ -6,7 +6,7 @@
 
 use sessionscope_engine::scenario::{Engine, Scenario, Trace};
 
-use super::shared_topology::{build, key_tail, logged, status_of};
+use super::shared_topology::{build, key_tail, status_of};
 use super::trace::result_text;
 use super::{fetched, Story, Tour};
 
@@ -41,7 +41,6 @@ fn captions(_engine: Engine, trace: &Trace) -> Vec<String> {
         ("key1", key_tail(trace, 1)),
         ("a_status2", status_of(trace, 2, "A")),
         ("b_status2", status_of(trace, 2, "B")),
-        ("log2", logged(trace, 2, Some("B:respond"))),
         ("result3", result_text(trace, 3)),
         ("key4", key_tail(trace, 4)),
         ("b_status5", status_of(trace, 5, "B")),
@@ -57,8 +56,8 @@ mod tests {
     use super::*;
     use crate::ui::stories::book;
     use crate::ui::stories::checks::*;
-    use crate::ui::stories::shared_topology::response_to;
     use crate::ui::stories::shared_topology::tests::{assert_is_the_shared_trace, phase_order};
+    use crate::ui::stories::shared_topology::{logged, response_to};
 
     /// The claims the captions make, checked on the engine's trace.
     pub(super) fn check(engine: Engine, t: &Trace) {
