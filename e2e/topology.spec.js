@@ -195,3 +195,31 @@ test("the two-tabs action loses an item and the servers panel puts two workers b
   expect(written.instances).toEqual({ web1: { cache: "own" }, web2: { cache: "own" } });
   expect(problems).toEqual([]);
 });
+
+// Compare runs the same interleaving on every engine (all five, its default) and says what
+// each race lost, and where.
+test("Compare says, per engine, what the same two-tabs races lose: the store's item, or the jar's for signed cookies", async ({ page }) => {
+  const problems = watchProblems(page, { failedRequests: false });
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto(shareLink(scenarioOf("lost_update_two_tabs__db")));
+  await loadPartsBelow(page);
+  await page.locator('button[data-page="compare"]').click();
+  const races = page.locator('[data-testid="compare-races"]');
+  await expect(races).toBeVisible();
+  const cell = (row, engine) => races.locator("tbody tr").nth(row).locator(`td[data-engine="${engine}"]`);
+  await expect(races.locator("tbody tr")).toHaveCount(2);
+  for (const engine of ["db", "cache", "cached_db", "file"]) {
+    // Race 1: both views load before either saves; real Django's store keeps B's cart.
+    const stored = traceOf(`lost_update_two_tabs__${engine}`).steps[2].response.result;
+    expect(stored).not.toContain("mug");
+    await expect(cell(0, engine)).toHaveText(`lost: A's "mug" in cart, in the store`);
+    await expect(cell(1, engine)).toHaveText("nothing lost");
+  }
+  // Signed cookies: the jar keeps the last cookie, in both races (real Django's final carts).
+  const signed = traceOf("lost_update_two_tabs__signed_cookies");
+  expect(signed.steps[4].response.result).not.toContain("lamp");
+  await expect(cell(0, "signed_cookies")).toHaveText(`lost: A's "mug" in cart, in the browser's jar`);
+  await expect(cell(1, "signed_cookies")).toHaveText(`lost: A's "lamp" in cart, in the browser's jar`);
+  await page.locator(".compare-races").screenshot({ path: path.join(SCREENSHOTS, "compare-races.png") });
+  expect(problems).toEqual([]);
+});

@@ -5,8 +5,9 @@
 
 use sessionscope_engine::json::{to_python_json, Value};
 use sessionscope_engine::scenario::{
-    ConcurrentRecord, EventKind, StoreSnapshot, TraceStep, DEFAULT_INSTANCE,
+    ConcurrentRecord, EventKind, PhaseRecord, StoreSnapshot, TraceStep, DEFAULT_INSTANCE,
 };
+use sessionscope_engine::signing::decode_payload;
 
 use crate::ui::markup::Markup;
 
@@ -41,10 +42,22 @@ pub struct PhaseLine {
 pub struct LostValue {
     /// The request whose save it was.
     pub label: String,
+    /// Where it was lost: in the session store, or in the browser's jar (signed cookies: the
+    /// later response's cookie replaced the earlier one).
+    pub place: LostIn,
     /// The session key it was under.
     pub key: String,
     /// The value as JSON (`"mug"`).
     pub value: String,
+}
+
+/// Where a concurrent step lost a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LostIn {
+    /// A row, a cache entry or a file the later save overwrote.
+    Store,
+    /// The session cookie the later response replaced in the browser's jar.
+    Jar,
 }
 
 /// A concurrent step as the stage draws it.
@@ -108,8 +121,12 @@ fn phase_text(phase: &str) -> &'static str {
     }
 }
 
-/// The session dicts in a store snapshot by session key (rows, cache entries, files).
-fn stored(store: &StoreSnapshot) -> Vec<(String, Value)> {
+/// The session dicts in the store after `phase`, by session key (rows, cache entries, files).
+fn stored(phase: &PhaseRecord) -> Vec<(String, Value)> {
+    stored_in(&phase.store)
+}
+
+fn stored_in(store: &StoreSnapshot) -> Vec<(String, Value)> {
     let mut out = Vec::new();
     for row in store.db.iter().flat_map(|rows| rows.iter()) {
         if let Some(data) = &row.data {
@@ -135,40 +152,69 @@ fn stored(store: &StoreSnapshot) -> Vec<(String, Value)> {
     out
 }
 
-/// The list items each request's save put in the store that the store no longer holds once
-/// every phase has run.
+/// The list items each request's save put in the store (or its cookie in the jar, for signed
+/// cookies) that the store (the jar) no longer holds once every phase has run.
 fn lost_values(record: &ConcurrentRecord) -> Vec<LostValue> {
     let Some(end) = record.phases.last() else {
         return Vec::new();
     };
-    let end = stored(&end.store);
     let mut lost = Vec::new();
-    for phase in &record.phases {
-        let Some(label) = phase.phase.strip_suffix(":respond") else {
-            continue;
-        };
-        for (key, saved) in stored(&phase.store) {
-            let now = end.iter().find(|(k, _)| *k == key).map(|(_, v)| v);
-            for (name, items) in lists(&saved) {
-                let kept = now.and_then(|v| list_at(v, name));
-                for item in items {
-                    let still = kept.is_some_and(|kept| kept.contains(item));
-                    let value = to_python_json(item);
-                    let known = lost
-                        .iter()
-                        .any(|l: &LostValue| l.key == name && l.value == value);
-                    if !still && !known {
-                        lost.push(LostValue {
-                            label: label.to_owned(),
-                            key: name.to_owned(),
-                            value,
-                        });
+    for (place, held) in [
+        (
+            LostIn::Store,
+            stored as fn(&PhaseRecord) -> Vec<(String, Value)>,
+        ),
+        (LostIn::Jar, in_jars),
+    ] {
+        let end = held(end);
+        for phase in &record.phases {
+            let Some(label) = phase.phase.strip_suffix(":respond") else {
+                continue;
+            };
+            for (key, saved) in held(phase) {
+                let now = end.iter().find(|(k, _)| *k == key).map(|(_, v)| v);
+                for (name, items) in lists(&saved) {
+                    let kept = now.and_then(|v| list_at(v, name));
+                    for item in items {
+                        let still = kept.is_some_and(|kept| kept.contains(item));
+                        let value = to_python_json(item);
+                        let known = lost
+                            .iter()
+                            .any(|l: &LostValue| l.key == name && l.value == value);
+                        if !still && !known {
+                            lost.push(LostValue {
+                                label: label.to_owned(),
+                                place,
+                                key: name.to_owned(),
+                                value,
+                            });
+                        }
                     }
                 }
             }
         }
     }
     lost
+}
+
+/// The session dicts signed cookies carry in the jars after `phase`, by browser and cookie
+/// name (a value that is not a signed object, such as a session key, carries none).
+fn in_jars(phase: &PhaseRecord) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for jar in phase.jars.iter() {
+        for cookie in &jar.cookies {
+            let mut parts = cookie.value.rsplitn(3, ':');
+            let (Some(_signature), Some(_timestamp), Some(payload)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                continue;
+            };
+            if let Ok(data @ Value::Dict(_)) = decode_payload(payload) {
+                out.push((format!("{}:{}", jar.browser, cookie.name), data));
+            }
+        }
+    }
+    out
 }
 
 /// The list values of a session dict, by key.
@@ -357,10 +403,16 @@ pub fn phases_html(view: &InFlightView, current: usize) -> String {
         m.text_element(
             "p",
             &[("class", "in-flight-lost"), ("data-testid", "lost-value")],
-            &format!(
-                "Lost update: {} saved {} in {}; the later save overwrote it.",
-                lost.label, lost.value, lost.key
-            ),
+            &match lost.place {
+                LostIn::Store => format!(
+                    "Lost update: {} saved {} in {}; the later save overwrote it.",
+                    lost.label, lost.value, lost.key
+                ),
+                LostIn::Jar => format!(
+                    "Lost update: {}'s cookie held {} in {}; the later response's cookie replaced it in the jar.",
+                    lost.label, lost.value, lost.key
+                ),
+            },
         );
     }
     m.into_string()
@@ -405,6 +457,7 @@ mod tests {
                 view.lost,
                 [LostValue {
                     label: "A".into(),
+                    place: LostIn::Store,
                     key: "cart".into(),
                     value: "\"mug\"".into()
                 }],
@@ -415,6 +468,24 @@ mod tests {
             // Race 2: B's view runs after A's save, so nothing is lost in the store.
             let second = in_flight_view(&trace.steps[3]).unwrap();
             assert_eq!(second.lost, [], "{engine}");
+        }
+    }
+
+    #[test]
+    fn signed_cookies_lose_the_first_response_s_item_in_the_jar_in_both_races() {
+        let trace = run(&lost_update("signed_cookies"));
+        for (step, value) in [(1, "\"mug\""), (3, "\"lamp\"")] {
+            let view = in_flight_view(&trace.steps[step]).unwrap();
+            assert_eq!(
+                view.lost,
+                [LostValue {
+                    label: "A".into(),
+                    place: LostIn::Jar,
+                    key: "cart".into(),
+                    value: value.into()
+                }],
+                "step {step}"
+            );
         }
     }
 

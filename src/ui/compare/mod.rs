@@ -30,6 +30,7 @@ mod html;
 mod mode;
 mod model;
 mod probes;
+mod races;
 mod scale;
 mod svg;
 mod versions;
@@ -47,6 +48,7 @@ pub use model::{
     StepFigures, COOKIE_LIMIT, MAX_ENGINES, MIN_ENGINES,
 };
 pub use probes::{cache_restart_probe, logout_probe, Probe};
+pub use races::races_html;
 pub use scale::ByteScale;
 pub use svg::{chart_svg, cursor_svg, legend_html};
 pub use versions::{compare_versions, default_pair, pick, Side, VersionComparison};

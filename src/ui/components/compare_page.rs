@@ -12,8 +12,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::ui::compare::{
-    chart, chart_svg, compare, cursor_svg, headline_html, legend_html, numbers_html, step_html,
-    summary_html, CompareAxis, Comparison, EngineColumn, Measure, MAX_ENGINES, MIN_ENGINES,
+    chart, chart_svg, compare, cursor_svg, headline_html, legend_html, numbers_html, races_html,
+    step_html, summary_html, CompareAxis, Comparison, EngineColumn, Measure, MAX_ENGINES,
+    MIN_ENGINES,
 };
 use crate::ui::limits;
 use crate::ui::page::state::{PageMode, PageState};
@@ -278,6 +279,7 @@ fn EnginesCompare() -> impl IntoView {
                 }
             >
                 <Headline comparison=comparison />
+                <Races comparison=comparison />
                 <Charts comparison=comparison step=step />
                 <SummaryTable comparison=comparison />
                 <SideBySide comparison=comparison step=step />
@@ -295,6 +297,23 @@ fn Headline(comparison: Signal<Comparison>) -> impl IntoView {
             </div>
             <div class="table-scroll" inner_html=move || comparison.with(headline_html)></div>
         </div>
+    }
+}
+
+/// For a scenario with requests in flight at once: what each race lost on each engine.
+#[component]
+fn Races(comparison: Signal<Comparison>) -> impl IntoView {
+    let table = Memo::new(move |_| comparison.with(races_html));
+    view! {
+        <Show when=move || table.with(Option::is_some)>
+            <div class="card compare-races">
+                <div class="card-header">
+                    <h2>"Requests at once: what each engine loses"</h2>
+                    <span class="hint">"the same interleaving on every engine; a value a tab saved that the end of the race no longer holds"</span>
+                </div>
+                <div class="table-scroll" inner_html=move || table.get().unwrap_or_default()></div>
+            </div>
+        </Show>
     }
 }
 
