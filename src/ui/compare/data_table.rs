@@ -2,7 +2,7 @@
 //! named as on the x axis and by what it did in Python, a column per engine.
 
 use super::chart::{Chart, Measure};
-use super::html::engine_class;
+use super::html::engine_head;
 use super::model::{Comparison, StepFigures};
 use crate::ui::markup::Markup;
 use crate::ui::step_names::step_label;
@@ -37,19 +37,7 @@ pub fn numbers_html(comparison: &Comparison, chart: &Chart) -> String {
         "table",
         &[("class", "numbers-table"), ("data-testid", &testid)],
         |m| {
-            m.element("thead", &[], |m| {
-                m.element("tr", &[], |m| {
-                    m.text_element("th", &[("scope", "col")], "After");
-                    for column in &comparison.columns {
-                        let class = engine_class(column.engine);
-                        m.text_element(
-                            "th",
-                            &[("scope", "col"), ("class", &class)],
-                            column.engine.name(),
-                        );
-                    }
-                });
-            });
+            engine_head(m, "After", comparison);
             m.element("tbody", &[], |m| {
                 let steps = comparison.columns.first().map(|c| &c.trace.steps);
                 for index in 0..comparison.step_count {

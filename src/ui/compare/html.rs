@@ -122,6 +122,23 @@ pub fn engine_class(engine: Engine) -> String {
     format!("engine-{}", engine.name())
 }
 
+/// A table's head: `corner`, then one column per engine, each in its engine's colour.
+pub fn engine_head(m: &mut Markup, corner: &str, comparison: &Comparison) {
+    m.element("thead", &[], |m| {
+        m.element("tr", &[], |m| {
+            m.text_element("th", &[("scope", "col")], corner);
+            for column in &comparison.columns {
+                let class = engine_class(column.engine);
+                m.text_element(
+                    "th",
+                    &[("scope", "col"), ("class", &class)],
+                    column.engine.name(),
+                );
+            }
+        });
+    });
+}
+
 /// The summary table: a row per figure, a column per engine.
 pub fn summary_html(comparison: &Comparison) -> String {
     let mut m = Markup::new();

@@ -3,7 +3,7 @@
 //! cookies, its cookie) made that the end of the step no longer holds
 //! ([`crate::ui::in_flight`]).
 
-use super::html::engine_class;
+use super::html::engine_head;
 use super::model::Comparison;
 use crate::ui::in_flight::{in_flight_view, LostIn, LostValue};
 use crate::ui::markup::Markup;
@@ -45,19 +45,7 @@ pub fn races_html(comparison: &Comparison) -> Option<String> {
         "table",
         &[("class", "numbers-table"), ("data-testid", "compare-races")],
         |m| {
-            m.element("thead", &[], |m| {
-                m.element("tr", &[], |m| {
-                    m.text_element("th", &[("scope", "col")], "Race");
-                    for column in &comparison.columns {
-                        let class = engine_class(column.engine);
-                        m.text_element(
-                            "th",
-                            &[("scope", "col"), ("class", &class)],
-                            column.engine.name(),
-                        );
-                    }
-                });
-            });
+            engine_head(m, "Race", comparison);
             m.element("tbody", &[], |m| {
                 for &index in &races {
                     m.element("tr", &[], |m| {
