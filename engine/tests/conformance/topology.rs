@@ -8,7 +8,9 @@
 //! phase its name, the jars and the store; the store's `own_caches` and `own_files` per
 //! instance. `queries`, `log`, `data` and `verifies_on` are informative.
 
-use crate::traces::{compare_response, compare_store, expect_same, field, list, read_json};
+use crate::traces::{
+    compare_response, compare_steps, compare_store, expect_same, field, list, read_json,
+};
 use crate::Outcome;
 use sessionscope_engine::json::Value;
 use sessionscope_engine::scenario::{self, Instance, Scenario, DEFAULT_INSTANCE};
@@ -65,19 +67,11 @@ fn check(scenario_path: &Path, trace_path: &Path) -> Result<(), String> {
         field(&expected, "format"),
         field(&actual, "format"),
     )?;
-    let want_steps = list(field(&expected, "steps"));
-    let got_steps = list(field(&actual, "steps"));
-    if want_steps.len() != got_steps.len() {
-        return Err(format!(
-            "step count: expected {}, got {}",
-            want_steps.len(),
-            got_steps.len()
-        ));
-    }
-    for (i, (want, got)) in want_steps.iter().zip(got_steps).enumerate() {
-        compare_step(want, got).map_err(|why| format!("step {i}: {why}"))?;
-    }
-    Ok(())
+    compare_steps(
+        list(field(&expected, "steps")),
+        list(field(&actual, "steps")),
+        compare_step,
+    )
 }
 
 fn compare_request(what: &str, want: &Value, got: &Value) -> Result<(), String> {

@@ -75,16 +75,7 @@ pub fn check_scenario_as(
     )?;
     let expected_steps = list(field(&expected, "steps"));
     let actual_steps = list(field(&actual, "steps"));
-    if expected_steps.len() != actual_steps.len() {
-        return Err(format!(
-            "step count: expected {}, got {}",
-            expected_steps.len(),
-            actual_steps.len()
-        ));
-    }
-    for (i, (want, got)) in expected_steps.iter().zip(actual_steps).enumerate() {
-        compare_step(want, got).map_err(|why| format!("step {i}: {why}"))?;
-    }
+    compare_steps(expected_steps, actual_steps, compare_step)?;
     // The README calls `queries` informative ("compare rows, not SQL text"): a difference is
     // printed for whoever works on the db engines, but does not fail the case.
     for (i, (want, got)) in expected_steps.iter().zip(actual_steps).enumerate() {
@@ -141,6 +132,25 @@ pub fn same(a: &Value, b: &Value) -> bool {
         }
         _ => a == b,
     }
+}
+
+/// The same number of steps, each compared by `compare` (a failure names its step).
+pub fn compare_steps(
+    want: &[Value],
+    got: &[Value],
+    compare: impl Fn(&Value, &Value) -> Result<(), String>,
+) -> Result<(), String> {
+    if want.len() != got.len() {
+        return Err(format!(
+            "step count: expected {}, got {}",
+            want.len(),
+            got.len()
+        ));
+    }
+    for (i, (want, got)) in want.iter().zip(got).enumerate() {
+        compare(want, got).map_err(|why| format!("step {i}: {why}"))?;
+    }
+    Ok(())
 }
 
 pub fn expect_same(what: &str, want: &Value, got: &Value) -> Result<(), String> {
