@@ -72,6 +72,8 @@ test("a SECRET_KEY stays out of a link unless the box is ticked", async ({ page,
   await expect(receiver.locator('[data-testid="scenario-json"]')).not.toContainText("my-very-own-production-secret");
   expect((await bytesOnPage(receiver)).setCookie).not.toEqual(sent.setCookie);
 
+  // The link with the secret, opened as a new page load (not a hashchange in the open page).
+  await receiver.goto("about:blank");
   await receiver.goto(included);
   await receiver.reload();
   expect(await bytesOnPage(receiver)).toEqual(sent);
